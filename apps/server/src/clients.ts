@@ -1,0 +1,49 @@
+import { createHttpUsersClient } from '@chat/clients';
+import type { UsersClient } from '@chat/contracts';
+import { type Config, Errors, StartupError } from '@chat/platform';
+
+/** Typed clients of the services, each in-process when this process runs it, else over HTTP. */
+export interface ServiceClients {
+  readonly users: UsersClient;
+}
+
+/** A client whose every call fails: the service is neither in this process nor configured. */
+function missing<T extends object>(service: string, variable: string): T {
+  return new Proxy({} as T, {
+    get: (_target, method) =>
+      typeof method === 'string'
+        ? async () => {
+            throw Errors.unavailable(`${service} service is not in this process and ${variable} is not set`);
+          }
+        : undefined,
+  });
+}
+
+const httpClients = new WeakMap<Config, UsersClient>();
+
+/**
+ * Picks each client: the in-process one a service module `provides` when that service runs
+ * here, else HTTP to Config.serviceUrls (which needs INTERNAL_TOKEN), else one that fails with
+ * SERVICE_UNAVAILABLE. Called before each module is built, so a module sees the clients of the
+ * modules built before it (registry order).
+ */
+export function createClients(config: Config, provided: Readonly<Record<string, unknown>>): ServiceClients {
+  const inProcess = provided.users as UsersClient | undefined;
+  if (inProcess) return { users: inProcess };
+  // Running users here too (it is being built right now): never call ourselves over HTTP.
+  if (config.services.includes('users')) return { users: missing<UsersClient>('users', 'USERS_URL') };
+  return { users: remoteUsers(config) };
+}
+
+function remoteUsers(config: Config): UsersClient {
+  const baseUrl = config.serviceUrls.users;
+  if (!baseUrl) return missing<UsersClient>('users', 'USERS_URL');
+  if (!config.internalToken)
+    throw new StartupError('INTERNAL_TOKEN: required to call the users service at USERS_URL');
+  let client = httpClients.get(config);
+  if (!client) {
+    client = createHttpUsersClient({ baseUrl, internalToken: config.internalToken });
+    httpClients.set(config, client);
+  }
+  return client;
+}

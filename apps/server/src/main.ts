@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import {
+  ConfigError,
+  createInfrastructure,
+  createLogger,
+  exitOnSignals,
+  loadConfig,
+  StartupError,
+} from '@chat/platform';
+import { runAdminCreate } from './admin-cli.ts';
+import { buildModules, migrate, startServer } from './server.ts';
+
+/**
+ * Entry point. `npm start` runs every service; `--service=NAME` one; `migrate` only applies
+ * migrations. Configuration and connection problems print one line and exit 1.
+ */
+async function main(argv: readonly string[]): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env, argv);
+  const logger = createLogger({ level: config.log.level });
+  const command = argv.find((a) => !a.startsWith('-')) ?? 'serve';
+  if (command === 'migrate') {
+    const infra = await createInfrastructure(config, logger);
+    try {
+      const { modules } = await buildModules(config, logger, infra);
+      await migrate(infra, modules, logger);
+      logger.info('migrations up to date');
+    } finally {
+      await infra.close();
+    }
+    return;
+  }
+  if (command === 'admin:create') return runAdminCreate(argv, config, logger);
+  if (command !== 'serve') {
+    throw new StartupError(`unknown command "${command}" (use serve, migrate or admin:create)`);
+  }
+  const server = await startServer(config, logger);
+  exitOnSignals(server.lifecycle, logger, config.shutdownTimeoutMs);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    for (const problem of err.problems) process.stderr.write(`configuration error: ${problem}\n`);
+  } else if (err instanceof StartupError) {
+    process.stderr.write(`cannot start: ${err.message}\n`);
+  } else {
+    process.stderr.write(`cannot start: ${(err as Error)?.message ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import {
+  type Config,
+  type Infrastructure,
+  type Metrics,
+  registerActuator,
+  type ServiceModule,
+} from '@chat/platform';
+import { createAuthGuards, createTokenVerifier } from '@chat/security';
+import type { FastifyInstance } from 'fastify';
+
+/** Mounts the operations endpoints and every service's routes on the app. */
+export async function mountRoutes(
+  app: FastifyInstance,
+  opts: {
+    config: Config;
+    infra: Infrastructure;
+    modules: readonly ServiceModule[];
+    metrics: Metrics;
+    isReady: () => boolean;
+  },
+): Promise<void> {
+  const { config, infra, modules, metrics } = opts;
+  registerActuator(app, {
+    components: { db: infra.db, cache: infra.cache, pubsub: infra.pubsub, log: infra.log },
+    registry: metrics.registry,
+    isReady: opts.isReady,
+    exposeMetrics: config.metrics.enabled && config.metrics.port === undefined,
+    requireAdmin: createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }))
+      .requireAdmin,
+    info: () => ({ mode: infra.mode, services: config.services, uptimeSec: Math.round(process.uptime()) }),
+  });
+  for (const m of modules) await m.routes?.(app);
+}

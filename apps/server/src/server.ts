@@ -1,0 +1,123 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  type Config,
+  createHttpApp,
+  createInfrastructure,
+  createMetrics,
+  type Infrastructure,
+  Lifecycle,
+  type Logger,
+  registerPrometheus,
+  runMigrations,
+  type ServiceModule,
+} from '@chat/platform';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createClients } from './clients.ts';
+import { SERVICE_REGISTRY } from './registry.ts';
+import { mountRoutes } from './routes.ts';
+import { withJwtSecret } from './secrets.ts';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly config: Config;
+  readonly infra: Infrastructure;
+  readonly modules: readonly ServiceModule[];
+  readonly lifecycle: Lifecycle;
+  stop(): Promise<void>;
+}
+
+/** Builds the service modules of this process (in registry order) without starting them. */
+export async function buildModules(config: Config, logger: Logger, infra: Infrastructure) {
+  const metrics = createMetrics();
+  const modules: ServiceModule[] = [];
+  const provided: Record<string, unknown> = {};
+  for (const name of Object.keys(SERVICE_REGISTRY) as (keyof typeof SERVICE_REGISTRY)[]) {
+    if (!config.services.includes(name)) continue;
+    const factory = await SERVICE_REGISTRY[name]!();
+    const clients = createClients(config, provided);
+    const module = await factory({
+      config,
+      logger: logger.child({ service: name }),
+      infra,
+      metrics,
+      clients,
+    });
+    Object.assign(provided, module.provides);
+    modules.push(module);
+  }
+  return { modules, metrics };
+}
+
+/** Applies the migrations of every service module, in order. */
+export async function migrate(infra: Infrastructure, modules: readonly ServiceModule[], logger: Logger) {
+  for (const m of modules) {
+    if (!m.migrations) continue;
+    const applied = await runMigrations(infra.db, m.migrations.schema, m.migrations.dir);
+    if (applied.length > 0) logger.info({ schema: m.migrations.schema, applied }, 'migrations applied');
+  }
+}
+
+/**
+ * Starts the configured services in this process: infrastructure, migrations, routes,
+ * operations endpoints, background work, then the port. stop() drains in reverse order.
+ */
+export async function startServer(baseConfig: Config, logger: Logger): Promise<RunningServer> {
+  const config = withJwtSecret(baseConfig);
+  const lifecycle = new Lifecycle();
+  let ready = false;
+  const infra = await createInfrastructure(config, logger);
+  lifecycle.onStop('infrastructure', () => infra.close());
+  try {
+    const { modules, metrics } = await buildModules(config, logger, infra);
+    await migrate(infra, modules, logger);
+
+    const app = createHttpApp({ logger, metrics, bodyLimitBytes: config.http.bodyLimitBytes });
+    await mountRoutes(app, {
+      config,
+      infra,
+      modules,
+      metrics,
+      isReady: () => ready && !lifecycle.isStopping,
+    });
+    const upgrades = modules.flatMap((m) => (m.upgrade ? [m.upgrade] : []));
+    app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (req.url ?? '').split('?')[0];
+      const target = upgrades.find((u) => u.path === path);
+      if (target && !lifecycle.isStopping) target.handle(req, socket, head);
+      else socket.destroy();
+    });
+
+    for (const m of modules) await m.start?.();
+    // Registered last, so run first on shutdown: stop accepting and drain HTTP and services together.
+    lifecycle.onStop('services', async () => {
+      await Promise.all([app.close(), ...modules.map((m) => m.stop?.())]);
+    });
+
+    if (config.metrics.enabled && config.metrics.port !== undefined) {
+      const metricsApp = Fastify();
+      registerPrometheus(metricsApp, metrics.registry);
+      await metricsApp.listen({ host: config.http.host, port: config.metrics.port });
+      lifecycle.onStop('metrics', () => metricsApp.close());
+    }
+
+    await app.listen({ host: config.http.host, port: config.http.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    ready = true;
+    logger.info({ port, mode: infra.mode, services: config.services }, 'listening');
+    return {
+      app,
+      url: `http://127.0.0.1:${port}`,
+      config,
+      infra,
+      modules,
+      lifecycle,
+      stop: () => lifecycle.stop(logger),
+    };
+  } catch (err) {
+    await lifecycle.stop(logger);
+    throw err;
+  }
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { freePort, spawnServer, waitForHealth } from '@chat/testing';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chat-launcher-'));
+  dirs.push(dir);
+  return dir;
+};
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('launcher', () => {
+  test('embedded mode answers health UP with every component, and SIGTERM exits 0', async () => {
+    const port = String(await freePort());
+    const server = spawnServer({ PORT: port, DATA_DIR: tempDir() });
+    const health = (await waitForHealth(server)) as {
+      status: string;
+      components: Record<string, { status: string; details: { adapter: string } }>;
+    };
+    assert.equal(health.status, 'UP');
+    assert.deepEqual(
+      Object.fromEntries(
+        Object.entries(health.components).map(([k, v]) => [k, [v.status, v.details.adapter]]),
+      ),
+      { db: ['UP', 'pglite'], cache: ['UP', 'memory'], pubsub: ['UP', 'memory'], log: ['UP', 'embedded'] },
+    );
+    const live = await fetch(`${server.url}/actuator/health/liveness`);
+    assert.equal(live.status, 200);
+    const ready = await fetch(`${server.url}/actuator/health/readiness`);
+    assert.deepEqual(await ready.json(), { status: 'UP' });
+    const metrics = await fetch(`${server.url}/actuator/prometheus`);
+    assert.match(await metrics.text(), /http_server_request_duration_seconds_bucket/);
+    const info = await fetch(`${server.url}/actuator/info`);
+    assert.equal(info.status, 401, 'other actuator paths need an admin token');
+    const missing = await fetch(`${server.url}/api/nothing-here`);
+    assert.equal(missing.status, 404);
+    const body = (await missing.json()) as Record<string, unknown>;
+    assert.equal(body.error, 'NOT_FOUND');
+    assert.equal(body.path, '/api/nothing-here');
+    assert.ok(missing.headers.get('x-request-id'));
+
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0);
+  });
+
+  test('a second process on the same DATA_DIR refuses to start', async () => {
+    const dataDir = tempDir();
+    const first = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    await waitForHealth(first);
+    const second = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    assert.equal(await second.exited, 1);
+    assert.match(second.stderr(), /^cannot start: DATA_DIR: .* is in use by process \d+/m);
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited, 0);
+  });
+
+  const badConfigs: [string, Record<string, string>, RegExp][] = [
+    ['missing secret in production', { NODE_ENV: 'production' }, /JWT_SECRET is required/],
+    ['weak secret in production', { NODE_ENV: 'production', JWT_SECRET: 'changeme' }, /JWT_SECRET must be/],
+    ['bad URL', { REDIS_URL: 'not a url' }, /REDIS_URL is not a valid URL/],
+    ['wrong scheme', { DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL must start with postgres:/],
+    ['bad number', { PORT: 'eighty' }, /PORT must be a whole number/],
+    ['unknown service', { SERVICES: 'chat,payments' }, /SERVICES \(or --service\) must list/],
+    ['unreachable Redis', { REDIS_URL: 'redis://127.0.0.1:1' }, /^cannot start: REDIS_URL: /m],
+    [
+      'unreachable PostgreSQL',
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' },
+      /^cannot start: DATABASE_URL: /m,
+    ],
+    ['unreachable NATS', { NATS_URL: 'nats://127.0.0.1:1' }, /^cannot start: NATS_URL: /m],
+  ];
+  describe('bad configuration', { concurrency: 3 }, () => {
+    for (const [name, env, expected] of badConfigs) {
+      test(`bad configuration exits 1 with a one-line reason: ${name}`, async () => {
+        const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: tempDir(), ...env });
+        assert.equal(await server.exited, 1);
+        const stderr = server.stderr().trim();
+        assert.match(stderr, expected);
+        assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+        assert.ok(stderr.split('\n').length <= 3, `short output, got:\n${stderr}`);
+      });
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import type { Cache, SetOptions, TokenBucketResult } from '../ports/cache.ts';
+import type { ComponentHealth } from '../ports/health.ts';
+
+export interface MemoryCacheOptions {
+  prefix?: string;
+  /** Clock in epoch millis (tests inject their own). */
+  now?: () => number;
+  /** How often expired keys are swept away (default 30 s). */
+  sweepIntervalMs?: number;
+}
+
+interface Bucket {
+  tokens: number;
+  ts: number;
+}
+
+interface Entry {
+  value: string | Bucket;
+  expiresAt: number | undefined;
+}
+
+/** Argument checks shared by both cache adapters (Redis would reject the same values). */
+export function checkTtl(ttlMs: number): number {
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0)
+    throw new RangeError(`ttlMs must be a positive number, got ${ttlMs}`);
+  return Math.ceil(ttlMs);
+}
+
+export function checkTokenBucket(ratePerSec: number, burst: number, cost: number): void {
+  if (!(ratePerSec > 0) || !(burst >= 1) || !(cost >= 0) || cost > burst) {
+    throw new RangeError(`token bucket needs ratePerSec > 0, burst >= 1, 0 <= cost <= burst`);
+  }
+}
+
+const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+const NOT_INTEGER = 'ERR value is not an integer or out of range';
+
+/** In-process cache with the Redis adapter's semantics; TTLs honoured on access and swept. */
+export function createMemoryCache(opts: MemoryCacheOptions = {}): Cache {
+  const prefix = opts.prefix ?? '';
+  const now = opts.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  const k = (key: string) => prefix + key;
+
+  const live = (fullKey: string): Entry | undefined => {
+    const entry = entries.get(fullKey);
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= now()) {
+      entries.delete(fullKey);
+      return undefined;
+    }
+    return entry;
+  };
+  const stringOf = (entry: Entry | undefined): string | null => {
+    if (entry === undefined) return null;
+    if (typeof entry.value !== 'string') throw new Error(WRONGTYPE);
+    return entry.value;
+  };
+  const sweep = () => {
+    const t = now();
+    for (const [key, entry] of entries) {
+      if (entry.expiresAt !== undefined && entry.expiresAt <= t) entries.delete(key);
+    }
+  };
+  const timer = setInterval(sweep, opts.sweepIntervalMs ?? 30_000);
+  timer.unref();
+
+  return {
+    adapter: 'memory',
+    async get(key) {
+      return stringOf(live(k(key)));
+    },
+    async mget(keys) {
+      return keys.map((key) => {
+        const value = live(k(key))?.value;
+        return typeof value === 'string' ? value : null;
+      });
+    },
+    async set(key: string, value: string, setOpts: SetOptions = {}) {
+      const ttl = setOpts.ttlMs === undefined ? undefined : checkTtl(setOpts.ttlMs);
+      if (setOpts.ifAbsent && live(k(key))) return false;
+      entries.set(k(key), { value, expiresAt: ttl === undefined ? undefined : now() + ttl });
+      return true;
+    },
+    async del(...keys) {
+      let count = 0;
+      for (const key of keys) if (live(k(key)) && entries.delete(k(key))) count++;
+      return count;
+    },
+    async incr(key, by = 1, incrOpts = {}) {
+      if (!Number.isSafeInteger(by)) throw new RangeError(`incr needs an integer, got ${by}`);
+      const ttl = incrOpts.ttlMs === undefined ? undefined : checkTtl(incrOpts.ttlMs);
+      const entry = live(k(key));
+      if (entry === undefined) {
+        entries.set(k(key), { value: String(by), expiresAt: ttl === undefined ? undefined : now() + ttl });
+        return by;
+      }
+      const current = stringOf(entry) ?? '';
+      const next = /^-?\d+$/.test(current) ? Number(current) + by : Number.NaN;
+      if (!Number.isSafeInteger(next)) throw new Error(NOT_INTEGER);
+      entry.value = String(next);
+      return next;
+    },
+    async expire(key, ttlMs) {
+      const entry = live(k(key));
+      if (entry === undefined) return false;
+      if (ttlMs <= 0) entries.delete(k(key));
+      else entry.expiresAt = now() + Math.ceil(ttlMs);
+      return true;
+    },
+    async pttl(key) {
+      const entry = live(k(key));
+      if (entry === undefined) return -2;
+      return entry.expiresAt === undefined ? -1 : Math.ceil(entry.expiresAt - now());
+    },
+    async takeToken(key, ratePerSec, burst, cost = 1): Promise<TokenBucketResult> {
+      checkTokenBucket(ratePerSec, burst, cost);
+      const t = now();
+      const entry = live(k(key));
+      const stored = entry?.value ?? { tokens: burst, ts: t };
+      if (typeof stored === 'string') throw new Error(WRONGTYPE);
+      const state = stored;
+      let tokens = Math.min(burst, state.tokens + (Math.max(0, t - state.ts) * ratePerSec) / 1000);
+      let retryAfterMs = 0;
+      const allowed = tokens >= cost;
+      if (allowed) tokens -= cost;
+      else retryAfterMs = Math.ceil(((cost - tokens) * 1000) / ratePerSec);
+      const fullInMs = Math.max(1, Math.ceil(((burst - tokens) * 1000) / ratePerSec));
+      entries.set(k(key), { value: { tokens, ts: t }, expiresAt: t + fullInMs });
+      return { allowed, remaining: Math.floor(tokens), retryAfterMs };
+    },
+    async health(): Promise<ComponentHealth> {
+      return { status: 'UP', details: { adapter: 'memory', keys: entries.size } };
+    },
+    async close() {
+      clearInterval(timer);
+      entries.clear();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/** The whole validated configuration of one process, read once at the composition root. */
+export const SERVICE_NAMES = ['auth', 'users', 'chat'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly production: boolean;
+  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
+  readonly services: readonly ServiceName[];
+  readonly dataDir: string;
+  /** Prefix for cache keys, pub/sub channels and log streams, so deployments can share servers. */
+  readonly namespace: string;
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly natsUrl: string | undefined;
+  readonly log: { readonly level: string; readonly partitions: number; readonly leaseTtlMs: number };
+  readonly shutdownTimeoutMs: number;
+  /** Run the event-log consumer groups in this process (off for nodes that only serve clients). */
+  readonly consumers: boolean;
+  /** Presence of a user whose node died expires after this. */
+  readonly presenceTtlMs: number;
+  readonly auth: {
+    /** Undefined in development means: generate one and keep it in DATA_DIR. */
+    readonly jwtSecret: string | undefined;
+    readonly accessTokenTtlSec: number;
+    readonly refreshTokenTtlSec: number;
+    readonly adminEmail: string | undefined;
+    readonly adminPassword: string | undefined;
+    readonly loginRatePerMin: number;
+  };
+  readonly metrics: { readonly enabled: boolean; readonly port: number | undefined };
+  readonly corsOrigins: readonly string[];
+  readonly stomp: {
+    readonly heartbeatMs: number;
+    readonly maxFrameBytes: number;
+    readonly sendRatePerSec: number;
+    readonly sendBurst: number;
+  };
+  /** Base URLs of other services when this process does not run them itself. */
+  readonly serviceUrls: Readonly<Partial<Record<ServiceName, string>>>;
+  readonly internalToken: string | undefined;
+}
+
+/** Thrown with every configuration problem found, one per line, each naming its variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('; '));
+    this.name = 'ConfigError';
+  }
+}

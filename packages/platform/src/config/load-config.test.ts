@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError } from './config.ts';
+import { loadConfig, serviceArg } from './load-config.ts';
+
+function problems(env: Record<string, string>, argv: string[] = []): readonly string[] {
+  try {
+    loadConfig(env, argv);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    return err.problems;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  test('no URLs means embedded defaults on port 8080 with every service', () => {
+    const config = loadConfig({});
+    assert.equal(config.http.port, 8080);
+    assert.equal(config.dataDir, './data');
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.redisUrl, undefined);
+    assert.equal(config.natsUrl, undefined);
+    assert.deepEqual(config.services, ['auth', 'users', 'chat']);
+    assert.equal(config.production, false);
+    assert.ok(Object.isFrozen(config) && Object.isFrozen(config.auth));
+  });
+
+  test('lists every problem at once, each naming its variable', () => {
+    const found = problems({
+      PORT: '99999',
+      REDIS_URL: 'http://x',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'loud',
+    });
+    assert.equal(found.length, 4, found.join('\n'));
+    for (const name of ['PORT', 'REDIS_URL', 'JWT_SECRET', 'LOG_LEVEL']) {
+      assert.ok(
+        found.some((p) => p.startsWith(name)),
+        `${name} named`,
+      );
+    }
+  });
+
+  test('production refuses short or well-known secrets and accepts a strong one', () => {
+    assert.match(problems({ NODE_ENV: 'production', JWT_SECRET: 'secret' })[0] ?? '', /JWT_SECRET/);
+    assert.match(problems({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(20) })[0] ?? '', /at least 32/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40) });
+    assert.equal(config.production, true);
+  });
+
+  test('production with split services needs INTERNAL_TOKEN', () => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40) };
+    assert.match(problems(env, ['--service=chat'])[0] ?? '', /INTERNAL_TOKEN/);
+    assert.deepEqual(loadConfig({ ...env, INTERNAL_TOKEN: 't'.repeat(32) }, ['--service=chat']).services, [
+      'chat',
+    ]);
+  });
+
+  test('--service wins over SERVICES and accepts both spellings', () => {
+    assert.equal(serviceArg(['--service=chat']), 'chat');
+    assert.equal(serviceArg(['--service', 'auth,users']), 'auth,users');
+    assert.deepEqual(loadConfig({ SERVICES: 'auth' }, ['--service=users']).services, ['users']);
+    assert.match(problems({ SERVICES: 'gateway2' })[0] ?? '', /SERVICES/);
+  });
+
+  test('admin bootstrap needs both email and password', () => {
+    assert.match(problems({ ADMIN_EMAIL: 'a@b.c' })[0] ?? '', /ADMIN_EMAIL and ADMIN_PASSWORD/);
+  });
+
+  test('URLs of the three servers are accepted with their schemes', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://u@db:5432/chat',
+      REDIS_URL: 'rediss://cache:6380',
+      NATS_URL: 'nats://bus:4222',
+    });
+    assert.equal(config.natsUrl, 'nats://bus:4222');
+  });
+});

@@ -1,0 +1,180 @@
+import { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config.ts';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Secrets that must never run in production (they appear in docs and examples). */
+const KNOWN_WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'dev-secret', 'development-secret']);
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  str(name: string, fallback?: string): string | undefined {
+    const raw = this.env[name];
+    return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[]): string | undefined {
+    const raw = this.str(name);
+    if (raw === undefined) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+      return undefined;
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      this.problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return undefined;
+    }
+    if (!parsed.hostname) this.problems.push(`${name} has no host`);
+    return raw;
+  }
+}
+
+function parseServices(raw: string | undefined, problems: string[]): ServiceName[] {
+  if (raw === undefined || raw === 'all') return [...SERVICE_NAMES];
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(SERVICE_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    problems.push(
+      `SERVICES (or --service) must list services from: ${SERVICE_NAMES.join(', ')} (got "${raw}")`,
+    );
+    return [...SERVICE_NAMES];
+  }
+  return [...new Set(names)] as ServiceName[];
+}
+
+/** `--service=chat` / `--service chat` on the command line wins over SERVICES. */
+export function serviceArg(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--service=') || arg.startsWith('--services=')) return arg.split('=')[1];
+    if ((arg === '--service' || arg === '--services') && argv[i + 1]) return argv[i + 1];
+  }
+  return undefined;
+}
+
+/**
+ * Reads and validates the configuration. Throws ConfigError listing every problem at once.
+ * No URLs configured means embedded mode; NODE_ENV=production refuses default secrets.
+ */
+export function loadConfig(env: Env, argv: readonly string[] = []): Config {
+  const r = new Reader(env);
+  const nodeEnv = r.str('NODE_ENV', 'development');
+  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
+    r.problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  const production = nodeEnv === 'production';
+  const jwtSecret = r.str('JWT_SECRET');
+  if (production) {
+    if (jwtSecret === undefined) r.problems.push('JWT_SECRET is required when NODE_ENV=production');
+    else if (jwtSecret.length < 32 || KNOWN_WEAK_SECRETS.has(jwtSecret.toLowerCase())) {
+      r.problems.push('JWT_SECRET must be at least 32 characters and not a well-known value in production');
+    }
+  }
+  const adminEmail = r.str('ADMIN_EMAIL');
+  const adminPassword = r.str('ADMIN_PASSWORD');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    r.problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (production && adminPassword !== undefined && adminPassword.length < 12) {
+    r.problems.push('ADMIN_PASSWORD must be at least 12 characters in production');
+  }
+  const services = parseServices(serviceArg(argv) ?? r.str('SERVICES'), r.problems);
+  const namespace = r.str('NAMESPACE', 'chat')!;
+  if (!/^[a-z][a-z0-9_-]{0,30}$/i.test(namespace)) {
+    r.problems.push('NAMESPACE must be letters, digits, _ or - (1..31 characters, starting with a letter)');
+  }
+  const config: Config = {
+    env: nodeEnv as Config['env'],
+    production,
+    http: {
+      host: r.str('HOST', '0.0.0.0')!,
+      port: r.int('PORT', 8080, 0, 65535),
+      bodyLimitBytes: r.int('HTTP_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    },
+    services,
+    dataDir: r.str('DATA_DIR', './data')!,
+    namespace,
+    databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
+    natsUrl: r.url('NATS_URL', ['nats:', 'tls:']),
+    log: {
+      level: r.str('LOG_LEVEL', 'info')!,
+      partitions: r.int('LOG_PARTITIONS', 16, 1, 1024),
+      leaseTtlMs: r.int('LOG_LEASE_TTL_MS', 10_000, 1000, 600_000),
+    },
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 30_000, 100, 600_000),
+    consumers: r.bool('CONSUMERS', true),
+    presenceTtlMs: r.int('PRESENCE_TTL_MS', 60_000, 1000, 3_600_000),
+    auth: {
+      jwtSecret,
+      accessTokenTtlSec: r.int('ACCESS_TOKEN_TTL_SEC', 900, 10, 86_400),
+      refreshTokenTtlSec: r.int('REFRESH_TOKEN_TTL_SEC', 14 * 86_400, 60, 365 * 86_400),
+      adminEmail,
+      adminPassword,
+      loginRatePerMin: r.int('LOGIN_RATE_PER_MIN', 10, 1, 100_000),
+    },
+    metrics: { enabled: r.bool('METRICS_ENABLED', true), port: optionalPort(r, 'METRICS_PORT') },
+    corsOrigins: (r.str('CORS_ORIGINS', '') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    stomp: {
+      heartbeatMs: r.int('STOMP_HEARTBEAT_MS', 10_000, 0, 600_000),
+      maxFrameBytes: r.int('STOMP_MAX_FRAME_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+      sendRatePerSec: r.int('CHAT_SEND_RATE_PER_SEC', 10, 1, 100_000),
+      sendBurst: r.int('CHAT_SEND_BURST', 20, 1, 100_000),
+    },
+    serviceUrls: {
+      auth: r.url('AUTH_URL', ['http:', 'https:']),
+      users: r.url('USERS_URL', ['http:', 'https:']),
+      chat: r.url('CHAT_URL', ['http:', 'https:']),
+    },
+    internalToken: r.str('INTERNAL_TOKEN'),
+  };
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (!levels.includes(config.log.level)) r.problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
+  if (production && config.services.length < SERVICE_NAMES.length && !config.internalToken) {
+    r.problems.push('INTERNAL_TOKEN is required in production when services run in separate processes');
+  }
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return deepFreeze(config);
+}
+
+function optionalPort(r: Reader, name: string): number | undefined {
+  return r.str(name) === undefined ? undefined : r.int(name, 0, 1, 65535);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

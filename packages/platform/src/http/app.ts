@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+// Route schemas may carry OpenAPI fields (tags, security): @fastify/swagger's type augmentation.
+import type {} from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { AppError, isAppError } from '../errors/app-error.ts';
+import { httpErrorBody } from '../errors/http-error-body.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { createValidatorCompiler, describeValidationError } from './validation.ts';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  metrics: Metrics;
+  bodyLimitBytes: number;
+  /** Trust X-Forwarded-For (behind a gateway or load balancer). */
+  trustProxy?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The Fastify instance every service mounts its routes on: request ids (X-Request-Id in and
+ * out), one access-log line per request, request duration histogram, strict validation and the
+ * contract's error body for every failure.
+ */
+export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: opts.logger,
+    // One access line per request is written by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: opts.bodyLimitBytes,
+    trustProxy: opts.trustProxy ?? false,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.setSchemaErrorFormatter((errors, context) => {
+    const error = new AppError('BAD_REQUEST', describeValidationError(context, errors as never));
+    return error;
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    opts.metrics.httpDuration.observe(
+      { method: req.method, route, status: String(reply.statusCode) },
+      seconds,
+    );
+    req.log.info(
+      {
+        reqId: req.id,
+        method: req.method,
+        url: req.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply
+      .code(404)
+      .send(httpErrorBody(404, 'NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`, req.url));
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
+    const mapped = toAppError(error);
+    if (mapped.code === 'INTERNAL') req.log.error({ err: error, reqId: req.id }, 'unhandled error');
+    reply
+      .code(mapped.status)
+      .headers(mapped.headers)
+      .send(httpErrorBody(mapped.status, mapped.code, mapped.message, req.url));
+  });
+  return app;
+}
+
+/** Maps anything thrown in a request to the contract's error; unknown errors become INTERNAL. */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const e = error as Partial<FastifyError> & { type?: string };
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('BAD_REQUEST', 'Content-Type must be application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('BAD_REQUEST', 'Request body is empty');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('BAD_REQUEST', 'Request body is not valid JSON');
+  }
+  if (e instanceof SyntaxError || e.type === 'entity.parse.failed') {
+    return new AppError('BAD_REQUEST', 'Request body is not valid JSON');
+  }
+  if (e.validation) return new AppError('BAD_REQUEST', e.message ?? 'Invalid request');
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    if (e.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
+    if (e.statusCode === 404) return new AppError('NOT_FOUND', 'Not found');
+    if (e.statusCode === 429) return new AppError('TOO_MANY_REQUESTS', 'Too many requests');
+    return new AppError('BAD_REQUEST', 'Bad request');
+  }
+  return new AppError('INTERNAL', 'Internal server error');
+}

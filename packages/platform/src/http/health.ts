@@ -1,0 +1,41 @@
+import type { Component, ComponentHealth } from '../ports/health.ts';
+
+export interface HealthReport {
+  status: 'UP' | 'DOWN';
+  components: Record<string, ComponentHealth>;
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+async function checkOne(component: Component): Promise<ComponentHealth> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ComponentHealth>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({ status: 'DOWN', details: { adapter: component.adapter, error: 'health check timed out' } }),
+      CHECK_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([
+      component.health().catch(
+        (err: Error): ComponentHealth => ({
+          status: 'DOWN',
+          details: { adapter: component.adapter, error: err.message },
+        }),
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Checks every component concurrently; the whole is UP only when each part is. */
+export async function checkHealth(components: Readonly<Record<string, Component>>): Promise<HealthReport> {
+  const entries = await Promise.all(
+    Object.entries(components).map(async ([name, c]) => [name, await checkOne(c)] as const),
+  );
+  const report = Object.fromEntries(entries);
+  return { status: entries.every(([, h]) => h.status === 'UP') ? 'UP' : 'DOWN', components: report };
+}

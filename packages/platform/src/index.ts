@@ -1,0 +1,41 @@
+// Public surface of @chat/platform: ports, adapters, configuration, HTTP edge, operations.
+
+export { createMemoryCache } from './cache/memory.ts';
+export { createRedisCache } from './cache/redis.ts';
+export { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config/config.ts';
+export { loadConfig, serviceArg } from './config/load-config.ts';
+export { AppError, ERROR_STATUS, type ErrorCode, Errors, isAppError } from './errors/app-error.ts';
+export { type HttpErrorBody, httpErrorBody } from './errors/http-error-body.ts';
+export { registerActuator, registerPrometheus } from './http/actuator.ts';
+export { createHttpApp, toAppError } from './http/app.ts';
+export { checkHealth, type HealthReport } from './http/health.ts';
+export { createInfrastructure, type Infrastructure } from './infra/infrastructure.ts';
+export { connectOrExplain, StartupError } from './infra/startup-error.ts';
+export { exitOnSignals, Lifecycle } from './lifecycle/lifecycle.ts';
+export { createEmbeddedEventLog } from './log/embedded.ts';
+export { createNatsEventLog } from './log/nats.ts';
+export { createLogger, type Logger } from './observability/logger.ts';
+export { createMetrics, type Metrics } from './observability/metrics.ts';
+export type { Cache, SetOptions, TokenBucketResult } from './ports/cache.ts';
+export type {
+  AppendRecord,
+  AppendResult,
+  BatchHandler,
+  ConsumeOptions,
+  Consumer,
+  DeadLetter,
+  EventLog,
+  LogRecord,
+  PartitionLag,
+  TopicInfo,
+} from './ports/event-log.ts';
+export { partitionFor } from './ports/event-log.ts';
+export type { Component, ComponentHealth } from './ports/health.ts';
+export type { PubSub, PubSubHandler, Unsubscribe } from './ports/pubsub.ts';
+export type { QueryResult, SqlDatabase, SqlExecutor } from './ports/sql.ts';
+export { createMemoryPubSub } from './pubsub/memory.ts';
+export { createRedisPubSub } from './pubsub/redis.ts';
+export type { ServiceContext, ServiceModule } from './service.ts';
+export { runMigrations } from './sql/migrate.ts';
+export { createPgliteDatabase } from './sql/pglite.ts';
+export { createPostgresDatabase } from './sql/postgres.ts';

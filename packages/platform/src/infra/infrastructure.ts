@@ -1,0 +1,111 @@
+import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { createMemoryCache } from '../cache/memory.ts';
+import { createRedisCache } from '../cache/redis.ts';
+import type { Config } from '../config/config.ts';
+import { createEmbeddedEventLog } from '../log/embedded.ts';
+import { createNatsEventLog } from '../log/nats.ts';
+import type { Cache } from '../ports/cache.ts';
+import type { EventLog } from '../ports/event-log.ts';
+import type { PubSub } from '../ports/pubsub.ts';
+import type { SqlDatabase } from '../ports/sql.ts';
+import { createMemoryPubSub } from '../pubsub/memory.ts';
+import { createRedisPubSub } from '../pubsub/redis.ts';
+import { createPgliteDatabase } from '../sql/pglite.ts';
+import { createPostgresDatabase } from '../sql/postgres.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { connectOrExplain } from './startup-error.ts';
+
+/** The four ports, each backed by its distributed or embedded adapter. */
+export interface Infrastructure {
+  readonly db: SqlDatabase;
+  readonly cache: Cache;
+  readonly pubsub: PubSub;
+  readonly log: EventLog;
+  /** embedded: nothing configured; distributed: all three URLs; mixed: some. */
+  readonly mode: 'embedded' | 'distributed' | 'mixed';
+  close(): Promise<void>;
+}
+
+/**
+ * Picks each adapter from the configuration: a URL means the real server, none means the
+ * embedded one. Connection failures become one-line StartupErrors naming the variable.
+ */
+export async function createInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
+  const onError = (component: string) => (err: Error) => logger.error({ err, component }, 'connection error');
+  const onHandlerError = (err: unknown, channel: string) =>
+    logger.error({ err, channel }, 'pub/sub handler failed');
+  const opened: { close(): Promise<void> }[] = [];
+  let unlock: (() => void) | undefined;
+  const track = <T extends { close(): Promise<void> }>(c: T): T => {
+    opened.push(c);
+    return c;
+  };
+  try {
+    let db: SqlDatabase;
+    if (config.databaseUrl) {
+      const url = config.databaseUrl;
+      db = track(
+        await connectOrExplain('DATABASE_URL', () => createPostgresDatabase({ url, onError: onError('db') })),
+      );
+    } else {
+      const dataDir = resolve(config.dataDir);
+      unlock = await connectOrExplain('DATA_DIR', async () => lockDataDir(dataDir));
+      db = track(
+        await connectOrExplain('DATA_DIR', () => createPgliteDatabase({ dataDir: join(dataDir, 'pg') })),
+      );
+    }
+    const prefix = config.namespace;
+    let cache: Cache;
+    let pubsub: PubSub;
+    if (config.redisUrl) {
+      const url = config.redisUrl;
+      cache = track(
+        await connectOrExplain('REDIS_URL', () =>
+          createRedisCache({ url, prefix: `${prefix}:`, onError: onError('cache') }),
+        ),
+      );
+      pubsub = track(
+        await connectOrExplain('REDIS_URL', () =>
+          createRedisPubSub({ url, prefix: `${prefix}:`, onError: onError('pubsub'), onHandlerError }),
+        ),
+      );
+    } else {
+      cache = track(createMemoryCache());
+      pubsub = track(createMemoryPubSub({ onHandlerError }));
+    }
+    const partitions = config.log.partitions;
+    const log = config.natsUrl
+      ? track(
+          await connectOrExplain('NATS_URL', () =>
+            createNatsEventLog({
+              url: config.natsUrl!,
+              prefix,
+              defaultPartitions: partitions,
+              leaseTtlMs: config.log.leaseTtlMs,
+              onError: (err, context) => logger.error({ err, context }, 'event log error'),
+            }),
+          ),
+        )
+      : track(await createEmbeddedEventLog({ db, defaultPartitions: partitions }));
+    const configured = [config.databaseUrl, config.redisUrl, config.natsUrl].filter(Boolean).length;
+    const mode = configured === 0 ? 'embedded' : configured === 3 ? 'distributed' : 'mixed';
+    const releaseLock = unlock;
+    return {
+      db,
+      cache,
+      pubsub,
+      log,
+      mode,
+      async close() {
+        // Log first (it may still commit to the database), database last.
+        for (const c of [log, pubsub, cache, db]) await c.close().catch(() => undefined);
+        releaseLock?.();
+      },
+    };
+  } catch (err) {
+    for (const c of opened.reverse()) await c.close().catch(() => undefined);
+    unlock?.();
+    throw err;
+  }
+}

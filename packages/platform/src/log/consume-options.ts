@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import type { ConsumeOptions } from '../ports/event-log.ts';
+
+/** Consume options with every default filled in. */
+export interface ResolvedConsumeOptions extends Required<Omit<ConsumeOptions, 'onDeadLetter' | 'onRetry'>> {
+  onDeadLetter: ConsumeOptions['onDeadLetter'];
+  onRetry: ConsumeOptions['onRetry'];
+}
+
+export function resolveConsumeOptions(opts: ConsumeOptions = {}): ResolvedConsumeOptions {
+  const positive = (name: string, value: number | undefined, fallback: number, min: number): number => {
+    const v = value ?? fallback;
+    if (!Number.isFinite(v) || v < min) throw new Error(`consume: ${name} must be a number >= ${min}`);
+    return v;
+  };
+  return {
+    batchSize: positive('batchSize', opts.batchSize, 100, 1),
+    maxAttempts: positive('maxAttempts', opts.maxAttempts, 5, 1),
+    initialBackoffMs: positive('initialBackoffMs', opts.initialBackoffMs, 100, 0),
+    maxBackoffMs: positive('maxBackoffMs', opts.maxBackoffMs, 5000, 0),
+    instanceId: opts.instanceId ?? `i-${randomBytes(5).toString('hex')}`,
+    onDeadLetter: opts.onDeadLetter,
+    onRetry: opts.onRetry,
+  };
+}
+
+/** Backoff before retry `n` (1-based): min(maxBackoffMs, initialBackoffMs * 2^(n-1)). */
+export function backoffMs(opts: { initialBackoffMs: number; maxBackoffMs: number }, n: number): number {
+  return Math.min(opts.maxBackoffMs, opts.initialBackoffMs * 2 ** Math.max(0, n - 1));
+}

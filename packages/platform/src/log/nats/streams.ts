@@ -1,0 +1,89 @@
+import {
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+  type StreamInfo,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/nats-core';
+import type { TopicInfo } from '../../ports/event-log.ts';
+import { type NatsNames, validateTopic } from './names.ts';
+
+const PARTITIONS = /partitions=(\d+)/;
+
+/** The partition count lives in the stream description (metadata needs NATS 2.10+). */
+export function partitionsOf(info: StreamInfo): number {
+  const m = PARTITIONS.exec(info.config.description ?? '');
+  if (!m?.[1]) throw new Error(`stream ${info.config.name} has no partition count in its description`);
+  return Number(m[1]);
+}
+
+export function isApiError(err: unknown, code: number): boolean {
+  return err instanceof JetStreamApiError && err.code === code;
+}
+
+/** Creates a stream, or returns the existing one (also when another instance raced us). */
+async function ensureStream(
+  jsm: JetStreamManager,
+  config: Partial<StreamConfig> & { name: string },
+): Promise<StreamInfo> {
+  try {
+    return await jsm.streams.info(config.name);
+  } catch (err) {
+    if (!isApiError(err, JetStreamApiCodes.StreamNotFound)) throw err;
+  }
+  try {
+    return await jsm.streams.add(config);
+  } catch (err) {
+    // Created concurrently by another instance with a different description, etc.
+    return await jsm.streams.info(config.name).catch(() => Promise.reject(err));
+  }
+}
+
+/** Creates the topic's stream when missing; an existing stream keeps its partition count. */
+export async function ensureTopicStream(
+  jsm: JetStreamManager,
+  names: NatsNames,
+  topic: string,
+  partitions: number,
+  dedupWindowMs: number,
+): Promise<TopicInfo> {
+  validateTopic(topic);
+  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 4096) {
+    throw new Error(`topic ${topic}: partitions must be an integer in 1..4096`);
+  }
+  const info = await ensureStream(jsm, {
+    name: names.topicStream(topic),
+    description: `chat event log topic ${topic}; partitions=${partitions}`,
+    subjects: [names.topicSubjects(topic)],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    duplicate_window: nanos(dedupWindowMs),
+    allow_direct: true,
+  });
+  return { topic, partitions: partitionsOf(info) };
+}
+
+/** The dead-letter and control streams shared by all topics of the log. */
+export async function ensureLogStreams(jsm: JetStreamManager, names: NatsNames): Promise<void> {
+  await ensureStream(jsm, {
+    name: names.dlqStream,
+    description: 'chat event log dead letters',
+    subjects: [`${names.prefix}.dlq.>`],
+    storage: StorageType.File,
+    allow_direct: true,
+  });
+  await ensureStream(jsm, {
+    name: names.ctlStream,
+    description: 'chat event log leases, heartbeats and saved positions',
+    subjects: [`${names.prefix}.ctl.>`],
+    storage: StorageType.File,
+    max_msgs_per_subject: 1,
+    discard: DiscardPolicy.Old,
+    max_age: nanos(24 * 3600_000),
+    allow_direct: true,
+  });
+}

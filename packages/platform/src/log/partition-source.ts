@@ -1,0 +1,20 @@
+import type { LogRecord } from '../ports/event-log.ts';
+
+/**
+ * What an adapter provides for one owned partition of one group; the partition loop does
+ * the rest. Only the loop of the owning instance calls it, one call at a time.
+ */
+export interface PartitionSource {
+  /**
+   * The next records after the last one returned (at first: after the committed position),
+   * at most `max`, in offset order, with `attempt` 1. Waits until there is at least one;
+   * resolves with none once `signal` aborts.
+   */
+  fetch(max: number, signal: AbortSignal): Promise<LogRecord[]>;
+  /** Durably commits the group's position up to and including `record`. */
+  commit(record: LogRecord): Promise<void>;
+  /** Moves `record` to the group's dead letters and commits past it. */
+  deadLetter(record: LogRecord, error: string, attempts: number): Promise<void>;
+  /** Stops fetching; uncommitted records stay for the next owner. */
+  close(): Promise<void>;
+}

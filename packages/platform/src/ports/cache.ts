@@ -1,0 +1,38 @@
+import type { Component } from './health.ts';
+
+export interface SetOptions {
+  /** Expire the key after this many milliseconds. */
+  ttlMs?: number;
+  /** Only set when the key does not exist (returns false when it did). */
+  ifAbsent?: boolean;
+}
+
+export interface TokenBucketResult {
+  allowed: boolean;
+  /** Whole tokens left after this take. */
+  remaining: number;
+  /** When not allowed: how long until one token is available. */
+  retryAfterMs: number;
+}
+
+/**
+ * Key-value cache with TTLs. Keys are namespaced by the adapter's prefix, so callers use bare
+ * names. Values are strings; callers serialise.
+ */
+export interface Cache extends Component {
+  readonly adapter: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  mget(keys: readonly string[]): Promise<(string | null)[]>;
+  set(key: string, value: string, opts?: SetOptions): Promise<boolean>;
+  del(...keys: string[]): Promise<number>;
+  /** Atomic increment; when the key is created by this call and ttlMs is given, it expires. */
+  incr(key: string, by?: number, opts?: { ttlMs?: number }): Promise<number>;
+  expire(key: string, ttlMs: number): Promise<boolean>;
+  /** Remaining time to live in ms; -1 without expiry, -2 when missing. */
+  pttl(key: string): Promise<number>;
+  /**
+   * Token bucket shared by every node using the same cache: `ratePerSec` tokens refill per
+   * second up to `burst`; takes `cost` tokens (default 1) when available.
+   */
+  takeToken(key: string, ratePerSec: number, burst: number, cost?: number): Promise<TokenBucketResult>;
+}

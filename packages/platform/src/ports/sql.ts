@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Component } from './health.ts';
+
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+/** Runs SQL. Parameters are always bound ($1, $2, ...), never interpolated. */
+export interface SqlExecutor {
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** Runs SQL text that may hold several statements, without parameters (migrations, DDL). */
+  exec(text: string): Promise<void>;
+}
+
+/**
+ * The SQL database port. PostgreSQL and PGlite speak the same SQL; int8 columns come back as
+ * JavaScript numbers and timestamptz as Date on both.
+ */
+export interface SqlDatabase extends Component, SqlExecutor {
+  readonly adapter: 'postgres' | 'pglite';
+  /** Typed query builder over the same connections. Use `.withSchema(name)` per service. */
+  // biome-ignore lint/suspicious/noExplicitAny: each service narrows it to its own tables
+  readonly kysely: Kysely<any>;
+  /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,95 @@
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createMemoryCache, type MemoryCacheOptions } from '../cache/memory.ts';
+import { createRedisCache } from '../cache/redis.ts';
+import type { Cache } from '../ports/cache.ts';
+import type { PubSub } from '../ports/pubsub.ts';
+import type { SqlDatabase } from '../ports/sql.ts';
+import { createMemoryPubSub, type MemoryPubSubOptions } from '../pubsub/memory.ts';
+import { createRedisPubSub, type RedisPubSubOptions } from '../pubsub/redis.ts';
+import { createPgliteDatabase } from '../sql/pglite.ts';
+import { createPostgresDatabase } from '../sql/postgres.ts';
+import { testServiceUrls, uniqueName } from './services.ts';
+
+async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testServiceUrls.postgres });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh PostgreSQL database of its own; close() drops it. */
+export async function createTestPostgres(opts: { poolSize?: number } = {}): Promise<SqlDatabase> {
+  const name = uniqueName('test');
+  await withAdminClient((c) => c.query(`create database "${name}"`));
+  const url = new URL(testServiceUrls.postgres);
+  url.pathname = `/${name}`;
+  let db: SqlDatabase;
+  try {
+    db = await createPostgresDatabase({ url: url.toString(), poolSize: opts.poolSize });
+  } catch (err) {
+    await withAdminClient((c) => c.query(`drop database if exists "${name}" with (force)`));
+    throw err;
+  }
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await withAdminClient((c) => c.query(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
+/** An in-memory PGlite database. */
+export function createTestPglite(): Promise<SqlDatabase> {
+  return createPgliteDatabase({});
+}
+
+/** Deletes every key under `prefix` (SCAN, never KEYS). */
+export async function deleteRedisPrefix(prefix: string): Promise<void> {
+  const client = new Redis(testServiceUrls.redis, { lazyConnect: true });
+  await client.connect();
+  try {
+    const match = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', match, 'COUNT', 500);
+      if (keys.length > 0) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await client.quit();
+  }
+}
+
+/** A Redis cache under a unique prefix; close() deletes that prefix's keys. */
+export async function createTestRedisCache(): Promise<Cache> {
+  const prefix = `${uniqueName('test')}:`;
+  const cache = await createRedisCache({ url: testServiceUrls.redis, prefix });
+  return {
+    ...cache,
+    async close() {
+      await cache.close();
+      await deleteRedisPrefix(prefix);
+    },
+  };
+}
+
+/** Redis pub/sub under a unique prefix (channels of other tests stay invisible). */
+export async function createTestRedisPubSub(
+  opts: Partial<Pick<RedisPubSubOptions, 'onHandlerError' | 'prefix'>> = {},
+): Promise<PubSub> {
+  const prefix = opts.prefix ?? `${uniqueName('test')}:`;
+  return createRedisPubSub({ ...opts, url: testServiceUrls.redis, prefix });
+}
+
+export function createTestMemoryCache(opts: MemoryCacheOptions = {}): Cache {
+  return createMemoryCache(opts);
+}
+
+export function createTestMemoryPubSub(opts: MemoryPubSubOptions = {}): PubSub {
+  return createMemoryPubSub(opts);
+}

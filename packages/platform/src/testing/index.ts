@@ -1,0 +1,4 @@
+// Test helpers of @chat/platform (`@chat/platform/testing`): real-service detection and
+// isolated adapters for tests.
+export * from './adapters.ts';
+export * from './services.ts';

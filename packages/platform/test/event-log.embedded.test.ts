@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startMaintenance } from '../src/log/embedded/maintenance.ts';
+import { createEmbeddedEventLog } from '../src/log/embedded.ts';
+import type { SqlDatabase } from '../src/ports/sql.ts';
+import { createTestPglite } from '../src/testing/adapters.ts';
+import { uniqueName } from '../src/testing/services.ts';
+import { eventually, Probe } from './contract/log-probe.ts';
+
+describe('embedded event log (PGlite) specifics', () => {
+  let db!: SqlDatabase;
+  before(async () => {
+    db = await createTestPglite();
+  });
+  after(async () => {
+    await db?.close();
+  });
+
+  it('group-commits concurrent appends with contiguous offsets per partition', async () => {
+    const schema = uniqueName('evlog');
+    const log = await createEmbeddedEventLog({ db, schema });
+    try {
+      await log.ensureTopic('t', { partitions: 3 });
+      const results = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => log.append('t', [{ key: `k${i % 17}`, value: `v${i}` }])),
+      );
+      const byPartition = new Map<number, number[]>();
+      for (const [r] of results)
+        byPartition.set(r!.partition, [...(byPartition.get(r!.partition) ?? []), r!.offset]);
+      for (const offsets of byPartition.values()) {
+        assert.deepEqual(
+          [...offsets].sort((a, b) => a - b),
+          Array.from({ length: offsets.length }, (_, i) => i + 1),
+        );
+      }
+      const { rows } = await db.query<{ n: number }>(`select count(*) as n from ${schema}.records`);
+      assert.equal(rows[0]?.n, 300);
+    } finally {
+      await log.close();
+      await db.exec(`drop schema ${schema} cascade`);
+    }
+  });
+
+  it('deletes records every group committed, keeps the rest', async () => {
+    const schema = uniqueName('evlog');
+    const log = await createEmbeddedEventLog({ db, schema, retainConsumedMs: null });
+    try {
+      await log.ensureTopic('t', { partitions: 1 });
+      await log.append(
+        't',
+        ['a', 'b', 'c', 'd'].map((value) => ({ key: 'k', value })),
+      );
+      const fast = new Probe();
+      const c1 = await log.consume('t', 'fast', async (b) => fast.add(b));
+      await fast.until('all', (p) => p.seen.length === 4);
+      await c1.stop();
+      const slow = new Probe();
+      const c2 = await log.consume(
+        't',
+        'slow',
+        async (b) => {
+          slow.add(b);
+          if (slow.seen.length >= 2) throw new Error('stop here');
+        },
+        { batchSize: 1, maxAttempts: 1000, initialBackoffMs: 1000 },
+      );
+      await slow.until('two', (p) => p.seen.length >= 2);
+      await c2.stop(); // committed "a" only
+
+      const count = async () =>
+        (await db.query<{ n: number }>(`select count(*) as n from ${schema}.records`)).rows[0]?.n;
+      const stop = startMaintenance({
+        db,
+        schema,
+        dedupWindowMs: 1000,
+        retainConsumedMs: 0,
+        intervalMs: 10,
+        onError: () => {},
+      });
+      try {
+        await eventually('a deleted', async () => (await count()) === 3);
+      } finally {
+        stop();
+      }
+      const again = new Probe();
+      const c3 = await log.consume('t', 'slow', async (b) => again.add(b));
+      await again.until('the rest', (p) => p.values().includes('d'));
+      await c3.stop();
+      assert.deepEqual(again.values(), ['b', 'c', 'd']);
+    } finally {
+      await log.close();
+      await db.exec(`drop schema ${schema} cascade`);
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { describe, it } from 'node:test';
+import { createNatsEventLog } from '../src/log/nats.ts';
+import { skipUnless, testServiceUrls, uniqueName } from '../src/testing/services.ts';
+import { deleteNatsPrefix } from './contract/nats-cleanup.ts';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const natsServerBinary = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].find(
+  existsSync,
+);
+
+describe('NATS event log: connecting', () => {
+  it('fails fast with one line when nothing listens', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    await assert.rejects(
+      createNatsEventLog({ url: `nats://127.0.0.1:${port}`, prefix: 'x', connectTimeoutMs: 2000 }),
+      (err: Error) =>
+        err.message.startsWith(`cannot connect to NATS at 127.0.0.1:${port}: `) &&
+        !err.message.includes('\n'),
+    );
+    assert.ok(Date.now() - started < 3000);
+  });
+
+  it('fails fast when the server has no JetStream', {
+    skip: natsServerBinary ? false : 'no nats-server binary',
+  }, async () => {
+    const port = await freePort();
+    const server = spawn(natsServerBinary!, ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    try {
+      const url = `nats://127.0.0.1:${port}`;
+      const log = await (async () => {
+        for (let i = 0; ; i++) {
+          try {
+            return await createNatsEventLog({ url, prefix: 'x', connectTimeoutMs: 2000 });
+          } catch (err) {
+            if ((err as Error).message.includes('JetStream') || i > 50) throw err;
+            await new Promise((resolve) => setTimeout(resolve, 50)); // the server is starting
+          }
+        }
+      })().catch((err: Error) => err);
+      assert.ok(log instanceof Error, 'creation must fail');
+      assert.match(
+        log.message,
+        new RegExp(`^cannot connect to NATS at 127.0.0.1:${port}: JetStream is not available`),
+      );
+    } finally {
+      server.kill();
+    }
+  });
+
+  it('reports health UP with the server, DOWN once closed', async (t) => {
+    const skip = await skipUnless('event log on NATS', 'nats');
+    if (skip) return t.skip(skip);
+    const prefix = uniqueName('evlog');
+    const log = await createNatsEventLog({ url: testServiceUrls.nats, prefix });
+    try {
+      const up = await log.health();
+      assert.equal(up.status, 'UP');
+      assert.equal(up.details.adapter, 'nats');
+      assert.ok(up.details.server);
+    } finally {
+      await log.close();
+      await deleteNatsPrefix(prefix);
+    }
+    assert.equal((await log.health()).status, 'DOWN');
+  });
+});

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Runs every *.test.ts with Node's test runner (through tsx).
+// Real-service suites (PostgreSQL, Redis, NATS) run when the services answer; with
+// REQUIRE_SERVICES=1 (CI sets it) they must answer, or the run fails. Skipped suites are
+// listed at the end so a run without servers says what it did not cover.
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+const roots = ['apps', 'packages', 'services', 'bench'].map((d) => join(root, d));
+
+function walk(dir, out) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) continue;
+    if (stat.isDirectory()) walk(path, out);
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+const files = roots
+  .flatMap((d) => walk(d, []))
+  .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+
+const skipDir = mkdtempSync(join(tmpdir(), 'chat-test-skips-'));
+const env = { ...process.env, TEST_SKIP_DIR: skipDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+const args = [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+  '--test-timeout=180000',
+  ...files.map((f) => relative(root, f)),
+];
+console.log(
+  `running ${files.length} test files; real services ${process.env.REQUIRE_SERVICES === '1' ? 'REQUIRED' : 'used when reachable'}`,
+);
+const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+child.on('exit', (code, signal) => {
+  const skipped = readdirSync(skipDir).map((f) => readFileSync(join(skipDir, f), 'utf8').trim());
+  const unique = [...new Set(skipped)].sort();
+  if (unique.length > 0) {
+    console.log(`\nSKIPPED real-service suites (${unique.length}):`);
+    for (const line of unique) console.log(`  - ${line}`);
+    console.log('Start PostgreSQL, Redis and NATS (or run .ci/run) to cover them.');
+  } else {
+    console.log('\nAll real-service suites ran (none skipped).');
+  }
+  process.exit(code ?? (signal ? 1 : 0));
+});
