@@ -1,0 +1,262 @@
+/**
+ * Transport half of a session: frame intake in order (one pending hook at a time, socket paused
+ * when too many frames wait), writes with a high-water mark, heart-beat and deadline checks
+ * driven by the server's shared timer, and the close path. The STOMP side is in session.ts.
+ */
+import type { Duplex } from 'node:stream';
+import type { RawData, WebSocket } from 'ws';
+import type { Corked, WriteCoalescer } from './coalescer.ts';
+import { encodeFrame, HEARTBEAT_EOL } from './codec.ts';
+import type { CoarseClock } from './context.ts';
+import { CloseCode } from './errors.ts';
+import type { StompFrame, StompVersion } from './frame.ts';
+import type { ResolvedOptions } from './options.ts';
+import { type FrameSink, StompParser } from './parser.ts';
+import type { DisconnectReason, MessageHeaders } from './types.ts';
+
+export const CONNECTING = 0;
+export const OPEN = 1;
+export const CLOSING = 2;
+export const CLOSED = 3;
+
+const TEXT = { binary: false } as const;
+const BINARY = { binary: true } as const;
+
+export type ConnectionSettings = Pick<
+  ResolvedOptions<unknown>,
+  'limits' | 'maxPendingFrames' | 'highWaterMarkBytes' | 'connectTimeoutMs' | 'closeTimeoutMs' | 'logger'
+>;
+
+/** WebSocket close reasons are limited to 123 bytes. */
+function closeReason(text: string): string {
+  let out = text;
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
+}
+
+/** What a connection needs from the server besides settings. */
+export interface ConnectionShared {
+  readonly clock: CoarseClock;
+  readonly coalescer: WriteCoalescer;
+}
+
+export abstract class Connection implements FrameSink, Corked {
+  readonly id: string;
+  version: StompVersion = '1.2';
+  state = CONNECTING;
+  protected readonly ws: WebSocket;
+  protected readonly parser: StompParser;
+  private readonly socket: Duplex;
+  private readonly settings: ConnectionSettings;
+  private readonly shared: ConnectionShared;
+  private corked = false;
+  private busy = false;
+  private queue: StompFrame[] | null = null;
+  private paused = false;
+  private sendIntervalMs = 0;
+  private silenceLimitMs = 0;
+  private lastSentAt: number;
+  private lastReceivedAt: number;
+  /** CONNECT deadline while connecting, terminate deadline while closing. */
+  private deadline: number;
+
+  constructor(
+    ws: WebSocket,
+    socket: Duplex,
+    settings: ConnectionSettings,
+    shared: ConnectionShared,
+    id: string,
+  ) {
+    this.ws = ws;
+    this.socket = socket;
+    this.settings = settings;
+    this.shared = shared;
+    this.id = id;
+    this.parser = new StompParser(this, settings.limits);
+    const now = Date.now();
+    this.lastSentAt = now;
+    this.lastReceivedAt = now;
+    this.deadline = now + settings.connectTimeoutMs;
+    ws.on('message', (data: RawData) => this.receive(data as Buffer));
+    ws.on('close', () => this.socketClosed());
+    ws.on('error', (err: Error) => settings.logger.debug?.({ err, session: id }, 'websocket error'));
+  }
+
+  /** Handles one frame; a returned promise holds back the following frames until it settles. */
+  protected abstract handle(frame: StompFrame): Promise<void> | undefined;
+  /** Routes a failure of `frame` (undefined: the bytes did not parse). */
+  abstract fail(err: unknown, frame: StompFrame | undefined): void;
+  /** The connection stopped being usable; `wasOpen` if CONNECT had succeeded. */
+  protected abstract closing(reason: DisconnectReason, wasOpen: boolean): void;
+  /** The socket is gone. */
+  protected abstract closed(): void;
+
+  get isOpen(): boolean {
+    return this.state === OPEN;
+  }
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  // ---- intake -------------------------------------------------------------------------------
+
+  private receive(data: Buffer): void {
+    this.lastReceivedAt = Date.now();
+    if (this.state >= CLOSING) return;
+    try {
+      this.parser.push(data);
+    } catch (err) {
+      this.fail(err, undefined);
+    }
+  }
+
+  onHeartbeat(): void {}
+
+  onFrame(frame: StompFrame): void {
+    if (this.state >= CLOSING) return;
+    if (!this.busy) {
+      this.execute(frame);
+      return;
+    }
+    if (this.queue === null) this.queue = [];
+    this.queue.push(frame);
+    if (!this.paused && this.queue.length >= this.settings.maxPendingFrames) {
+      this.paused = true;
+      this.ws.pause();
+    }
+  }
+
+  private execute(frame: StompFrame): void {
+    let result: Promise<void> | undefined;
+    try {
+      result = this.handle(frame);
+    } catch (err) {
+      this.fail(err, frame);
+      return;
+    }
+    if (result === undefined) return;
+    this.busy = true;
+    result.then(
+      () => this.next(),
+      (err: unknown) => {
+        this.fail(err, frame);
+        this.next();
+      },
+    );
+  }
+
+  private next(): void {
+    this.busy = false;
+    const queue = this.queue;
+    while (queue !== null && queue.length > 0 && !this.busy && this.state < CLOSING) {
+      this.execute(queue.shift() as StompFrame);
+    }
+    if (queue !== null && queue.length === 0) this.queue = null;
+    if (this.paused && !this.busy && this.state < CLOSING) {
+      this.paused = false;
+      this.lastReceivedAt = Date.now();
+      this.ws.resume();
+    }
+  }
+
+  /** CONNECT succeeded: switch to OPEN with the negotiated heart-beats. */
+  protected markOpen(version: StompVersion, sendIntervalMs: number, silenceLimitMs: number): void {
+    this.version = version;
+    this.parser.escaping = version !== '1.0';
+    this.sendIntervalMs = sendIntervalMs;
+    this.silenceLimitMs = silenceLimitMs;
+    this.state = OPEN;
+  }
+
+  // ---- output -------------------------------------------------------------------------------
+
+  /** Writes one encoded frame; cuts the connection off when the outgoing buffer is over the mark. */
+  write(data: Buffer, binary: boolean): boolean {
+    if (this.state !== OPEN) return false;
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      this.shared.coalescer.add(this);
+    }
+    this.ws.send(data, binary ? BINARY : TEXT);
+    this.lastSentAt = this.shared.clock.now;
+    if (this.ws.bufferedAmount > this.settings.highWaterMarkBytes) {
+      this.fatal('slow consumer', CloseCode.TRY_AGAIN_LATER, 'slow-consumer', undefined);
+    }
+    return true;
+  }
+
+  /** ERROR frame (echoing the failed frame's receipt), then close. */
+  fatal(
+    message: string,
+    closeCode: number,
+    reason: DisconnectReason,
+    frame: StompFrame | undefined,
+    headers?: MessageHeaders,
+  ): void {
+    if (this.state >= CLOSING) return;
+    const all = { ...headers, message, 'content-type': 'text/plain', 'receipt-id': frame?.headers.receipt };
+    const escaping = this.state === OPEN && this.version !== '1.0';
+    if (this.ws.readyState === this.ws.OPEN) {
+      this.ws.send(encodeFrame({ command: 'ERROR', headers: all, body: message }, { escaping }), TEXT);
+    }
+    this.beginClose(reason, closeCode, message);
+  }
+
+  uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.socket.uncork();
+  }
+
+  // ---- closing ------------------------------------------------------------------------------
+
+  beginClose(reason: DisconnectReason, code: number, text: string, socketGone = false): void {
+    if (this.state >= CLOSING) return;
+    const wasOpen = this.state === OPEN;
+    this.state = CLOSING;
+    this.deadline = Date.now() + this.settings.closeTimeoutMs;
+    this.parser.halt();
+    this.queue = null;
+    this.uncork();
+    if (!socketGone) {
+      if (this.paused) this.ws.resume();
+      try {
+        this.ws.close(code, closeReason(text));
+      } catch {
+        this.ws.terminate();
+      }
+    }
+    this.closing(reason, wasOpen);
+  }
+
+  /** Destroys the socket without a close handshake. */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  private socketClosed(): void {
+    this.beginClose('socket-closed', CloseCode.NORMAL, '', true);
+    this.state = CLOSED;
+    this.closed();
+  }
+
+  /** Called by the shared timer: heart-beats out, silence and deadlines in. */
+  tick(now: number, tickMs: number): void {
+    if (this.state === OPEN) {
+      if (this.sendIntervalMs > 0 && now - this.lastSentAt >= this.sendIntervalMs - tickMs) {
+        this.ws.send(HEARTBEAT_EOL, TEXT);
+        this.lastSentAt = now;
+      }
+      if (this.silenceLimitMs > 0 && !this.paused && now - this.lastReceivedAt > this.silenceLimitMs) {
+        this.fatal('heart-beat timeout', CloseCode.HEARTBEAT_TIMEOUT, 'heartbeat-timeout', undefined);
+      }
+    } else if (this.state === CONNECTING) {
+      if (now >= this.deadline)
+        this.fatal('CONNECT timeout', CloseCode.POLICY_VIOLATION, 'protocol-error', undefined);
+    } else if (this.state === CLOSING && now >= this.deadline) {
+      this.terminate();
+    }
+  }
+}
