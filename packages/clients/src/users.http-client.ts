@@ -1,0 +1,96 @@
+import {
+  type CreateUserInput,
+  createChecker,
+  INTERNAL_TOKEN_HEADER,
+  PublicProfileList,
+  usersInternalPaths as paths,
+  UserAccount,
+  type UserRole,
+  type UsersClient,
+} from '@chat/contracts';
+import { AppError, ERROR_STATUS, type ErrorCode, Errors } from '@chat/platform';
+import { type BreakerOptions, createHttpCaller, type HttpCaller, type HttpResponse } from './http-caller.ts';
+
+export interface HttpUsersClientOptions {
+  baseUrl: string;
+  internalToken: string;
+  timeoutMs?: number;
+  retries?: number;
+  retryDelayMs?: number;
+  breaker?: BreakerOptions;
+}
+
+const checkAccount = createChecker(UserAccount, 'users: account');
+const checkProfiles = createChecker(PublicProfileList, 'users: profiles');
+
+/** Maps an answer the client did not expect to the contract's errors (4xx keep their meaning). */
+function failure(res: HttpResponse): AppError {
+  const message = (res.body as { message?: unknown } | null)?.message;
+  const text = typeof message === 'string' ? message : `users answered ${res.status}`;
+  const code = (res.body as { error?: unknown } | null)?.error;
+  if (res.status === 401) return Errors.unavailable('users service rejected the internal token');
+  if (res.status >= 400 && res.status < 500 && typeof code === 'string' && code in ERROR_STATUS) {
+    return new AppError(code as ErrorCode, text);
+  }
+  return Errors.unavailable(text);
+}
+
+function validated<T>(check: (v: unknown) => T, body: unknown): T {
+  try {
+    return check(body);
+  } catch (err) {
+    throw Errors.unavailable(`users service answered an unexpected shape: ${(err as Error).message}`);
+  }
+}
+
+/** UsersClient over the users service's internal HTTP API. */
+export function createHttpUsersClient(opts: HttpUsersClientOptions, caller?: HttpCaller): UsersClient {
+  const http =
+    caller ??
+    createHttpCaller({
+      name: 'users',
+      baseUrl: opts.baseUrl,
+      headers: { [INTERNAL_TOKEN_HEADER]: opts.internalToken },
+      timeoutMs: opts.timeoutMs,
+      retries: opts.retries,
+      retryDelayMs: opts.retryDelayMs,
+      breaker: opts.breaker,
+    });
+
+  async function account(path: string, query?: Record<string, string>): Promise<UserAccount | null> {
+    const res = await http.call({ method: 'GET', path, query, idempotent: true });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw failure(res);
+    return validated(checkAccount, res.body);
+  }
+
+  return {
+    async createUser(input: CreateUserInput) {
+      // Not retried: a lost answer may mean the account exists (a retry would then get 409).
+      const res = await http.call({ method: 'POST', path: paths.create, body: input, idempotent: false });
+      if (res.status !== 201) throw failure(res);
+      return validated(checkAccount, res.body);
+    },
+    findByEmail: (email) => account(paths.byEmail, { email }),
+    getUser: (id) => account(paths.byId(id)),
+    async getPublicProfiles(ids) {
+      if (ids.length === 0) return [];
+      const res = await http.call({ method: 'POST', path: paths.profiles, body: { ids }, idempotent: true });
+      if (res.status !== 200) throw failure(res);
+      return validated(checkProfiles, res.body);
+    },
+    async setRole(id: number, role: UserRole) {
+      const res = await http.call({ method: 'PUT', path: paths.role(id), body: { role }, idempotent: true });
+      if (res.status !== 200) throw failure(res);
+      return validated(checkAccount, res.body);
+    },
+    async removeUser(id) {
+      const res = await http.call({ method: 'DELETE', path: paths.byId(id), idempotent: true });
+      if (res.status !== 204 && res.status !== 404) throw failure(res);
+    },
+    async markSeen(id) {
+      const res = await http.call({ method: 'POST', path: paths.seen(id), idempotent: true });
+      if (res.status !== 204) throw failure(res);
+    },
+  };
+}

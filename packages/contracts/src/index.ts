@@ -1,0 +1,53 @@
+// Public surface of @chat/contracts: schemas shared across services, events and client interfaces.
+
+export {
+  AuthResponse,
+  LoginBody,
+  LogoutBody,
+  PASSWORD_MAX,
+  PASSWORD_MAX_BYTES,
+  PASSWORD_MIN,
+  Password,
+  RefreshBody,
+  SignupBody,
+} from './auth.ts';
+export { createChecker, SchemaMismatchError } from './checker.ts';
+export type { AuthAdminClient } from './clients/auth-client.ts';
+export { CreateUserInput, UserAccount, type UsersClient } from './clients/users-client.ts';
+export {
+  ByEmailQuery,
+  INTERNAL_TOKEN_HEADER,
+  ProfilesBody,
+  SetRoleBody,
+  usersInternalPaths,
+} from './clients/users-internal-api.ts';
+export { DateTime, ErrorBody, Id, IdParams, Nullable, StringEnum } from './common.ts';
+export {
+  decodeUserEvent,
+  encodeUserEvent,
+  USERS_EVENTS_TOPIC,
+  UserCreated,
+  UserDeleted,
+  UserEvent,
+  type UserEventType,
+  UserProfileUpdated,
+  UserStatusChanged,
+} from './events/user-events.ts';
+export {
+  EMAIL_MAX,
+  Email,
+  MyProfile,
+  NICKNAME_MAX,
+  Nickname,
+  PublicProfile,
+  PublicProfileList,
+  SEARCH_SIZE_DEFAULT,
+  SEARCH_SIZE_MAX,
+  SetUserStatusBody,
+  UpdateMyProfileBody,
+  USER_ROLES,
+  USER_STATUSES,
+  UserRole,
+  UserSearchQuery,
+  UserStatus,
+} from './users.ts';

@@ -1,0 +1,14 @@
+// Public surface of @chat/testing: the in-process server harness, an HTTP helper, factories.
+
+export { type Api, type ApiResponse, createApi, type RequestOptions } from './api.ts';
+export {
+  type BackendKind,
+  type BackendSuiteOptions,
+  describeOnBackends,
+  type Platform,
+  TEST_ADMIN,
+} from './backends.ts';
+export { buildUser, eventually, login, type SignedUp, signup, type UserInput } from './factories.ts';
+export { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
+export { freePort, type SpawnedServer, spawnServer, waitForHealth } from './spawn-server.ts';
+export { startTestServer, TEST_JWT_SECRET, type TestServer, type TestServerOptions } from './test-server.ts';

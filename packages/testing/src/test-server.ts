@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Config, createLogger, loadConfig } from '@chat/platform';
+import { type RunningServer, startServer } from '@chat/server';
+import { type Api, createApi } from './api.ts';
+
+/** The secret every test server signs with (tests forge tokens with it, or with another one). */
+export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+
+export interface TestServerOptions {
+  /** Extra environment (SERVICES, ADMIN_EMAIL, LOGIN_RATE_PER_MIN, DATABASE_URL, ...). */
+  env?: Readonly<Record<string, string>>;
+  /** Reuse a data folder (restart tests); by default a fresh temporary one, removed on stop. */
+  dataDir?: string;
+}
+
+export interface TestServer {
+  readonly url: string;
+  readonly server: RunningServer;
+  readonly config: Config;
+  readonly api: Api;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real launcher in-process on a free port: embedded adapters unless the environment names
+ * real ones (see createRealBackend). Login throttling is effectively off unless the test sets it.
+ */
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const ownDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'chat-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOGIN_RATE_PER_MIN: '100000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...opts.env,
+  });
+  const logger = createLogger({ level: config.log.level });
+  let server: RunningServer;
+  try {
+    server = await startServer(config, logger);
+  } catch (err) {
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    url: server.url,
+    server,
+    config: server.config,
+    api: createApi(server.url),
+    async stop() {
+      await server.stop();
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { CreateUserInput, PublicProfile, UserAccount, UserRole, UsersClient } from '@chat/contracts';
+import type { Revocations } from '@chat/security';
+import { UserErrors } from '../errors.ts';
+import type { UserEventPublisher } from '../events/user-events.publisher.ts';
+import { toAccount, toPublicProfile } from '../user/user.model.ts';
+import type { UserRepository } from '../user/user.repository.ts';
+
+export interface AccountsDeps {
+  repo: UserRepository;
+  events: UserEventPublisher;
+  revocations: Revocations;
+  now?: () => number;
+}
+
+/**
+ * Account operations other services use (the in-process UsersClient is this object; the
+ * internal HTTP routes call it too).
+ */
+export function createAccountsService(deps: AccountsDeps): UsersClient {
+  const { repo, events, revocations } = deps;
+  const now = deps.now ?? Date.now;
+
+  return {
+    async createUser(input: CreateUserInput): Promise<UserAccount> {
+      const row = await repo.insert({
+        email: input.email,
+        nickname: input.nickname,
+        role: input.role ?? 'ROLE_USER',
+      });
+      if (!row) throw UserErrors.emailTaken();
+      await events.publish({
+        type: 'UserCreated',
+        userId: row.id,
+        email: row.email,
+        nickname: row.nickname,
+        role: row.role,
+        status: row.status,
+      });
+      return toAccount(row);
+    },
+
+    async findByEmail(email: string) {
+      const row = await repo.findByEmail(email);
+      return row ? toAccount(row) : null;
+    },
+
+    async getUser(id: number) {
+      const row = await repo.findById(id);
+      return row ? toAccount(row) : null;
+    },
+
+    async getPublicProfiles(ids: readonly number[]): Promise<PublicProfile[]> {
+      return (await repo.findByIds(ids)).map(toPublicProfile);
+    },
+
+    async setRole(id: number, role: UserRole) {
+      const row = await repo.setRole(id, role);
+      if (!row) throw UserErrors.notFound(id);
+      return toAccount(row);
+    },
+
+    async removeUser(id: number) {
+      const row = await repo.delete(id);
+      if (!row) return;
+      const at = now();
+      await revocations.revokeUser(id, at);
+      await events.publish({ type: 'UserDeleted', userId: id }, at);
+    },
+
+    async markSeen(id: number) {
+      await repo.markSeen(id);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import type { UsersClient } from '@chat/contracts';
+import type { ServiceContext, ServiceModule } from '@chat/platform';
+import { createAuthGuards, createRevocations, createTokenVerifier } from '@chat/security';
+import { createAccountsService } from './accounts/accounts.service.ts';
+import { registerInternalRoutes } from './accounts/internal.routes.ts';
+import { registerAdminRoutes } from './admin/admin.routes.ts';
+import { createAdminService } from './admin/admin.service.ts';
+import { createUserEventPublisher } from './events/user-events.publisher.ts';
+import { registerProfileRoutes } from './profile/profile.routes.ts';
+import { createProfileService } from './profile/profile.service.ts';
+import { createSearchRepository } from './search/search.repository.ts';
+import { registerSearchRoutes } from './search/search.routes.ts';
+import { createSearchService } from './search/search.service.ts';
+import { createUserRepository } from './user/user.repository.ts';
+
+/** The users service: profiles, status, roles, people search; owns schema `users`. */
+export async function createUsersService(ctx: ServiceContext): Promise<ServiceModule> {
+  const { config, infra, logger } = ctx;
+  const repo = createUserRepository(infra.db);
+  const events = createUserEventPublisher(infra.log, logger);
+  const revocations = createRevocations({ cache: infra.cache, accessTtlSec: config.auth.accessTokenTtlSec });
+  const guards = createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }));
+  const accounts: UsersClient = createAccountsService({ repo, events, revocations });
+  const profiles = createProfileService({ repo, events });
+  const search = createSearchService(createSearchRepository(infra.db));
+  const admin = createAdminService({ repo, events, revocations });
+
+  return {
+    name: 'users',
+    migrations: { schema: 'users', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
+    provides: { users: accounts },
+    routes(app) {
+      registerProfileRoutes(app, { profiles, guards });
+      registerSearchRoutes(app, { search, guards });
+      registerAdminRoutes(app, { admin, guards });
+      if (config.internalToken) registerInternalRoutes(app, accounts, config.internalToken);
+    },
+    async start() {
+      await events.ready();
+    },
+  };
+}

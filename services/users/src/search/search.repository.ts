@@ -1,0 +1,44 @@
+import type { SqlDatabase } from '@chat/platform';
+import type { UserRow } from '../user/user.model.ts';
+
+export type PublicRow = Pick<UserRow, 'id' | 'nickname' | 'status' | 'profile_image_url' | 'status_message'>;
+
+/** `%`, `_` and the escape character itself match literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
+/**
+ * Prefix search on nickname and email, each branch walking its `collate "C"` index in order and
+ * stopping after `$2` rows, so a page costs O(size) index entries however common the prefix.
+ * $1 = escaped prefix + '%', $2 = page size, $3 = id to leave out (the caller).
+ */
+export const SEARCH_SQL = `
+select id, nickname, status, profile_image_url, status_message from (
+  (select 1 as branch, lower(nickname) collate "C" as sort_key, id, nickname, status, profile_image_url, status_message
+     from users.users
+    where lower(nickname) collate "C" like lower($1) escape '\\' and id <> $3 and status = 'ACTIVE'
+    order by lower(nickname) collate "C", id
+    limit $2)
+  union all
+  (select 2, lower(email) collate "C", id, nickname, status, profile_image_url, status_message
+     from users.users
+    where lower(email) collate "C" like lower($1) escape '\\' and id <> $3 and status = 'ACTIVE'
+    order by lower(email) collate "C"
+    limit $2)
+) matches
+order by branch, sort_key, id`;
+
+export function createSearchRepository(db: SqlDatabase) {
+  return {
+    /** Nickname matches first (by nickname), then email-only matches; only ACTIVE users. */
+    async byPrefix(prefix: string, limit: number, excludeId = 0): Promise<PublicRow[]> {
+      const { rows } = await db.query<PublicRow>(SEARCH_SQL, [`${escapeLike(prefix)}%`, limit, excludeId]);
+      const seen = new Set<number>();
+      const unique = rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
+      return unique.slice(0, limit);
+    },
+  };
+}
+
+export type SearchRepository = ReturnType<typeof createSearchRepository>;

@@ -1,0 +1,9 @@
+import { ErrorBody, PublicProfileList, UserSearchQuery } from '@chat/contracts';
+
+export const searchSchema = {
+  tags: ['users'],
+  summary: 'People search by nickname or email prefix (case-insensitive; % and _ are literal)',
+  security: [{ bearerAuth: [] }],
+  querystring: UserSearchQuery,
+  response: { 200: PublicProfileList, '4xx': ErrorBody },
+};

@@ -1,0 +1,18 @@
+import { type PublicProfile, SEARCH_SIZE_DEFAULT, SEARCH_SIZE_MAX } from '@chat/contracts';
+import { toPublicProfile } from '../user/user.model.ts';
+import type { SearchRepository } from './search.repository.ts';
+
+/** People search for starting chats: prefix of nickname or email, case-insensitive. */
+export function createSearchService(repo: SearchRepository) {
+  return {
+    /** An empty (or blank) query finds nobody; size is clamped to 1..100. */
+    async search(input: { query: string; size?: number; callerId?: number }): Promise<PublicProfile[]> {
+      const prefix = input.query.trim();
+      if (prefix === '') return [];
+      const size = Math.min(Math.max(1, Math.trunc(input.size ?? SEARCH_SIZE_DEFAULT)), SEARCH_SIZE_MAX);
+      return (await repo.byPrefix(prefix, size, input.callerId)).map(toPublicProfile);
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
