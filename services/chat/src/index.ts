@@ -1,0 +1,152 @@
+import { fileURLToPath } from 'node:url';
+import type { UsersClient } from '@chat/contracts';
+import type { ServiceContext, ServiceModule } from '@chat/platform';
+import { createAuthGuards, createTokenVerifier, principalOf } from '@chat/security';
+import type { StompServer } from '@chat/stomp';
+import { createMessageRepository } from './messages/message.repository.ts';
+import { MESSAGES_TOPIC, PERSIST_GROUP } from './messages/message-log.ts';
+import { createMessageSender } from './messages/message-sender.ts';
+import { createPersistConsumer } from './messages/persist.consumer.ts';
+import { createChatMetrics } from './metrics.ts';
+import { channels, createBroadcaster } from './realtime/broadcaster.ts';
+import { createPresence } from './realtime/presence.ts';
+import { createRoomFanout } from './realtime/room-fanout.ts';
+import { type ChatPrincipal, createStompGateway } from './realtime/stomp-gateway.ts';
+import { createMembershipCache } from './rooms/membership.ts';
+import { createRoomRepository } from './rooms/room.repository.ts';
+import { registerRoomRoutes } from './rooms/room.routes.ts';
+import { createRoomService } from './rooms/room.service.ts';
+import { createUserDirectory } from './users/user-directory.ts';
+import { createUserEventsConsumer } from './users/user-events.consumer.ts';
+
+export interface ChatClients {
+  readonly users?: UsersClient;
+}
+
+/**
+ * The chat service: rooms, members, messages, receipts, presence and the STOMP endpoint, with
+ * the message pipeline (SEND -> log -> persistence consumer -> pub/sub -> every node).
+ */
+export async function createChatService(ctx: ServiceContext<ChatClients>): Promise<ServiceModule> {
+  const { infra, config, logger } = ctx;
+  const metrics = createChatMetrics(ctx.metrics, async () =>
+    (await infra.log.lag(MESSAGES_TOPIC, PERSIST_GROUP)).map((p) => ({ group: PERSIST_GROUP, ...p })),
+  );
+  const roomRepo = createRoomRepository(infra.db);
+  const messageRepo = createMessageRepository(infra.db);
+  const usersClient = ctx.clients.users;
+  const directory = createUserDirectory(
+    infra.db,
+    usersClient && {
+      async getUser(id) {
+        const u = await usersClient.getUser(id);
+        return u && { id: u.id, nickname: u.nickname, status: u.status };
+      },
+    },
+  );
+  const membership = createMembershipCache(roomRepo, infra.pubsub);
+  const broadcaster = createBroadcaster(infra.pubsub);
+  const rooms = createRoomService({
+    rooms: roomRepo,
+    messages: messageRepo,
+    users: directory,
+    membership,
+    publishReceipt: broadcaster.publishReceipt,
+    onRoomCreated: () => metrics.roomsCreated.inc(),
+  });
+  const sender = createMessageSender({
+    log: infra.log,
+    cache: infra.cache,
+    rooms,
+    rate: { perSec: config.stomp.sendRatePerSec, burst: config.stomp.sendBurst },
+    onAccepted: () => metrics.sent.inc(),
+  });
+  const presence = createPresence({ cache: infra.cache, membership, ttlMs: config.presenceTtlMs });
+  const verifier = createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache });
+  const guards = createAuthGuards(verifier);
+
+  let stomp: StompServer<ChatPrincipal> | undefined;
+  const fanout = createRoomFanout({
+    pubsub: infra.pubsub,
+    rooms: roomRepo,
+    messages: messageRepo,
+    publishLocal: (destination, body) => stomp?.publishLocal(destination, body),
+    logger,
+  });
+  stomp = createStompGateway({
+    verifyToken: async (token) => {
+      const p = await verifier.verifyAccessToken(token);
+      return { userId: p.userId, email: p.email, role: p.role };
+    },
+    rooms,
+    sender,
+    users: directory,
+    fanout,
+    publishTyping: broadcaster.publishTyping,
+    metrics,
+    logger,
+    stomp: config.stomp,
+    onSessionOpen: async (userId) => {
+      metrics.sessions.inc();
+      await presence.connected(userId);
+    },
+    onSessionClose: async (userId) => {
+      metrics.sessions.dec();
+      await presence.disconnected(userId);
+    },
+  });
+  const gateway = stomp;
+
+  const persist = createPersistConsumer({
+    log: infra.log,
+    messages: messageRepo,
+    broadcaster,
+    metrics,
+    logger,
+  });
+  const userEvents = createUserEventsConsumer({
+    log: infra.log,
+    directory,
+    disconnectUser: broadcaster.disconnectUser,
+    logger,
+  });
+  let stopUserControl: (() => Promise<void>) | undefined;
+
+  return {
+    name: 'chat',
+    migrations: { schema: 'chat', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
+    routes(app) {
+      registerRoomRoutes(
+        app,
+        rooms,
+        { authenticate: guards.authenticate, userIdOf: (req) => principalOf(req).userId },
+        presence,
+      );
+    },
+    upgrade: { path: '/ws', handle: (req, socket, head) => gateway.handleUpgrade(req, socket, head) },
+    async start() {
+      await infra.log.ensureTopic(MESSAGES_TOPIC);
+      await membership.start();
+      stopUserControl = await infra.pubsub.subscribe(channels.userControl, (payload) => {
+        const { userId, reason } = JSON.parse(payload) as { userId: number; reason: string };
+        for (const session of gateway.sessions()) {
+          if (session.principal.userId === userId) session.error(`Session closed: ${reason}`);
+        }
+      });
+      presence.start();
+      if (config.consumers) {
+        await persist.start();
+        await userEvents.start();
+      }
+    },
+    async stop() {
+      // Clients first (they reconnect elsewhere), then consumers finish their batch and commit.
+      await gateway.close({ message: 'server shutting down, reconnect', code: 1012 });
+      await Promise.all([persist.stop(), userEvents.stop()]);
+      await stopUserControl?.();
+      await fanout.stop();
+      await membership.stop();
+      await presence.stop();
+    },
+  };
+}

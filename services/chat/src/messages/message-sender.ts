@@ -1,0 +1,44 @@
+import type { Cache, EventLog } from '@chat/platform';
+import { ChatError } from '../errors.ts';
+import type { RoomService } from '../rooms/room.service.ts';
+import { encodeCommand, MESSAGES_TOPIC, roomKey } from './message-log.ts';
+import type { SendPayload } from './send-command.ts';
+
+export interface SenderDeps {
+  log: EventLog;
+  cache: Cache;
+  rooms: RoomService;
+  rate: { perSec: number; burst: number };
+  onAccepted?: () => void;
+}
+
+/**
+ * Step 1 of the pipeline: a validated SEND is checked (rate, membership) and appended to the
+ * log keyed by room. It resolves once the append is durable: only then may the RECEIPT go.
+ */
+export function createMessageSender(deps: SenderDeps) {
+  return {
+    async send(senderId: number, payload: SendPayload): Promise<void> {
+      const bucket = await deps.cache.takeToken(`rl:send:${senderId}`, deps.rate.perSec, deps.rate.burst);
+      if (!bucket.allowed) throw ChatError.rateLimited(bucket.retryAfterMs);
+      await deps.rooms.requireMember(payload.roomId, senderId);
+      await deps.log.append(MESSAGES_TOPIC, [
+        {
+          key: roomKey(payload.roomId),
+          id: `${senderId}:${payload.messageKey}`,
+          value: encodeCommand({
+            roomId: payload.roomId,
+            senderId,
+            messageKey: payload.messageKey,
+            content: payload.content,
+            type: payload.type,
+            acceptedAt: Date.now(),
+          }),
+        },
+      ]);
+      deps.onAccepted?.();
+    },
+  };
+}
+
+export type MessageSender = ReturnType<typeof createMessageSender>;

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { ChatError } from '../errors.ts';
+import { codePointLength, MAX_CONTENT_CODE_POINTS, type MessageType } from './message.model.ts';
+
+export interface SendPayload {
+  roomId: number;
+  content: string;
+  type: Exclude<MessageType, 'SYSTEM'>;
+  messageKey: string;
+}
+
+const MESSAGE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Validates the body of `SEND /app/chat.send`. Any `senderId` in the body is ignored: the
+ * sender is the authenticated user. Throws ChatError with the contract's STOMP codes.
+ */
+export function parseSendPayload(body: string): SendPayload {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    throw ChatError.invalidPayload('Body is not valid JSON');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw ChatError.invalidPayload('Body must be a JSON object');
+  }
+  const o = raw as Record<string, unknown>;
+  const roomId = o.roomId;
+  if (typeof roomId !== 'number' || !Number.isSafeInteger(roomId) || roomId < 1) {
+    throw ChatError.invalidPayload('roomId must be a positive integer');
+  }
+  if (typeof o.content !== 'string') throw ChatError.invalidPayload('content must be a string');
+  const length = codePointLength(o.content);
+  if (length === 0 || o.content.trim() === '') throw ChatError.invalidPayload('content must not be empty');
+  if (length > MAX_CONTENT_CODE_POINTS) {
+    throw ChatError.contentTooLong(`content is longer than ${MAX_CONTENT_CODE_POINTS} characters`);
+  }
+  const type = o.type ?? 'TEXT';
+  if (type !== 'TEXT' && type !== 'IMAGE') throw ChatError.invalidPayload('type must be TEXT or IMAGE');
+  let messageKey: string;
+  if (o.messageKey === undefined || o.messageKey === null) messageKey = randomUUID();
+  else if (typeof o.messageKey === 'string' && MESSAGE_KEY.test(o.messageKey)) messageKey = o.messageKey;
+  else throw ChatError.invalidPayload('messageKey must be a UUID (letters, digits, - and _, up to 64)');
+  return { roomId, content: o.content, type, messageKey };
+}

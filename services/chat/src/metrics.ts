@@ -1,0 +1,61 @@
+import type { Metrics } from '@chat/platform';
+import { Counter, Gauge, Histogram } from 'prom-client';
+
+/** The chat service's metrics, with the names CONTRACT.md promises. */
+export type LagSource = () => Promise<readonly { group: string; partition: number; lag: number }[]>;
+
+export function createChatMetrics(metrics: Metrics, lagSource: LagSource) {
+  const registers = [metrics.registry];
+  return {
+    sent: new Counter({
+      name: 'chat_messages_sent_total',
+      help: 'Messages accepted by SEND and durably appended to the log',
+      registers,
+    }),
+    consumed: new Counter({
+      name: 'chat_messages_consumed_total',
+      help: 'Message records persisted by the persistence consumer group',
+      registers,
+    }),
+    deadLettered: new Counter({
+      name: 'chat_messages_dead_lettered_total',
+      help: 'Message records moved to the dead letters after repeated failure',
+      registers,
+    }),
+    sessions: new Gauge({
+      name: 'chat_websocket_sessions',
+      help: 'Open STOMP sessions on this node',
+      registers,
+    }),
+    roomsCreated: new Counter({
+      name: 'chat_rooms_created_total',
+      help: 'Rooms created (direct and group)',
+      registers,
+    }),
+    consumeDuration: new Histogram({
+      name: 'chat_message_consume_duration_seconds',
+      help: 'Time to persist and broadcast one batch of message records',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    }),
+    consumerLag: new Gauge({
+      name: 'chat_consumer_lag',
+      help: 'Message records not yet committed by a consumer group, per partition',
+      labelNames: ['group', 'partition'] as const,
+      registers,
+      async collect() {
+        for (const p of await lagSource().catch(() => [])) {
+          this.set({ group: p.group, partition: String(p.partition) }, p.lag);
+        }
+      },
+    }),
+    stompErrors: new Counter({
+      name: 'chat_stomp_request_errors_total',
+      help: 'Per-request STOMP errors sent to /user/queue/errors, by code',
+      labelNames: ['code'] as const,
+      registers,
+    }),
+  };
+}
+
+export type ChatMetrics = ReturnType<typeof createChatMetrics>;

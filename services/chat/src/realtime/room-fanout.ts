@@ -1,0 +1,119 @@
+import type { Logger, PubSub, Unsubscribe } from '@chat/platform';
+import type { ChatMessage } from '../messages/message.model.ts';
+import type { MessageRepository } from '../messages/message.repository.ts';
+import type { RoomRepository } from '../rooms/room.repository.ts';
+import { channels } from './broadcaster.ts';
+
+/** Writes a body to every local subscription of a destination. */
+export type LocalPublish = (destination: string, body: string) => void;
+
+export type RoomTopicKind = 'messages' | 'receipts' | 'typing';
+
+export function destinationOf(kind: RoomTopicKind, roomId: number): string {
+  return kind === 'messages' ? `/topic/room.${roomId}` : `/topic/room.${roomId}.${kind}`;
+}
+
+interface RoomStream {
+  unsubscribe: Promise<Unsubscribe>;
+  /** Highest seq written to this node's subscribers; null until known. */
+  lastSeq: number | null;
+  /** Serialises deliveries of the room, so gap fills keep the order. */
+  chain: Promise<void>;
+}
+
+const GAP_FILL_PAGE = 100;
+
+/**
+ * Per node: listens to pub/sub for the rooms that have local subscribers and writes to them.
+ * The STOMP server tracks subscribers per destination; `acquire` (idempotent) runs when one
+ * subscribes and `release` when a destination has none left. Messages are written in seq order exactly once per node: a seq already
+ * written is dropped (a replayed batch), and a jump in seq (a lost pub/sub message) is filled
+ * from history before going on. Receipts and typing pass straight through.
+ */
+export function createRoomFanout(deps: {
+  pubsub: PubSub;
+  rooms: RoomRepository;
+  messages: MessageRepository;
+  publishLocal: LocalPublish;
+  logger: Logger;
+}) {
+  const streams = new Map<string, RoomStream>();
+
+  async function deliverMessages(roomId: number, stream: RoomStream, incoming: readonly ChatMessage[]) {
+    const destination = destinationOf('messages', roomId);
+    for (const m of incoming) {
+      if (stream.lastSeq === null) stream.lastSeq = m.seq - 1;
+      if (m.seq <= stream.lastSeq) continue;
+      while (m.seq > stream.lastSeq + 1) {
+        const gap = await deps.messages.afterSeq(roomId, stream.lastSeq, GAP_FILL_PAGE);
+        const missing = gap.messages.filter((g) => g.seq < m.seq);
+        if (missing.length === 0) break;
+        for (const g of missing) deps.publishLocal(destination, JSON.stringify(g));
+        stream.lastSeq = missing.at(-1)!.seq;
+      }
+      deps.publishLocal(destination, JSON.stringify(m));
+      stream.lastSeq = m.seq;
+    }
+  }
+
+  function onMessage(roomId: number, kind: RoomTopicKind, stream: RoomStream, payload: string) {
+    if (kind !== 'messages') {
+      deps.publishLocal(destinationOf(kind, roomId), payload);
+      return;
+    }
+    let parsed: ChatMessage[];
+    try {
+      parsed = JSON.parse(payload) as ChatMessage[];
+      if (!Array.isArray(parsed)) throw new Error('not an array');
+    } catch (err) {
+      deps.logger.warn({ err, roomId }, 'malformed broadcast ignored');
+      return;
+    }
+    stream.chain = stream.chain
+      .then(() => deliverMessages(roomId, stream, parsed))
+      .catch((err: unknown) => deps.logger.error({ err, roomId }, 'room delivery failed'));
+  }
+
+  return {
+    /** A local subscription to a room topic is starting: listen to the room if not yet. */
+    async acquire(kind: RoomTopicKind, roomId: number): Promise<void> {
+      const key = `${kind}:${roomId}`;
+      const existing = streams.get(key);
+      if (existing) {
+        await existing.unsubscribe;
+        return;
+      }
+      const created: RoomStream = { lastSeq: null, chain: Promise.resolve(), unsubscribe: undefined! };
+      streams.set(key, created);
+      const channel = channels[kind](roomId);
+      created.unsubscribe = deps.pubsub.subscribe(channel, (payload) =>
+        onMessage(roomId, kind, created, payload),
+      );
+      if (kind === 'messages') {
+        // Everything up to the room's current seq is history: start live delivery after it.
+        created.chain = deps.rooms.find(roomId).then((room) => {
+          created.lastSeq ??= room?.last_seq ?? 0;
+        });
+      }
+      await created.unsubscribe;
+      await created.chain;
+    },
+
+    /** The room topic has no local subscriber left: stop listening. */
+    async release(kind: RoomTopicKind, roomId: number): Promise<void> {
+      const key = `${kind}:${roomId}`;
+      const stream = streams.get(key);
+      if (!stream) return;
+      streams.delete(key);
+      await (await stream.unsubscribe)();
+    },
+
+    async stop(): Promise<void> {
+      const all = [...streams.values()];
+      streams.clear();
+      await Promise.all(all.map(async (s) => (await s.unsubscribe)()));
+    },
+  };
+}
+
+export type RoomFanout = ReturnType<typeof createRoomFanout>;

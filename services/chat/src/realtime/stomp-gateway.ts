@@ -1,0 +1,205 @@
+import type { IncomingMessage } from 'node:http';
+import { isAppError, type Logger } from '@chat/platform';
+import {
+  createStompServer,
+  type SendContext,
+  StompError,
+  type StompFrame,
+  type StompServer,
+  type StompSession,
+} from '@chat/stomp';
+import { ChatError } from '../errors.ts';
+import type { MessageSender } from '../messages/message-sender.ts';
+import { parseSendPayload } from '../messages/send-command.ts';
+import type { ChatMetrics } from '../metrics.ts';
+import type { RoomService } from '../rooms/room.service.ts';
+import type { UserDirectory } from '../users/user-directory.ts';
+import type { TypingEvent } from './broadcaster.ts';
+import type { RoomFanout, RoomTopicKind } from './room-fanout.ts';
+
+/** Who a STOMP session belongs to, from its access token. */
+export interface ChatPrincipal {
+  userId: number;
+  email: string;
+  role: string;
+}
+
+export type AccessTokenCheck = (token: string) => Promise<ChatPrincipal>;
+
+const ROOM_TOPIC = /^\/topic\/room\.(\d{1,15})(?:\.(receipts|typing))?$/;
+const TYPING_INTERVAL_MS = 1000;
+
+export interface StompGatewayDeps {
+  verifyToken: AccessTokenCheck;
+  rooms: RoomService;
+  sender: MessageSender;
+  users: UserDirectory;
+  fanout: RoomFanout;
+  publishTyping: (t: TypingEvent) => Promise<void>;
+  metrics: ChatMetrics;
+  logger: Logger;
+  stomp: { heartbeatMs: number; maxFrameBytes: number };
+  /** A session completed CONNECT / closed (presence, metrics). */
+  onSessionOpen: (userId: number) => Promise<void>;
+  onSessionClose: (userId: number) => Promise<void>;
+}
+
+function parseRoomTopic(destination: string): { roomId: number; kind: RoomTopicKind } | undefined {
+  const m = ROOM_TOPIC.exec(destination);
+  if (!m) return undefined;
+  return { roomId: Number(m[1]), kind: (m[2] as RoomTopicKind | undefined) ?? 'messages' };
+}
+
+function bearer(frame: StompFrame): string | undefined {
+  const value = frame.headers.Authorization ?? frame.headers.authorization;
+  const m = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
+  return m?.[1];
+}
+
+/** Chat failures become per-request STOMP errors; anything unexpected is INTERNAL and logged. */
+function toStompError(err: unknown, logger: Logger): StompError {
+  if (err instanceof StompError) return err;
+  if (err instanceof ChatError) return new StompError(err.stompCode, err.message);
+  if (isAppError(err))
+    return new StompError(err.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'INVALID_PAYLOAD', err.message);
+  logger.error({ err }, 'STOMP request failed');
+  return new StompError('INTERNAL', 'Internal error');
+}
+
+function parseJson(body: Buffer): Record<string, unknown> {
+  try {
+    const v = JSON.parse(body.toString('utf8')) as unknown;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw ChatError.invalidPayload('Body must be a JSON object');
+}
+
+function positiveInt(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw ChatError.invalidPayload(`${field} must be a positive integer`);
+  }
+  return value;
+}
+
+/** The chat service's STOMP endpoint: authentication, membership on every frame, the pipeline. */
+export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrincipal> {
+  const lastTyping = new Map<string, number>();
+
+  async function onChatSend(session: StompSession<ChatPrincipal>, body: Buffer, ctx: SendContext) {
+    const receiptId = ctx.deferReceipt();
+    let messageKey: string | undefined;
+    try {
+      const raw = body.toString('utf8');
+      const payload = parseSendPayload(raw);
+      messageKey = payload.messageKey;
+      await deps.sender.send(session.principal.userId, payload);
+      if (receiptId !== undefined) session.sendReceipt(receiptId);
+    } catch (err) {
+      const e = toStompError(err, deps.logger);
+      deps.metrics.stompErrors.inc({ code: e.code });
+      session.sendUserError({
+        code: e.code,
+        message: e.message,
+        ...(receiptId !== undefined ? { receiptId } : {}),
+        ...(messageKey !== undefined ? { messageKey } : keyFrom(body)),
+      });
+    }
+  }
+
+  async function onRead(session: StompSession<ChatPrincipal>, body: Buffer) {
+    const o = parseJson(body);
+    const roomId = positiveInt(o.roomId, 'roomId');
+    const lastReadMessageId = positiveInt(o.lastReadMessageId, 'lastReadMessageId');
+    await deps.rooms.markRead(session.principal.userId, roomId, lastReadMessageId);
+  }
+
+  async function onTyping(session: StompSession<ChatPrincipal>, body: Buffer) {
+    const roomId = positiveInt(parseJson(body).roomId, 'roomId');
+    const userId = session.principal.userId;
+    const key = `${userId}:${roomId}`;
+    const now = Date.now();
+    if (now - (lastTyping.get(key) ?? 0) < TYPING_INTERVAL_MS) return; // throttled, silently
+    await deps.rooms.requireMember(roomId, userId);
+    lastTyping.set(key, now);
+    if (lastTyping.size > 100_000) lastTyping.clear();
+    const user = await deps.users.get(userId);
+    await deps.publishTyping({ roomId, userId, nickname: user?.nickname ?? '(unknown)' });
+  }
+
+  return createStompServer<ChatPrincipal>({
+    heartbeat: {
+      outgoingMs: deps.stomp.heartbeatMs,
+      incomingMs: deps.stomp.heartbeatMs,
+      silenceMultiplier: 3,
+    },
+    maxFrameBytes: deps.stomp.maxFrameBytes,
+    serverName: 'chat-platform',
+    logger: deps.logger,
+
+    async authenticate(frame: StompFrame, _req: IncomingMessage) {
+      const token = bearer(frame);
+      if (!token)
+        throw new StompError('UNAUTHORIZED', 'Missing Authorization: Bearer token', { fatal: true });
+      let principal: ChatPrincipal;
+      try {
+        principal = await deps.verifyToken(token);
+      } catch {
+        throw new StompError('UNAUTHORIZED', 'Invalid or expired token', { fatal: true });
+      }
+      await deps.onSessionOpen(principal.userId);
+      return principal;
+    },
+
+    onDisconnect(session) {
+      deps
+        .onSessionClose(session.principal.userId)
+        .catch((err: unknown) => deps.logger.warn({ err }, 'presence update on disconnect failed'));
+    },
+
+    async onSubscribe(session, destination) {
+      if (destination === '/user/queue/errors' || destination === '/topic/presence') return;
+      const topic = parseRoomTopic(destination);
+      if (!topic) throw new StompError('INVALID_DESTINATION', `Cannot subscribe to ${destination}`);
+      try {
+        await deps.rooms.requireMember(topic.roomId, session.principal.userId);
+      } catch (err) {
+        throw toStompError(err, deps.logger);
+      }
+      await deps.fanout.acquire(topic.kind, topic.roomId);
+    },
+
+    onDestinationActive(destination) {
+      const topic = parseRoomTopic(destination);
+      if (topic) void deps.fanout.acquire(topic.kind, topic.roomId);
+    },
+
+    onDestinationIdle(destination) {
+      const topic = parseRoomTopic(destination);
+      if (topic) void deps.fanout.release(topic.kind, topic.roomId);
+    },
+
+    async onSend(session, destination, body, _headers, ctx) {
+      if (destination === '/app/chat.send') return onChatSend(session, body, ctx);
+      try {
+        if (destination === '/app/chat.read') await onRead(session, body);
+        else if (destination === '/app/chat.typing') await onTyping(session, body);
+        else throw ChatError.invalidDestination(destination);
+      } catch (err) {
+        const e = toStompError(err, deps.logger);
+        deps.metrics.stompErrors.inc({ code: e.code });
+        throw e;
+      }
+    },
+  });
+}
+
+function keyFrom(body: Buffer): { messageKey?: string } {
+  try {
+    const v = JSON.parse(body.toString('utf8')) as { messageKey?: unknown };
+    return typeof v.messageKey === 'string' ? { messageKey: v.messageKey.slice(0, 64) } : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,166 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import {
+  clampSize,
+  HistoryPage,
+  type HistoryQuery,
+  HistoryQuery as HistoryQuerySchema,
+  MessageSchema,
+  type SearchQuery,
+  SearchQuery as SearchQuerySchema,
+} from '../messages/message.schema.ts';
+import {
+  CreateDirectBody,
+  CreateGroupBody,
+  InviteBody,
+  ReadBody,
+  RoomDetailSchema,
+  RoomParams,
+  RoomSummarySchema,
+} from './room.schema.ts';
+import type { RoomService } from './room.service.ts';
+
+export interface RouteAuth {
+  /** Verifies the bearer token (401 otherwise). */
+  authenticate: preHandlerHookHandler;
+  /** The authenticated user's id. */
+  userIdOf: (req: FastifyRequest) => number;
+}
+
+export interface OnlineMembers {
+  online(roomId: number): Promise<number[]>;
+}
+
+const tags = ['rooms'];
+const security = [{ bearerAuth: [] }];
+
+/** REST edge of rooms and messages (CONTRACT.md "Rooms"): thin, the service does the work. */
+export function registerRoomRoutes(
+  app: FastifyInstance,
+  rooms: RoomService,
+  auth: RouteAuth,
+  presence: OnlineMembers,
+): void {
+  const { authenticate, userIdOf } = auth;
+
+  app.post<{ Body: CreateDirectBody }>(
+    '/api/rooms/direct',
+    {
+      preHandler: authenticate,
+      schema: {
+        tags,
+        security,
+        body: CreateDirectBody,
+        response: { 200: RoomDetailSchema, 201: RoomDetailSchema },
+      },
+    },
+    async (req, reply) => {
+      const { created, room } = await rooms.createDirect(userIdOf(req), req.body.targetUserId);
+      return reply.code(created ? 201 : 200).send(room);
+    },
+  );
+
+  app.post<{ Body: CreateGroupBody }>(
+    '/api/rooms/group',
+    {
+      preHandler: authenticate,
+      schema: { tags, security, body: CreateGroupBody, response: { 201: RoomDetailSchema } },
+    },
+    async (req, reply) => {
+      const room = await rooms.createGroup(userIdOf(req), req.body.name, req.body.memberIds);
+      return reply.code(201).send(room);
+    },
+  );
+
+  app.get(
+    '/api/rooms',
+    {
+      preHandler: authenticate,
+      schema: { tags, security, response: { 200: Type.Array(RoomSummarySchema) } },
+    },
+    async (req) => rooms.list(userIdOf(req)),
+  );
+
+  app.get<{ Params: RoomParams }>(
+    '/api/rooms/:roomId',
+    {
+      preHandler: authenticate,
+      schema: { tags, security, params: RoomParams, response: { 200: RoomDetailSchema } },
+    },
+    async (req) => rooms.detail(userIdOf(req), req.params.roomId),
+  );
+
+  app.post<{ Params: RoomParams; Body: InviteBody }>(
+    '/api/rooms/:roomId/members',
+    {
+      preHandler: authenticate,
+      schema: { tags, security, params: RoomParams, body: InviteBody, response: { 200: RoomDetailSchema } },
+    },
+    async (req) => rooms.invite(userIdOf(req), req.params.roomId, req.body.userIds),
+  );
+
+  app.delete<{ Params: RoomParams }>(
+    '/api/rooms/:roomId/members/me',
+    { preHandler: authenticate, schema: { tags, security, params: RoomParams } },
+    async (req, reply) => {
+      await rooms.leave(userIdOf(req), req.params.roomId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Params: RoomParams; Querystring: HistoryQuery }>(
+    '/api/rooms/:roomId/messages',
+    {
+      preHandler: authenticate,
+      schema: {
+        tags,
+        security,
+        params: RoomParams,
+        querystring: HistoryQuerySchema,
+        response: { 200: HistoryPage },
+      },
+    },
+    async (req) => {
+      const { cursor, afterSeq, size } = req.query;
+      const userId = userIdOf(req);
+      if (afterSeq !== undefined) return rooms.afterSeq(userId, req.params.roomId, afterSeq, clampSize(size));
+      return rooms.history(userId, req.params.roomId, cursor, clampSize(size));
+    },
+  );
+
+  app.get<{ Params: RoomParams; Querystring: SearchQuery }>(
+    '/api/rooms/:roomId/messages/search',
+    {
+      preHandler: authenticate,
+      schema: {
+        tags,
+        security,
+        params: RoomParams,
+        querystring: SearchQuerySchema,
+        response: { 200: Type.Array(MessageSchema) },
+      },
+    },
+    async (req) => rooms.search(userIdOf(req), req.params.roomId, req.query.q, clampSize(req.query.size)),
+  );
+
+  app.post<{ Params: RoomParams; Body: ReadBody }>(
+    '/api/rooms/:roomId/read',
+    { preHandler: authenticate, schema: { tags, security, params: RoomParams, body: ReadBody } },
+    async (req, reply) => {
+      await rooms.markRead(userIdOf(req), req.params.roomId, req.body.lastReadMessageId);
+      return reply.code(202).send();
+    },
+  );
+
+  app.get<{ Params: RoomParams }>(
+    '/api/rooms/:roomId/members/online',
+    {
+      preHandler: authenticate,
+      schema: { tags, security, params: RoomParams, response: { 200: Type.Array(Type.Integer()) } },
+    },
+    async (req) => {
+      await rooms.requireMember(req.params.roomId, userIdOf(req));
+      return presence.online(req.params.roomId);
+    },
+  );
+}

@@ -1,0 +1,127 @@
+import { Errors } from '@chat/platform';
+import { ChatError } from '../errors.ts';
+import { type ChatMessage, codePointLength } from '../messages/message.model.ts';
+import type { MessageRepository } from '../messages/message.repository.ts';
+import type { UserDirectory } from '../users/user-directory.ts';
+import type { MembershipCache } from './membership.ts';
+import { MAX_GROUP_INVITE, MAX_ROOM_NAME, type RoomDetail, type RoomSummary } from './room.model.ts';
+import type { RoomRepository } from './room.repository.ts';
+
+export interface ReadReceipt {
+  roomId: number;
+  userId: number;
+  lastReadMessageId: number;
+}
+
+export interface RoomServiceDeps {
+  rooms: RoomRepository;
+  messages: MessageRepository;
+  users: UserDirectory;
+  membership: MembershipCache;
+  /** Tells the room (every node) that a read mark moved. */
+  publishReceipt: (receipt: ReadReceipt) => Promise<void>;
+  onRoomCreated?: () => void;
+}
+
+/** Room use cases. Plain inputs and outputs; the HTTP and STOMP edges call these. */
+export function createRoomService(deps: RoomServiceDeps) {
+  const { rooms, messages, users, membership } = deps;
+
+  /** 404 for an unknown room, 403 for a room the user is not in. */
+  async function requireMember(roomId: number, userId: number): Promise<void> {
+    const status = await membership.check(roomId, userId);
+    if (status === 'no-room') throw ChatError.roomNotFound(roomId);
+    if (status === 'not-member') throw ChatError.notAMember(roomId);
+  }
+
+  async function detailOf(roomId: number): Promise<RoomDetail> {
+    const detail = await rooms.detail(roomId);
+    if (!detail) throw ChatError.roomNotFound(roomId);
+    return detail;
+  }
+
+  return {
+    requireMember,
+
+    async createDirect(userId: number, targetUserId: number) {
+      if (targetUserId === userId) throw Errors.badRequest('targetUserId must be another user');
+      if (!(await users.get(targetUserId))) throw Errors.notFound(`User ${targetUserId}`);
+      const { roomId, created } = await rooms.findOrCreateDirect(userId, targetUserId);
+      await membership.changed(roomId);
+      if (created) deps.onRoomCreated?.();
+      return { created, room: await detailOf(roomId) };
+    },
+
+    async createGroup(userId: number, name: string, memberIds: readonly number[]) {
+      const trimmed = name.trim();
+      const length = codePointLength(trimmed);
+      if (length < 1 || length > MAX_ROOM_NAME) {
+        throw Errors.badRequest(`name must be 1 to ${MAX_ROOM_NAME} characters`);
+      }
+      const others = [...new Set(memberIds)].filter((id) => id !== userId);
+      if (others.length > MAX_GROUP_INVITE) throw Errors.badRequest(`memberIds: at most ${MAX_GROUP_INVITE}`);
+      const found = await users.existing(others);
+      const missing = others.filter((id) => !found.has(id));
+      if (missing.length > 0) throw Errors.notFound(`User ${missing.join(', ')}`);
+      const roomId = await rooms.createGroup(userId, trimmed, others);
+      await membership.changed(roomId);
+      deps.onRoomCreated?.();
+      return detailOf(roomId);
+    },
+
+    list(userId: number): Promise<RoomSummary[]> {
+      return rooms.listForUser(userId);
+    },
+
+    async detail(userId: number, roomId: number): Promise<RoomDetail> {
+      await requireMember(roomId, userId);
+      return detailOf(roomId);
+    },
+
+    async invite(userId: number, roomId: number, userIds: readonly number[]): Promise<RoomDetail> {
+      await requireMember(roomId, userId);
+      const room = await rooms.find(roomId);
+      if (room?.type !== 'GROUP') throw Errors.badRequest('Only group rooms take new members');
+      const wanted = [...new Set(userIds)];
+      if (wanted.length > MAX_GROUP_INVITE) throw Errors.badRequest(`userIds: at most ${MAX_GROUP_INVITE}`);
+      const found = await users.existing(wanted);
+      const missing = wanted.filter((id) => !found.has(id));
+      if (missing.length > 0) throw Errors.notFound(`User ${missing.join(', ')}`);
+      if ((await rooms.addMembers(roomId, wanted)) > 0) await membership.changed(roomId);
+      return detailOf(roomId);
+    },
+
+    async leave(userId: number, roomId: number): Promise<void> {
+      await requireMember(roomId, userId);
+      await rooms.removeMember(roomId, userId);
+      await membership.changed(roomId);
+    },
+
+    async history(userId: number, roomId: number, cursor: number | undefined, size: number) {
+      await requireMember(roomId, userId);
+      return messages.page(roomId, cursor, size);
+    },
+
+    async afterSeq(userId: number, roomId: number, afterSeq: number, size: number) {
+      await requireMember(roomId, userId);
+      return messages.afterSeq(roomId, afterSeq, size);
+    },
+
+    async search(userId: number, roomId: number, q: string, size: number): Promise<ChatMessage[]> {
+      await requireMember(roomId, userId);
+      return messages.search(roomId, q, size);
+    },
+
+    /** Moves my read mark forward (never back) and tells the room when it moved. */
+    async markRead(userId: number, roomId: number, lastReadMessageId: number): Promise<void> {
+      await requireMember(roomId, userId);
+      const seq = await messages.seqOf(roomId, lastReadMessageId);
+      if (seq === undefined) throw Errors.badRequest('lastReadMessageId is not a message of this room');
+      if (await rooms.advanceReadMark(roomId, userId, seq, lastReadMessageId)) {
+        await deps.publishReceipt({ roomId, userId, lastReadMessageId });
+      }
+    },
+  };
+}
+
+export type RoomService = ReturnType<typeof createRoomService>;

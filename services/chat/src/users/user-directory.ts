@@ -1,0 +1,74 @@
+import type { SqlDatabase } from '@chat/platform';
+
+export interface ChatUser {
+  id: number;
+  nickname: string;
+  status: string;
+}
+
+/** How chat asks the users service about someone it has not heard of yet. */
+export interface UserLookup {
+  getUser(id: number): Promise<ChatUser | null>;
+}
+
+/**
+ * Chat's own copy of the users it needs (id, nickname, status), kept up to date from user
+ * events. A user not yet seen (events lag behind a fresh signup) is fetched once through the
+ * users client and remembered.
+ */
+export function createUserDirectory(db: SqlDatabase, lookup: UserLookup | undefined) {
+  async function upsert(user: ChatUser, deleted = false): Promise<void> {
+    await db.query(
+      `insert into chat.users (id, nickname, status, deleted, updated_at) values ($1, $2, $3, $4, now())
+       on conflict (id) do update set nickname = excluded.nickname, status = excluded.status,
+         deleted = excluded.deleted, updated_at = now()`,
+      [user.id, user.nickname, user.status, deleted],
+    );
+  }
+
+  return {
+    upsert,
+
+    async setNickname(id: number, nickname: string): Promise<void> {
+      await db.query('update chat.users set nickname = $2, updated_at = now() where id = $1', [id, nickname]);
+    },
+
+    async setStatus(id: number, status: string): Promise<void> {
+      await db.query('update chat.users set status = $2, updated_at = now() where id = $1', [id, status]);
+    },
+
+    async markDeleted(id: number): Promise<void> {
+      await db.query(
+        `update chat.users set deleted = true, status = 'DELETED', updated_at = now() where id = $1`,
+        [id],
+      );
+    },
+
+    /** The users among `ids` that exist and are not deleted. */
+    async existing(ids: readonly number[]): Promise<Map<number, ChatUser>> {
+      const unique = [...new Set(ids)];
+      const { rows } = await db.query<ChatUser & { deleted: boolean }>(
+        'select id, nickname, status, deleted from chat.users where id = any($1::bigint[])',
+        [unique],
+      );
+      const found = new Map<number, ChatUser>(rows.filter((r) => !r.deleted).map((r) => [r.id, r]));
+      const known = new Set(rows.map((r) => r.id));
+      if (lookup) {
+        for (const id of unique) {
+          if (known.has(id)) continue;
+          const user = await lookup.getUser(id);
+          if (!user) continue;
+          await upsert(user);
+          if (user.status !== 'DELETED') found.set(id, user);
+        }
+      }
+      return found;
+    },
+
+    async get(id: number): Promise<ChatUser | undefined> {
+      return (await this.existing([id])).get(id);
+    },
+  };
+}
+
+export type UserDirectory = ReturnType<typeof createUserDirectory>;

@@ -1,0 +1,60 @@
+import { decodeUserEvent, USERS_EVENTS_TOPIC, type UserEvent } from '@chat/contracts';
+import type { Consumer, EventLog, Logger, LogRecord } from '@chat/platform';
+import type { UserDirectory } from './user-directory.ts';
+
+const GROUP = 'chat-users';
+
+/**
+ * Chat's view of user events: keeps its copy of nicknames and statuses current, and has every
+ * node close the sockets of users who were suspended, deactivated or deleted (their messages
+ * stay).
+ */
+export function createUserEventsConsumer(deps: {
+  log: EventLog;
+  directory: UserDirectory;
+  disconnectUser: (userId: number, reason: string) => Promise<void>;
+  logger: Logger;
+}) {
+  let consumer: Consumer | undefined;
+
+  async function apply(event: UserEvent): Promise<void> {
+    switch (event.type) {
+      case 'UserCreated':
+        await deps.directory.upsert({ id: event.userId, nickname: event.nickname, status: event.status });
+        return;
+      case 'UserProfileUpdated':
+        await deps.directory.setNickname(event.userId, event.nickname);
+        return;
+      case 'UserStatusChanged':
+        await deps.directory.setStatus(event.userId, event.newStatus);
+        if (event.newStatus !== 'ACTIVE')
+          await deps.disconnectUser(event.userId, `account ${event.newStatus}`);
+        return;
+      case 'UserDeleted':
+        await deps.directory.markDeleted(event.userId);
+        await deps.disconnectUser(event.userId, 'account deleted');
+        return;
+    }
+  }
+
+  async function handle(records: readonly LogRecord[]): Promise<void> {
+    for (const record of records) await apply(decodeUserEvent(record.value));
+  }
+
+  return {
+    async start() {
+      await deps.log.ensureTopic(USERS_EVENTS_TOPIC);
+      consumer = await deps.log.consume(USERS_EVENTS_TOPIC, GROUP, handle, {
+        batchSize: 100,
+        onDeadLetter: (record, err) =>
+          deps.logger.error(
+            { err, partition: record.partition, offset: record.offset },
+            'user event dead-lettered',
+          ),
+      });
+    },
+    async stop() {
+      await consumer?.stop();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runMigrations, type SqlDatabase, type SqlExecutor } from '@chat/platform';
+import { createTestPostgres, skipUnless } from '@chat/platform/testing';
+import { createMessageRepository } from '../src/messages/message.repository.ts';
+import { createRoomRepository } from '../src/rooms/room.repository.ts';
+import { createUserDirectory } from '../src/users/user-directory.ts';
+
+const skip = await skipUnless('chat query plans (EXPLAIN on seeded PostgreSQL)', 'postgres');
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+const LARGE = new Set(['messages', 'room_members', 'rooms', 'users']);
+
+function seqScans(node: PlanNode, out: string[] = []): string[] {
+  if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] && LARGE.has(node['Relation Name'])) {
+    out.push(node['Relation Name']);
+  }
+  for (const child of node.Plans ?? []) seqScans(child, out);
+  return out;
+}
+
+/**
+ * Wraps the database so that every SELECT the repositories run is also EXPLAINed with the
+ * same parameters: the plans checked are those of the real queries, not copies of them.
+ */
+function explaining(db: SqlDatabase, plans: { sql: string; scans: string[] }[]): SqlDatabase {
+  const explain = async (ex: SqlExecutor, text: string, params?: readonly unknown[]) => {
+    if (!/^\s*(select|with)/i.test(text)) return;
+    const { rows } = await ex.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+      `explain (format json) ${text}`,
+      params,
+    );
+    plans.push({
+      sql: text.replace(/\s+/g, ' ').slice(0, 120),
+      scans: seqScans(rows[0]!['QUERY PLAN'][0]!.Plan),
+    });
+  };
+  return Object.assign(Object.create(db) as SqlDatabase, {
+    async query(text: string, params?: readonly unknown[]) {
+      await explain(db, text, params);
+      return db.query(text, params);
+    },
+    transaction<T>(fn: (tx: SqlExecutor) => Promise<T>) {
+      return db.transaction((tx) =>
+        fn({
+          exec: (t: string) => tx.exec(t),
+          async query(text: string, params?: readonly unknown[]) {
+            await explain(tx, text, params);
+            return tx.query(text, params);
+          },
+        } as SqlExecutor),
+      );
+    },
+  });
+}
+
+describe('chat hot queries use indexes on a seeded database', { skip }, () => {
+  let db: SqlDatabase;
+  before(async () => {
+    db = await createTestPostgres();
+    await runMigrations(db, 'chat', fileURLToPath(new URL('../migrations', import.meta.url)));
+    // 20,000 users, 5,000 rooms of 10 members, 500,000 messages (100 per room).
+    await db.exec(`
+      insert into chat.users (id, nickname) select g, 'user' || g from generate_series(1, 20000) g;
+      insert into chat.rooms (type, name, created_by, last_seq, member_count)
+        select 'GROUP', 'room ' || g, 1, 100, 10 from generate_series(1, 5000) g;
+      insert into chat.room_members (room_id, user_id, last_read_seq)
+        select r, ((r * 7 + k) % 20000) + 1, 50 from generate_series(1, 5000) r, generate_series(0, 9) k
+        on conflict do nothing;
+      insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at)
+        select r, s, ((r * 7 + s % 10) % 20000) + 1, r || '-' || s, 'message ' || s, 'TEXT', now()
+          from generate_series(1, 5000) r, generate_series(1, 100) s;
+      analyze chat.users; analyze chat.rooms; analyze chat.room_members; analyze chat.messages;
+    `);
+  });
+  after(async () => {
+    await db?.close();
+  });
+
+  test('history, catch-up, room list, membership, persistence lookups: no sequential scans', async () => {
+    const plans: { sql: string; scans: string[] }[] = [];
+    const x = explaining(db, plans);
+    const messages = createMessageRepository(x);
+    const rooms = createRoomRepository(x);
+    const users = createUserDirectory(x, undefined);
+
+    const page = await messages.page(2500, undefined, 20);
+    assert.equal(page.messages.length, 20);
+    await messages.page(2500, page.nextCursor!, 20);
+    await messages.afterSeq(2500, 40, 100);
+    await messages.seqOf(2500, page.messages[0]!.id);
+    await rooms.listForUser(page.messages[0]!.senderId);
+    await rooms.memberIds(2500);
+    await rooms.detail(2500);
+    await users.existing([1, 2, 3]);
+    await messages.persistBatch([
+      {
+        roomId: 2500,
+        senderId: 1,
+        messageKey: '2500-1',
+        content: 'dup',
+        type: 'TEXT',
+        acceptedAt: Date.now(),
+      },
+      {
+        roomId: 2501,
+        senderId: 9,
+        messageKey: 'fresh-1',
+        content: 'new',
+        type: 'TEXT',
+        acceptedAt: Date.now(),
+      },
+    ]);
+
+    assert.ok(plans.length >= 10, `explained ${plans.length} queries`);
+    const bad = plans.filter((p) => p.scans.length > 0);
+    assert.deepEqual(bad, [], 'sequential scans on large tables');
+  });
+});

@@ -1,0 +1,135 @@
+import { Client, type IFrame, type IMessage, type StompSubscription } from '@stomp/stompjs';
+import { WebSocket } from 'ws';
+
+/** Collects values and lets a test await "n values" or "a value like this" without sleeping. */
+export class Collector<T> {
+  readonly items: T[] = [];
+  private waiters: { check: () => boolean; resolve: () => void }[] = [];
+
+  push(item: T): void {
+    this.items.push(item);
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.check()) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  private wait(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`timed out after ${timeoutMs} ms waiting for ${what} (have ${this.items.length})`),
+          ),
+        timeoutMs,
+      );
+      timer.unref();
+      this.waiters.push({
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  async count(n: number, timeoutMs = 15_000): Promise<T[]> {
+    await this.wait(() => this.items.length >= n, `${n} items`, timeoutMs);
+    return this.items.slice(0, n);
+  }
+
+  async find(predicate: (item: T) => boolean, timeoutMs = 15_000): Promise<T> {
+    await this.wait(() => this.items.some(predicate), 'a matching item', timeoutMs);
+    return this.items.find(predicate)!;
+  }
+}
+
+export interface TestStomp {
+  readonly client: Client;
+  readonly errors: Collector<Record<string, unknown>>;
+  readonly closed: Collector<{ code: number; reason: string }>;
+  subscribe<T = Record<string, unknown>>(destination: string): Promise<Collector<T>>;
+  /** SEND with a receipt header; resolves when the RECEIPT arrives. */
+  sendWithReceipt(destination: string, body: unknown): Promise<string>;
+  send(destination: string, body: unknown, headers?: Record<string, string>): void;
+  close(): Promise<void>;
+}
+
+let receipts = 0;
+
+/**
+ * The stock @stomp/stompjs client over `ws`, as a browser would use it. Resolves once CONNECTED
+ * (rejects on an ERROR frame or a closed socket before that).
+ */
+export async function connectStomp(
+  baseUrl: string,
+  token: string | undefined,
+  opts: { heartbeatMs?: number } = {},
+) {
+  const url = `${baseUrl.replace(/^http/, 'ws')}/ws`;
+  const errors = new Collector<Record<string, unknown>>();
+  const closed = new Collector<{ code: number; reason: string }>();
+  const client = new Client({
+    webSocketFactory: () => new WebSocket(url, ['v12.stomp', 'v11.stomp', 'v10.stomp']),
+    connectHeaders: token ? { Authorization: `Bearer ${token}` } : {},
+    reconnectDelay: 0,
+    heartbeatIncoming: opts.heartbeatMs ?? 0,
+    heartbeatOutgoing: opts.heartbeatMs ?? 0,
+    debug: () => undefined,
+  });
+  await new Promise<void>((resolve, reject) => {
+    client.onConnect = () => resolve();
+    client.onStompError = (frame: IFrame) =>
+      reject(new Error(`STOMP ERROR: ${frame.headers.message ?? frame.body}`));
+    client.onWebSocketClose = (evt: { code: number; reason: string }) => {
+      closed.push({ code: evt.code, reason: evt.reason });
+      reject(new Error(`socket closed before CONNECTED (${evt.code})`));
+    };
+    client.activate();
+  });
+  client.onStompError = (frame: IFrame) =>
+    errors.push({ code: 'ERROR_FRAME', message: frame.headers.message });
+  client.subscribe('/user/queue/errors', (m: IMessage) =>
+    errors.push(JSON.parse(m.body) as Record<string, unknown>),
+  );
+
+  const stomp: TestStomp = {
+    client,
+    errors,
+    closed,
+    async subscribe<T>(destination: string) {
+      const collector = new Collector<T>();
+      const receipt = `sub-${++receipts}`;
+      const done = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
+      const sub: StompSubscription = client.subscribe(
+        destination,
+        (m: IMessage) => collector.push(JSON.parse(m.body) as T),
+        { receipt },
+      );
+      void sub;
+      const failed = errors.find((e) => e.receiptId === receipt, 15_000).catch(() => undefined);
+      const outcome = await Promise.race([done.then(() => undefined), failed]);
+      if (outcome) throw Object.assign(new Error(String(outcome.message)), { code: outcome.code });
+      return collector;
+    },
+    sendWithReceipt(destination, body) {
+      if (!client.connected) return Promise.reject(new Error('not connected'));
+      const receipt = `r-${++receipts}`;
+      const done = new Promise<string>((resolve) => client.watchForReceipt(receipt, () => resolve(receipt)));
+      client.publish({ destination, body: JSON.stringify(body), headers: { receipt } });
+      return done;
+    },
+    send(destination, body, headers = {}) {
+      client.publish({ destination, body: typeof body === 'string' ? body : JSON.stringify(body), headers });
+    },
+    async close() {
+      await client.deactivate();
+    },
+  };
+  client.onWebSocketClose = (evt: { code: number; reason: string }) =>
+    closed.push({ code: evt.code, reason: evt.reason });
+  return stomp;
+}
