@@ -2,6 +2,7 @@
 // Add a scenario by adding one entry to the list below.
 import { describeAuthBench, runAuthBench } from './auth.bench.ts';
 import { chatDistributedBench, chatEmbeddedBench, idleConnectionsBench } from './chat.bench.ts';
+import { restDistributedBench, restEmbeddedBench } from './rest.bench.ts';
 
 interface Scenario {
   name: string;
@@ -13,6 +14,8 @@ const scenarios: Scenario[] = [
   { name: 'chat-embedded', run: chatEmbeddedBench },
   { name: 'chat-distributed', run: chatDistributedBench },
   { name: 'connections', run: idleConnectionsBench },
+  { name: 'rest-embedded', run: restEmbeddedBench },
+  { name: 'rest-distributed', run: restDistributedBench },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -14,6 +14,7 @@ const SERVICES: Record<string, RegExp> = {
   auth: /^\/api\/auth\//,
   users: /^\/api\/users/,
   chat: /^\/api\/rooms/,
+  admin: /^\/api\/admin\//,
   operations: /^\/actuator/,
 };
 

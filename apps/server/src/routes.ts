@@ -7,8 +7,9 @@ import {
 } from '@chat/platform';
 import { createAuthGuards, createTokenVerifier } from '@chat/security';
 import type { FastifyInstance } from 'fastify';
+import { mountAdmin } from './admin/index.ts';
 
-/** Mounts the operations endpoints and every service's routes on the app. */
+/** Mounts the operations endpoints, the admin API and every service's routes on the app. */
 export async function mountRoutes(
   app: FastifyInstance,
   opts: {
@@ -20,14 +21,15 @@ export async function mountRoutes(
   },
 ): Promise<void> {
   const { config, infra, modules, metrics } = opts;
+  const guards = createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }));
   registerActuator(app, {
     components: { db: infra.db, cache: infra.cache, pubsub: infra.pubsub, log: infra.log },
     registry: metrics.registry,
     isReady: opts.isReady,
     exposeMetrics: config.metrics.enabled && config.metrics.port === undefined,
-    requireAdmin: createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }))
-      .requireAdmin,
+    requireAdmin: guards.requireAdmin,
     info: () => ({ mode: infra.mode, services: config.services, uptimeSec: Math.round(process.uptime()) }),
   });
+  mountAdmin(app, { infra, guards });
   for (const m of modules) await m.routes?.(app);
 }

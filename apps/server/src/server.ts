@@ -8,6 +8,7 @@ import {
   type Infrastructure,
   Lifecycle,
   type Logger,
+  type Metrics,
   registerPrometheus,
   runMigrations,
   type ServiceModule,
@@ -29,8 +30,12 @@ export interface RunningServer {
 }
 
 /** Builds the service modules of this process (in registry order) without starting them. */
-export async function buildModules(config: Config, logger: Logger, infra: Infrastructure) {
-  const metrics = createMetrics();
+export async function buildModules(
+  config: Config,
+  logger: Logger,
+  infra: Infrastructure,
+  metrics: Metrics = createMetrics(),
+) {
   const modules: ServiceModule[] = [];
   const provided: Record<string, unknown> = {};
   for (const name of Object.keys(SERVICE_REGISTRY) as (keyof typeof SERVICE_REGISTRY)[]) {
@@ -67,10 +72,11 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
   const config = withJwtSecret(baseConfig);
   const lifecycle = new Lifecycle();
   let ready = false;
-  const infra = await createInfrastructure(config, logger);
+  const metrics = createMetrics();
+  const infra = await createInfrastructure(config, logger, metrics);
   lifecycle.onStop('infrastructure', () => infra.close());
   try {
-    const { modules, metrics } = await buildModules(config, logger, infra);
+    const { modules } = await buildModules(config, logger, infra, metrics);
     await migrate(infra, modules, logger);
 
     const app = createHttpApp({ logger, metrics, bodyLimitBytes: config.http.bodyLimitBytes });

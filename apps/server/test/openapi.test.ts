@@ -13,6 +13,7 @@ test('docs/api matches the route schemas (run npm run docs:api after changing a 
   try {
     const files = await generateOpenApi(out);
     assert.deepEqual(files.map((f) => basename(f)).sort(), [
+      'admin.json',
       'auth.json',
       'chat.json',
       'operations.json',

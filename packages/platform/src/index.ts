@@ -12,10 +12,19 @@ export { checkHealth, type HealthReport } from './http/health.ts';
 export { createInfrastructure, type Infrastructure } from './infra/infrastructure.ts';
 export { connectOrExplain, StartupError } from './infra/startup-error.ts';
 export { exitOnSignals, Lifecycle } from './lifecycle/lifecycle.ts';
+export {
+  type ConsumerGroupEntry,
+  type ConsumerRegistry,
+  createConsumerRegistry,
+} from './log/consumer-registry.ts';
 export { createEmbeddedEventLog } from './log/embedded.ts';
+export { instrumentEventLog, lagOfRegisteredGroups } from './log/instrumented.ts';
 export { createNatsEventLog } from './log/nats.ts';
+export { registerDatabaseMetrics } from './observability/db-metrics.ts';
+export { createEventLogMetrics, type EventLogMetrics } from './observability/eventlog-metrics.ts';
 export { createLogger, type Logger } from './observability/logger.ts';
 export { createMetrics, type Metrics } from './observability/metrics.ts';
+export { createPubSubMetrics, type PubSubMetrics } from './observability/pubsub-metrics.ts';
 export type { Cache, SetOptions, TokenBucketResult } from './ports/cache.ts';
 export type {
   AppendRecord,
@@ -32,7 +41,8 @@ export type {
 export { partitionFor } from './ports/event-log.ts';
 export type { Component, ComponentHealth } from './ports/health.ts';
 export type { PubSub, PubSubHandler, Unsubscribe } from './ports/pubsub.ts';
-export type { QueryResult, SqlDatabase, SqlExecutor } from './ports/sql.ts';
+export type { PoolStats, QueryResult, SqlDatabase, SqlExecutor } from './ports/sql.ts';
+export { instrumentPubSub } from './pubsub/instrumented.ts';
 export { createMemoryPubSub } from './pubsub/memory.ts';
 export { createRedisPubSub } from './pubsub/redis.ts';
 export type { ServiceContext, ServiceModule } from './service.ts';

@@ -16,6 +16,7 @@ import { createMembershipCache } from './rooms/membership.ts';
 import { createRoomRepository } from './rooms/room.repository.ts';
 import { registerRoomRoutes } from './rooms/room.routes.ts';
 import { createRoomService } from './rooms/room.service.ts';
+import { createRoomCache } from './rooms/room-cache.ts';
 import { createUserDirectory } from './users/user-directory.ts';
 import { createUserEventsConsumer } from './users/user-events.consumer.ts';
 
@@ -46,7 +47,9 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   );
   const membership = createMembershipCache(roomRepo, infra.pubsub);
   const broadcaster = createBroadcaster(infra.pubsub);
+  const roomCache = createRoomCache(infra.cache);
   const rooms = createRoomService({
+    cache: roomCache,
     rooms: roomRepo,
     messages: messageRepo,
     users: directory,
@@ -61,11 +64,21 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     rate: { perSec: config.stomp.sendRatePerSec, burst: config.stomp.sendBurst },
     onAccepted: () => metrics.sent.inc(),
   });
-  const presence = createPresence({ cache: infra.cache, membership, ttlMs: config.presenceTtlMs });
+  let stomp: StompServer<ChatPrincipal> | undefined;
+  const presence = createPresence({
+    cache: infra.cache,
+    pubsub: infra.pubsub,
+    db: infra.db,
+    membership,
+    logger,
+    ttlMs: config.presenceTtlMs,
+    localSessions: function* () {
+      for (const session of stomp?.sessions() ?? []) yield session.principal.userId;
+    },
+  });
   const verifier = createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache });
   const guards = createAuthGuards(verifier);
 
-  let stomp: StompServer<ChatPrincipal> | undefined;
   const fanout = createRoomFanout({
     pubsub: infra.pubsub,
     rooms: roomRepo,
@@ -86,14 +99,16 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     metrics,
     logger,
     stomp: config.stomp,
-    onSessionOpen: async (userId) => {
+    onSessionOpen: (userId) => {
       metrics.sessions.inc();
-      await presence.connected(userId);
+      presence.connected(userId);
     },
-    onSessionClose: async (userId) => {
+    onSessionClose: (session) => {
       metrics.sessions.dec();
-      await presence.disconnected(userId);
+      presence.unwatch(session);
+      presence.disconnected(session.principal.userId);
     },
+    onPresenceWatch: (session, watching) => (watching ? presence.watch(session) : presence.unwatch(session)),
   });
   const gateway = stomp;
 
@@ -103,6 +118,12 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     broadcaster,
     metrics,
     logger,
+    // New messages change every member's room list (last message, unread count, order).
+    afterCommit: async (messages) => {
+      const roomIds = [...new Set(messages.map((m) => m.roomId))];
+      const members = await Promise.all(roomIds.map((id) => membership.members(id)));
+      await roomCache.invalidateLists(members.flat());
+    },
   });
   const userEvents = createUserEventsConsumer({
     log: infra.log,
@@ -133,7 +154,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
           if (session.principal.userId === userId) session.error(`Session closed: ${reason}`);
         }
       });
-      presence.start();
+      await presence.start();
       if (config.consumers) {
         await persist.start();
         await userEvents.start();

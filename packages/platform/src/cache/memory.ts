@@ -15,7 +15,7 @@ interface Bucket {
 }
 
 interface Entry {
-  value: string | Bucket;
+  value: string | Bucket | Set<string>;
   expiresAt: number | undefined;
 }
 
@@ -53,6 +53,11 @@ export function createMemoryCache(opts: MemoryCacheOptions = {}): Cache {
   const stringOf = (entry: Entry | undefined): string | null => {
     if (entry === undefined) return null;
     if (typeof entry.value !== 'string') throw new Error(WRONGTYPE);
+    return entry.value;
+  };
+  const setOf = (entry: Entry | undefined): Set<string> | undefined => {
+    if (entry === undefined) return undefined;
+    if (!(entry.value instanceof Set)) throw new Error(WRONGTYPE);
     return entry.value;
   };
   const sweep = () => {
@@ -117,7 +122,7 @@ export function createMemoryCache(opts: MemoryCacheOptions = {}): Cache {
       const t = now();
       const entry = live(k(key));
       const stored = entry?.value ?? { tokens: burst, ts: t };
-      if (typeof stored === 'string') throw new Error(WRONGTYPE);
+      if (typeof stored === 'string' || stored instanceof Set) throw new Error(WRONGTYPE);
       const state = stored;
       let tokens = Math.min(burst, state.tokens + (Math.max(0, t - state.ts) * ratePerSec) / 1000);
       let retryAfterMs = 0;
@@ -127,6 +132,26 @@ export function createMemoryCache(opts: MemoryCacheOptions = {}): Cache {
       const fullInMs = Math.max(1, Math.ceil(((burst - tokens) * 1000) / ratePerSec));
       entries.set(k(key), { value: { tokens, ts: t }, expiresAt: t + fullInMs });
       return { allowed, remaining: Math.floor(tokens), retryAfterMs };
+    },
+    async sadd(key, ...members) {
+      const entry = live(k(key));
+      const set = setOf(entry) ?? new Set<string>();
+      if (entry === undefined && members.length > 0)
+        entries.set(k(key), { value: set, expiresAt: undefined });
+      const before = set.size;
+      for (const m of members) set.add(m);
+      return set.size - before;
+    },
+    async srem(key, ...members) {
+      const set = setOf(live(k(key)));
+      if (set === undefined) return 0;
+      let removed = 0;
+      for (const m of members) if (set.delete(m)) removed++;
+      if (set.size === 0) entries.delete(k(key));
+      return removed;
+    },
+    async smembers(key) {
+      return [...(setOf(live(k(key))) ?? [])];
     },
     async health(): Promise<ComponentHealth> {
       return { status: 'UP', details: { adapter: 'memory', keys: entries.size } };

@@ -165,6 +165,13 @@ export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> 
       );
       return { allowed: allowed === 1, remaining, retryAfterMs };
     },
+    async sadd(key, ...members) {
+      return members.length === 0 ? 0 : client.sadd(k(key), ...members);
+    },
+    async srem(key, ...members) {
+      return members.length === 0 ? 0 : client.srem(k(key), ...members);
+    },
+    smembers: (key) => client.smembers(k(key)),
     async health(): Promise<ComponentHealth> {
       const details = { adapter: 'redis', status: client.status };
       try {

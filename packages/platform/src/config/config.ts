@@ -35,6 +35,9 @@ export interface Config {
     readonly maxFrameBytes: number;
     readonly sendRatePerSec: number;
     readonly sendBurst: number;
+    /** A session whose SENDs are refused for rate this many times within `abuseWindowMs` is closed. */
+    readonly abuseRejections: number;
+    readonly abuseWindowMs: number;
   };
   /** Base URLs of other services when this process does not run them itself. */
   readonly serviceUrls: Readonly<Partial<Record<ServiceName, string>>>;

@@ -150,6 +150,8 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       maxFrameBytes: r.int('STOMP_MAX_FRAME_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
       sendRatePerSec: r.int('CHAT_SEND_RATE_PER_SEC', 10, 1, 100_000),
       sendBurst: r.int('CHAT_SEND_BURST', 20, 1, 100_000),
+      abuseRejections: r.int('CHAT_ABUSE_REJECTIONS', 50, 1, 100_000),
+      abuseWindowMs: r.int('CHAT_ABUSE_WINDOW_MS', 10_000, 100, 3_600_000),
     },
     serviceUrls: {
       auth: r.url('AUTH_URL', ['http:', 'https:']),

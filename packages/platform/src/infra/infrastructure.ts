@@ -3,12 +3,19 @@ import type { Logger } from 'pino';
 import { createMemoryCache } from '../cache/memory.ts';
 import { createRedisCache } from '../cache/redis.ts';
 import type { Config } from '../config/config.ts';
+import { type ConsumerRegistry, createConsumerRegistry } from '../log/consumer-registry.ts';
 import { createEmbeddedEventLog } from '../log/embedded.ts';
+import { instrumentEventLog, lagOfRegisteredGroups } from '../log/instrumented.ts';
 import { createNatsEventLog } from '../log/nats.ts';
+import { registerDatabaseMetrics } from '../observability/db-metrics.ts';
+import { createEventLogMetrics } from '../observability/eventlog-metrics.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { createPubSubMetrics } from '../observability/pubsub-metrics.ts';
 import type { Cache } from '../ports/cache.ts';
 import type { EventLog } from '../ports/event-log.ts';
 import type { PubSub } from '../ports/pubsub.ts';
 import type { SqlDatabase } from '../ports/sql.ts';
+import { instrumentPubSub } from '../pubsub/instrumented.ts';
 import { createMemoryPubSub } from '../pubsub/memory.ts';
 import { createRedisPubSub } from '../pubsub/redis.ts';
 import { createPgliteDatabase } from '../sql/pglite.ts';
@@ -22,6 +29,8 @@ export interface Infrastructure {
   readonly cache: Cache;
   readonly pubsub: PubSub;
   readonly log: EventLog;
+  /** The (topic, group) pairs consumed in this process (the log registers them). */
+  readonly consumers: ConsumerRegistry;
   /** embedded: nothing configured; distributed: all three URLs; mixed: some. */
   readonly mode: 'embedded' | 'distributed' | 'mixed';
   close(): Promise<void>;
@@ -30,8 +39,13 @@ export interface Infrastructure {
 /**
  * Picks each adapter from the configuration: a URL means the real server, none means the
  * embedded one. Connection failures become one-line StartupErrors naming the variable.
+ * With `metrics`, the log, pub/sub and database pool report to its registry.
  */
-export async function createInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
+export async function createInfrastructure(
+  config: Config,
+  logger: Logger,
+  metrics?: Metrics,
+): Promise<Infrastructure> {
   const onError = (component: string) => (err: Error) => logger.error({ err, component }, 'connection error');
   const onHandlerError = (err: unknown, channel: string) =>
     logger.error({ err, channel }, 'pub/sub handler failed');
@@ -75,7 +89,7 @@ export async function createInfrastructure(config: Config, logger: Logger): Prom
       pubsub = track(createMemoryPubSub({ onHandlerError }));
     }
     const partitions = config.log.partitions;
-    const log = config.natsUrl
+    const rawLog = config.natsUrl
       ? track(
           await connectOrExplain('NATS_URL', () =>
             createNatsEventLog({
@@ -88,6 +102,16 @@ export async function createInfrastructure(config: Config, logger: Logger): Prom
           ),
         )
       : track(await createEmbeddedEventLog({ db, defaultPartitions: partitions }));
+    const consumers = createConsumerRegistry();
+    const registry = metrics?.registry;
+    const log = instrumentEventLog(rawLog, {
+      consumers,
+      metrics: registry && createEventLogMetrics(registry, () => lagOfRegisteredGroups(rawLog, consumers)),
+    });
+    if (registry) {
+      pubsub = instrumentPubSub(pubsub, createPubSubMetrics(registry));
+      registerDatabaseMetrics(registry, db);
+    }
     const configured = [config.databaseUrl, config.redisUrl, config.natsUrl].filter(Boolean).length;
     const mode = configured === 0 ? 'embedded' : configured === 3 ? 'distributed' : 'mixed';
     const releaseLock = unlock;
@@ -96,6 +120,7 @@ export async function createInfrastructure(config: Config, logger: Logger): Prom
       cache,
       pubsub,
       log,
+      consumers,
       mode,
       async close() {
         // Log first (it may still commit to the database), database last.

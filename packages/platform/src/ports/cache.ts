@@ -35,4 +35,10 @@ export interface Cache extends Component {
    * second up to `burst`; takes `cost` tokens (default 1) when available.
    */
   takeToken(key: string, ratePerSec: number, burst: number, cost?: number): Promise<TokenBucketResult>;
+  /** Adds members to the set at `key` (created when missing); returns how many were new. */
+  sadd(key: string, ...members: string[]): Promise<number>;
+  /** Removes members; returns how many were there. A set left empty disappears (like Redis). */
+  srem(key: string, ...members: string[]): Promise<number>;
+  /** Members of the set at `key`, in no particular order ([] when missing). */
+  smembers(key: string): Promise<string[]>;
 }

@@ -24,4 +24,13 @@ export interface SqlDatabase extends Component, SqlExecutor {
   readonly kysely: Kysely<any>;
   /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Connection pool figures, for metrics (adapters without a pool may leave it out). */
+  stats?(): PoolStats;
+}
+
+/** A connection pool right now: open connections, idle ones, callers waiting for one. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }

@@ -150,6 +150,7 @@ export async function createPostgresDatabase(opts: PostgresOptions): Promise<Sql
     query: <R>(text: string, params?: readonly unknown[]) => runQuery<R>(pool, text, params),
     exec: (text: string) => runExec(pool, text),
     transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => runTransaction(pool, fn),
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async health(): Promise<ComponentHealth> {
       try {
         await withTimeout(pool.query('select 1'), HEALTH_TIMEOUT_MS);

@@ -190,6 +190,52 @@ export function cacheContract(name: string, make: () => Promise<Cache>, opts: Co
       });
     });
 
+    describe('sets', () => {
+      it('adds and removes members, counting the ones that changed', async () => {
+        const k = key();
+        assert.deepEqual(await cache.smembers(k), []);
+        assert.equal(await cache.sadd(k, 'a', 'b', 'a'), 2);
+        assert.equal(await cache.sadd(k, 'b', 'c'), 1);
+        assert.deepEqual((await cache.smembers(k)).sort(), ['a', 'b', 'c']);
+        assert.equal(await cache.srem(k, 'a', 'x'), 1);
+        assert.equal(await cache.srem(k, 'a'), 0, 'a second remove finds nothing');
+        assert.deepEqual((await cache.smembers(k)).sort(), ['b', 'c']);
+        assert.equal(await cache.sadd(k), 0);
+        assert.equal(await cache.srem(k), 0);
+      });
+
+      it('forgets a set once its last member is removed', async () => {
+        const k = key();
+        await cache.sadd(k, '1');
+        assert.equal(await cache.srem(k, '1'), 1);
+        assert.equal(await cache.pttl(k), -2);
+        assert.equal(await cache.srem(key(), '1'), 0, 'removing from a missing set');
+      });
+
+      it('removes a member exactly once when several callers race', async () => {
+        const k = key();
+        await cache.sadd(k, 'm');
+        const removed = await Promise.all(Array.from({ length: 10 }, () => cache.srem(k, 'm')));
+        assert.equal(
+          removed.reduce((a, b) => a + b, 0),
+          1,
+        );
+      });
+
+      it('expires a set, and refuses string operations on it', async () => {
+        const k = key();
+        await cache.sadd(k, 'x');
+        assert.equal(await cache.expire(k, 60), true);
+        await assert.rejects(cache.get(k));
+        await assert.rejects(cache.incr(k));
+        await sleep(100);
+        assert.deepEqual(await cache.smembers(k), []);
+        const s = key();
+        await cache.set(s, 'string');
+        await assert.rejects(cache.sadd(s, 'x'));
+      });
+    });
+
     it('reports health UP with its adapter name', async () => {
       const health = await cache.health();
       assert.equal(health.status, 'UP');

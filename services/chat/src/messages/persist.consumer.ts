@@ -1,6 +1,7 @@
 import type { Consumer, EventLog, Logger, LogRecord } from '@chat/platform';
 import type { ChatMetrics } from '../metrics.ts';
 import type { RoomBroadcaster } from '../realtime/broadcaster.ts';
+import type { ChatMessage } from './message.model.ts';
 import type { MessageRepository } from './message.repository.ts';
 import { decodeCommand, MESSAGES_TOPIC, PERSIST_GROUP } from './message-log.ts';
 
@@ -17,6 +18,8 @@ export function createPersistConsumer(deps: {
   metrics: ChatMetrics;
   logger: Logger;
   batchSize?: number;
+  /** After the batch committed, before the broadcast (e.g. invalidate cached room lists). */
+  afterCommit?: (messages: readonly ChatMessage[]) => Promise<void>;
 }) {
   let consumer: Consumer | undefined;
 
@@ -27,6 +30,7 @@ export function createPersistConsumer(deps: {
     for (const c of result.dropped) {
       deps.logger.warn({ roomId: c.roomId, messageKey: c.messageKey }, 'message for a deleted room dropped');
     }
+    await deps.afterCommit?.(result.messages);
     await deps.broadcaster.publishMessages(result.messages);
     deps.metrics.consumed.inc(records.length);
     end();

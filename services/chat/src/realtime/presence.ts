@@ -1,62 +1,178 @@
-import type { Cache } from '@chat/platform';
+import { randomUUID } from 'node:crypto';
+import type { Cache, Logger, PubSub, SqlExecutor } from '@chat/platform';
 import type { MembershipCache } from '../rooms/membership.ts';
+import { createPresenceEvents, type PresenceWatcher } from './presence-events.ts';
+import { createPeerCache } from './presence-peers.ts';
+import { createKeyedQueue } from './presence-queue.ts';
+import { createPresenceStore, presenceTimings } from './presence-store.ts';
 
-const key = (userId: number) => `presence:${userId}`;
+/** A closed last session waits this long before OFFLINE, so a page reload does not flap. */
+const OFFLINE_GRACE_MS = 1000;
+
+export interface PresenceDeps {
+  cache: Cache;
+  pubsub: PubSub;
+  db: SqlExecutor;
+  membership: MembershipCache;
+  logger: Logger;
+  ttlMs: number;
+  /** The user id of every session open on this node right now (one entry per session). */
+  localSessions: () => Iterable<number>;
+  graceMs?: number;
+}
 
 /**
- * Who is online, across nodes: a per-user connection count in the shared cache. Each node adds
- * one per open session and removes it on close, so several tabs or devices never flap; the
- * count expires after `ttlMs` unless a node holding a session refreshes it, so a crashed
- * node's users go offline within the TTL.
+ * Who is online, across nodes (see docs/services/chat.md, Presence). This node counts its own
+ * sessions per user; while it has any (or within the grace after the last one), it holds the
+ * user in the shared cache (presence-store.ts), which says when a user goes ONLINE or
+ * OFFLINE anywhere; those transitions are published and delivered to co-members on every node.
+ * A timer refreshes this node's liveness and its users' TTLs, re-counts its sessions from the
+ * STOMP server (repairing any missed open/close), and sweeps dead nodes.
  */
-export function createPresence(deps: { cache: Cache; membership: MembershipCache; ttlMs: number }) {
-  const local = new Map<number, number>();
+export function createPresence(deps: PresenceDeps) {
+  const timings = presenceTimings(deps.ttlMs);
+  const graceMs = deps.graceMs ?? Math.min(OFFLINE_GRACE_MS, Math.floor(deps.ttlMs / 4));
+  const store = createPresenceStore(deps.cache, randomUUID(), timings);
+  const peers = createPeerCache({ db: deps.db, pubsub: deps.pubsub, logger: deps.logger });
+  const events = createPresenceEvents({ pubsub: deps.pubsub, peers, logger: deps.logger });
+  const queue = createKeyedQueue<number>((err, userId) =>
+    deps.logger.warn({ err, userId }, 'presence update failed; the next tick retries'),
+  );
+  /** Open sessions per user on this node. */
+  const sessions = new Map<number, number>();
+  const grace = new Map<number, NodeJS.Timeout>();
+  /** Users this node has counted in the shared cache. */
+  const held = new Set<number>();
   let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | undefined;
+
+  const wanted = (userId: number) => (sessions.get(userId) ?? 0) > 0 || grace.has(userId);
+
+  /** Brings the cache in line with this node's sessions of the user (idempotent, in order). */
+  function reconcile(userId: number): Promise<void> {
+    return queue.push(userId, async () => {
+      if (wanted(userId) && !held.has(userId)) {
+        held.add(userId);
+        if (await store.join(userId)) await events.publish(userId, 'ONLINE');
+      } else if (!wanted(userId) && held.has(userId)) {
+        held.delete(userId);
+        if (await store.leave(userId)) await events.publish(userId, 'OFFLINE');
+      }
+    });
+  }
+
+  function cancelGrace(userId: number) {
+    const t = grace.get(userId);
+    if (t) clearTimeout(t);
+    grace.delete(userId);
+  }
+
+  /**
+   * Sessions as the STOMP server sees them: repairs a close or open this module missed (a
+   * socket that closed while its CONNECT was being authenticated never opens nor disconnects).
+   * Must run at the start of a macrotask: `connected` runs just before the session opens, in
+   * the same run of microtasks, so only then do the two views agree.
+   */
+  function recount() {
+    const actual = new Map<number, number>();
+    for (const userId of deps.localSessions()) actual.set(userId, (actual.get(userId) ?? 0) + 1);
+    for (const userId of sessions.keys()) if (!actual.has(userId)) sessions.delete(userId);
+    for (const [userId, n] of actual) {
+      sessions.set(userId, n);
+      cancelGrace(userId);
+    }
+    for (const userId of new Set([...sessions.keys(), ...held])) {
+      if (wanted(userId) !== held.has(userId)) void reconcile(userId);
+    }
+  }
+
+  async function tick() {
+    // First, synchronously: a timer callback starts with no CONNECT half-way (see recount).
+    recount();
+    if (await store.heartbeat()) {
+      // This node was swept (it stalled past the liveness TTL): count its users again.
+      for (const userId of held) {
+        void queue.push(userId, async () => {
+          if (held.has(userId) && (await store.rejoin(userId))) await events.publish(userId, 'ONLINE');
+        });
+      }
+    }
+    for (const userId of await store.refresh([...held])) {
+      // The count vanished (cache data lost): put this node's share back.
+      void queue.push(userId, async () => {
+        if (held.has(userId) && (await store.join(userId))) await events.publish(userId, 'ONLINE');
+      });
+    }
+    await store.sweep((userId) => events.publish(userId, 'OFFLINE'));
+  }
 
   return {
-    /** Returns true when this made the user online (their first connection anywhere). */
-    async connected(userId: number): Promise<boolean> {
-      local.set(userId, (local.get(userId) ?? 0) + 1);
-      const count = await deps.cache.incr(key(userId), 1, { ttlMs: deps.ttlMs });
-      await deps.cache.expire(key(userId), deps.ttlMs);
-      return count === 1;
+    /** A session of the user completed CONNECT on this node. Synchronous on purpose. */
+    connected(userId: number): void {
+      sessions.set(userId, (sessions.get(userId) ?? 0) + 1);
+      cancelGrace(userId);
+      void reconcile(userId);
     },
-    /** Returns true when this was the user's last connection anywhere. */
-    async disconnected(userId: number): Promise<boolean> {
-      const n = (local.get(userId) ?? 1) - 1;
-      if (n <= 0) local.delete(userId);
-      else local.set(userId, n);
-      const count = await deps.cache.incr(key(userId), -1);
-      if (count <= 0) {
-        await deps.cache.del(key(userId));
-        return true;
+    /** A session of the user closed on this node (clean, dropped or heart-beats stopped). */
+    disconnected(userId: number): void {
+      const n = (sessions.get(userId) ?? 0) - 1;
+      if (n > 0) {
+        sessions.set(userId, n);
+        return;
       }
-      return false;
+      sessions.delete(userId);
+      if (graceMs <= 0 || grace.has(userId)) {
+        void reconcile(userId);
+        return;
+      }
+      const t = setTimeout(() => {
+        grace.delete(userId);
+        void reconcile(userId);
+      }, graceMs);
+      t.unref();
+      grace.set(userId, t);
     },
+    watch: (session: PresenceWatcher) => events.watch(session),
+    unwatch: (session: PresenceWatcher) => events.unwatch(session),
+
     async isOnline(userId: number): Promise<boolean> {
-      return Number((await deps.cache.get(key(userId))) ?? 0) > 0;
+      const [count] = await store.countOf([userId]);
+      return (count ?? 0) > 0;
     },
+    /** Members of the room online on any node, ascending. */
     async online(roomId: number): Promise<number[]> {
       const members = await deps.membership.members(roomId);
-      if (members.length === 0) return [];
-      const counts = await deps.cache.mget(members.map(key));
-      return members.filter((_, i) => Number(counts[i] ?? 0) > 0).sort((a, b) => a - b);
+      const counts = await store.countOf(members);
+      return members.filter((_, i) => (counts[i] ?? 0) > 0).sort((a, b) => a - b);
     },
-    start() {
-      timer = setInterval(
-        () => {
-          for (const userId of local.keys())
-            void deps.cache.expire(key(userId), deps.ttlMs).catch(() => undefined);
-        },
-        Math.max(1000, Math.floor(deps.ttlMs / 3)),
-      );
+
+    async start(): Promise<void> {
+      await peers.start();
+      await events.start();
+      await store.heartbeat();
+      timer = setInterval(() => {
+        if (ticking) return;
+        ticking = tick()
+          .catch((err: unknown) => deps.logger.warn({ err }, 'presence tick failed'))
+          .finally(() => {
+            ticking = undefined;
+          });
+      }, timings.tickMs);
       timer.unref();
     },
-    /** On shutdown this node's sessions are gone: take their counts back. */
-    async stop() {
+    /** After the STOMP server closed its sessions: this node's users leave (OFFLINE if last). */
+    async stop(): Promise<void> {
       if (timer) clearInterval(timer);
-      await Promise.all([...local].map(([userId, n]) => deps.cache.incr(key(userId), -n).catch(() => 0)));
-      local.clear();
+      await ticking;
+      for (const userId of grace.keys()) cancelGrace(userId);
+      sessions.clear();
+      await Promise.all([...held].map(reconcile));
+      await queue.drain();
+      await store
+        .unregister()
+        .catch((err: unknown) => deps.logger.warn({ err }, 'presence unregister failed'));
+      await events.stop();
+      await peers.stop();
     },
   };
 }

@@ -14,7 +14,9 @@ import { parseSendPayload } from '../messages/send-command.ts';
 import type { ChatMetrics } from '../metrics.ts';
 import type { RoomService } from '../rooms/room.service.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
+import { createAbuseGuard } from './abuse-guard.ts';
 import type { TypingEvent } from './broadcaster.ts';
+import { PRESENCE_DESTINATION } from './presence-events.ts';
 import type { RoomFanout, RoomTopicKind } from './room-fanout.ts';
 
 /** Who a STOMP session belongs to, from its access token. */
@@ -38,10 +40,15 @@ export interface StompGatewayDeps {
   publishTyping: (t: TypingEvent) => Promise<void>;
   metrics: ChatMetrics;
   logger: Logger;
-  stomp: { heartbeatMs: number; maxFrameBytes: number };
-  /** A session completed CONNECT / closed (presence, metrics). */
-  onSessionOpen: (userId: number) => Promise<void>;
-  onSessionClose: (userId: number) => Promise<void>;
+  stomp: { heartbeatMs: number; maxFrameBytes: number; abuseRejections: number; abuseWindowMs: number };
+  /**
+   * A session is about to complete CONNECT. Synchronous: nothing may run between this and the
+   * session being open (presence re-counts sessions on a timer and must never see it half-way).
+   */
+  onSessionOpen: (userId: number) => void;
+  onSessionClose: (session: StompSession<ChatPrincipal>) => void;
+  /** The session subscribed to /topic/presence (true) or has no such subscription left (false). */
+  onPresenceWatch: (session: StompSession<ChatPrincipal>, watching: boolean) => void;
 }
 
 function parseRoomTopic(destination: string): { roomId: number; kind: RoomTopicKind } | undefined {
@@ -86,6 +93,7 @@ function positiveInt(value: unknown, field: string): number {
 /** The chat service's STOMP endpoint: authentication, membership on every frame, the pipeline. */
 export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrincipal> {
   const lastTyping = new Map<string, number>();
+  const abuse = createAbuseGuard({ limit: deps.stomp.abuseRejections, windowMs: deps.stomp.abuseWindowMs });
 
   async function onChatSend(session: StompSession<ChatPrincipal>, body: Buffer, ctx: SendContext) {
     const receiptId = ctx.deferReceipt();
@@ -105,6 +113,13 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
         ...(receiptId !== undefined ? { receiptId } : {}),
         ...(messageKey !== undefined ? { messageKey } : keyFrom(body)),
       });
+      if (e.code === 'RATE_LIMITED' && abuse.refused(session)) {
+        deps.logger.warn(
+          { userId: session.principal.userId },
+          'STOMP session closed: kept sending while limited',
+        );
+        session.error('Too many messages while rate limited: disconnected', { code: 'RATE_LIMITED' }, 1008);
+      }
     }
   }
 
@@ -148,18 +163,20 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
       } catch {
         throw new StompError('UNAUTHORIZED', 'Invalid or expired token', { fatal: true });
       }
-      await deps.onSessionOpen(principal.userId);
+      deps.onSessionOpen(principal.userId);
       return principal;
     },
 
     onDisconnect(session) {
-      deps
-        .onSessionClose(session.principal.userId)
-        .catch((err: unknown) => deps.logger.warn({ err }, 'presence update on disconnect failed'));
+      deps.onSessionClose(session);
     },
 
     async onSubscribe(session, destination) {
-      if (destination === '/user/queue/errors' || destination === '/topic/presence') return;
+      if (destination === '/user/queue/errors') return;
+      if (destination === PRESENCE_DESTINATION) {
+        deps.onPresenceWatch(session, true);
+        return;
+      }
       const topic = parseRoomTopic(destination);
       if (!topic) throw new StompError('INVALID_DESTINATION', `Cannot subscribe to ${destination}`);
       try {
@@ -168,6 +185,12 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
         throw toStompError(err, deps.logger);
       }
       await deps.fanout.acquire(topic.kind, topic.roomId);
+    },
+
+    onUnsubscribe(session, subscription) {
+      if (subscription.destination !== PRESENCE_DESTINATION) return;
+      for (const other of session.subscriptions()) if (other.destination === PRESENCE_DESTINATION) return;
+      deps.onPresenceWatch(session, false);
     },
 
     onDestinationActive(destination) {

@@ -43,7 +43,7 @@ export function createRoomRepository(db: SqlDatabase) {
     async findOrCreateDirect(
       userId: number,
       targetId: number,
-    ): Promise<{ roomId: number; created: boolean }> {
+    ): Promise<{ roomId: number; created: boolean; joined: boolean }> {
       const [a, b] = userId < targetId ? [userId, targetId] : [targetId, userId];
       const key = `${a}:${b}`;
       return db.transaction(async (tx) => {
@@ -60,8 +60,9 @@ export function createRoomRepository(db: SqlDatabase) {
           ]);
           roomId = found.rows[0]!.id;
         }
-        if ((await addMembers(tx, roomId, [a, b], 'MEMBER')) > 0) await recount(tx, roomId);
-        return { roomId, created };
+        const joined = (await addMembers(tx, roomId, [a, b], 'MEMBER')) > 0;
+        if (joined) await recount(tx, roomId);
+        return { roomId, created, joined };
       });
     },
 

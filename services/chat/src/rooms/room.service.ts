@@ -6,6 +6,7 @@ import type { UserDirectory } from '../users/user-directory.ts';
 import type { MembershipCache } from './membership.ts';
 import { MAX_GROUP_INVITE, MAX_ROOM_NAME, type RoomDetail, type RoomSummary } from './room.model.ts';
 import type { RoomRepository } from './room.repository.ts';
+import type { RoomCache } from './room-cache.ts';
 
 export interface ReadReceipt {
   roomId: number;
@@ -18,6 +19,7 @@ export interface RoomServiceDeps {
   messages: MessageRepository;
   users: UserDirectory;
   membership: MembershipCache;
+  cache: RoomCache;
   /** Tells the room (every node) that a read mark moved. */
   publishReceipt: (receipt: ReadReceipt) => Promise<void>;
   onRoomCreated?: () => void;
@@ -25,7 +27,14 @@ export interface RoomServiceDeps {
 
 /** Room use cases. Plain inputs and outputs; the HTTP and STOMP edges call these. */
 export function createRoomService(deps: RoomServiceDeps) {
-  const { rooms, messages, users, membership } = deps;
+  const { rooms, messages, users, membership, cache } = deps;
+
+  /** After a membership change: every node's member list, the room, and everyone's room list. */
+  async function membershipChanged(roomId: number, alsoAffected: readonly number[] = []): Promise<void> {
+    await membership.changed(roomId);
+    await cache.invalidateDetail(roomId);
+    await cache.invalidateLists([...(await rooms.memberIds(roomId)), ...alsoAffected]);
+  }
 
   /** 404 for an unknown room, 403 for a room the user is not in. */
   async function requireMember(roomId: number, userId: number): Promise<void> {
@@ -35,7 +44,7 @@ export function createRoomService(deps: RoomServiceDeps) {
   }
 
   async function detailOf(roomId: number): Promise<RoomDetail> {
-    const detail = await rooms.detail(roomId);
+    const detail = await cache.detail(roomId, () => rooms.detail(roomId));
     if (!detail) throw ChatError.roomNotFound(roomId);
     return detail;
   }
@@ -46,8 +55,8 @@ export function createRoomService(deps: RoomServiceDeps) {
     async createDirect(userId: number, targetUserId: number) {
       if (targetUserId === userId) throw Errors.badRequest('targetUserId must be another user');
       if (!(await users.get(targetUserId))) throw Errors.notFound(`User ${targetUserId}`);
-      const { roomId, created } = await rooms.findOrCreateDirect(userId, targetUserId);
-      await membership.changed(roomId);
+      const { roomId, created, joined } = await rooms.findOrCreateDirect(userId, targetUserId);
+      if (created || joined) await membershipChanged(roomId);
       if (created) deps.onRoomCreated?.();
       return { created, room: await detailOf(roomId) };
     },
@@ -64,13 +73,13 @@ export function createRoomService(deps: RoomServiceDeps) {
       const missing = others.filter((id) => !found.has(id));
       if (missing.length > 0) throw Errors.notFound(`User ${missing.join(', ')}`);
       const roomId = await rooms.createGroup(userId, trimmed, others);
-      await membership.changed(roomId);
+      await membershipChanged(roomId);
       deps.onRoomCreated?.();
       return detailOf(roomId);
     },
 
     list(userId: number): Promise<RoomSummary[]> {
-      return rooms.listForUser(userId);
+      return cache.list(userId, () => rooms.listForUser(userId));
     },
 
     async detail(userId: number, roomId: number): Promise<RoomDetail> {
@@ -87,14 +96,14 @@ export function createRoomService(deps: RoomServiceDeps) {
       const found = await users.existing(wanted);
       const missing = wanted.filter((id) => !found.has(id));
       if (missing.length > 0) throw Errors.notFound(`User ${missing.join(', ')}`);
-      if ((await rooms.addMembers(roomId, wanted)) > 0) await membership.changed(roomId);
+      if ((await rooms.addMembers(roomId, wanted)) > 0) await membershipChanged(roomId);
       return detailOf(roomId);
     },
 
     async leave(userId: number, roomId: number): Promise<void> {
       await requireMember(roomId, userId);
       await rooms.removeMember(roomId, userId);
-      await membership.changed(roomId);
+      await membershipChanged(roomId, [userId]);
     },
 
     async history(userId: number, roomId: number, cursor: number | undefined, size: number) {
@@ -118,6 +127,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       const seq = await messages.seqOf(roomId, lastReadMessageId);
       if (seq === undefined) throw Errors.badRequest('lastReadMessageId is not a message of this room');
       if (await rooms.advanceReadMark(roomId, userId, seq, lastReadMessageId)) {
+        await cache.invalidateLists([userId]);
         await deps.publishReceipt({ roomId, userId, lastReadMessageId });
       }
     },

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { skipUnless } from '@chat/platform/testing';
+import {
+  createRealBackend,
+  type RealBackend,
+  startTestServer as startPlatform,
+  type TestServer,
+} from '@chat/testing';
+import { api, signup, type TestUser } from './harness.ts';
+import { connectStomp } from './stomp-client.ts';
+
+interface Summary {
+  id: number;
+  unreadCount: number;
+  lastMessage: { content: string } | null;
+}
+
+const skip = await skipUnless('chat room cache across two nodes (Redis)', 'postgres', 'redis', 'nats');
+
+/**
+ * Room lists and room details are cached in the shared cache; a writer's change must be
+ * visible to any reader on any node as soon as the writer got its answer.
+ */
+describe('cached room list and detail are never stale after a write (two nodes, Redis)', { skip }, () => {
+  let backend: RealBackend;
+  let a: TestServer;
+  let b: TestServer;
+  before(async () => {
+    backend = await createRealBackend();
+    const env = { ...backend.env, CHAT_SEND_RATE_PER_SEC: '1000', CHAT_SEND_BURST: '1000' };
+    a = await startPlatform({ env });
+    b = await startPlatform({ env });
+  });
+  after(async () => {
+    await a?.stop();
+    await b?.stop();
+    await backend?.cleanup();
+  });
+
+  const list = async (url: string, u: TestUser) =>
+    (await api<Summary[]>(url, 'GET', '/api/rooms', u.token)).body;
+
+  test('membership changes on node A show at once in lists and details read on node B', async () => {
+    const [owner, guest, late] = [await signup(a.url), await signup(a.url), await signup(a.url)];
+    // Prime the caches on B.
+    assert.deepEqual(await list(b.url, guest), []);
+    const room = await api<{ id: number }>(a.url, 'POST', '/api/rooms/group', owner.token, {
+      name: 'cached',
+      memberIds: [guest.userId],
+    });
+    assert.deepEqual(
+      (await list(b.url, guest)).map((r) => r.id),
+      [room.body.id],
+    );
+    const before = await api<{ members: unknown[] }>(b.url, 'GET', `/api/rooms/${room.body.id}`, owner.token);
+    assert.equal(before.body.members.length, 2);
+
+    await api(a.url, 'POST', `/api/rooms/${room.body.id}/members`, owner.token, { userIds: [late.userId] });
+    const detail = await api<{ members: unknown[] }>(b.url, 'GET', `/api/rooms/${room.body.id}`, owner.token);
+    assert.equal(detail.body.members.length, 3, 'room detail after invite');
+    assert.deepEqual(
+      (await list(b.url, late)).map((r) => r.id),
+      [room.body.id],
+    );
+
+    await api(a.url, 'DELETE', `/api/rooms/${room.body.id}/members/me`, guest.token);
+    assert.deepEqual(await list(b.url, guest), [], 'room list after leaving');
+
+    const direct = await api<{ id: number }>(a.url, 'POST', '/api/rooms/direct', owner.token, {
+      targetUserId: late.userId,
+    });
+    assert.ok(
+      (await list(b.url, late)).some((r) => r.id === direct.body.id),
+      'new direct room listed for the target',
+    );
+  });
+
+  test('a delivered message and a read mark show at once in room lists read on the other node', async () => {
+    const [writer, reader] = [await signup(a.url), await signup(b.url)];
+    const room = await api<{ id: number }>(a.url, 'POST', '/api/rooms/group', writer.token, {
+      name: 'unread',
+      memberIds: [reader.userId],
+    });
+    assert.equal((await list(b.url, reader))[0]?.lastMessage, null);
+    const sender = await connectStomp(a.url, writer.token);
+    const listener = await connectStomp(b.url, reader.token);
+    const live = await listener.subscribe<{ id: number; content: string }>(`/topic/room.${room.body.id}`);
+    await sender.sendWithReceipt('/app/chat.send', { roomId: room.body.id, content: 'fresh' });
+    const [msg] = await live.count(1);
+    // Live delivery follows persistence and invalidation: the list already shows it.
+    const [summary] = await list(b.url, reader);
+    assert.equal(summary?.lastMessage?.content, 'fresh');
+    assert.equal(summary?.unreadCount, 1);
+
+    await api(a.url, 'POST', `/api/rooms/${room.body.id}/read`, reader.token, { lastReadMessageId: msg!.id });
+    assert.equal((await list(b.url, reader))[0]?.unreadCount, 0, 'unread after the read mark');
+    await sender.close();
+    await listener.close();
+  });
+});
