@@ -13,7 +13,12 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string | undefined;
   readonly natsUrl: string | undefined;
-  readonly log: { readonly level: string; readonly partitions: number; readonly leaseTtlMs: number };
+  readonly log: {
+    readonly level: string;
+    /** Partitions of new topics; undefined: 16 on NATS, 1 embedded (one PGlite serialises anyway). */
+    readonly partitions: number | undefined;
+    readonly leaseTtlMs: number;
+  };
   readonly shutdownTimeoutMs: number;
   /** Run the event-log consumer groups in this process (off for nodes that only serve clients). */
   readonly consumers: boolean;

@@ -126,7 +126,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     natsUrl: r.url('NATS_URL', ['nats:', 'tls:']),
     log: {
       level: r.str('LOG_LEVEL', 'info')!,
-      partitions: r.int('LOG_PARTITIONS', 16, 1, 1024),
+      partitions: r.str('LOG_PARTITIONS') === undefined ? undefined : r.int('LOG_PARTITIONS', 16, 1, 1024),
       leaseTtlMs: r.int('LOG_LEASE_TTL_MS', 10_000, 1000, 600_000),
     },
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 30_000, 100, 600_000),

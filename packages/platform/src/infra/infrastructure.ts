@@ -88,7 +88,9 @@ export async function createInfrastructure(
       cache = track(createMemoryCache());
       pubsub = track(createMemoryPubSub({ onHandlerError }));
     }
-    const partitions = config.log.partitions;
+    // Embedded: one partition, so the persistence consumer gets the largest batches; PGlite
+    // runs one statement at a time, so more partitions would add statements, not parallelism.
+    const partitions = config.log.partitions ?? (config.natsUrl ? 16 : 1);
     const rawLog = config.natsUrl
       ? track(
           await connectOrExplain('NATS_URL', () =>

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ConsumeOptions } from '../ports/event-log.ts';
 
 /** Consume options with every default filled in. */
@@ -18,7 +19,7 @@ export function resolveConsumeOptions(opts: ConsumeOptions = {}): ResolvedConsum
     maxAttempts: positive('maxAttempts', opts.maxAttempts, 5, 1),
     initialBackoffMs: positive('initialBackoffMs', opts.initialBackoffMs, 100, 0),
     maxBackoffMs: positive('maxBackoffMs', opts.maxBackoffMs, 5000, 0),
-    instanceId: opts.instanceId ?? `i-${randomBytes(5).toString('hex')}`,
+    instanceId: opts.instanceId ?? defaultInstanceId(),
     onDeadLetter: opts.onDeadLetter,
     onRetry: opts.onRetry,
   };
@@ -27,4 +28,15 @@ export function resolveConsumeOptions(opts: ConsumeOptions = {}): ResolvedConsum
 /** Backoff before retry `n` (1-based): min(maxBackoffMs, initialBackoffMs * 2^(n-1)). */
 export function backoffMs(opts: { initialBackoffMs: number; maxBackoffMs: number }, n: number): number {
   return Math.min(opts.maxBackoffMs, opts.initialBackoffMs * 2 ** Math.max(0, n - 1));
+}
+
+/**
+ * `<host>-<pid>-<random>`: unique per consumer, and says which process holds a partition's
+ * lease (operators, tests) when read from the lease store.
+ */
+function defaultInstanceId(): string {
+  const host = hostname()
+    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .slice(0, 40);
+  return `${host}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }

@@ -43,6 +43,7 @@ export function createLeaseAssigner(opts: LeaseAssignerOptions): PartitionAssign
   const { partitions, leaseTtlMs, backend, onError } = opts;
   const owned = new Map<number, number>(); // partition -> last successful refresh
   const releasing = new Map<number, number>(); // being handed over, still refreshed
+  const refreshing = new Map<number, Promise<boolean>>(); // lease refreshes in flight
   const handOvers = new Set<Promise<void>>();
   const start = partitionFor(opts.instanceId, partitions);
   let listener: AssignmentListener | undefined;
@@ -67,8 +68,12 @@ export function createLeaseAssigner(opts: LeaseAssignerOptions): PartitionAssign
       } catch (err) {
         onError(toError(err), `revoke partition ${p}`);
       }
-      if (releasing.delete(p))
+      if (releasing.delete(p)) {
+        // A refresh of this lease still in flight would land after the release and keep the
+        // lease ours (the release's compare-and-set losing to it): let it land first.
+        await refreshing.get(p)?.catch(() => undefined);
         await backend.release(p).catch((err) => onError(toError(err), 'release lease'));
+      }
       backend.announce();
     })();
     handOvers.add(done);
@@ -78,13 +83,21 @@ export function createLeaseAssigner(opts: LeaseAssignerOptions): PartitionAssign
   async function refreshAll(): Promise<void> {
     for (const held of [owned, releasing]) {
       for (const [p, refreshedAt] of [...held]) {
+        if (!held.has(p)) continue; // handed over or lost meanwhile
         const now = Date.now();
+        const refresh = backend.refresh(p);
+        refreshing.set(p, refresh);
         try {
-          if (await backend.refresh(p)) held.set(p, now);
+          const ok = await refresh;
+          // Released or lost while the refresh was in flight: it must not come back.
+          if (!held.has(p)) continue;
+          if (ok) held.set(p, now);
           else lose(p);
         } catch (err) {
           onError(toError(err), `refresh lease ${p}`);
-          if (now - refreshedAt > leaseTtlMs * 0.8) lose(p);
+          if (held.has(p) && now - refreshedAt > leaseTtlMs * 0.8) lose(p);
+        } finally {
+          if (refreshing.get(p) === refresh) refreshing.delete(p);
         }
       }
     }

@@ -86,7 +86,7 @@ export interface ConsumeOptions {
   /** Backoff before retry n is min(maxBackoffMs, initialBackoffMs * 2^(n-1)). Defaults 100 / 5000. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Name of this instance within the group (default: random). */
+  /** Name of this instance within the group (default: `<host>-<pid>-<random>`). */
   instanceId?: string;
   /** Called after a record is dead-lettered (metrics, logs). */
   onDeadLetter?: (record: LogRecord, error: Error) => void;
