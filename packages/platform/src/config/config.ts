@@ -11,6 +11,8 @@ export interface Config {
   /** Prefix for cache keys, pub/sub channels and log streams, so deployments can share servers. */
   readonly namespace: string;
   readonly databaseUrl: string | undefined;
+  /** Connections per process to PostgreSQL. */
+  readonly databasePoolSize: number;
   readonly redisUrl: string | undefined;
   readonly natsUrl: string | undefined;
   readonly log: {

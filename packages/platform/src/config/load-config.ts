@@ -122,6 +122,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     dataDir: r.str('DATA_DIR', './data')!,
     namespace,
     databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: r.int('DATABASE_POOL_SIZE', 20, 1, 1000),
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: r.url('NATS_URL', ['nats:', 'tls:']),
     log: {

@@ -1,5 +1,6 @@
-import type { SqlDatabase, SqlExecutor } from '@chat/platform';
+import type { SqlDatabase } from '@chat/platform';
 import type { ChatMessage, MessageType } from './message.model.ts';
+import { PERSIST_BATCH_SQL } from './persist-batch.sql.ts';
 
 /** A message accepted by a SEND and appended to the log, not yet persisted. */
 export interface MessageCommand {
@@ -58,27 +59,26 @@ export interface PersistResult {
 export function createMessageRepository(db: SqlDatabase) {
   return {
     /**
-     * Stores a batch in one transaction: skips (sender, messageKey) pairs already stored, gives
+     * Stores a batch in one statement: skips (sender, messageKey) pairs already stored, gives
      * the new ones gapless per-room seqs in batch order, and moves each sender's read mark to
      * their own newest message (a user's own messages never count as unread).
      */
     async persistBatch(commands: readonly MessageCommand[]): Promise<PersistResult> {
-      return db.transaction(async (tx) => {
-        const existing = await findExisting(tx, commands);
-        const seen = new Set(existing.keys());
-        const fresh: MessageCommand[] = [];
-        for (const c of commands) {
-          const k = `${c.senderId}:${c.messageKey}`;
-          if (seen.has(k)) continue;
-          seen.add(k);
-          fresh.push(c);
-        }
-        const { stored, dropped } = await insertFresh(tx, fresh);
-        await advanceSenderReadMarks(tx, stored);
-        const ids = [...existing.values(), ...stored.map((s) => s.id)];
-        const messages = ids.length === 0 ? [] : await selectByIds(tx, ids);
-        return { messages, inserted: stored.length, dropped };
-      });
+      if (commands.length === 0) return { messages: [], inserted: 0, dropped: [] };
+      const { rows } = await db.query<MessageRow & { duplicate: boolean }>(PERSIST_BATCH_SQL, [
+        commands.map((c) => c.roomId),
+        commands.map((c) => c.senderId),
+        commands.map((c) => c.messageKey),
+        commands.map((c) => c.content),
+        commands.map((c) => c.type),
+        commands.map((c) => new Date(c.acceptedAt)),
+      ]);
+      const stored = new Set(rows.map((r) => `${r.sender_id}:${r.message_key}`));
+      return {
+        messages: rows.map(toMessage),
+        inserted: rows.filter((r) => !r.duplicate).length,
+        dropped: commands.filter((c) => !stored.has(`${c.senderId}:${c.messageKey}`)),
+      };
     },
 
     /** Newest first, `id < cursor`; one extra row tells whether there is more. */
@@ -130,109 +130,3 @@ export function createMessageRepository(db: SqlDatabase) {
 }
 
 export type MessageRepository = ReturnType<typeof createMessageRepository>;
-
-async function findExisting(
-  tx: SqlExecutor,
-  commands: readonly MessageCommand[],
-): Promise<Map<string, number>> {
-  if (commands.length === 0) return new Map();
-  const { rows } = await tx.query<{ id: number; sender_id: number; message_key: string }>(
-    `select m.id, m.sender_id, m.message_key from chat.messages m
-       join unnest($1::bigint[], $2::text[]) as k(sender_id, message_key)
-         on m.sender_id = k.sender_id and m.message_key = k.message_key`,
-    [commands.map((c) => c.senderId), commands.map((c) => c.messageKey)],
-  );
-  return new Map(rows.map((r) => [`${r.sender_id}:${r.message_key}`, r.id]));
-}
-
-interface StoredMessage {
-  id: number;
-  roomId: number;
-  seq: number;
-  senderId: number;
-}
-
-async function insertFresh(tx: SqlExecutor, fresh: readonly MessageCommand[]) {
-  if (fresh.length === 0) return { stored: [] as StoredMessage[], dropped: [] as MessageCommand[] };
-  const perRoom = new Map<number, { n: number; at: number }>();
-  for (const c of fresh) {
-    const r = perRoom.get(c.roomId) ?? { n: 0, at: 0 };
-    r.n += 1;
-    r.at = Math.max(r.at, c.acceptedAt);
-    perRoom.set(c.roomId, r);
-  }
-  const roomIds = [...perRoom.keys()];
-  const { rows } = await tx.query<{ id: number; last_seq: number }>(
-    `update chat.rooms r set last_seq = r.last_seq + c.n, updated_at = greatest(r.updated_at, c.at)
-       from unnest($1::bigint[], $2::int[], $3::timestamptz[]) as c(id, n, at)
-      where r.id = c.id returning r.id, r.last_seq`,
-    [roomIds, roomIds.map((id) => perRoom.get(id)!.n), roomIds.map((id) => new Date(perRoom.get(id)!.at))],
-  );
-  // next seq per room: the first of the range this batch reserved
-  const next = new Map(rows.map((r) => [r.id, r.last_seq - perRoom.get(r.id)!.n + 1]));
-  const kept: MessageCommand[] = [];
-  const seqs: number[] = [];
-  const dropped: MessageCommand[] = [];
-  for (const c of fresh) {
-    const seq = next.get(c.roomId);
-    if (seq === undefined) {
-      dropped.push(c);
-      continue;
-    }
-    next.set(c.roomId, seq + 1);
-    kept.push(c);
-    seqs.push(seq);
-  }
-  if (kept.length === 0) return { stored: [] as StoredMessage[], dropped };
-  const inserted = await tx.query<{ id: number; room_id: number; seq: number; sender_id: number }>(
-    `insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at)
-     select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-     returning id, room_id, seq, sender_id`,
-    [
-      kept.map((c) => c.roomId),
-      seqs,
-      kept.map((c) => c.senderId),
-      kept.map((c) => c.messageKey),
-      kept.map((c) => c.content),
-      kept.map((c) => c.type),
-      kept.map((c) => new Date(c.acceptedAt)),
-    ],
-  );
-  const stored = inserted.rows.map((r) => ({
-    id: r.id,
-    roomId: r.room_id,
-    seq: r.seq,
-    senderId: r.sender_id,
-  }));
-  return { stored, dropped };
-}
-
-async function advanceSenderReadMarks(tx: SqlExecutor, stored: readonly StoredMessage[]): Promise<void> {
-  const newest = new Map<string, StoredMessage>();
-  for (const s of stored) {
-    const k = `${s.roomId}:${s.senderId}`;
-    const prev = newest.get(k);
-    if (!prev || prev.seq < s.seq) newest.set(k, s);
-  }
-  if (newest.size === 0) return;
-  const marks = [...newest.values()];
-  await tx.query(
-    `update chat.room_members m set last_read_seq = c.seq, last_read_message_id = c.mid
-       from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[]) as c(room_id, user_id, seq, mid)
-      where m.room_id = c.room_id and m.user_id = c.user_id and m.last_read_seq < c.seq`,
-    [
-      marks.map((m) => m.roomId),
-      marks.map((m) => m.senderId),
-      marks.map((m) => m.seq),
-      marks.map((m) => m.id),
-    ],
-  );
-}
-
-async function selectByIds(tx: SqlExecutor, ids: readonly number[]): Promise<ChatMessage[]> {
-  const { rows } = await tx.query<MessageRow>(
-    `${SELECT_MESSAGE} where m.id = any($1::bigint[]) order by m.room_id, m.seq`,
-    [ids],
-  );
-  return rows.map(toMessage);
-}
