@@ -18,6 +18,8 @@ export interface RedisConnectOptions {
   /** CLIENT SETNAME, to tell connections apart in CLIENT LIST. */
   name?: string;
   onError?: (err: Error) => void;
+  /** Send the commands issued in one tick as one write (not for subscriber connections). */
+  autoPipelining?: boolean;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -59,6 +61,7 @@ export async function connectRedis(opts: RedisConnectOptions): Promise<Redis> {
     connectTimeout: timeoutMs,
     connectionName: opts.name?.replace(/\s/g, '_'),
     maxRetriesPerRequest: 2,
+    enableAutoPipelining: opts.autoPipelining ?? false,
     retryStrategy: (times) => (connected ? Math.min(times * 200, 2000) : null),
   });
   client.on('error', (err: Error) => {
@@ -124,6 +127,7 @@ export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> 
     connectTimeoutMs: opts.connectTimeoutMs,
     name: `${opts.prefix}cache`,
     onError: opts.onError,
+    autoPipelining: true,
   });
   client.defineCommand('cacheIncrTtl', { numberOfKeys: 1, lua: INCR_LUA });
   client.defineCommand('cacheTakeToken', { numberOfKeys: 1, lua: TOKEN_LUA });

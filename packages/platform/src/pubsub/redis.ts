@@ -76,6 +76,7 @@ export async function createRedisPubSub(opts: RedisPubSubOptions): Promise<PubSu
       connectTimeoutMs: opts.connectTimeoutMs,
       name: `${prefix}${role}`,
       onError: opts.onError,
+      autoPipelining: role === 'pub',
     });
   const publisher = await connect('pub');
   let subscriber: Redis;
