@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { skipUnless } from '@chat/platform/testing';
 import { createRealBackend } from '@chat/testing';
-import { type RestResult, runRestLoad, seed } from './rest/rest-load.ts';
 import { startServerProcess } from './lib/server-process.ts';
 import { fmt } from './lib/stats.ts';
+import { type RestResult, runRestLoad, seed } from './rest/rest-load.ts';
 
 /** The original Spring system's figures for the same mix at 200 virtual users. */
 const ORIGINAL = { requestsPerSec: 1598, p50: 16, p95: 149 };
@@ -46,7 +46,10 @@ export async function restDistributedBench(): Promise<string[]> {
   if (skip) return [`skipped: ${skip}`];
   const backend = await createRealBackend();
   try {
-    return await run({ ...backend.env, JWT_SECRET: randomBytes(32).toString('hex') }, 'distributed (PostgreSQL, Redis, NATS)');
+    return await run(
+      { ...backend.env, JWT_SECRET: randomBytes(32).toString('hex') },
+      'distributed (PostgreSQL, Redis, NATS)',
+    );
   } finally {
     await backend.cleanup();
   }

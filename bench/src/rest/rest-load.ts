@@ -54,7 +54,11 @@ export async function seed(url: string, wsUrl: string, userCount: number, tag: s
       for (const id of ids) {
         for (let i = 0; i < 100; i++) {
           pending++;
-          c.send('/app/chat.send', JSON.stringify({ roomId: id, content: `history message ${i} in room ${id}` }), `r${id}-${i}`);
+          c.send(
+            '/app/chat.send',
+            JSON.stringify({ roomId: id, content: `history message ${i} in room ${id}` }),
+            `r${id}-${i}`,
+          );
         }
       }
       await finished;
@@ -68,7 +72,12 @@ export async function seed(url: string, wsUrl: string, userCount: number, tag: s
  * The original's REST load test: concurrent clients each cycling through the room list, a
  * room's detail and a page of its messages, as a user opening the app would.
  */
-export async function runRestLoad(url: string, data: Seeded, connections: number, seconds: number): Promise<RestResult> {
+export async function runRestLoad(
+  url: string,
+  data: Seeded,
+  connections: number,
+  seconds: number,
+): Promise<RestResult> {
   let next = 0;
   const latencies: number[] = [];
   const pick = (context: Record<string, unknown>) => {
@@ -80,10 +89,11 @@ export async function runRestLoad(url: string, data: Seeded, connections: number
     }
     return { token: data.users[context.user as number]!.token, room: context.room as number };
   };
-  const withAuth = (path: (room: number) => string) => (req: autocannon.Request, context: Record<string, unknown>) => {
-    const { token, room } = pick(context);
-    return { ...req, method: 'GET', path: path(room), headers: { authorization: `Bearer ${token}` } };
-  };
+  const withAuth =
+    (path: (room: number) => string) => (req: autocannon.Request, context: Record<string, unknown>) => {
+      const { token, room } = pick(context);
+      return { ...req, method: 'GET', path: path(room), headers: { authorization: `Bearer ${token}` } };
+    };
   // Without a callback autocannon returns its tracker: an EventEmitter that is also a promise.
   const instance = autocannon({
     url,

@@ -9,14 +9,35 @@ export interface RawResult<R> extends QueryResult<R> {
 
 /**
  * Where PGlite runs: in this thread, or in a worker thread (`pglite-worker/client.ts`).
- * Callers serialise their calls; an engine never sees two at once. The mutex, transactions,
- * the Kysely shim and the guard live once, in `pglite.ts`, above whichever engine.
+ * An engine runs calls one at a time in the order they are made, even when a call is made
+ * before the previous one has completed (`close()` too, after all calls made before it). The
+ * mutex, transactions, the Kysely shim and the guard live once, in `pglite.ts`.
  */
 export interface PgliteEngine {
-  query<R>(text: string, params?: readonly unknown[]): Promise<RawResult<R>>;
+  query<R>(text: string, params?: readonly unknown[], opts?: CallOptions): Promise<RawResult<R>>;
   /** Several statements, no parameters. */
-  exec(text: string): Promise<void>;
+  exec(text: string, opts?: CallOptions): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface CallOptions {
+  /**
+   * Run `begin` first, in the same call (one round trip to a worker instead of two). When
+   * `begin` itself fails, the statement does not run and the error is `isBeginFailure`.
+   */
+  begin?: boolean;
+}
+
+const BEGIN_FAILED = 'pgliteBeginFailed';
+
+/** Marks an error as the failure of `begin` itself (no transaction was opened). */
+export function asBeginFailure(err: unknown): unknown {
+  if (err !== null && typeof err === 'object') Object.assign(err, { [BEGIN_FAILED]: true });
+  return err;
+}
+
+export function isBeginFailure(err: unknown): boolean {
+  return err !== null && typeof err === 'object' && BEGIN_FAILED in err;
 }
 
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
@@ -39,13 +60,26 @@ async function openPglite(dataDir: string | undefined): Promise<PGlite> {
 /** PGlite in this thread: its WebAssembly runs on the caller's event loop. */
 export async function openInProcessEngine(dataDir: string | undefined): Promise<PgliteEngine> {
   const pglite = await openPglite(dataDir);
+  let tail: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(call: () => Promise<T>): Promise<T> => {
+    const run = tail.then(call);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const begin = async (opts: CallOptions | undefined): Promise<void> => {
+    if (opts?.begin) await pglite.query('begin').catch((err: unknown) => Promise.reject(asBeginFailure(err)));
+  };
   return {
-    async query<R>(text: string, params?: readonly unknown[]) {
-      return toResult(await pglite.query<R>(text, params ? [...params] : undefined), text);
-    },
-    async exec(text: string) {
-      await pglite.exec(text);
-    },
-    close: () => pglite.close(),
+    query: <R>(text: string, params?: readonly unknown[], opts?: CallOptions) =>
+      inOrder(async () => {
+        await begin(opts);
+        return toResult(await pglite.query<R>(text, params ? [...params] : undefined), text);
+      }),
+    exec: (text: string, opts?: CallOptions) =>
+      inOrder(async () => {
+        await begin(opts);
+        await pglite.exec(text);
+      }),
+    close: () => inOrder(() => pglite.close()),
   };
 }

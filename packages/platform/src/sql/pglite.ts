@@ -2,15 +2,17 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import type { ComponentHealth } from '../ports/health.ts';
 import type { SqlDatabase, SqlExecutor } from '../ports/sql.ts';
-import { openInProcessEngine, type PgliteEngine } from './pglite-engine.ts';
+import { isBeginFailure, openInProcessEngine, type PgliteEngine } from './pglite-engine.ts';
 import { startWorkerEngine } from './pglite-worker/client.ts';
 
 export interface PgliteOptions {
   /** Folder of the database files; undefined keeps the database in memory. */
   dataDir?: string;
   /**
-   * Run PGlite's WebAssembly in a worker thread (default), keeping the main event loop free
-   * for sockets; `false` runs it in this thread.
+   * Run PGlite's WebAssembly in a worker thread: the main event loop stays free for sockets
+   * (in this thread, a queue of statements runs back to back and starves timers and I/O), at
+   * the cost of fewer statements per second (every statement is a message round trip; see
+   * `scripts/bench-pglite.ts`). Default `false`: PGlite runs in this thread.
    */
   inWorker?: boolean;
 }
@@ -45,13 +47,52 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
+ * A transaction's `begin` goes with its first statement, saving a round trip to the worker.
+ * Until a call carrying `begin` succeeds in opening the transaction, later calls wait for it
+ * and carry `begin` again, so no statement of the transaction ever runs outside it.
+ */
+function lazyBegin() {
+  let state: 'none' | 'opening' | 'open' = 'none';
+  let settled: Promise<unknown> = Promise.resolve();
+  let failed = false;
+  return {
+    async call<T>(run: (begin: boolean) => Promise<T>): Promise<T> {
+      while (state === 'opening') await settled;
+      if (state === 'open') return run(false);
+      state = 'opening';
+      const pending = run(true);
+      settled = pending.then(
+        () => {
+          state = 'open';
+        },
+        (err: unknown) => {
+          state = isBeginFailure(err) ? 'none' : 'open';
+          if (state === 'none') failed = true;
+        },
+      );
+      return pending;
+    },
+    /** Whether a transaction may be open (waits for a `begin` in flight). */
+    async begun(): Promise<boolean> {
+      await settled;
+      return state === 'open';
+    },
+    /** A `begin` failed: the statement that carried it never ran. */
+    failed: () => failed,
+  };
+}
+
+/**
  * PostgreSQL in WebAssembly. One connection: raw queries, transactions and Kysely all take
  * turns through one mutex, so a transaction's statements never interleave with anyone else's.
+ * The engine runs calls in the order they are made, so a single statement (or a transaction's
+ * commit) hands the turn on once it is sent, not once it has run: with the worker engine the
+ * next caller's statement is already queued while the worker runs this one.
  * Inside `transaction(fn)` use the `tx` given to `fn`; the database itself would wait for the
  * transaction to end, so using it there throws instead of deadlocking.
  */
 export async function createPgliteDatabase(opts: PgliteOptions = {}): Promise<SqlDatabase> {
-  const inWorker = opts.inWorker ?? true;
+  const inWorker = opts.inWorker ?? false;
   const engine: PgliteEngine = inWorker
     ? await startWorkerEngine(opts.dataDir)
     : await openInProcessEngine(opts.dataDir);
@@ -66,10 +107,11 @@ export async function createPgliteDatabase(opts: PgliteOptions = {}): Promise<Sq
     if (closing) throw new Error('PGlite: the database is closed');
     return acquire();
   };
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+  /** Makes one engine call in turn; the turn passes on as soon as the call is made. */
+  const inTurn = async <T>(call: () => Promise<T>): Promise<T> => {
     const release = await lock();
     try {
-      return await fn();
+      return call();
     } finally {
       release();
     }
@@ -91,31 +133,39 @@ export async function createPgliteDatabase(opts: PgliteOptions = {}): Promise<Sq
   async function transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const release = await lock();
     const scope = { active: true };
+    const opening = lazyBegin();
     let finished = false;
+    let committing = false;
     const guard = () => {
       if (finished) throw new Error('transaction already finished: do not use its executor afterwards');
     };
     const tx: SqlExecutor = {
       async query<R>(text: string, params?: readonly unknown[]) {
         guard();
-        const { rows, rowCount } = await engine.query<R>(text, params);
+        const { rows, rowCount } = await opening.call((begin) => engine.query<R>(text, params, { begin }));
         return { rows, rowCount };
       },
       async exec(text: string) {
         guard();
-        await engine.exec(text);
+        await opening.call((begin) => engine.exec(text, { begin }));
       },
     };
     try {
-      await engine.query('begin');
       const result = await transactionScope.run(scope, () => fn(tx));
-      const commit = await engine.query('commit');
-      if (commit.command === 'ROLLBACK') {
+      finished = true;
+      if (opening.failed()) throw new Error('transaction rolled back: a statement in it failed earlier');
+      if (!(await opening.begun())) return result; // fn ran no statement: nothing to commit
+      const commit = engine.query('commit');
+      // COMMIT ends the transaction whatever its outcome (committed, rolled back or failed),
+      // so the next caller's statements may queue behind it, and no ROLLBACK may follow it.
+      committing = true;
+      release();
+      if ((await commit).command === 'ROLLBACK') {
         throw new Error('transaction rolled back: a statement in it failed earlier');
       }
       return result;
     } catch (err) {
-      await engine.query('rollback').catch(() => undefined);
+      if (!committing && (await opening.begun())) await engine.query('rollback').catch(() => undefined);
       throw err;
     } finally {
       finished = true;
@@ -127,15 +177,11 @@ export async function createPgliteDatabase(opts: PgliteOptions = {}): Promise<Sq
   return {
     adapter: 'pglite',
     kysely,
-    query: <R>(text: string, params?: readonly unknown[]) =>
-      exclusive(async () => {
-        const { rows, rowCount } = await engine.query<R>(text, params);
-        return { rows, rowCount };
-      }),
-    exec: (text: string) =>
-      exclusive(async () => {
-        await engine.exec(text);
-      }),
+    query: async <R>(text: string, params?: readonly unknown[]) => {
+      const { rows, rowCount } = await inTurn(() => engine.query<R>(text, params));
+      return { rows, rowCount };
+    },
+    exec: (text: string) => inTurn(() => engine.exec(text)),
     transaction,
     async health(): Promise<ComponentHealth> {
       const details = {
@@ -145,7 +191,7 @@ export async function createPgliteDatabase(opts: PgliteOptions = {}): Promise<Sq
       };
       try {
         await withTimeout(
-          exclusive(() => engine.query('select 1')),
+          inTurn(() => engine.query('select 1')),
           HEALTH_TIMEOUT_MS,
         );
         return { status: 'UP', details };
@@ -157,6 +203,7 @@ export async function createPgliteDatabase(opts: PgliteOptions = {}): Promise<Sq
       closing ??= (async () => {
         const release = await acquire();
         try {
+          // Runs after every call already made (the engine keeps their order).
           await engine.close();
         } finally {
           release();

@@ -210,6 +210,56 @@ export function sqlContract(
         });
         await assert.rejects(leaked!.query('select 1'), /transaction already finished/);
       });
+
+      it('keeps statements fn starts at once inside the transaction', async () => {
+        const t = await table('v text');
+        await assert.rejects(
+          db.transaction(async (tx) => {
+            await Promise.all([
+              tx.query(`insert into ${t} (v) values ('a')`),
+              tx.query(`insert into ${t} (v) values ('b')`),
+              tx.exec(`insert into ${t} (v) values ('c')`),
+            ]);
+            throw new Error('boom');
+          }),
+          /boom/,
+        );
+        assert.equal((await db.query(`select * from ${t}`)).rowCount, 0);
+        assert.equal(await db.transaction(async () => 'no statement'), 'no statement');
+      });
+
+      it('recovers to a savepoint taken by the first statement', async () => {
+        const t = await table('k text unique');
+        await db.transaction(async (tx) => {
+          await assert.rejects(
+            tx.exec(`savepoint s; insert into ${t} (k) values ('a'); insert into ${t} (k) values ('a')`),
+            { code: '23505' },
+          );
+          await tx.query('rollback to savepoint s');
+          await tx.query(`insert into ${t} (k) values ('b')`);
+        });
+        const { rows } = await db.query<{ k: string }>(`select k from ${t}`);
+        assert.deepEqual(rows, [{ k: 'b' }]);
+      });
+
+      it('leaves the next transaction alone when a commit fails', async () => {
+        const t = await table('k text');
+        await db.exec(`alter table ${t} add constraint ${t}_k unique (k) deferrable initially deferred`);
+        const failing = db.transaction(async (tx) => {
+          await tx.query(`insert into ${t} (k) values ('a'), ('a')`);
+        });
+        const next = db.transaction(async (tx) => {
+          await tx.query(`insert into ${t} (k) values ('next')`);
+        });
+        const results = await Promise.allSettled([failing, next]);
+        assert.deepEqual(
+          results.map((r) => r.status),
+          ['rejected', 'fulfilled'],
+        );
+        assert.equal((results[0] as PromiseRejectedResult).reason.code, '23505');
+        const { rows } = await db.query<{ k: string }>(`select k from ${t}`);
+        assert.deepEqual(rows, [{ k: 'next' }]);
+      });
     });
 
     describe('kysely', () => {

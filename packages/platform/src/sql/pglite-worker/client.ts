@@ -7,10 +7,13 @@
  * Running from TypeScript sources (`node --import tsx ...`), the worker registers tsx itself
  * before importing `host.ts`: on Node 20 a worker does not get the `--import tsx` hooks for
  * its entry file. Compiled to `.js` file by file, `host.js` is started directly. A bundle
- * (one `server.mjs`) must ship `host` as its own entry next to it, or use `inWorker: false`.
+ * (one `server.mjs`, `npm run build`) has no `host.js` next to it unless the build emits
+ * `host.ts` as a second entry there; without it `inWorker: true` fails naming the path.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PgliteEngine, RawResult } from '../pglite-engine.ts';
+import type { CallOptions, PgliteEngine, RawResult } from '../pglite-engine.ts';
 import { fromWireError, type Request, type Response } from './protocol.ts';
 
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -20,11 +23,21 @@ interface Pending {
   reject(err: Error): void;
 }
 
+const fromSources = import.meta.url.endsWith('.ts');
+const hostUrl = new URL(fromSources ? './host.ts' : './host.js', import.meta.url);
+
+/** False in a bundle that does not ship the worker script next to it. */
+function workerHostAvailable(): boolean {
+  return hostUrl.protocol === 'file:' && existsSync(fileURLToPath(hostUrl));
+}
+
 function spawnHost(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./host.js', here));
-  const host = JSON.stringify(new URL('./host.ts', here).href);
+  if (!workerHostAvailable()) {
+    throw new Error(`cannot start the PGlite worker: no worker script at ${hostUrl.href} (bundled build?)`);
+  }
+  if (!fromSources) return new Worker(hostUrl);
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const host = JSON.stringify(hostUrl.href);
   return new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${host}); });`, {
     eval: true,
   });
@@ -92,13 +105,20 @@ export async function startWorkerEngine(dataDir: string | undefined): Promise<Pg
   }
 
   return {
-    async query<R>(text: string, params?: readonly unknown[]): Promise<RawResult<R>> {
-      const res = await send({ id: nextId++, op: 'query', text, params });
+    async query<R>(text: string, params?: readonly unknown[], opts?: CallOptions): Promise<RawResult<R>> {
+      const res = await send({
+        id: nextId++,
+        op: 'query',
+        text,
+        params,
+        ...(opts?.begin && { begin: true }),
+      });
       if ('error' in res) throw fromWireError(res.error, text, params);
       if (!('rows' in res)) throw new Error('PGlite worker: a query got a reply without rows');
       return { rows: res.rows as R[], rowCount: res.rowCount, command: res.command };
     },
-    exec: (text: string) => done({ id: nextId++, op: 'exec', text }),
+    exec: (text: string, opts?: CallOptions) =>
+      done({ id: nextId++, op: 'exec', text, ...(opts?.begin && { begin: true }) }),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,7 @@
 /**
  * The worker thread's side: PGlite and its WebAssembly run here, off the main event loop.
- * Requests are answered one at a time, in the order they arrive; the main thread's mutex
- * (in `pglite.ts`) already sends them that way.
+ * Requests run one at a time, in the order they arrive (the main thread may send the next
+ * one before this one is answered, and relies on that order).
  */
 import { type MessagePort, parentPort } from 'node:worker_threads';
 import { openInProcessEngine, type PgliteEngine } from '../pglite-engine.ts';
@@ -45,11 +45,11 @@ async function handle(req: Request): Promise<Response> {
       engine = await openInProcessEngine(req.dataDir);
       return { id: req.id, done: true };
     case 'query': {
-      const { rows, rowCount, command } = await opened().query(req.text, req.params);
+      const { rows, rowCount, command } = await opened().query(req.text, req.params, req);
       return { id: req.id, rows, rowCount, command };
     }
     case 'exec':
-      await opened().exec(req.text);
+      await opened().exec(req.text, req);
       return { id: req.id, done: true };
     case 'close':
       await engine?.close();

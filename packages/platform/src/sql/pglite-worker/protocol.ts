@@ -1,15 +1,18 @@
 /** Messages between `client.ts` (main thread) and `host.ts` (the worker), by request id. */
+import { asBeginFailure, isBeginFailure } from '../pglite-engine.ts';
 
 export type Request =
   | { id: number; op: 'open'; dataDir: string | undefined }
-  | { id: number; op: 'query'; text: string; params: readonly unknown[] | undefined }
-  | { id: number; op: 'exec'; text: string }
+  | { id: number; op: 'query'; text: string; params: readonly unknown[] | undefined; begin?: true }
+  | { id: number; op: 'exec'; text: string; begin?: true }
   | { id: number; op: 'close' };
 
 /** A PostgreSQL error's fields that callers read (`code` is the SQLSTATE, e.g. '23505'). */
 export interface WireError {
   message: string;
   fields: Record<string, string>;
+  /** `begin` itself failed (see `CallOptions.begin`). */
+  beginFailed?: true;
 }
 
 export type Response =
@@ -43,12 +46,15 @@ export function toWireError(err: unknown): WireError {
     const value = source[key];
     if (typeof value === 'string') fields[key] = value;
   }
-  return { message: err instanceof Error ? err.message : String(err), fields };
+  const wire: WireError = { message: err instanceof Error ? err.message : String(err), fields };
+  if (isBeginFailure(err)) wire.beginFailed = true;
+  return wire;
 }
 
 /** A real Error again, with the PostgreSQL fields on it as PGlite in-process would have them. */
 export function fromWireError(wire: WireError, text?: string, params?: readonly unknown[]): Error {
   const err = Object.assign(new Error(wire.message), wire.fields);
   if (text !== undefined) Object.assign(err, { query: text, params });
+  if (wire.beginFailed) asBeginFailure(err);
   return err;
 }
