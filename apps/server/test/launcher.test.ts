@@ -49,6 +49,48 @@ describe('launcher', () => {
     assert.equal(await server.exited, 0);
   });
 
+  test('data written survives a restart (embedded)', async () => {
+    const dataDir = tempDir();
+    const first = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    await waitForHealth(first);
+    const credentials = { email: 'restart@example.com', password: 'restart-password-1' };
+    const signup = await fetch(`${first.url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...credentials, nickname: '재시작' }),
+    });
+    assert.equal(signup.status, 201);
+    const { token } = (await signup.json()) as { token: string };
+    const room = await fetch(`${first.url}/api/rooms/group`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: '남아 있어야 할 방', memberIds: [] }),
+    });
+    assert.equal(room.status, 201);
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited, 0);
+
+    const second = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    await waitForHealth(second);
+    const login = await fetch(`${second.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(credentials),
+    });
+    assert.equal(login.status, 200, 'the account survived');
+    const again = (await login.json()) as { token: string };
+    const rooms = await fetch(`${second.url}/api/rooms`, {
+      headers: { authorization: `Bearer ${again.token}` },
+    });
+    assert.deepEqual(
+      ((await rooms.json()) as { name: string }[]).map((r) => r.name),
+      ['남아 있어야 할 방'],
+      'the room survived',
+    );
+    second.child.kill('SIGTERM');
+    assert.equal(await second.exited, 0);
+  });
+
   test('a second process on the same DATA_DIR refuses to start', async () => {
     const dataDir = tempDir();
     const first = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
