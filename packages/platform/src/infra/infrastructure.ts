@@ -60,7 +60,9 @@ export async function createInfrastructure(
     if (config.databaseUrl) {
       const url = config.databaseUrl;
       db = track(
-        await connectOrExplain('DATABASE_URL', () => createPostgresDatabase({ url, poolSize: config.databasePoolSize, onError: onError('db') })),
+        await connectOrExplain('DATABASE_URL', () =>
+          createPostgresDatabase({ url, poolSize: config.databasePoolSize, onError: onError('db') }),
+        ),
       );
     } else {
       const dataDir = resolve(config.dataDir);
