@@ -7,18 +7,28 @@ const VERSION_TTL_MS = 24 * 3600_000;
 
 /**
  * Cache-aside for the room list (per user) and the room detail (per room), in the shared cache.
- * Every writer bumps a version key after committing and before answering; readers look the
- * version up first, so a value computed from older data (by a reader that raced the writer)
- * is stored under a version nobody reads any more: never stale after the writer's response.
+ * Every writer bumps a version key after committing and before answering; entries are
+ * tagged with the version they were computed under and only served while it is current, so
+ * a value computed from older data (by a reader that raced the writer) is never served:
+ * never stale after the writer's response.
  */
 export function createRoomCache(cache: Cache) {
+  /**
+   * One round trip: the version key and the entry together. An entry carries the version it
+   * was computed under (`version\n` + JSON); it is a hit only while that is still the current
+   * version, so a value stored by a reader that raced a writer is simply a miss.
+   */
   async function read<T>(kind: string, id: number, load: () => Promise<T>): Promise<T> {
-    const version = (await cache.get(`chat:${kind}:v:${id}`)) ?? '0';
-    const key = `chat:${kind}:${id}:${version}`;
-    const hit = await cache.get(key);
-    if (hit !== null) return JSON.parse(hit) as T;
+    const [version, entry] = await cache.mget([`chat:${kind}:v:${id}`, `chat:${kind}:${id}`]);
+    const current = version ?? '0';
+    if (entry !== null && entry !== undefined) {
+      const cut = entry.indexOf('\n');
+      if (entry.slice(0, cut) === current) return JSON.parse(entry.slice(cut + 1)) as T;
+    }
     const value = await load();
-    if (value !== undefined) await cache.set(key, JSON.stringify(value), { ttlMs: ENTRY_TTL_MS });
+    if (value !== undefined) {
+      await cache.set(`chat:${kind}:${id}`, `${current}\n${JSON.stringify(value)}`, { ttlMs: ENTRY_TTL_MS });
+    }
     return value;
   }
 
