@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Cache, createLogger, createMemoryCache, createRedisCache, loadConfig } from '@chat/platform';
+import { reachable } from '@chat/platform/testing';
 import { createTokenSigner, createTokenVerifier } from '@chat/security';
 import { startServer } from '@chat/server';
 import { fmt, percentiles } from './lib/stats.ts';
@@ -41,23 +41,6 @@ async function drive(op: () => Promise<unknown>, concurrency: number, seconds: n
     }),
   );
   return { perSec: latencies.length / ((performance.now() - started) / 1000), latencies };
-}
-
-function reachable(url: string): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: u.hostname, port: Number(u.port || 6379) });
-    socket.setTimeout(500);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** Login throughput over HTTP (argon2id, the real server in-process on embedded adapters). */

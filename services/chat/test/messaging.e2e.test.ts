@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import type { ChatMessage as Message } from '../src/messages/message.model.ts';
 import { api, signup, startTestServer, type TestServer, type TestUser } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
-
-interface Message {
-  id: number;
-  seq: number;
-  messageKey: string;
-  roomId: number;
-  senderId: number;
-  senderNickname: string;
-  content: string;
-  type: string;
-  createdAt: string;
-  timestamp: number;
-}
 
 let srv: TestServer;
 const clients: TestStomp[] = [];

@@ -12,7 +12,8 @@ export const testServiceUrls = {
 
 export type RealService = keyof typeof testServiceUrls;
 
-function reachable(url: string): Promise<boolean> {
+/** Whether something accepts TCP connections at the URL's host and port (1 s timeout). */
+export function reachable(url: string): Promise<boolean> {
   const u = new URL(url);
   const port = Number(u.port || { 'postgres:': 5432, 'redis:': 6379, 'nats:': 4222 }[u.protocol] || 0);
   return new Promise((resolve) => {
