@@ -10,5 +10,12 @@ export {
 } from './backends.ts';
 export { buildUser, eventually, login, type SignedUp, signup, type UserInput } from './factories.ts';
 export { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
-export { freePort, type SpawnedServer, spawnServer, waitForHealth } from './spawn-server.ts';
+export {
+  freePort,
+  type SpawnedServer,
+  spawnServer,
+  startHealthyServer,
+  stopServer,
+  waitForHealth,
+} from './spawn-server.ts';
 export { startTestServer, TEST_JWT_SECRET, type TestServer, type TestServerOptions } from './test-server.ts';

@@ -1,7 +1,6 @@
-import { deleteRedisPrefix, testServiceUrls, uniqueName } from '@chat/platform/testing';
+import { deleteRedisPrefix, testServiceUrls, uniqueName, withAdminClient } from '@chat/platform/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import pg from 'pg';
 
 /** Environment pointing at real PostgreSQL, Redis and NATS, isolated for one test run. */
 export interface RealBackend {
@@ -9,16 +8,6 @@ export interface RealBackend {
   readonly env: Readonly<Record<string, string>>;
   /** Drops the database, the namespace's Redis keys and its JetStream streams. */
   cleanup(): Promise<void>;
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testServiceUrls.postgres });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Deletes every JetStream stream whose name starts with the namespace. */
@@ -37,7 +26,7 @@ export async function deleteNatsPrefix(prefix: string): Promise<void> {
 export async function createRealBackend(): Promise<RealBackend> {
   const namespace = uniqueName('t');
   const database = namespace;
-  await admin((c) => c.query(`create database "${database}"`));
+  await withAdminClient((c) => c.query(`create database "${database}"`));
   const url = new URL(testServiceUrls.postgres);
   url.pathname = `/${database}`;
   return {
@@ -48,7 +37,7 @@ export async function createRealBackend(): Promise<RealBackend> {
       NAMESPACE: namespace,
     },
     async cleanup() {
-      await admin((c) => c.query(`drop database if exists "${database}" with (force)`));
+      await withAdminClient((c) => c.query(`drop database if exists "${database}" with (force)`));
       await deleteRedisPrefix(`${namespace}:`);
       await deleteNatsPrefix(namespace);
     },

@@ -69,3 +69,21 @@ export async function waitForHealth(
   }
   throw new Error(`server not healthy within ${timeoutMs} ms: ${server.stderr()}`);
 }
+
+/** A server on a free port, resolved once its health answers UP. */
+export async function startHealthyServer(env: Record<string, string>): Promise<SpawnedServer> {
+  const server = spawnServer({ ...env, PORT: String(await freePort()) });
+  await waitForHealth(server);
+  return server;
+}
+
+/** SIGTERM, and SIGKILL if it has not exited 20 s later (cleanup must not hang); the exit code. */
+export async function stopServer(server: SpawnedServer): Promise<number | string> {
+  const { child } = server;
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await server.exited.finally(() => clearTimeout(timer));
+  }
+  return server.exited;
+}

@@ -68,7 +68,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   const presence = createPresence({
     cache: infra.cache,
     pubsub: infra.pubsub,
-    db: infra.db,
+    rooms: roomRepo,
     membership,
     logger,
     ttlMs: config.presenceTtlMs,

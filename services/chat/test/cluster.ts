@@ -11,22 +11,17 @@ import {
   type RealBackend,
   type SpawnedServer,
   spawnServer,
+  stopServer,
   waitForHealth,
 } from '@chat/testing';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { api, signup, type TestUser } from './harness.ts';
+import type { ChatMessage } from '../src/messages/message.model.ts';
+import { allHistory, api, signup, type TestUser } from './harness.ts';
 import { type Collector, connectStomp, type TestStomp } from './stomp-client.ts';
 
-export interface Message {
-  id: number;
-  seq: number;
-  messageKey: string;
-  roomId: number;
-  senderId: number;
-  content: string;
-}
+export type Message = ChatMessage;
 
 export interface ChatNode {
   readonly name: string;
@@ -158,15 +153,9 @@ export class Cluster {
   }
 }
 
-/** SIGTERM, and SIGKILL if the node has not exited 20 s later (cleanup must not hang). */
-export async function stopNode(node: ChatNode): Promise<number | string> {
-  const { child } = node.server;
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await node.server.exited.finally(() => clearTimeout(timer));
-  }
-  return node.server.exited;
+/** Stops a node (SIGKILL after 20 s so cleanup never hangs). */
+export function stopNode(node: ChatNode): Promise<number | string> {
+  return stopServer(node.server);
 }
 
 /** Polls `check` (every 100 ms) until it holds; fails with `what()` after `timeoutMs`. */
@@ -206,28 +195,6 @@ export async function roomPerPartition(
     if (!byPartition.has(p)) byPartition.set(p, res.body.id);
   }
   return [...byPartition.entries()].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
-}
-
-export async function allHistory(
-  url: string,
-  user: TestUser,
-  roomId: number,
-  afterSeq = 0,
-): Promise<Message[]> {
-  const out: Message[] = [];
-  let after = afterSeq;
-  for (;;) {
-    const page = await api<{ messages: Message[]; hasMore: boolean }>(
-      url,
-      'GET',
-      `/api/rooms/${roomId}/messages?afterSeq=${after}&size=100`,
-      user.token,
-    );
-    assert.equal(page.status, 200, `history of room ${roomId}`);
-    out.push(...page.body.messages);
-    if (!page.body.hasMore) return out;
-    after = out.at(-1)!.seq;
-  }
 }
 
 export type Outcome = 'receipt' | 'closed';
@@ -460,4 +427,4 @@ export async function metric(node: ChatNode, name: string): Promise<number> {
   return sum;
 }
 
-export { signup };
+export { allHistory, signup };

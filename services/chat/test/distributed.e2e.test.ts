@@ -4,23 +4,14 @@ import { after, before, describe, test } from 'node:test';
 import { skipUnless } from '@chat/platform/testing';
 import {
   createRealBackend,
-  freePort,
   type RealBackend,
   type SpawnedServer,
-  spawnServer,
-  waitForHealth,
+  startHealthyServer,
+  stopServer,
 } from '@chat/testing';
-import { api, signup, type TestUser } from './harness.ts';
+import type { ChatMessage as Message } from '../src/messages/message.model.ts';
+import { allHistory, api, signup, type TestUser } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
-
-interface Message {
-  id: number;
-  seq: number;
-  messageKey: string;
-  roomId: number;
-  senderId: number;
-  content: string;
-}
 
 const skip = await skipUnless(
   'chat: two nodes and kill -9 on PostgreSQL + Redis + NATS',
@@ -29,44 +20,16 @@ const skip = await skipUnless(
   'nats',
 );
 
+/** A chat node of this suite: send limits out of the way of the streams below. */
+function startNode(env: Record<string, string>): Promise<SpawnedServer> {
+  return startHealthyServer({ ...env, CHAT_SEND_RATE_PER_SEC: '1000', CHAT_SEND_BURST: '1000' });
+}
+
 /** An isolated deployment on the real servers, shared by the nodes of one test. */
 async function deployment(): Promise<RealBackend & { nodeEnv: Record<string, string> }> {
   const backend = await createRealBackend();
   const nodeEnv = { ...backend.env, JWT_SECRET: randomBytes(32).toString('hex'), LOG_PARTITIONS: '4' };
   return { ...backend, nodeEnv };
-}
-
-async function startNode(env: Record<string, string>): Promise<SpawnedServer> {
-  const node = spawnServer({
-    ...env,
-    PORT: String(await freePort()),
-    CHAT_SEND_RATE_PER_SEC: '1000',
-    CHAT_SEND_BURST: '1000',
-  });
-  await waitForHealth(node);
-  return node;
-}
-
-async function stopNode(node: SpawnedServer): Promise<void> {
-  if (node.child.exitCode !== null || node.child.signalCode !== null) return;
-  node.child.kill('SIGTERM');
-  await node.exited;
-}
-
-async function allHistory(url: string, user: TestUser, roomId: number): Promise<Message[]> {
-  const out: Message[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await api<{ messages: Message[]; hasMore: boolean }>(
-      url,
-      'GET',
-      `/api/rooms/${roomId}/messages?afterSeq=${after}&size=100`,
-      user.token,
-    );
-    out.push(...page.body.messages);
-    if (!page.body.hasMore) return out;
-    after = out.at(-1)!.seq;
-  }
 }
 
 async function groupRoom(url: string, owner: TestUser, members: TestUser[]): Promise<number> {
@@ -91,7 +54,7 @@ describe('chat on two nodes (PostgreSQL, Redis, NATS)', { skip }, () => {
   });
   after(async () => {
     await Promise.all(conns.map((c) => c.close()));
-    await Promise.all([n1, n2].filter(Boolean).map(stopNode));
+    await Promise.all([n1, n2].filter(Boolean).map(stopServer));
     await dist?.cleanup();
   });
 
@@ -145,7 +108,7 @@ describe('kill -9 of a chat node and of the consumer process mid-stream', { skip
   });
   after(async () => {
     await Promise.all(conns.map((c) => c.close().catch(() => undefined)));
-    await Promise.all(nodes.map(stopNode));
+    await Promise.all(nodes.map(stopServer));
     await dist?.cleanup();
   });
 

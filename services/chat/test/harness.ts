@@ -1,5 +1,6 @@
 import type { TestServer } from '@chat/testing';
 import { createApi, signup as signupUser, startTestServer as startPlatform } from '@chat/testing';
+import type { ChatMessage } from '../src/messages/message.model.ts';
 
 export type { TestServer } from '@chat/testing';
 
@@ -39,4 +40,27 @@ export async function api<T = unknown>(
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+}
+
+/** A room's whole history through `afterSeq` pages, oldest first. */
+export async function allHistory(
+  url: string,
+  user: TestUser,
+  roomId: number,
+  afterSeq = 0,
+): Promise<ChatMessage[]> {
+  const out: ChatMessage[] = [];
+  let after = afterSeq;
+  for (;;) {
+    const page = await api<{ messages: ChatMessage[]; hasMore: boolean }>(
+      url,
+      'GET',
+      `/api/rooms/${roomId}/messages?afterSeq=${after}&size=100`,
+      user.token,
+    );
+    if (page.status !== 200) throw new Error(`history of room ${roomId}: ${page.status}`);
+    out.push(...page.body.messages);
+    if (!page.body.hasMore) return out;
+    after = out.at(-1)!.seq;
+  }
 }

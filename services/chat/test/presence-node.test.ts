@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
-import { createLogger, createMemoryCache, createMemoryPubSub, type SqlExecutor } from '@chat/platform';
+import { createLogger, createMemoryCache, createMemoryPubSub } from '@chat/platform';
 import { eventually } from '@chat/testing';
 import { createPresence, type Presence } from '../src/realtime/presence.ts';
 import { PRESENCE_CHANNEL, type PresenceEvent } from '../src/realtime/presence-events.ts';
@@ -11,12 +11,14 @@ function node() {
   const cache = createMemoryCache();
   const pubsub = createMemoryPubSub();
   const open: number[] = [];
-  const db: SqlExecutor = { query: async () => ({ rows: [], rowCount: 0 }), exec: async () => undefined };
   const presence = createPresence({
     cache,
     pubsub,
-    db,
-    membership: { members: async () => [1, 2] } as unknown as MembershipCache,
+    rooms: { coMemberships: async () => [], memberIds: async () => [] },
+    membership: {
+      members: async () => [1, 2],
+      onChange: () => () => undefined,
+    } as unknown as MembershipCache,
     logger: createLogger({ level: 'silent' }),
     ttlMs: 1200, // tick 200 ms
     localSessions: () => open,

@@ -4,11 +4,10 @@ import { after, before, describe, test } from 'node:test';
 import { skipUnless } from '@chat/platform/testing';
 import {
   createRealBackend,
-  freePort,
   type RealBackend,
   type SpawnedServer,
-  spawnServer,
-  waitForHealth,
+  startHealthyServer,
+  stopServer,
 } from '@chat/testing';
 import { api, signup, type TestUser } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
@@ -28,18 +27,6 @@ const skip = await skipUnless(
   'nats',
 );
 
-async function startNode(env: Record<string, string>): Promise<SpawnedServer> {
-  const node = spawnServer({ ...env, PORT: String(await freePort()) });
-  await waitForHealth(node);
-  return node;
-}
-
-async function stopNode(node: SpawnedServer): Promise<void> {
-  if (node.child.exitCode !== null || node.child.signalCode !== null) return;
-  node.child.kill('SIGTERM');
-  await node.exited;
-}
-
 const is = (user: TestUser, status: PresenceEvent['status']) => (e: PresenceEvent) =>
   e.userId === user.userId && e.status === status;
 
@@ -56,11 +43,11 @@ describe('presence when a node dies (two nodes, PostgreSQL, Redis, NATS)', { ski
       LOG_PARTITIONS: '4',
       PRESENCE_TTL_MS: String(PRESENCE_TTL_MS),
     };
-    nodes.push(await startNode(env), await startNode(env));
+    nodes.push(await startHealthyServer(env), await startHealthyServer(env));
   });
   after(async () => {
     await Promise.all(conns.map((c) => c.close().catch(() => undefined)));
-    await Promise.all(nodes.map(stopNode));
+    await Promise.all(nodes.map(stopServer));
     await backend?.cleanup();
   });
 

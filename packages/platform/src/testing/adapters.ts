@@ -11,7 +11,8 @@ import { createPgliteDatabase } from '../sql/pglite.ts';
 import { createPostgresDatabase } from '../sql/postgres.ts';
 import { testServiceUrls, uniqueName } from './services.ts';
 
-async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` with a client on the test server's admin database (create/drop databases). */
+export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: testServiceUrls.postgres });
   await client.connect();
   try {

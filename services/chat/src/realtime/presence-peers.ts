@@ -1,16 +1,9 @@
-import type { Logger, PubSub, SqlExecutor, Unsubscribe } from '@chat/platform';
+import type { Logger } from '@chat/platform';
+import type { MembershipCache } from '../rooms/membership.ts';
+import type { RoomRepository } from '../rooms/room.repository.ts';
 
-/** Published by rooms/membership.ts with the room id after every committed membership change. */
-const MEMBERSHIP_CHANNEL = 'chat.membership';
 const TTL_MS = 30_000;
 const MAX_USERS = 20_000;
-
-const PEERS_SQL = `
-  select other.room_id, other.user_id
-    from chat.room_members mine
-    join chat.room_members other on other.room_id = mine.room_id
-   where mine.user_id = $1`;
-const MEMBERS_SQL = 'select user_id from chat.room_members where room_id = $1';
 
 interface Entry {
   /** Users sharing at least one room with the user (not the user). */
@@ -25,12 +18,16 @@ interface Entry {
  * names the room, so every cached user of that room (old members) and every current member
  * (new members) is dropped. A load that started before a drop is not kept.
  */
-export function createPeerCache(deps: { db: SqlExecutor; pubsub: PubSub; logger: Logger }) {
+export function createPeerCache(deps: {
+  rooms: Pick<RoomRepository, 'coMemberships' | 'memberIds'>;
+  membership: Pick<MembershipCache, 'onChange'>;
+  logger: Logger;
+}) {
   const entries = new Map<number, Entry>();
   const byRoom = new Map<number, Set<number>>();
   const loading = new Map<number, Promise<Entry>>();
   const droppedAt = new Map<number, number>();
-  let unsubscribe: Unsubscribe | undefined;
+  let stopListening: (() => void) | undefined;
 
   function drop(userId: number) {
     const entry = entries.get(userId);
@@ -60,12 +57,11 @@ export function createPeerCache(deps: { db: SqlExecutor; pubsub: PubSub; logger:
 
   async function load(userId: number): Promise<Entry> {
     const started = performance.now();
-    const { rows } = await deps.db.query<{ room_id: number; user_id: number }>(PEERS_SQL, [userId]);
     const peers = new Set<number>();
     const rooms = new Set<number>();
-    for (const r of rows) {
-      rooms.add(Number(r.room_id));
-      if (Number(r.user_id) !== userId) peers.add(Number(r.user_id));
+    for (const r of await deps.rooms.coMemberships(userId)) {
+      rooms.add(r.roomId);
+      if (r.userId !== userId) peers.add(r.userId);
     }
     const entry: Entry = { peers, rooms: [...rooms], loadedAt: Date.now() };
     if ((droppedAt.get(userId) ?? -1) < started) keep(userId, entry);
@@ -75,8 +71,7 @@ export function createPeerCache(deps: { db: SqlExecutor; pubsub: PubSub; logger:
   async function roomChanged(roomId: number) {
     for (const userId of [...(byRoom.get(roomId) ?? [])]) drop(userId);
     if (entries.size === 0 && loading.size === 0) return;
-    const { rows } = await deps.db.query<{ user_id: number }>(MEMBERS_SQL, [roomId]);
-    for (const r of rows) drop(Number(r.user_id));
+    for (const userId of await deps.rooms.memberIds(roomId)) drop(userId);
   }
 
   return {
@@ -96,16 +91,14 @@ export function createPeerCache(deps: { db: SqlExecutor; pubsub: PubSub; logger:
       return (await pending).peers;
     },
     async start() {
-      unsubscribe = await deps.pubsub.subscribe(MEMBERSHIP_CHANNEL, (message) => {
-        const roomId = Number(message);
-        if (!Number.isSafeInteger(roomId)) return;
+      stopListening = deps.membership.onChange((roomId) => {
         roomChanged(roomId).catch((err: unknown) =>
           deps.logger.warn({ err, roomId }, 'presence peers: membership change not applied'),
         );
       });
     },
     async stop() {
-      await unsubscribe?.();
+      stopListening?.();
       entries.clear();
       byRoom.clear();
     },

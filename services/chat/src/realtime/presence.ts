@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Cache, Logger, PubSub, SqlExecutor } from '@chat/platform';
+import type { Cache, Logger, PubSub } from '@chat/platform';
 import type { MembershipCache } from '../rooms/membership.ts';
+import type { RoomRepository } from '../rooms/room.repository.ts';
 import { createPresenceEvents, type PresenceWatcher } from './presence-events.ts';
 import { createPeerCache } from './presence-peers.ts';
 import { createKeyedQueue } from './presence-queue.ts';
@@ -12,7 +13,7 @@ const OFFLINE_GRACE_MS = 1000;
 export interface PresenceDeps {
   cache: Cache;
   pubsub: PubSub;
-  db: SqlExecutor;
+  rooms: Pick<RoomRepository, 'coMemberships' | 'memberIds'>;
   membership: MembershipCache;
   logger: Logger;
   ttlMs: number;
@@ -33,7 +34,7 @@ export function createPresence(deps: PresenceDeps) {
   const timings = presenceTimings(deps.ttlMs);
   const graceMs = deps.graceMs ?? Math.min(OFFLINE_GRACE_MS, Math.floor(deps.ttlMs / 4));
   const store = createPresenceStore(deps.cache, randomUUID(), timings);
-  const peers = createPeerCache({ db: deps.db, pubsub: deps.pubsub, logger: deps.logger });
+  const peers = createPeerCache({ rooms: deps.rooms, membership: deps.membership, logger: deps.logger });
   const events = createPresenceEvents({ pubsub: deps.pubsub, peers, logger: deps.logger });
   const queue = createKeyedQueue<number>((err, userId) =>
     deps.logger.warn({ err, userId }, 'presence update failed; the next tick retries'),

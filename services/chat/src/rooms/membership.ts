@@ -22,6 +22,7 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub) {
   /** Last invalidation per room: a load that started before it must not be cached. */
   const invalidated = new Map<number, number>();
   let unsubscribe: (() => Promise<void>) | undefined;
+  const listeners = new Set<(roomId: number) => void>();
 
   async function load(roomId: number): Promise<Entry> {
     const started = performance.now();
@@ -58,7 +59,9 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub) {
     async start() {
       unsubscribe = await pubsub.subscribe(CHANNEL, (message) => {
         const roomId = Number(message);
-        if (Number.isSafeInteger(roomId)) invalidate(roomId);
+        if (!Number.isSafeInteger(roomId)) return;
+        invalidate(roomId);
+        for (const listener of listeners) listener(roomId);
       });
     },
     async stop() {
@@ -72,6 +75,14 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub) {
     },
     async members(roomId: number): Promise<readonly number[]> {
       return [...(await get(roomId)).members];
+    },
+    /**
+     * Calls `listener` on this node whenever any node changed a room's members (the writer's
+     * node too: it receives its own broadcast). Returns a function that removes it.
+     */
+    onChange(listener: (roomId: number) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     /** Called by the writer after committing a membership change. */
     async changed(roomId: number): Promise<void> {

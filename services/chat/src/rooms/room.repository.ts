@@ -121,6 +121,18 @@ export function createRoomRepository(db: SqlDatabase) {
       return rows.map((r) => r.user_id);
     },
 
+    /** (room, member) pairs of every room the user is in, the user included. */
+    async coMemberships(userId: number): Promise<{ roomId: number; userId: number }[]> {
+      const { rows } = await db.query<{ room_id: number; user_id: number }>(
+        `select other.room_id, other.user_id
+           from chat.room_members mine
+           join chat.room_members other on other.room_id = mine.room_id
+          where mine.user_id = $1`,
+        [userId],
+      );
+      return rows.map((r) => ({ roomId: r.room_id, userId: r.user_id }));
+    },
+
     async detail(roomId: number): Promise<RoomDetail | undefined> {
       const room = await this.find(roomId);
       if (!room) return undefined;
