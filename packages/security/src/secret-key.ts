@@ -1,22 +1,12 @@
-import { webcrypto } from 'node:crypto';
-
 /**
- * The HS256 key from the configured secret (UTF-8 bytes), imported once as a WebCrypto key
- * (jose would otherwise import raw bytes on every call, halving verification throughput).
- * Derived on first use: building a service without a secret (e.g. to run migrations) works,
- * signing or verifying does not.
+ * The HS256 key: the configured secret's UTF-8 bytes, computed once, on first use. Building a
+ * service without a secret (e.g. to run migrations) works; signing or verifying throws.
  */
-export function lazySecretKey(secret: string | undefined): () => Promise<webcrypto.CryptoKey> {
-  let key: Promise<webcrypto.CryptoKey> | undefined;
+export function lazySecretKey(secret: string | undefined): () => Buffer {
+  let key: Buffer | undefined;
   return () => {
-    if (!secret) return Promise.reject(new Error('JWT secret is not configured'));
-    key ??= webcrypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign', 'verify'],
-    );
+    if (!secret) throw new Error('JWT secret is not configured');
+    key ??= Buffer.from(secret, 'utf8');
     return key;
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UserRole } from '@chat/contracts';
-import { SignJWT } from 'jose';
 import type { RefreshClaims, SignedToken, TokenType } from './claims.ts';
+import { signHs256 } from './hs256.ts';
 import { verifyJwt } from './jwt-verify.ts';
 import { lazySecretKey } from './secret-key.ts';
 
@@ -30,14 +30,10 @@ export function createTokenSigner(opts: TokenSignerOptions): TokenSigner {
   async function sign(typ: TokenType, sub: number, extra: Record<string, unknown>, ttlSec: number) {
     const iat = Math.floor(now() / 1000);
     const exp = iat + ttlSec;
+    if (!Number.isFinite(exp)) throw new TypeError('token expiry must be a finite number of seconds');
     const jti = randomUUID();
-    const token = await new SignJWT({ ...extra, typ })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(String(sub))
-      .setJti(jti)
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .sign(await key());
+    // Claim order as jose's SignJWT wrote it, so tokens stay byte-for-byte what they were.
+    const token = signHs256(key(), JSON.stringify({ ...extra, typ, sub: String(sub), jti, iat, exp }));
     return { token, jti, exp };
   }
 
@@ -48,7 +44,7 @@ export function createTokenSigner(opts: TokenSignerOptions): TokenSigner {
       sign('access', c.userId, { email: c.email, role: c.role, sid: c.sid }, opts.accessTtlSec),
     signRefresh: (c) => sign('refresh', c.userId, { sid: c.sid }, opts.refreshTtlSec),
     async verifyRefresh(token) {
-      const p = await verifyJwt(await key(), token, 'refresh', now);
+      const p = verifyJwt(key(), token, 'refresh', now);
       return { userId: p.userId, sid: p.sid, jti: p.jti, iat: p.iat, exp: p.exp };
     },
   };

@@ -27,7 +27,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   const now = opts.now ?? Date.now;
   return {
     async verifyAccessToken(token) {
-      const v = await verifyJwt(await key(), token, 'access', now);
+      const v = verifyJwt(key(), token, 'access', now);
       const { email, role } = v.payload;
       if (typeof email !== 'string' || !(USER_ROLES as readonly unknown[]).includes(role)) {
         throw Errors.unauthorized('Invalid or expired token');
