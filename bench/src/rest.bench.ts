@@ -18,6 +18,7 @@ function describe(mode: string, r: RestResult): string[] {
       `target ${fmt(TARGET.requestsPerSec)}, ${fmt((100 * r.requestsPerSec) / TARGET.requestsPerSec)}%)`,
     `latency p50/p95/p99 ${r.latency.p50}/${r.latency.p95}/${r.latency.p99} ms ` +
       `(original p50 ${ORIGINAL.p50}, p95 ${ORIGINAL.p95}; target p95 < ${TARGET.p95}); non-2xx ${r.non2xx}, errors ${r.errors}`,
+    `${fmt(r.bytesPerResponse)} bytes per response on average`,
   ];
 }
 

@@ -9,6 +9,8 @@ export interface RestResult {
   non2xx: number;
   errors: number;
   seconds: number;
+  /** Mean response body size: proof the responses carry real pages, not empty lists. */
+  bytesPerResponse: number;
 }
 
 interface Seeded {
@@ -65,7 +67,26 @@ export async function seed(url: string, wsUrl: string, userCount: number, tag: s
       c.close();
     }),
   );
+  await awaitStored(
+    url,
+    rooms.map((r) => ({ id: r.id, token: users[r.owner]!.token })),
+  );
   return { users, roomsOf };
+}
+
+/** Receipts mean durable in the log; waits until every room's history holds its 100 messages. */
+async function awaitStored(url: string, rooms: { id: number; token: string }[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (const room of rooms) {
+    for (;;) {
+      const res = await fetch(`${url}/api/rooms/${room.id}/messages?afterSeq=99&size=1`, {
+        headers: { authorization: `Bearer ${room.token}` },
+      });
+      if (((await res.json()) as { messages?: unknown[] }).messages?.length === 1) break;
+      if (Date.now() > deadline) throw new Error(`room ${room.id}: seeded messages not stored within 60 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /**
@@ -115,5 +136,6 @@ export async function runRestLoad(
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     seconds: result.duration,
+    bytesPerResponse: result.requests.total ? result.throughput.total / result.requests.total : 0,
   };
 }

@@ -118,17 +118,19 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     broadcaster,
     metrics,
     logger,
-    // New messages change every member's room list (last message, unread count, order).
+    // New messages change the rooms' newest pages and every member's room list (last
+    // message, unread count, order).
     afterCommit: async (messages) => {
       const roomIds = [...new Set(messages.map((m) => m.roomId))];
       const members = await Promise.all(roomIds.map((id) => membership.members(id)));
-      await roomCache.invalidateLists(members.flat());
+      await Promise.all([roomCache.invalidatePages(roomIds), roomCache.invalidateLists(members.flat())]);
     },
   });
   const userEvents = createUserEventsConsumer({
     log: infra.log,
     directory,
     disconnectUser: broadcaster.disconnectUser,
+    onUsersChanged: roomCache.invalidateUsers,
     logger,
   });
   let stopUserControl: (() => Promise<void>) | undefined;

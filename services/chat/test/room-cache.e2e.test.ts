@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { skipUnless } from '@chat/platform/testing';
 import {
   createRealBackend,
+  eventually,
   type RealBackend,
   startTestServer as startPlatform,
   type TestServer,
@@ -13,7 +14,12 @@ import { connectStomp } from './stomp-client.ts';
 interface Summary {
   id: number;
   unreadCount: number;
-  lastMessage: { content: string } | null;
+  lastMessage: { content: string; senderNickname: string } | null;
+  peer: { nickname: string } | null;
+}
+
+interface Page {
+  messages: { id: number; content: string; senderNickname: string }[];
 }
 
 const skip = await skipUnless('chat room cache across two nodes (Redis)', 'postgres', 'redis', 'nats');
@@ -97,5 +103,81 @@ describe('cached room list and detail are never stale after a write (two nodes, 
     assert.equal((await list(b.url, reader))[0]?.unreadCount, 0, 'unread after the read mark');
     await sender.close();
     await listener.close();
+  });
+
+  test('the newest message page read on node B shows a message as soon as B delivered it live', async () => {
+    const [writer, reader] = [await signup(a.url), await signup(b.url)];
+    const room = await api<{ id: number }>(a.url, 'POST', '/api/rooms/group', writer.token, {
+      name: 'pages',
+      memberIds: [reader.userId],
+    });
+    const page = async () =>
+      (await api<Page>(b.url, 'GET', `/api/rooms/${room.body.id}/messages?size=20`, reader.token)).body;
+    assert.deepEqual((await page()).messages, []);
+    const sender = await connectStomp(a.url, writer.token);
+    const listener = await connectStomp(b.url, reader.token);
+    const live = await listener.subscribe<{ id: number }>(`/topic/room.${room.body.id}`);
+    for (const content of ['first', 'second']) {
+      await sender.sendWithReceipt('/app/chat.send', { roomId: room.body.id, content });
+      const delivered = await live.count(content === 'first' ? 1 : 2);
+      const newest = (await page()).messages[0];
+      assert.equal(newest?.content, content, 'the cached page already has the delivered message');
+      assert.equal(newest?.id, delivered.at(-1)?.id);
+    }
+    assert.equal((await page()).messages.length, 2);
+    await sender.close();
+    await listener.close();
+  });
+
+  test('a nickname change shows in cached lists, details and pages once chat has applied it', async () => {
+    const [renamed, friend] = [await signup(a.url), await signup(a.url)];
+    const direct = await api<{ id: number }>(a.url, 'POST', '/api/rooms/direct', friend.token, {
+      targetUserId: renamed.userId,
+    });
+    const roomId = direct.body.id;
+    const sender = await connectStomp(a.url, renamed.token);
+    await sender.sendWithReceipt('/app/chat.send', { roomId, content: 'hello' });
+    const views = async () => {
+      const [list, detail, page] = await Promise.all([
+        api<Summary[]>(b.url, 'GET', '/api/rooms', friend.token),
+        api<{ members: { userId: number; nickname: string }[] }>(
+          b.url,
+          'GET',
+          `/api/rooms/${roomId}`,
+          friend.token,
+        ),
+        api<Page>(b.url, 'GET', `/api/rooms/${roomId}/messages?size=20`, friend.token),
+      ]);
+      return {
+        peer: list.body[0]?.peer?.nickname,
+        lastSender: list.body[0]?.lastMessage?.senderNickname,
+        member: detail.body.members.find((m) => m.userId === renamed.userId)?.nickname,
+        pageSender: page.body.messages[0]?.senderNickname,
+      };
+    };
+    const old = renamed.nickname;
+    // The page is filled once the message is stored; then all three views are cached on B.
+    await eventually(async () => (await views()).pageSender === old);
+    assert.deepEqual(await views(), { peer: old, lastSender: old, member: old, pageSender: old });
+
+    const patched = await api(a.url, 'PATCH', '/api/users/me', renamed.token, { nickname: 'renamed' });
+    assert.equal(patched.status, 200);
+    // Chat learns nicknames from user events; search is never cached, so it tells when it has.
+    await eventually(async () => {
+      const found = await api<{ senderNickname: string }[]>(
+        b.url,
+        'GET',
+        `/api/rooms/${roomId}/messages/search?q=hello`,
+        friend.token,
+      );
+      return found.body[0]?.senderNickname === 'renamed';
+    });
+    assert.deepEqual(await views(), {
+      peer: 'renamed',
+      lastSender: 'renamed',
+      member: 'renamed',
+      pageSender: 'renamed',
+    });
+    await sender.close();
   });
 });

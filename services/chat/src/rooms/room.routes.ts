@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import {
   clampSize,
   HistoryPage,
@@ -19,6 +19,7 @@ import {
   RoomSummarySchema,
 } from './room.schema.ts';
 import type { RoomService } from './room.service.ts';
+import type { Json } from './room-cache.ts';
 
 export interface RouteAuth {
   /** Verifies the bearer token (401 otherwise). */
@@ -32,6 +33,14 @@ export interface OnlineMembers {
 }
 
 const tags = ['rooms'];
+
+/**
+ * Bodies come from the service as JSON text (cache hits are sent as stored), so Fastify sends
+ * them as they are; the response schemas still describe them in the API docs.
+ */
+function sendJson(reply: FastifyReply, body: Json, code = 200): FastifyReply {
+  return reply.code(code).type('application/json; charset=utf-8').send(body);
+}
 const security = [{ bearerAuth: [] }];
 
 /** REST edge of rooms and messages (CONTRACT.md "Rooms"): thin, the service does the work. */
@@ -56,7 +65,7 @@ export function registerRoomRoutes(
     },
     async (req, reply) => {
       const { created, room } = await rooms.createDirect(userIdOf(req), req.body.targetUserId);
-      return reply.code(created ? 201 : 200).send(room);
+      return sendJson(reply, room, created ? 201 : 200);
     },
   );
 
@@ -68,7 +77,7 @@ export function registerRoomRoutes(
     },
     async (req, reply) => {
       const room = await rooms.createGroup(userIdOf(req), req.body.name, req.body.memberIds);
-      return reply.code(201).send(room);
+      return sendJson(reply, room, 201);
     },
   );
 
@@ -78,7 +87,7 @@ export function registerRoomRoutes(
       preHandler: authenticate,
       schema: { tags, security, response: { 200: Type.Array(RoomSummarySchema) } },
     },
-    async (req) => rooms.list(userIdOf(req)),
+    async (req, reply) => sendJson(reply, await rooms.list(userIdOf(req))),
   );
 
   app.get<{ Params: RoomParams }>(
@@ -87,7 +96,7 @@ export function registerRoomRoutes(
       preHandler: authenticate,
       schema: { tags, security, params: RoomParams, response: { 200: RoomDetailSchema } },
     },
-    async (req) => rooms.detail(userIdOf(req), req.params.roomId),
+    async (req, reply) => sendJson(reply, await rooms.detail(userIdOf(req), req.params.roomId)),
   );
 
   app.post<{ Params: RoomParams; Body: InviteBody }>(
@@ -96,7 +105,8 @@ export function registerRoomRoutes(
       preHandler: authenticate,
       schema: { tags, security, params: RoomParams, body: InviteBody, response: { 200: RoomDetailSchema } },
     },
-    async (req) => rooms.invite(userIdOf(req), req.params.roomId, req.body.userIds),
+    async (req, reply) =>
+      sendJson(reply, await rooms.invite(userIdOf(req), req.params.roomId, req.body.userIds)),
   );
 
   app.delete<{ Params: RoomParams }>(
@@ -120,11 +130,13 @@ export function registerRoomRoutes(
         response: { 200: HistoryPage },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { cursor, afterSeq, size } = req.query;
       const userId = userIdOf(req);
-      if (afterSeq !== undefined) return rooms.afterSeq(userId, req.params.roomId, afterSeq, clampSize(size));
-      return rooms.history(userId, req.params.roomId, cursor, clampSize(size));
+      if (afterSeq !== undefined) {
+        return sendJson(reply, await rooms.afterSeq(userId, req.params.roomId, afterSeq, clampSize(size)));
+      }
+      return sendJson(reply, await rooms.history(userId, req.params.roomId, cursor, clampSize(size)));
     },
   );
 
@@ -140,7 +152,11 @@ export function registerRoomRoutes(
         response: { 200: Type.Array(MessageSchema) },
       },
     },
-    async (req) => rooms.search(userIdOf(req), req.params.roomId, req.query.q, clampSize(req.query.size)),
+    async (req, reply) =>
+      sendJson(
+        reply,
+        await rooms.search(userIdOf(req), req.params.roomId, req.query.q, clampSize(req.query.size)),
+      ),
   );
 
   app.post<{ Params: RoomParams; Body: ReadBody }>(

@@ -1,12 +1,12 @@
 import { Errors } from '@chat/platform';
 import { ChatError } from '../errors.ts';
-import { type ChatMessage, codePointLength } from '../messages/message.model.ts';
+import { codePointLength } from '../messages/message.model.ts';
 import type { MessageRepository } from '../messages/message.repository.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import type { MembershipCache } from './membership.ts';
-import { MAX_GROUP_INVITE, MAX_ROOM_NAME, type RoomDetail, type RoomSummary } from './room.model.ts';
+import { MAX_GROUP_INVITE, MAX_ROOM_NAME } from './room.model.ts';
 import type { RoomRepository } from './room.repository.ts';
-import type { RoomCache } from './room-cache.ts';
+import { type Json, type RoomCache, toJson } from './room-cache.ts';
 
 export interface ReadReceipt {
   roomId: number;
@@ -43,7 +43,7 @@ export function createRoomService(deps: RoomServiceDeps) {
     if (status === 'not-member') throw ChatError.notAMember(roomId);
   }
 
-  async function detailOf(roomId: number): Promise<RoomDetail> {
+  async function detailOf(roomId: number): Promise<Json> {
     const detail = await cache.detail(roomId, () => rooms.detail(roomId));
     if (!detail) throw ChatError.roomNotFound(roomId);
     return detail;
@@ -78,16 +78,16 @@ export function createRoomService(deps: RoomServiceDeps) {
       return detailOf(roomId);
     },
 
-    list(userId: number): Promise<RoomSummary[]> {
+    list(userId: number): Promise<Json> {
       return cache.list(userId, () => rooms.listForUser(userId));
     },
 
-    async detail(userId: number, roomId: number): Promise<RoomDetail> {
+    async detail(userId: number, roomId: number): Promise<Json> {
       await requireMember(roomId, userId);
       return detailOf(roomId);
     },
 
-    async invite(userId: number, roomId: number, userIds: readonly number[]): Promise<RoomDetail> {
+    async invite(userId: number, roomId: number, userIds: readonly number[]): Promise<Json> {
       await requireMember(roomId, userId);
       const room = await rooms.find(roomId);
       if (room?.type !== 'GROUP') throw Errors.badRequest('Only group rooms take new members');
@@ -106,19 +106,22 @@ export function createRoomService(deps: RoomServiceDeps) {
       await membershipChanged(roomId, [userId]);
     },
 
-    async history(userId: number, roomId: number, cursor: number | undefined, size: number) {
+    /** Newest first; the newest page (no cursor), what opening a room asks for, is cached. */
+    async history(userId: number, roomId: number, cursor: number | undefined, size: number): Promise<Json> {
       await requireMember(roomId, userId);
-      return messages.page(roomId, cursor, size);
+      if (cursor === undefined)
+        return cache.latestPage(roomId, size, () => messages.page(roomId, undefined, size));
+      return toJson(await messages.page(roomId, cursor, size));
     },
 
-    async afterSeq(userId: number, roomId: number, afterSeq: number, size: number) {
+    async afterSeq(userId: number, roomId: number, afterSeq: number, size: number): Promise<Json> {
       await requireMember(roomId, userId);
-      return messages.afterSeq(roomId, afterSeq, size);
+      return toJson(await messages.afterSeq(roomId, afterSeq, size));
     },
 
-    async search(userId: number, roomId: number, q: string, size: number): Promise<ChatMessage[]> {
+    async search(userId: number, roomId: number, q: string, size: number): Promise<Json> {
       await requireMember(roomId, userId);
-      return messages.search(roomId, q, size);
+      return toJson(await messages.search(roomId, q, size));
     },
 
     /** Moves my read mark forward (never back) and tells the room when it moved. */

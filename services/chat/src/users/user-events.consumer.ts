@@ -13,6 +13,8 @@ export function createUserEventsConsumer(deps: {
   log: EventLog;
   directory: UserDirectory;
   disconnectUser: (userId: number, reason: string) => Promise<void>;
+  /** A nickname or status changed (cached views that show users are out of date). */
+  onUsersChanged: () => Promise<void>;
   logger: Logger;
 }) {
   let consumer: Consumer | undefined;
@@ -24,14 +26,17 @@ export function createUserEventsConsumer(deps: {
         return;
       case 'UserProfileUpdated':
         await deps.directory.setNickname(event.userId, event.nickname);
+        await deps.onUsersChanged();
         return;
       case 'UserStatusChanged':
         await deps.directory.setStatus(event.userId, event.newStatus);
+        await deps.onUsersChanged();
         if (event.newStatus !== 'ACTIVE')
           await deps.disconnectUser(event.userId, `account ${event.newStatus}`);
         return;
       case 'UserDeleted':
         await deps.directory.markDeleted(event.userId);
+        await deps.onUsersChanged();
         await deps.disconnectUser(event.userId, 'account deleted');
         return;
     }
