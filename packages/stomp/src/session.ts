@@ -102,6 +102,11 @@ export class Session<P> extends Connection implements StompSession<P> {
       headers['heart-beat'] = `${options.heartbeatOutgoingMs},${options.heartbeatIncomingMs}`;
     this.write(encodeFrame({ command: 'CONNECTED', headers }), false);
     this.ctx.sessionOpened(this);
+    try {
+      options.hooks.onConnect?.(this);
+    } catch (err) {
+      options.logger.error?.({ err, session: this.id }, 'onConnect failed');
+    }
   }
 
   // ---- subscriptions ------------------------------------------------------------------------

@@ -92,6 +92,11 @@ export interface StompHooks<P> {
     headers: StompHeaders,
     ctx: SendContext,
   ): Promise<void> | void;
+  /**
+   * Once per session that completed CONNECT, right after CONNECTED was written. Paired with
+   * `onDisconnect`: a socket that closes while `authenticate` is still running gets neither.
+   */
+  onConnect?(session: StompSession<P>): void;
   /** Once per session that completed CONNECT, when it starts closing. */
   onDisconnect?(session: StompSession<P>, reason: DisconnectReason): void;
   /** First local subscription to a destination (e.g. subscribe to it on a cluster pub/sub). */

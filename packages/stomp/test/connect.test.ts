@@ -208,3 +208,41 @@ describe('heart-beats', () => {
     raw.ws.close();
   });
 });
+
+describe('onConnect and onDisconnect', () => {
+  it('come in pairs, and a socket that closes while authenticate runs gets neither', async () => {
+    const events: string[] = [];
+    const checking = deferred();
+    const release = deferred();
+    const server = await startServer({
+      async authenticate(frame) {
+        if (frame.headers.slow === 'yes') {
+          checking.resolve();
+          await release.promise;
+        }
+        return { user: 'alice' };
+      },
+      onConnect: (session) => events.push(`connect ${session.id}`),
+      onDisconnect: (session) => events.push(`disconnect ${session.id}`),
+    });
+    try {
+      const slow = await RawClient.open(server.url);
+      slow.sendFrame({ command: 'CONNECT', headers: { 'accept-version': '1.2', slow: 'yes' } });
+      await checking.promise;
+      slow.ws.close();
+      await slow.closed;
+      release.resolve();
+
+      const { client, connected } = await connectClient(server.url);
+      const id = connected.headers.session;
+      assert.deepEqual(events, [`connect ${id}`]);
+      await client.deactivate();
+      // onDisconnect runs in a microtask after the close starts.
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(events, [`connect ${id}`, `disconnect ${id}`]);
+      assert.equal(server.stomp.sessionCount, 0);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -163,8 +163,13 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
       } catch {
         throw new StompError('UNAUTHORIZED', 'Invalid or expired token', { fatal: true });
       }
-      deps.onSessionOpen(principal.userId);
       return principal;
+    },
+
+    // Not in authenticate: a socket closed while its token was being checked never opens,
+    // and would never be counted as closed.
+    onConnect(session) {
+      deps.onSessionOpen(session.principal.userId);
     },
 
     onDisconnect(session) {
