@@ -3,6 +3,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
+import { nanos } from '@nats-io/nats-core';
+import { connectJetStream } from '../src/log/nats/connect.ts';
+import { NatsNames } from '../src/log/nats/names.ts';
 import { createNatsEventLog } from '../src/log/nats.ts';
 import { skipUnless, testServiceUrls, uniqueName } from '../src/testing/services.ts';
 import { deleteNatsPrefix } from './contract/nats-cleanup.ts';
@@ -74,5 +77,31 @@ describe('NATS event log: connecting', () => {
       await deleteNatsPrefix(prefix);
     }
     assert.equal((await log.health()).status, 'DOWN');
+  });
+});
+
+describe('NATS event log: retention', () => {
+  it('topic streams drop records older than the retention, also on existing streams', async (t) => {
+    const skip = await skipUnless('event log on NATS', 'nats');
+    if (skip) return t.skip(skip);
+    const prefix = uniqueName('evret');
+    const stream = new NatsNames(prefix).topicStream('orders');
+    const { nc, jsm } = await connectJetStream(testServiceUrls.nats, 2000);
+    try {
+      const first = await createNatsEventLog({ url: testServiceUrls.nats, prefix, retentionMs: 3600_000 });
+      await first.ensureTopic('orders', { partitions: 2 });
+      await first.close();
+      assert.equal((await jsm.streams.info(stream)).config.max_age, nanos(3600_000));
+
+      const second = await createNatsEventLog({ url: testServiceUrls.nats, prefix, retentionMs: 7200_000 });
+      await second.ensureTopic('orders');
+      await second.close();
+      const info = await jsm.streams.info(stream);
+      assert.equal(info.config.max_age, nanos(7200_000));
+      assert.match(info.config.description ?? '', /partitions=2/);
+    } finally {
+      await nc.close();
+      await deleteNatsPrefix(prefix);
+    }
   });
 });

@@ -20,6 +20,8 @@ export interface Config {
     /** Partitions of new topics; undefined: 16 on NATS, 1 embedded (one PGlite serialises anyway). */
     readonly partitions: number | undefined;
     readonly leaseTtlMs: number;
+    /** NATS topic streams drop records older than this, consumed or not. */
+    readonly retentionHours: number;
   };
   readonly shutdownTimeoutMs: number;
   /** Run the event-log consumer groups in this process (off for nodes that only serve clients). */

@@ -101,6 +101,7 @@ export async function createInfrastructure(
               prefix,
               defaultPartitions: partitions,
               leaseTtlMs: config.log.leaseTtlMs,
+              retentionMs: config.log.retentionHours * 3600_000,
               onError: (err, context) => logger.error({ err, context }, 'event log error'),
             }),
           ),

@@ -22,6 +22,8 @@ export interface NatsEventLogOptions {
   ackWaitMs?: number;
   /** De-duplication window for record ids (default 2 min). */
   dedupWindowMs?: number;
+  /** Records older than this are removed from topic streams, consumed or not (default 7 days). */
+  retentionMs?: number;
   connectTimeoutMs?: number;
   /** Partition lease lifetime: how soon a dead instance's partitions move (default 10 s). */
   leaseTtlMs?: number;
@@ -37,6 +39,7 @@ export async function createNatsEventLog(opts: NatsEventLogOptions): Promise<Eve
   const defaultPartitions = opts.defaultPartitions ?? 8;
   const ackWaitMs = opts.ackWaitMs ?? 30_000;
   const dedupWindowMs = opts.dedupWindowMs ?? 120_000;
+  const retentionMs = opts.retentionMs ?? 7 * 24 * 3600_000;
   const leaseTtlMs = opts.leaseTtlMs ?? 10_000;
   const onError = opts.onError ?? (() => undefined);
   const topics = new Map<string, Promise<TopicInfo>>();
@@ -52,7 +55,14 @@ export async function createNatsEventLog(opts: NatsEventLogOptions): Promise<Eve
   const ensureTopic = (topic: string, partitions?: number): Promise<TopicInfo> => {
     let info = topics.get(topic);
     if (!info) {
-      info = ensureTopicStream(jsm, names, topic, partitions ?? defaultPartitions, dedupWindowMs);
+      info = ensureTopicStream(
+        jsm,
+        names,
+        topic,
+        partitions ?? defaultPartitions,
+        dedupWindowMs,
+        retentionMs,
+      );
       topics.set(topic, info);
       info.catch(() => topics.delete(topic));
     }

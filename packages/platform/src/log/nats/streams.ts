@@ -43,13 +43,18 @@ async function ensureStream(
   }
 }
 
-/** Creates the topic's stream when missing; an existing stream keeps its partition count. */
+/**
+ * Creates the topic's stream when missing; an existing stream keeps its partition count and
+ * takes the configured retention (records older than `retentionMs` are removed, consumed or
+ * not, as in Kafka).
+ */
 export async function ensureTopicStream(
   jsm: JetStreamManager,
   names: NatsNames,
   topic: string,
   partitions: number,
   dedupWindowMs: number,
+  retentionMs: number,
 ): Promise<TopicInfo> {
   validateTopic(topic);
   if (!Number.isInteger(partitions) || partitions < 1 || partitions > 4096) {
@@ -61,9 +66,14 @@ export async function ensureTopicStream(
     subjects: [names.topicSubjects(topic)],
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    max_age: nanos(retentionMs),
     duplicate_window: nanos(dedupWindowMs),
     allow_direct: true,
   });
+  if (info.config.max_age !== nanos(retentionMs)) {
+    await jsm.streams.update(info.config.name, { ...info.config, max_age: nanos(retentionMs) });
+  }
   return { topic, partitions: partitionsOf(info) };
 }
 
