@@ -17,6 +17,7 @@ const BENCH_ENV = {
   CHAT_SEND_RATE_PER_SEC: '100000',
   CHAT_SEND_BURST: '100000',
   LOGIN_RATE_PER_MIN: '100000',
+  ...(process.env.BENCH_LOG_PARTITIONS ? { LOG_PARTITIONS: process.env.BENCH_LOG_PARTITIONS } : {}),
 };
 
 function describe(mode: string, results: ThroughputResult[]): string[] {
@@ -33,13 +34,16 @@ function describe(mode: string, results: ThroughputResult[]): string[] {
   return lines;
 }
 
+/** Offered loads, msg/s; `BENCH_CHAT_RATES=5000` runs one step (e.g. to profile it). */
+const RATES = (process.env.BENCH_CHAT_RATES ?? '1000,2500,5000').split(',').map(Number);
+
 const throughput = (env: Record<string, string>, tag: string) => async () => {
   const server = await startServerProcess({ ...BENCH_ENV, ...env });
   try {
     return await runThroughput({
       url: server.url,
       wsUrl: server.wsUrl,
-      rates: [1000, 2500, 5000],
+      rates: RATES,
       rooms: 50,
       membersPerRoom: 10,
       users: 100,

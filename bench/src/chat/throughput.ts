@@ -111,13 +111,15 @@ export async function runThroughput(opts: ThroughputOptions): Promise<Throughput
   const padding = 'x'.repeat(60);
   for (const rate of opts.rates) {
     const tickMs = 10;
-    const perTick = rate / (1000 / tickMs);
-    let carry = 0;
+    // Paced by the clock, not by timer callbacks (which run late under load): every tick
+    // sends what the rate owes since the step started.
+    const stepStart = performance.now();
+    let sent = 0;
     let turn = 0;
     const timer = setInterval(() => {
-      carry += perTick;
-      while (carry >= 1) {
-        carry -= 1;
+      const owed = Math.floor(((performance.now() - stepStart) * rate) / 1000) - sent;
+      for (let k = 0; k < owed; k++) {
+        sent++;
         const u = turn++ % conns.length;
         const rooms = roomsOf.get(u);
         if (!rooms || rooms.length === 0) continue;

@@ -1,5 +1,6 @@
 // Public surface of @chat/platform: ports, adapters, configuration, HTTP edge, operations.
 
+export { GroupCommit, type GroupCommitOptions } from './batching/group-commit.ts';
 export { createMemoryCache } from './cache/memory.ts';
 export { createRedisCache } from './cache/redis.ts';
 export { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config/config.ts';

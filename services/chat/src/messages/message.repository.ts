@@ -46,8 +46,6 @@ export function toMessage(row: MessageRow): ChatMessage {
 export interface PersistResult {
   /** Every message of the batch as stored (new and previously stored duplicates), in seq order per room. */
   messages: ChatMessage[];
-  /** How many of them were new rows. */
-  inserted: number;
   /** Commands whose room no longer exists (dropped). */
   dropped: MessageCommand[];
 }
@@ -64,8 +62,8 @@ export function createMessageRepository(db: SqlDatabase) {
      * their own newest message (a user's own messages never count as unread).
      */
     async persistBatch(commands: readonly MessageCommand[]): Promise<PersistResult> {
-      if (commands.length === 0) return { messages: [], inserted: 0, dropped: [] };
-      const { rows } = await db.query<MessageRow & { duplicate: boolean }>(PERSIST_BATCH_SQL, [
+      if (commands.length === 0) return { messages: [], dropped: [] };
+      const { rows } = await db.query<MessageRow>(PERSIST_BATCH_SQL, [
         commands.map((c) => c.roomId),
         commands.map((c) => c.senderId),
         commands.map((c) => c.messageKey),
@@ -76,7 +74,6 @@ export function createMessageRepository(db: SqlDatabase) {
       const stored = new Set(rows.map((r) => `${r.sender_id}:${r.message_key}`));
       return {
         messages: rows.map(toMessage),
-        inserted: rows.filter((r) => !r.duplicate).length,
         dropped: commands.filter((c) => !stored.has(`${c.senderId}:${c.messageKey}`)),
       };
     },

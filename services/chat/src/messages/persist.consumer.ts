@@ -4,6 +4,7 @@ import type { RoomBroadcaster } from '../realtime/broadcaster.ts';
 import type { ChatMessage } from './message.model.ts';
 import type { MessageRepository } from './message.repository.ts';
 import { decodeCommand, MESSAGES_TOPIC, PERSIST_GROUP } from './message-log.ts';
+import { createGroupPersister } from './persist-group.ts';
 
 /**
  * Steps 3 and 4 of the pipeline: the persistence consumer group stores each batch in one
@@ -22,15 +23,15 @@ export function createPersistConsumer(deps: {
   afterCommit?: (messages: readonly ChatMessage[]) => Promise<void>;
 }) {
   let consumer: Consumer | undefined;
+  const persist = createGroupPersister(deps.messages, deps.afterCommit ?? (async () => undefined));
 
   async function handle(records: readonly LogRecord[]): Promise<void> {
     const end = deps.metrics.consumeDuration.startTimer();
     const commands = records.map(decodeCommand);
-    const result = await deps.messages.persistBatch(commands);
+    const result = await persist(commands);
     for (const c of result.dropped) {
       deps.logger.warn({ roomId: c.roomId, messageKey: c.messageKey }, 'message for a deleted room dropped');
     }
-    await deps.afterCommit?.(result.messages);
     await deps.broadcaster.publishMessages(result.messages);
     deps.metrics.consumed.inc(records.length);
     end();

@@ -1,7 +1,7 @@
+import { GroupCommit } from '../../batching/group-commit.ts';
 import type { AppendRecord, AppendResult, LogRecord } from '../../ports/event-log.ts';
 import { partitionFor } from '../../ports/event-log.ts';
 import type { SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
-import { GroupCommit } from './group-commit.ts';
 
 interface Pending {
   topic: string;

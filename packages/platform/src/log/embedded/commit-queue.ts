@@ -1,5 +1,5 @@
+import { GroupCommit } from '../../batching/group-commit.ts';
 import type { SqlDatabase } from '../../ports/sql.ts';
-import { GroupCommit } from './group-commit.ts';
 
 interface Commit {
   topic: string;

@@ -4,6 +4,18 @@ interface Pending<T, R> {
   reject: (err: Error) => void;
 }
 
+export interface GroupCommitOptions<T> {
+  /** How much of a flush an item takes (default 1). */
+  weight?: (item: T) => number;
+  /** A flush holds items up to this weight (default 1000); a heavier item goes alone. */
+  maxWeight?: number;
+  /**
+   * When a flush of several items fails, flush each item alone, so that one bad item fails
+   * only its own submitter (default false: all of them get the error).
+   */
+  isolateFailures?: boolean;
+}
+
 /**
  * Group commit: items submitted while a flush runs are written together by the next one;
  * each submitter is resolved when its flush finished. The first item never waits for a timer.
@@ -12,17 +24,16 @@ export class GroupCommit<T, R> {
   readonly #flush: (items: T[]) => Promise<R[]>;
   readonly #weight: (item: T) => number;
   readonly #maxWeight: number;
+  readonly #isolateFailures: boolean;
   #queue: Pending<T, R>[] = [];
   #running: Promise<void> | undefined;
 
-  /** `flush` returns one result per item, in order; a flush holds items up to `maxWeight`. */
-  constructor(
-    flush: (items: T[]) => Promise<R[]>,
-    opts: { weight?: (item: T) => number; maxWeight?: number } = {},
-  ) {
+  /** `flush` returns one result per item, in order. */
+  constructor(flush: (items: T[]) => Promise<R[]>, opts: GroupCommitOptions<T> = {}) {
     this.#flush = flush;
     this.#weight = opts.weight ?? (() => 1);
     this.#maxWeight = opts.maxWeight ?? 1000;
+    this.#isolateFailures = opts.isolateFailures ?? false;
   }
 
   submit(item: T): Promise<R> {
@@ -56,7 +67,19 @@ export class GroupCommit<T, R> {
         const results = await this.#flush(batch.map((p) => p.item));
         for (const [i, p] of batch.entries()) p.resolve(results[i]!);
       } catch (err) {
-        for (const p of batch) p.reject(err as Error);
+        if (this.#isolateFailures && batch.length > 1) await this.#flushEachAlone(batch);
+        else for (const p of batch) p.reject(err as Error);
+      }
+    }
+  }
+
+  async #flushEachAlone(batch: Pending<T, R>[]): Promise<void> {
+    for (const p of batch) {
+      try {
+        const [result] = await this.#flush([p.item]);
+        p.resolve(result!);
+      } catch (err) {
+        p.reject(err as Error);
       }
     }
   }

@@ -1,0 +1,40 @@
+import { GroupCommit } from '@chat/platform';
+import type { ChatMessage } from './message.model.ts';
+import type { MessageCommand, MessageRepository, PersistResult } from './message.repository.ts';
+
+const MAX_MESSAGES_PER_STATEMENT = 2000;
+
+const keyOf = (m: { senderId: number; messageKey: string }) => `${m.senderId}:${m.messageKey}`;
+
+/**
+ * Persists the batches of every partition this node consumes, group-committed: batches that
+ * arrive while a statement runs are stored together by the next one. One node consuming 16
+ * partitions otherwise runs 16 small statements at a time, and PostgreSQL spends its CPU on
+ * per-statement work. Rooms never span partitions, so merged batches touch disjoint rooms and
+ * each keeps its order. `afterCommit` (cache invalidation) runs once per statement too.
+ * If a merged statement fails, each batch is retried alone, so a bad batch only fails (and
+ * is retried or dead-lettered by) its own partition.
+ */
+export function createGroupPersister(
+  messages: MessageRepository,
+  afterCommit: (stored: readonly ChatMessage[]) => Promise<void>,
+) {
+  const group = new GroupCommit<readonly MessageCommand[], PersistResult>(
+    async (batches) => {
+      const all = await messages.persistBatch(batches.length === 1 ? batches[0]! : batches.flat());
+      await afterCommit(all.messages);
+      return batches.length === 1 ? [all] : batches.map((batch) => shareOf(all, batch));
+    },
+    { weight: (batch) => batch.length, maxWeight: MAX_MESSAGES_PER_STATEMENT, isolateFailures: true },
+  );
+  return (commands: readonly MessageCommand[]): Promise<PersistResult> => group.submit(commands);
+}
+
+/** The part of a merged result that answers one batch. */
+function shareOf(all: PersistResult, batch: readonly MessageCommand[]): PersistResult {
+  const keys = new Set(batch.map(keyOf));
+  return {
+    messages: all.messages.filter((m) => keys.has(keyOf(m))),
+    dropped: all.dropped.filter((c) => keys.has(keyOf(c))),
+  };
+}
