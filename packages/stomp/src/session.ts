@@ -102,10 +102,12 @@ export class Session<P> extends Connection implements StompSession<P> {
       headers['heart-beat'] = `${options.heartbeatOutgoingMs},${options.heartbeatIncomingMs}`;
     this.write(encodeFrame({ command: 'CONNECTED', headers }), false);
     this.ctx.sessionOpened(this);
+    const failed = (err: unknown) => options.logger.error?.({ err, session: this.id }, 'onConnect failed');
     try {
-      options.hooks.onConnect?.(this);
+      const result = options.hooks.onConnect?.(this);
+      if (result instanceof Promise) result.catch(failed);
     } catch (err) {
-      options.logger.error?.({ err, session: this.id }, 'onConnect failed');
+      failed(err);
     }
   }
 

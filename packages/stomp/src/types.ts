@@ -96,7 +96,7 @@ export interface StompHooks<P> {
    * Once per session that completed CONNECT, right after CONNECTED was written. Paired with
    * `onDisconnect`: a socket that closes while `authenticate` is still running gets neither.
    */
-  onConnect?(session: StompSession<P>): void;
+  onConnect?(session: StompSession<P>): Promise<void> | void;
   /** Once per session that completed CONNECT, when it starts closing. */
   onDisconnect?(session: StompSession<P>, reason: DisconnectReason): void;
   /** First local subscription to a destination (e.g. subscribe to it on a cluster pub/sub). */

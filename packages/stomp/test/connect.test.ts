@@ -222,7 +222,9 @@ describe('onConnect and onDisconnect', () => {
         }
         return { user: 'alice' };
       },
-      onConnect: (session) => events.push(`connect ${session.id}`),
+      onConnect: (session) => {
+        events.push(`connect ${session.id}`);
+      },
       onDisconnect: (session) => events.push(`disconnect ${session.id}`),
     });
     try {

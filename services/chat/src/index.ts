@@ -130,7 +130,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     log: infra.log,
     directory,
     disconnectUser: broadcaster.disconnectUser,
-    onUsersChanged: roomCache.invalidateUsers,
+    onNicknameChanged: async (userId) => roomCache.invalidateNickname(await roomRepo.coMemberships(userId)),
     logger,
   });
   let stopUserControl: (() => Promise<void>) | undefined;

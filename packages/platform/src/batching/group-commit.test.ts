@@ -52,4 +52,21 @@ describe('GroupCommit', () => {
     assert.deepEqual(results[2], { status: 'fulfilled', value: 6 });
     assert.deepEqual(flushes, [[1, 13, 3], [1], [13], [3]]);
   });
+
+  it('a submitter answered by a flush can submit again at once', async () => {
+    const { flushes, flush } = recorder();
+    const group = new GroupCommit(flush);
+    const sequential = (async () => {
+      const first = await group.submit(1);
+      const second = await group.submit(2);
+      return [first, second];
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('stuck'), 2000);
+    });
+    assert.deepEqual(await Promise.race([sequential, stuck]), [2, 4]);
+    clearTimeout(timer);
+    assert.deepEqual(flushes, [[1], [2]]);
+  });
 });

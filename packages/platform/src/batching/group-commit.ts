@@ -5,7 +5,7 @@ interface Pending<T, R> {
 }
 
 export interface GroupCommitOptions<T> {
-  /** How much of a flush an item takes (default 1). */
+  /** How much of a flush an item takes (default 1). Must not throw. */
   weight?: (item: T) => number;
   /** A flush holds items up to this weight (default 1000); a heavier item goes alone. */
   maxWeight?: number;
@@ -39,9 +39,7 @@ export class GroupCommit<T, R> {
   submit(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
-      this.#running ??= this.#drain().finally(() => {
-        this.#running = undefined;
-      });
+      this.#running ??= this.#drain();
     });
   }
 
@@ -51,18 +49,16 @@ export class GroupCommit<T, R> {
   }
 
   async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
+    for (;;) {
+      // Cleared in the same step as the last look at the queue: a submitter resolved by the
+      // last flush that submits again (in a later microtask) must start a new drain.
+      if (this.#queue.length === 0) {
+        this.#running = undefined;
+        return;
+      }
       // Let submitters resolved by the last flush submit again, so they join this one.
       await new Promise((resolve) => setImmediate(resolve));
-      let weight = 0;
-      let n = 0;
-      while (n < this.#queue.length) {
-        const w = this.#weight(this.#queue[n]!.item);
-        if (n > 0 && weight + w > this.#maxWeight) break;
-        weight += w;
-        n++;
-      }
-      const batch = this.#queue.splice(0, n);
+      const batch = this.#queue.splice(0, this.#fitting());
       try {
         const results = await this.#flush(batch.map((p) => p.item));
         for (const [i, p] of batch.entries()) p.resolve(results[i]!);
@@ -71,6 +67,19 @@ export class GroupCommit<T, R> {
         else for (const p of batch) p.reject(err as Error);
       }
     }
+  }
+
+  /** How many queued items the next flush takes (at least one). */
+  #fitting(): number {
+    let weight = 0;
+    let n = 0;
+    while (n < this.#queue.length) {
+      const w = this.#weight(this.#queue[n]!.item);
+      if (n > 0 && weight + w > this.#maxWeight) break;
+      weight += w;
+      n++;
+    }
+    return n;
   }
 
   async #flushEachAlone(batch: Pending<T, R>[]): Promise<void> {

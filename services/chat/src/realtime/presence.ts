@@ -71,8 +71,8 @@ export function createPresence(deps: PresenceDeps) {
   /**
    * Sessions as the STOMP server sees them: repairs a close or open this module missed (a
    * socket that closed while its CONNECT was being authenticated never opens nor disconnects).
-   * Must run at the start of a macrotask: `connected` runs just before the session opens, in
-   * the same run of microtasks, so only then do the two views agree.
+   * `connected` runs as the session opens (the STOMP server's onConnect hook, in the same
+   * synchronous step), so the two views agree whenever this runs; a timer callback is used.
    */
   function recount() {
     const actual = new Map<number, number>();
@@ -88,7 +88,7 @@ export function createPresence(deps: PresenceDeps) {
   }
 
   async function tick() {
-    // First, synchronously: a timer callback starts with no CONNECT half-way (see recount).
+    // First, synchronously (see recount).
     recount();
     if (await store.heartbeat()) {
       // This node was swept (it stalled past the liveness TTL): count its users again.

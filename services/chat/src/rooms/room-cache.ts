@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { Cache } from '@chat/platform';
 import type { RoomDetail, RoomSummary } from './room.model.ts';
 
 const ENTRY_TTL_MS = 60_000;
-/** Versions outlive every entry written under them, so an old version never comes back. */
+/**
+ * Versions outlive every entry written under them. A bump writes a new random value and
+ * renews the TTL, so a version never repeats: a counter that expired would start again at 1
+ * and could make an old entry current again.
+ */
 const VERSION_TTL_MS = 24 * 3600_000;
-/** Bumped when any user's nickname or status changes: lists, details and pages all show nicknames. */
-const USERS_VERSION = 'chat:users:v';
 
 /** A response body, already JSON: cache hits are sent as they are, never parsed or re-serialised. */
 export type Json = string & { readonly __json: unique symbol };
@@ -19,19 +22,18 @@ export function toJson(value: unknown): Json {
  * a room's messages, in the shared cache, stored and served as JSON text.
  *
  * Every writer bumps a version key after committing and before answering; entries are
- * tagged with the versions they were computed under and only served while those are current,
- * so a value computed from older data (by a reader that raced the writer) is never served:
- * never stale after the writer's response. Nicknames appear in all three, so they also carry
- * the users version, bumped when a user event changes a nickname or status.
+ * tagged with the version they were computed under and only served while it is current, so
+ * a value computed from older data (by a reader that raced the writer) is never served:
+ * never stale after the writer's response.
  */
 export function createRoomCache(cache: Cache) {
   /**
-   * One round trip: the version keys and the entry together. An entry is `tag\n` + JSON; it is
-   * a hit only while its tag matches the current versions.
+   * One round trip: the version key and the entry together. An entry is `version\n` + JSON;
+   * it is a hit only while that version is still the current one.
    */
   async function read<T>(versionKey: string, entryKey: string, load: () => Promise<T | undefined>) {
-    const [version, users, entry] = await cache.mget([versionKey, USERS_VERSION, entryKey]);
-    const tag = `${version ?? '0'}.${users ?? '0'}`;
+    const [version, entry] = await cache.mget([versionKey, entryKey]);
+    const tag = version ?? '0';
     if (entry !== null && entry !== undefined) {
       const cut = entry.indexOf('\n');
       if (entry.slice(0, cut) === tag) return entry.slice(cut + 1) as Json;
@@ -44,7 +46,9 @@ export function createRoomCache(cache: Cache) {
   }
 
   async function bump(keys: Iterable<string>): Promise<void> {
-    await Promise.all([...new Set(keys)].map((key) => cache.incr(key, 1, { ttlMs: VERSION_TTL_MS })));
+    await Promise.all(
+      [...new Set(keys)].map((key) => cache.set(key, randomUUID(), { ttlMs: VERSION_TTL_MS })),
+    );
   }
 
   const listVersion = (userId: number) => `chat:list:v:${userId}`;
@@ -57,7 +61,7 @@ export function createRoomCache(cache: Cache) {
     },
     detail: (roomId: number, load: () => Promise<RoomDetail | undefined>) =>
       read(detailVersion(roomId), `chat:detail:${roomId}`, load),
-    /** The newest `size` messages of a room (what opening a room shows). */
+    /** The newest page of a room's messages (what opening a room shows). */
     async latestPage(roomId: number, size: number, load: () => Promise<unknown>): Promise<Json> {
       return (await read(pageVersion(roomId), `chat:page:${roomId}:${size}`, load)) as Json;
     },
@@ -67,8 +71,15 @@ export function createRoomCache(cache: Cache) {
     invalidateDetail: (roomId: number) => bump([detailVersion(roomId)]),
     /** New messages were stored in these rooms. */
     invalidatePages: (roomIds: Iterable<number>) => bump([...roomIds].map(pageVersion)),
-    /** A user's nickname or status changed: every cached list, detail and page may show it. */
-    invalidateUsers: () => bump([USERS_VERSION]),
+    /**
+     * A user's nickname changed: it shows in the details and pages of their rooms and in the
+     * lists of everyone in them (as a direct room's peer or a last message's sender).
+     */
+    invalidateNickname: (coMemberships: readonly { roomId: number; userId: number }[]) =>
+      bump([
+        ...coMemberships.flatMap((m) => [detailVersion(m.roomId), pageVersion(m.roomId)]),
+        ...coMemberships.map((m) => listVersion(m.userId)),
+      ]),
   };
 }
 

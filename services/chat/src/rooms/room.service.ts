@@ -2,6 +2,7 @@ import { Errors } from '@chat/platform';
 import { ChatError } from '../errors.ts';
 import { codePointLength } from '../messages/message.model.ts';
 import type { MessageRepository } from '../messages/message.repository.ts';
+import { DEFAULT_PAGE } from '../messages/message.schema.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import type { MembershipCache } from './membership.ts';
 import { MAX_GROUP_INVITE, MAX_ROOM_NAME } from './room.model.ts';
@@ -106,11 +107,15 @@ export function createRoomService(deps: RoomServiceDeps) {
       await membershipChanged(roomId, [userId]);
     },
 
-    /** Newest first; the newest page (no cursor), what opening a room asks for, is cached. */
+    /**
+     * Newest first. The newest page at the default size (what opening a room asks for) is
+     * cached; other sizes are not, so one client cannot fill the cache with 100 copies.
+     */
     async history(userId: number, roomId: number, cursor: number | undefined, size: number): Promise<Json> {
       await requireMember(roomId, userId);
-      if (cursor === undefined)
+      if (cursor === undefined && size === DEFAULT_PAGE) {
         return cache.latestPage(roomId, size, () => messages.page(roomId, undefined, size));
+      }
       return toJson(await messages.page(roomId, cursor, size));
     },
 

@@ -17,20 +17,29 @@ export interface UserLookup {
  * users client and remembered.
  */
 export function createUserDirectory(db: SqlDatabase, lookup: UserLookup | undefined) {
-  async function upsert(user: ChatUser, deleted = false): Promise<void> {
-    await db.query(
-      `insert into chat.users (id, nickname, status, deleted, updated_at) values ($1, $2, $3, $4, now())
+  /** Inserts or replaces the user; true when their nickname is new to chat (new user or renamed). */
+  async function upsert(user: ChatUser, deleted = false): Promise<boolean> {
+    const { rows } = await db.query<{ renamed: boolean }>(
+      `with before as (select nickname from chat.users where id = $1)
+       insert into chat.users (id, nickname, status, deleted, updated_at) values ($1, $2, $3, $4, now())
        on conflict (id) do update set nickname = excluded.nickname, status = excluded.status,
-         deleted = excluded.deleted, updated_at = now()`,
+         deleted = excluded.deleted, updated_at = now()
+       returning nickname is distinct from (select nickname from before) as renamed`,
       [user.id, user.nickname, user.status, deleted],
     );
+    return rows[0]?.renamed === true;
   }
 
   return {
     upsert,
 
-    async setNickname(id: number, nickname: string): Promise<void> {
-      await db.query('update chat.users set nickname = $2, updated_at = now() where id = $1', [id, nickname]);
+    /** True when the nickname changed (an event replayed, or about another field, changes nothing). */
+    async setNickname(id: number, nickname: string): Promise<boolean> {
+      const { rowCount } = await db.query(
+        'update chat.users set nickname = $2, updated_at = now() where id = $1 and nickname is distinct from $2',
+        [id, nickname],
+      );
+      return rowCount > 0;
     },
 
     async setStatus(id: number, status: string): Promise<void> {

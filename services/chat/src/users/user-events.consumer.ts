@@ -13,31 +13,33 @@ export function createUserEventsConsumer(deps: {
   log: EventLog;
   directory: UserDirectory;
   disconnectUser: (userId: number, reason: string) => Promise<void>;
-  /** A nickname or status changed (cached views that show users are out of date). */
-  onUsersChanged: () => Promise<void>;
+  /** A user's nickname changed (cached views that show it are out of date). */
+  onNicknameChanged: (userId: number) => Promise<void>;
   logger: Logger;
 }) {
   let consumer: Consumer | undefined;
 
   async function apply(event: UserEvent): Promise<void> {
     switch (event.type) {
-      case 'UserCreated':
-        await deps.directory.upsert({ id: event.userId, nickname: event.nickname, status: event.status });
+      case 'UserCreated': {
+        const user = { id: event.userId, nickname: event.nickname, status: event.status };
+        if (await deps.directory.upsert(user)) await deps.onNicknameChanged(event.userId);
         return;
+      }
       case 'UserProfileUpdated':
-        await deps.directory.setNickname(event.userId, event.nickname);
-        await deps.onUsersChanged();
+        if (await deps.directory.setNickname(event.userId, event.nickname)) {
+          await deps.onNicknameChanged(event.userId);
+        }
         return;
       case 'UserStatusChanged':
-        await deps.directory.setStatus(event.userId, event.newStatus);
-        await deps.onUsersChanged();
+        // Sockets first: closing them must not wait on (or fail with) anything else.
         if (event.newStatus !== 'ACTIVE')
           await deps.disconnectUser(event.userId, `account ${event.newStatus}`);
+        await deps.directory.setStatus(event.userId, event.newStatus);
         return;
       case 'UserDeleted':
-        await deps.directory.markDeleted(event.userId);
-        await deps.onUsersChanged();
         await deps.disconnectUser(event.userId, 'account deleted');
+        await deps.directory.markDeleted(event.userId);
         return;
     }
   }
