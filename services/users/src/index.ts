@@ -6,7 +6,7 @@ import { createAccountsService } from './accounts/accounts.service.ts';
 import { registerInternalRoutes } from './accounts/internal.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
 import { createAdminService } from './admin/admin.service.ts';
-import { createUserEventPublisher } from './events/user-events.publisher.ts';
+import { createOutboxRelay } from './events/outbox-relay.ts';
 import { registerProfileRoutes } from './profile/profile.routes.ts';
 import { createProfileService } from './profile/profile.service.ts';
 import { createSearchRepository } from './search/search.repository.ts';
@@ -18,7 +18,7 @@ import { createUserRepository } from './user/user.repository.ts';
 export async function createUsersService(ctx: ServiceContext): Promise<ServiceModule> {
   const { config, infra, logger } = ctx;
   const repo = createUserRepository(infra.db);
-  const events = createUserEventPublisher(infra.log, logger);
+  const events = createOutboxRelay({ db: infra.db, log: infra.log, logger });
   const revocations = createRevocations({ cache: infra.cache, accessTtlSec: config.auth.accessTokenTtlSec });
   const guards = createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }));
   const accounts: UsersClient = createAccountsService({ repo, events, revocations });
@@ -37,7 +37,10 @@ export async function createUsersService(ctx: ServiceContext): Promise<ServiceMo
       if (config.internalToken) registerInternalRoutes(app, accounts, config.internalToken);
     },
     async start() {
-      await events.ready();
+      await events.start();
+    },
+    async stop() {
+      await events.stop();
     },
   };
 }

@@ -1,13 +1,14 @@
 import type { CreateUserInput, PublicProfile, UserAccount, UserRole, UsersClient } from '@chat/contracts';
 import type { Revocations } from '@chat/security';
 import { UserErrors } from '../errors.ts';
-import type { UserEventPublisher } from '../events/user-events.publisher.ts';
+import type { OutboxRelay } from '../events/outbox-relay.ts';
 import { toAccount, toPublicProfile } from '../user/user.model.ts';
 import type { UserRepository } from '../user/user.repository.ts';
 
 export interface AccountsDeps {
   repo: UserRepository;
-  events: UserEventPublisher;
+  /** Kicked after a transaction recorded events. */
+  events: Pick<OutboxRelay, 'kick'>;
   revocations: Revocations;
   now?: () => number;
 }
@@ -22,20 +23,28 @@ export function createAccountsService(deps: AccountsDeps): UsersClient {
 
   return {
     async createUser(input: CreateUserInput): Promise<UserAccount> {
-      const row = await repo.insert({
-        email: input.email,
-        nickname: input.nickname,
-        role: input.role ?? 'ROLE_USER',
+      const row = await repo.transaction(async (tx) => {
+        const row = await tx.insert({
+          email: input.email,
+          nickname: input.nickname,
+          role: input.role ?? 'ROLE_USER',
+        });
+        if (!row) return null;
+        await tx.recordEvent(
+          {
+            type: 'UserCreated',
+            userId: row.id,
+            email: row.email,
+            nickname: row.nickname,
+            role: row.role,
+            status: row.status,
+          },
+          now(),
+        );
+        return row;
       });
       if (!row) throw UserErrors.emailTaken();
-      await events.publish({
-        type: 'UserCreated',
-        userId: row.id,
-        email: row.email,
-        nickname: row.nickname,
-        role: row.role,
-        status: row.status,
-      });
+      void events.kick();
       return toAccount(row);
     },
 
@@ -60,11 +69,14 @@ export function createAccountsService(deps: AccountsDeps): UsersClient {
     },
 
     async removeUser(id: number) {
-      const row = await repo.delete(id);
+      const row = await repo.transaction(async (tx) => {
+        const row = await tx.delete(id);
+        if (row) await tx.recordEvent({ type: 'UserDeleted', userId: id }, now());
+        return row;
+      });
       if (!row) return;
-      const at = now();
-      await revocations.revokeUser(id, at);
-      await events.publish({ type: 'UserDeleted', userId: id }, at);
+      await revocations.revokeUser(id, now());
+      void events.kick();
     },
 
     async markSeen(id: number) {

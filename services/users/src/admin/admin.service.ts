@@ -1,21 +1,23 @@
 import type { PublicProfile, UserStatus } from '@chat/contracts';
 import type { Revocations } from '@chat/security';
 import { UserErrors } from '../errors.ts';
-import type { UserEventPublisher } from '../events/user-events.publisher.ts';
+import type { OutboxRelay } from '../events/outbox-relay.ts';
 import { toPublicProfile } from '../user/user.model.ts';
 import type { UserRepository } from '../user/user.repository.ts';
 
 export interface AdminDeps {
   repo: UserRepository;
-  events: UserEventPublisher;
+  /** Kicked after a transaction recorded events. */
+  events: Pick<OutboxRelay, 'kick'>;
   revocations: Revocations;
   now?: () => number;
 }
 
 /**
  * Administrator actions. Leaving ACTIVE (INACTIVE, SUSPENDED) or being deleted ends the user's
- * tokens at once: the "revoked before" stamp is written before the answer, the event then lets
- * auth revoke the sessions and chat close sockets.
+ * tokens at once: the "revoked before" stamp is written before the answer, the event (committed
+ * with the change, relayed from the outbox) then lets auth revoke the sessions and chat close
+ * sockets.
  */
 export function createAdminService(deps: AdminDeps) {
   const { repo, events, revocations } = deps;
@@ -23,27 +25,38 @@ export function createAdminService(deps: AdminDeps) {
   return {
     async setStatus(input: { actorId: number; userId: number; status: UserStatus }): Promise<PublicProfile> {
       if (input.actorId === input.userId) throw UserErrors.notOnYourself('change the status of');
-      const result = await repo.setStatus(input.userId, input.status);
+      const result = await repo.transaction(async (tx) => {
+        const result = await tx.setStatus(input.userId, input.status);
+        if (result && result.oldStatus !== result.row.status) {
+          const { row, oldStatus } = result;
+          await tx.recordEvent(
+            { type: 'UserStatusChanged', userId: row.id, oldStatus, newStatus: row.status },
+            now(),
+          );
+        }
+        return result;
+      });
       if (!result) throw UserErrors.notFound(input.userId);
       const { row, oldStatus } = result;
       if (oldStatus !== row.status) {
-        const at = now();
-        if (row.status !== 'ACTIVE') await revocations.revokeUser(row.id, at);
-        await events.publish(
-          { type: 'UserStatusChanged', userId: row.id, oldStatus, newStatus: row.status },
-          at,
-        );
+        // Stamped after the commit (not at the event's occurredAt, taken before it), so it also
+        // covers tokens issued while the old status was still the committed one.
+        if (row.status !== 'ACTIVE') await revocations.revokeUser(row.id, now());
+        void events.kick();
       }
       return toPublicProfile(row);
     },
 
     async deleteUser(input: { actorId: number; userId: number }): Promise<void> {
       if (input.actorId === input.userId) throw UserErrors.notOnYourself('delete');
-      const row = await repo.delete(input.userId);
+      const row = await repo.transaction(async (tx) => {
+        const row = await tx.delete(input.userId);
+        if (row) await tx.recordEvent({ type: 'UserDeleted', userId: row.id }, now());
+        return row;
+      });
       if (!row) throw UserErrors.notFound(input.userId);
-      const at = now();
-      await revocations.revokeUser(row.id, at);
-      await events.publish({ type: 'UserDeleted', userId: row.id }, at);
+      await revocations.revokeUser(row.id, now());
+      void events.kick();
     },
   };
 }

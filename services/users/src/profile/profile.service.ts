@@ -1,11 +1,11 @@
 import type { MyProfile, PublicProfile } from '@chat/contracts';
 import { UserErrors } from '../errors.ts';
-import type { UserEventPublisher } from '../events/user-events.publisher.ts';
+import type { OutboxRelay } from '../events/outbox-relay.ts';
 import { toMyProfile, toPublicProfile } from '../user/user.model.ts';
 import type { ProfilePatch, UserRepository } from '../user/user.repository.ts';
 
 /** Reading and editing profiles. */
-export function createProfileService(deps: { repo: UserRepository; events: UserEventPublisher }) {
+export function createProfileService(deps: { repo: UserRepository; events: Pick<OutboxRelay, 'kick'> }) {
   const { repo, events } = deps;
   return {
     async getMine(userId: number): Promise<MyProfile> {
@@ -16,24 +16,30 @@ export function createProfileService(deps: { repo: UserRepository; events: UserE
 
     /** Applies the given fields (an empty patch changes nothing); announces real changes. */
     async updateMine(userId: number, patch: ProfilePatch): Promise<MyProfile> {
-      const before = await repo.findById(userId);
-      if (!before) throw UserErrors.notFound(userId);
-      const row = await repo.updateProfile(userId, patch);
-      if (!row) throw UserErrors.notFound(userId);
-      const changed =
-        row.nickname !== before.nickname ||
-        row.profile_image_url !== before.profile_image_url ||
-        row.status_message !== before.status_message;
-      if (changed) {
-        await events.publish({
-          type: 'UserProfileUpdated',
-          userId,
-          nickname: row.nickname,
-          profileImageUrl: row.profile_image_url,
-          statusMessage: row.status_message,
-        });
-      }
-      return toMyProfile(row);
+      const result = await repo.transaction(async (tx) => {
+        // Locked until commit: a concurrent edit cannot slip between this read and the update.
+        const before = await tx.lockById(userId);
+        if (!before) return null;
+        const row = await tx.updateProfile(userId, patch);
+        if (!row) return null;
+        const changed =
+          row.nickname !== before.nickname ||
+          row.profile_image_url !== before.profile_image_url ||
+          row.status_message !== before.status_message;
+        if (changed) {
+          await tx.recordEvent({
+            type: 'UserProfileUpdated',
+            userId,
+            nickname: row.nickname,
+            profileImageUrl: row.profile_image_url,
+            statusMessage: row.status_message,
+          });
+        }
+        return { row, changed };
+      });
+      if (!result) throw UserErrors.notFound(userId);
+      if (result.changed) void events.kick();
+      return toMyProfile(result.row);
     },
 
     async getPublic(id: number): Promise<PublicProfile> {

@@ -1,10 +1,21 @@
-import type { UserRole, UserStatus } from '@chat/contracts';
+import type { UserEvent, UserRole, UserStatus } from '@chat/contracts';
 import type { SqlDatabase } from '@chat/platform';
-import { type Kysely, sql } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
+import { buildUserEvent, type NewUserEvent, toStoredUserEvent } from '../events/user-event.ts';
 import type { UserRow } from './user.model.ts';
+
+interface OutboxTable {
+  id: Generated<number>;
+  event_id: string;
+  user_id: number;
+  type: string;
+  payload: string;
+  created_at: Generated<Date>;
+}
 
 interface UsersDb {
   users: UserRow;
+  outbox: OutboxTable;
 }
 
 export interface ProfilePatch {
@@ -16,25 +27,26 @@ export interface ProfilePatch {
 /** Case-insensitive email as the unique index stores it (`lower(email) collate "C"`). */
 const emailKey = sql`lower(email) collate "C"`;
 
-/** Every query of the users.users table. Values are always bound, never spliced into SQL. */
-export function createUserRepository(db: SqlDatabase) {
-  const k = db.kysely.withSchema('users') as unknown as Kysely<UsersDb>;
+/**
+ * The queries of users.users, on the database or on one transaction (`k` is either). Only `k`
+ * is used, never `db.query`: inside a transaction on PGlite (one connection) anything else
+ * would wait for the transaction to end. Values are always bound, never spliced into SQL.
+ */
+function userQueries(k: Kysely<UsersDb>) {
   const users = () => k.selectFrom('users').selectAll();
+  const findById = async (id: number): Promise<UserRow | null> =>
+    (await users().where('id', '=', id).executeTakeFirst()) ?? null;
 
   return {
     /** Null when the email is taken (the unique index decides, so concurrent signups are safe too). */
     async insert(input: { email: string; nickname: string; role: UserRole }): Promise<UserRow | null> {
-      const { rows } = await db.query<UserRow>(
-        `insert into users.users (email, nickname, role) values ($1, $2, $3)
-         on conflict do nothing returning *`,
-        [input.email, input.nickname, input.role],
-      );
+      const { rows } = await sql<UserRow>`insert into users.users (email, nickname, role)
+        values (${input.email}, ${input.nickname}, ${input.role})
+        on conflict do nothing returning *`.execute(k);
       return rows[0] ?? null;
     },
 
-    async findById(id: number): Promise<UserRow | null> {
-      return (await users().where('id', '=', id).executeTakeFirst()) ?? null;
-    },
+    findById,
 
     async findByEmail(email: string): Promise<UserRow | null> {
       const row = await users().where(emailKey, '=', sql`lower(${email})`).executeTakeFirst();
@@ -53,7 +65,7 @@ export function createUserRepository(db: SqlDatabase) {
       if (patch.nickname !== undefined) set.nickname = patch.nickname;
       if (patch.profileImageUrl !== undefined) set.profile_image_url = patch.profileImageUrl;
       if (patch.statusMessage !== undefined) set.status_message = patch.statusMessage;
-      if (Object.keys(set).length === 0) return this.findById(id);
+      if (Object.keys(set).length === 0) return findById(id);
       const row = await k
         .updateTable('users')
         .set({ ...set, updated_at: sql`now()` } as never)
@@ -65,13 +77,11 @@ export function createUserRepository(db: SqlDatabase) {
 
     /** Sets the status; returns the row and the status it had, or null for an unknown id. */
     async setStatus(id: number, status: UserStatus): Promise<{ row: UserRow; oldStatus: UserStatus } | null> {
-      const { rows } = await db.query<UserRow & { old_status: UserStatus }>(
-        `with old as (select id, status from users.users where id = $1 for update)
-         update users.users u set status = $2, updated_at = now()
-         from old where u.id = old.id
-         returning u.*, old.status as old_status`,
-        [id, status],
-      );
+      const { rows } = await sql<UserRow & { old_status: UserStatus }>`
+        with old as (select id, status from users.users where id = ${id} for update)
+        update users.users u set status = ${status}, updated_at = now()
+        from old where u.id = old.id
+        returning u.*, old.status as old_status`.execute(k);
       const first = rows[0];
       if (!first) return null;
       const { old_status: oldStatus, ...row } = first;
@@ -100,6 +110,58 @@ export function createUserRepository(db: SqlDatabase) {
         .set({ last_seen_at: sql`now()` } as never)
         .where('id', '=', id)
         .execute();
+    },
+  };
+}
+
+/** The user queries bound to one transaction, plus what only makes sense inside one. */
+function transactionQueries(trx: Kysely<UsersDb>) {
+  return {
+    ...userQueries(trx),
+
+    /**
+     * Reads the row and locks it until the transaction ends, so that a change computed from it
+     * ("did the nickname change?") cannot race another transaction changing the same user.
+     */
+    async lockById(id: number): Promise<UserRow | null> {
+      const row = await trx
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      return row ?? null;
+    },
+
+    /**
+     * Adds the event to the outbox, committed (or rolled back) with the change it announces;
+     * the relay appends it to the log after the commit. Call it after the statement that
+     * changed (and so locked) the user's row: the outbox id is then taken in the order of the
+     * user's changes, which is the order the relay appends them in.
+     */
+    async recordEvent(partial: NewUserEvent, occurredAt?: number): Promise<UserEvent> {
+      const event = buildUserEvent(partial, occurredAt);
+      await trx.insertInto('outbox').values(toStoredUserEvent(event)).execute();
+      return event;
+    },
+  };
+}
+
+export type UserTransaction = ReturnType<typeof transactionQueries>;
+
+/** Every query of the users.users table, and transactions that also write user events. */
+export function createUserRepository(db: SqlDatabase) {
+  const k = db.kysely.withSchema('users') as unknown as Kysely<UsersDb>;
+  return {
+    ...userQueries(k),
+
+    /**
+     * Runs `fn` in one transaction: commit when it resolves, roll back when it throws. Use only
+     * the repository `fn` is given inside it (never this one, nor `db`: on PGlite they would
+     * wait for the transaction, which holds the one connection). Kick the relay after it.
+     */
+    transaction<T>(fn: (tx: UserTransaction) => Promise<T>): Promise<T> {
+      return k.transaction().execute((trx) => fn(transactionQueries(trx)));
     },
   };
 }
