@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { UsersClient } from '@chat/contracts';
 import type { ServiceContext, ServiceModule } from '@chat/platform';
 import { createAuthGuards, createRevocations, createTokenVerifier } from '@chat/security';
+import { Gauge } from 'prom-client';
 import { createAccountsService } from './accounts/accounts.service.ts';
 import { registerInternalRoutes } from './accounts/internal.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
@@ -19,6 +20,14 @@ export async function createUsersService(ctx: ServiceContext): Promise<ServiceMo
   const { config, infra, logger } = ctx;
   const repo = createUserRepository(infra.db);
   const events = createOutboxRelay({ db: infra.db, log: infra.log, logger });
+  new Gauge({
+    name: 'users_outbox_pending',
+    help: 'User events committed but not yet appended to the event log (all nodes)',
+    registers: [ctx.metrics.registry],
+    async collect() {
+      this.set(await events.pending().catch(() => 0));
+    },
+  });
   const revocations = createRevocations({ cache: infra.cache, accessTtlSec: config.auth.accessTokenTtlSec });
   const guards = createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }));
   const accounts: UsersClient = createAccountsService({ repo, events, revocations });
