@@ -93,6 +93,7 @@ await describeOnBackends('ops: every metric of the dashboard and the rules is em
         /^eventlog_consumed_records_total\{topic="chat\.messages",group="chat-persist"\} [1-9]/m,
       );
       assert.ok(value(/^users_outbox_pending (\S+)$/m) >= 0, 'user events waiting in the outbox');
+      assert.ok(value(/^users_outbox_oldest_age_seconds (\S+)$/m) >= 0, 'age of the oldest');
       assert.ok(value(/^pubsub_messages_published_total (\S+)$/m) >= 1);
       assert.ok(value(/^pubsub_messages_received_total (\S+)$/m) >= 1);
       assert.match(text, /^chat_stomp_request_errors_total\{code="[A-Z_]+"\} 1$/m);

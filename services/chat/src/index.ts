@@ -36,6 +36,10 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   const roomRepo = createRoomRepository(infra.db);
   const messageRepo = createMessageRepository(infra.db);
   const usersClient = ctx.clients.users;
+  const roomCache = createRoomCache(infra.cache);
+  /** Cached details, pages and lists show nicknames: replace the versions of the user's rooms. */
+  const nicknameChanged = async (userId: number) =>
+    roomCache.invalidateNickname(await roomRepo.coMemberships(userId));
   const directory = createUserDirectory(
     infra.db,
     usersClient && {
@@ -44,10 +48,10 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
         return u && { id: u.id, nickname: u.nickname, status: u.status };
       },
     },
+    nicknameChanged,
   );
   const membership = createMembershipCache(roomRepo, infra.pubsub);
   const broadcaster = createBroadcaster(infra.pubsub);
-  const roomCache = createRoomCache(infra.cache);
   const rooms = createRoomService({
     cache: roomCache,
     rooms: roomRepo,
@@ -130,7 +134,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     log: infra.log,
     directory,
     disconnectUser: broadcaster.disconnectUser,
-    onNicknameChanged: async (userId) => roomCache.invalidateNickname(await roomRepo.coMemberships(userId)),
+    onNicknameChanged: nicknameChanged,
     logger,
   });
   let stopUserControl: (() => Promise<void>) | undefined;

@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url';
 import type { UsersClient } from '@chat/contracts';
 import type { ServiceContext, ServiceModule } from '@chat/platform';
 import { createAuthGuards, createRevocations, createTokenVerifier } from '@chat/security';
-import { Gauge } from 'prom-client';
 import { createAccountsService } from './accounts/accounts.service.ts';
 import { registerInternalRoutes } from './accounts/internal.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
 import { createAdminService } from './admin/admin.service.ts';
+import { registerOutboxMetrics } from './events/outbox-metrics.ts';
 import { createOutboxRelay } from './events/outbox-relay.ts';
 import { registerProfileRoutes } from './profile/profile.routes.ts';
 import { createProfileService } from './profile/profile.service.ts';
@@ -19,15 +19,8 @@ import { createUserRepository } from './user/user.repository.ts';
 export async function createUsersService(ctx: ServiceContext): Promise<ServiceModule> {
   const { config, infra, logger } = ctx;
   const repo = createUserRepository(infra.db);
-  const events = createOutboxRelay({ db: infra.db, log: infra.log, logger });
-  new Gauge({
-    name: 'users_outbox_pending',
-    help: 'User events committed but not yet appended to the event log (all nodes)',
-    registers: [ctx.metrics.registry],
-    async collect() {
-      this.set(await events.pending().catch(() => 0));
-    },
-  });
+  const events = createOutboxRelay({ db: infra.db, log: infra.log, cache: infra.cache, logger });
+  registerOutboxMetrics(ctx.metrics, events);
   const revocations = createRevocations({ cache: infra.cache, accessTtlSec: config.auth.accessTokenTtlSec });
   const guards = createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }));
   const accounts: UsersClient = createAccountsService({ repo, events, revocations });

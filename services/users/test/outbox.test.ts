@@ -31,7 +31,14 @@ const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** An event log whose appends fail while it is "down", and that remembers what it appended. */
 function switchableLog(log: EventLog) {
-  const state = { down: false, calls: 0, failedAppends: 0, appended: [] as AppendRecord[] };
+  const state = {
+    down: false,
+    calls: 0,
+    failedAppends: 0,
+    appended: [] as AppendRecord[],
+    /** The records of each successful append call. */
+    batches: [] as AppendRecord[][],
+  };
   let gate: Promise<void> | undefined;
   const wrapped: EventLog = {
     ...log,
@@ -43,7 +50,10 @@ function switchableLog(log: EventLog) {
         throw new Error('event log down (test)');
       }
       const results = await log.append(topic, records);
-      if (topic === USERS_EVENTS_TOPIC) state.appended.push(...records);
+      if (topic === USERS_EVENTS_TOPIC) {
+        state.appended.push(...records);
+        state.batches.push([...records]);
+      }
       return results;
     },
   };
@@ -123,6 +133,8 @@ for (const [kind, open, services] of [
     const skip = services.length > 0 ? await skipUnless(`users outbox (${kind})`, ...services) : false;
     let backend: Backend;
     let relays: OutboxRelay[] = [];
+    /** One cache per test, shared by its relays, as nodes share Redis (it holds the relay lease). */
+    let cache = createMemoryCache();
     before(async () => {
       if (!skip) backend = await open();
     });
@@ -134,11 +146,12 @@ for (const [kind, open, services] of [
       if (skip) return;
       for (const relay of relays) await relay.stop();
       relays = [];
+      cache = createMemoryCache();
       await backend.db.query('delete from users.outbox');
     });
 
-    /** The users service's pieces over a log that can be switched off. */
-    function setup(opts: { intervalMs?: number } = {}) {
+    /** The users service's pieces over a log that can be switched off, its relay started. */
+    async function setup(opts: { intervalMs?: number } = {}) {
       const { db } = backend;
       const switchable = switchableLog(backend.log);
       const { logger, lines } = recordingLogger();
@@ -146,10 +159,13 @@ for (const [kind, open, services] of [
       const relay = createOutboxRelay({
         db,
         log: switchable.log,
+        cache,
         logger,
         intervalMs: opts.intervalMs ?? 3_600_000,
       });
       relays.push(relay);
+      await relay.start();
+      await relay.flush();
       const repo = createUserRepository(db);
       const revocations = createRevocations({ cache: createMemoryCache(), accessTtlSec: 900 });
       return {
@@ -169,7 +185,7 @@ for (const [kind, open, services] of [
       };
     }
 
-    const newUser = (u: ReturnType<typeof setup>, nickname = 'someone') =>
+    const newUser = (u: Awaited<ReturnType<typeof setup>>, nickname = 'someone') =>
       u.accounts.createUser({ email: `${uniqueName('u')}@example.com`, nickname });
 
     /** The records of `userId` in the log itself, in the order a consumer gets them. */
@@ -189,7 +205,7 @@ for (const [kind, open, services] of [
     test('log down: signup and profile edit commit and answer; once it is up the relay appends exactly those events', {
       skip,
     }, async () => {
-      const u = setup();
+      const u = await setup();
       u.state.down = true;
       const account = await newUser(u, 'before');
       assert.equal(account.nickname, 'before');
@@ -211,7 +227,7 @@ for (const [kind, open, services] of [
 
       u.state.down = false;
       await u.relay.flush();
-      assert.deepEqual(await u.relay.pending(), 0, 'the outbox is empty');
+      assert.deepEqual((await u.relay.backlog()).pending, 0, 'the outbox is empty');
       assert.deepEqual(
         u.state.appended.map((r) => r.id),
         waiting.map((w) => w.event_id),
@@ -261,15 +277,15 @@ for (const [kind, open, services] of [
     });
 
     test('the timer relays what a failed append left, without a kick', { skip }, async () => {
-      const u = setup({ intervalMs: 20 });
+      const u = await setup({ intervalMs: 20 });
       await u.relay.start();
       u.state.down = true;
       const account = await newUser(u);
       await u.admin.setStatus({ actorId: 0, userId: account.id, status: 'SUSPENDED' });
       await eventually(async () => u.state.failedAppends >= 2);
-      assert.equal(await u.relay.pending(), 2);
+      assert.equal((await u.relay.backlog()).pending, 2);
       u.state.down = false;
-      await eventually(async () => (await u.relay.pending()) === 0);
+      await eventually(async () => (await u.relay.backlog()).pending === 0);
       assert.deepEqual(
         u.state.appended.map((r) => decode(r).type),
         ['UserCreated', 'UserStatusChanged'],
@@ -279,7 +295,7 @@ for (const [kind, open, services] of [
     test('a transaction that throws after recording an event leaves neither the change nor an outbox row', {
       skip,
     }, async () => {
-      const u = setup();
+      const u = await setup();
       const account = await newUser(u, 'kept');
       await u.relay.flush();
       await assert.rejects(
@@ -314,7 +330,7 @@ for (const [kind, open, services] of [
       );
       assert.equal((await u.repo.findById(account.id))?.nickname, 'kept');
       assert.equal(await u.repo.findByEmail(email), null);
-      assert.equal(await u.relay.pending(), 0);
+      assert.equal((await u.relay.backlog()).pending, 0);
       await u.relay.flush();
       assert.deepEqual(
         u.state.appended.map((r) => decode(r).type),
@@ -323,7 +339,7 @@ for (const [kind, open, services] of [
     });
 
     test('no event without a change: unknown user, same status, empty patch', { skip }, async () => {
-      const u = setup();
+      const u = await setup();
       const account = await newUser(u);
       await u.relay.flush();
       await assert.rejects(u.profiles.updateMine(999_999_999, { nickname: 'x' }), /not found/i);
@@ -338,7 +354,7 @@ for (const [kind, open, services] of [
     test("one user's events come out in the order of the changes, across an outage and concurrent edits", {
       skip,
     }, async () => {
-      const u = setup();
+      const u = await setup();
       const account = await newUser(u, 'n0');
       await u.profiles.updateMine(account.id, { nickname: 'n1' });
       u.state.down = true;
@@ -354,7 +370,7 @@ for (const [kind, open, services] of [
       await u.admin.setStatus({ actorId: 0, userId: account.id, status: 'ACTIVE' });
       await u.accounts.removeUser(account.id);
       await u.relay.flush();
-      assert.equal(await u.relay.pending(), 0);
+      assert.equal((await u.relay.backlog()).pending, 0);
 
       const events = await consumed(account.id, 12);
       const describe = (e: UserEvent) =>
@@ -382,15 +398,15 @@ for (const [kind, open, services] of [
     test('two relays (two nodes) on one outbox: every event in the log once, in order', {
       skip,
     }, async () => {
-      const a = setup();
-      const b = setup();
+      const a = await setup();
+      const b = await setup();
       a.state.down = true;
       const account = await newUser(a, 'm0');
       for (const nickname of ['m1', 'm2', 'm3', 'm4']) await a.profiles.updateMine(account.id, { nickname });
       await a.relay.flush();
       a.state.down = false;
       await Promise.all([a.relay.flush(), b.relay.flush(), a.relay.flush(), b.relay.flush()]);
-      assert.equal(await a.relay.pending(), 0);
+      assert.equal((await a.relay.backlog()).pending, 0);
       const events = await consumed(account.id, 5);
       assert.deepEqual(
         events.map((e) => (e.type === 'UserProfileUpdated' ? e.nickname : e.type)),
@@ -398,8 +414,52 @@ for (const [kind, open, services] of [
       );
     });
 
+    test('one relay at a time: while a node holds the lease, the other leaves the rows to it', {
+      skip,
+    }, async () => {
+      const a = await setup();
+      const b = await setup();
+      a.state.down = true;
+      const account = await newUser(a, 'leased');
+      await a.relay.flush(); // a takes the lease; its append fails
+      a.state.down = false;
+      await b.relay.flush();
+      assert.equal(b.state.appended.length, 0, 'b appended nothing while a held the lease');
+      assert.equal((await b.relay.backlog()).pending, 1);
+      await a.relay.flush();
+      assert.deepEqual(
+        a.state.appended.map((r) => decode(r).userId),
+        [account.id],
+      );
+      assert.equal((await a.relay.backlog()).pending, 0);
+      await a.relay.stop(); // releases the lease: b relays from now on
+      await b.profiles.updateMine(account.id, { nickname: 'after a' });
+      await b.relay.flush();
+      assert.equal(b.state.appended.length, 1);
+    });
+
+    test('an append holds at most one event per user, so a failed one cannot be overtaken', {
+      skip,
+    }, async () => {
+      const u = await setup();
+      u.state.down = true;
+      const [x, y] = [await newUser(u, 'x0'), await newUser(u, 'y0')];
+      for (const n of [1, 2]) {
+        await u.profiles.updateMine(x.id, { nickname: `x${n}` });
+        await u.profiles.updateMine(y.id, { nickname: `y${n}` });
+      }
+      u.state.down = false;
+      await u.relay.flush();
+      assert.equal((await u.relay.backlog()).pending, 0);
+      for (const batch of u.state.batches) {
+        const users = batch.map((r) => decode(r).userId);
+        assert.equal(new Set(users).size, users.length, `one event per user in ${users.join(',')}`);
+      }
+      assert.equal(u.state.batches.length, 3, 'six events of two users: three appends');
+    });
+
     test('stop waits for a running pass; kicks after stop do nothing', { skip }, async () => {
-      const u = setup();
+      const u = await setup();
       const account = await newUser(u); // kicks a pass
       await u.relay.flush();
       const open = u.hold();
@@ -416,10 +476,10 @@ for (const [kind, open, services] of [
       assert.equal(stopped, false, 'stop waits for the append in flight');
       open();
       await Promise.all([pass, stopping]);
-      assert.equal(await u.relay.pending(), 0, 'the running pass finished its batch');
+      assert.equal((await u.relay.backlog()).pending, 0, 'the running pass finished its batch');
       await u.profiles.updateMine(account.id, { nickname: 'after stop' });
       await u.relay.kick();
-      assert.equal(await u.relay.pending(), 1, 'left in the outbox for the next start');
+      assert.equal((await u.relay.backlog()).pending, 1, 'left in the outbox for the next start');
       assert.deepEqual(
         u.state.appended.map((r) => decode(r).type),
         ['UserCreated', 'UserProfileUpdated'],

@@ -51,9 +51,11 @@ export function createRoomCache(cache: Cache) {
     );
   }
 
-  const listVersion = (userId: number) => `chat:list:v:${userId}`;
-  const detailVersion = (roomId: number) => `chat:detail:v:${roomId}`;
-  const pageVersion = (roomId: number) => `chat:page:v:${roomId}`;
+  // `v2`: earlier releases kept counters under `…:v:` and INCR them; a random value there
+  // would make their INCR fail while both run during a rolling upgrade.
+  const listVersion = (userId: number) => `chat:list:v2:${userId}`;
+  const detailVersion = (roomId: number) => `chat:detail:v2:${roomId}`;
+  const pageVersion = (roomId: number) => `chat:page:v2:${roomId}`;
 
   return {
     async list(userId: number, load: () => Promise<RoomSummary[]>): Promise<Json> {

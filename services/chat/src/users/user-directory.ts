@@ -16,7 +16,12 @@ export interface UserLookup {
  * events. A user not yet seen (events lag behind a fresh signup) is fetched once through the
  * users client and remembered.
  */
-export function createUserDirectory(db: SqlDatabase, lookup: UserLookup | undefined) {
+export function createUserDirectory(
+  db: SqlDatabase,
+  lookup: UserLookup | undefined,
+  /** A user's nickname became known to chat through `lookup` (cached views may be stale). */
+  onRenamed?: (userId: number) => Promise<void>,
+) {
   /** Inserts or replaces the user; true when their nickname is new to chat (new user or renamed). */
   async function upsert(user: ChatUser, deleted = false): Promise<boolean> {
     const { rows } = await db.query<{ renamed: boolean }>(
@@ -67,7 +72,8 @@ export function createUserDirectory(db: SqlDatabase, lookup: UserLookup | undefi
           if (known.has(id)) continue;
           const user = await lookup.getUser(id);
           if (!user) continue;
-          await upsert(user);
+          // Cached views may show this user as `(unknown)` (a room creator chat had not heard of).
+          if (await upsert(user)) await onRenamed?.(id);
           if (user.status !== 'DELETED') found.set(id, user);
         }
       }

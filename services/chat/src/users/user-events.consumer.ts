@@ -19,15 +19,19 @@ export function createUserEventsConsumer(deps: {
 }) {
   let consumer: Consumer | undefined;
 
-  async function apply(event: UserEvent): Promise<void> {
+  /**
+   * `retry`: an earlier attempt may have stored the nickname and then failed to invalidate,
+   * so a retry invalidates whether or not the nickname changes now.
+   */
+  async function apply(event: UserEvent, retry: boolean): Promise<void> {
     switch (event.type) {
       case 'UserCreated': {
         const user = { id: event.userId, nickname: event.nickname, status: event.status };
-        if (await deps.directory.upsert(user)) await deps.onNicknameChanged(event.userId);
+        if ((await deps.directory.upsert(user)) || retry) await deps.onNicknameChanged(event.userId);
         return;
       }
       case 'UserProfileUpdated':
-        if (await deps.directory.setNickname(event.userId, event.nickname)) {
+        if ((await deps.directory.setNickname(event.userId, event.nickname)) || retry) {
           await deps.onNicknameChanged(event.userId);
         }
         return;
@@ -45,7 +49,7 @@ export function createUserEventsConsumer(deps: {
   }
 
   async function handle(records: readonly LogRecord[]): Promise<void> {
-    for (const record of records) await apply(decodeUserEvent(record.value));
+    for (const record of records) await apply(decodeUserEvent(record.value), record.attempt > 1);
   }
 
   return {

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { USERS_EVENTS_TOPIC } from '@chat/contracts';
-import type { EventLog, Logger, SqlDatabase } from '@chat/platform';
+import type { Cache, EventLog, Logger, SqlDatabase } from '@chat/platform';
 import { type StoredUserEvent, toLogRecord } from './user-event.ts';
 
 export interface OutboxRelayOptions {
   db: SqlDatabase;
   log: EventLog;
+  /** Holds the relay lease: one relay appends at a time across all nodes. */
+  cache: Cache;
   logger: Logger;
   /** How often the outbox is looked at without a kick (rows of a failed append, of a dead node). */
   intervalMs?: number;
@@ -26,9 +29,9 @@ export interface OutboxRelay {
   kick(): Promise<void>;
   /** Waits for a running pass, then relays once: the outbox as committed at the call. */
   flush(): Promise<void>;
-  /** Rows waiting in the outbox (all nodes'). */
-  pending(): Promise<number>;
-  /** Stops the timer and further kicks; waits for a running pass. */
+  /** Rows waiting in the outbox (all nodes') and the age of the oldest, in seconds. */
+  backlog(): Promise<{ pending: number; oldestAgeSec: number }>;
+  /** Stops the timer and further kicks; waits for a running pass, then relays once more. */
   stop(): Promise<void>;
 }
 
@@ -48,14 +51,17 @@ interface OutboxRow extends StoredUserEvent {
  * consumers are idempotent.
  */
 export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
-  const { db, log, logger } = opts;
+  const { db, log, logger, cache } = opts;
   const intervalMs = opts.intervalMs ?? 1000;
   const batchSize = opts.batchSize ?? 100;
   const warnEveryMs = opts.warnEveryMs ?? 60_000;
   const now = opts.now ?? Date.now;
+  const owner = randomUUID();
 
   let topic: Promise<unknown> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  /** Kicks (after commits) and the timer start passes only between start() and stop(). */
+  let accepting = false;
   let stopped = false;
   let running: Promise<void> | undefined;
   let requested = false;
@@ -70,21 +76,36 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     await topic;
   };
 
-  /** Relays batches until the outbox is empty; false when something failed. */
+  /**
+   * The relay lease, taken or renewed before each batch: while one node's relay holds it the
+   * others skip (their timers look again), so rows are not appended twice in routine and a
+   * relay that stalled past the lease does not append next to the one that took over.
+   */
+  async function holdLease(): Promise<boolean> {
+    if (await cache.set(LEASE_KEY, owner, { ttlMs: LEASE_MS, ifAbsent: true })) return true;
+    if ((await cache.get(LEASE_KEY)) !== owner) return false;
+    await cache.expire(LEASE_KEY, LEASE_MS);
+    return true;
+  }
+
+  /** Relays batches until the outbox is empty or another node holds the lease; false on failure. */
   async function pass(): Promise<boolean> {
     let batch = 0;
     try {
       await ready();
-      while (!stopped) {
+      while (!stopped && (await holdLease())) {
         const { rows } = await db.query<OutboxRow>(
           'select id, event_id, user_id, type, payload from users.outbox order by id limit $1',
           [batchSize],
         );
-        batch = rows.length;
         if (rows.length === 0) break;
-        await log.append(USERS_EVENTS_TOPIC, rows.map(toLogRecord));
-        await db.query('delete from users.outbox where id = any($1::bigint[])', [rows.map((r) => r.id)]);
-        if (rows.length < batchSize) break;
+        // One row per user per append: the log may write a batch's records in parallel, and a
+        // user's later event must never land while an earlier one failed.
+        const next = firstOfEachUser(rows);
+        batch = next.length;
+        await log.append(USERS_EVENTS_TOPIC, next.map(toLogRecord));
+        await db.query('delete from users.outbox where id = any($1::bigint[])', [next.map((r) => r.id)]);
+        if (rows.length < batchSize && next.length === rows.length) break;
       }
     } catch (err) {
       const at = now();
@@ -106,7 +127,8 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     return true;
   }
 
-  function kick(): Promise<void> {
+  /** Passes, coalesced: at most one at a time; a request during a pass makes one more. */
+  function run(): Promise<void> {
     if (stopped) return Promise.resolve();
     requested = true;
     running ??= (async () => {
@@ -130,25 +152,49 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   return {
     async start() {
       stopped = false;
+      accepting = true;
       await ready();
-      timer ??= setInterval(() => void kick(), intervalMs);
+      timer ??= setInterval(() => void run(), intervalMs);
       timer.unref();
-      void kick();
+      void run();
     },
-    kick,
+    // Before start (e.g. the admin:create command) rows wait for a server's relay.
+    kick: () => (accepting ? run() : Promise.resolve()),
     async flush() {
       await settle();
-      await kick();
+      await run();
     },
-    async pending() {
-      const { rows } = await db.query<{ n: number }>('select count(*)::int as n from users.outbox');
-      return rows[0]?.n ?? 0;
+    async backlog() {
+      const { rows } = await db.query<{ n: number; age: number }>(
+        `select count(*)::int as n,
+                coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age
+           from users.outbox`,
+      );
+      return { pending: rows[0]?.n ?? 0, oldestAgeSec: rows[0]?.age ?? 0 };
     },
     async stop() {
-      stopped = true;
+      accepting = false;
       if (timer) clearInterval(timer);
       timer = undefined;
       await settle();
+      // What requests answered while the server drained committed: relay it now, not at the
+      // next start (best effort: a failure leaves the rows for the next relay).
+      await run();
+      stopped = true;
+      if ((await cache.get(LEASE_KEY).catch(() => null)) === owner) await cache.del(LEASE_KEY).catch(() => 0);
     },
   };
+}
+
+const LEASE_KEY = 'users:outbox:relay-lease';
+const LEASE_MS = 10_000;
+
+/** The first row of each user, in id order (a user's later rows wait for the next batch). */
+function firstOfEachUser(rows: readonly OutboxRow[]): OutboxRow[] {
+  const users = new Set<number>();
+  return rows.filter((row) => {
+    if (users.has(row.user_id)) return false;
+    users.add(row.user_id);
+    return true;
+  });
 }
