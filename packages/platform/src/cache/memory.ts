@@ -86,6 +86,12 @@ export function createMemoryCache(opts: MemoryCacheOptions = {}): Cache {
       entries.set(k(key), { value, expiresAt: ttl === undefined ? undefined : now() + ttl });
       return true;
     },
+    async setMany(list, setOpts = {}) {
+      const ttl = setOpts.ttlMs === undefined ? undefined : checkTtl(setOpts.ttlMs);
+      for (const [key, value] of list) {
+        entries.set(k(key), { value, expiresAt: ttl === undefined ? undefined : now() + ttl });
+      }
+    },
     async del(...keys) {
       let count = 0;
       for (const key of keys) if (live(k(key)) && entries.delete(k(key))) count++;

@@ -115,9 +115,18 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', now)
 redis.call('PEXPIRE', KEYS[1], math.max(1, math.ceil((burst - tokens) * 1000 / rate)))
 return {allowed, math.floor(tokens), retry}`;
 
+// KEYS[i] = ARGV[i]; the last ARGV is the TTL in ms (0: none).
+const SET_MANY_LUA = `
+local ttl = tonumber(ARGV[#ARGV])
+for i, key in ipairs(KEYS) do
+  if ttl > 0 then redis.call('SET', key, ARGV[i], 'PX', ttl) else redis.call('SET', key, ARGV[i]) end
+end
+return #KEYS`;
+
 interface Scripts {
   cacheIncrTtl(key: string, by: number, ttlMs: number): Promise<number>;
   cacheTakeToken(key: string, rate: number, burst: number, cost: number): Promise<[number, number, number]>;
+  cacheSetMany(keyCount: number, ...keysValuesTtl: (string | number)[]): Promise<number>;
 }
 
 /** Redis-backed cache; every key is prefixed with `prefix`. Fails fast when unreachable. */
@@ -131,6 +140,8 @@ export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> 
   });
   client.defineCommand('cacheIncrTtl', { numberOfKeys: 1, lua: INCR_LUA });
   client.defineCommand('cacheTakeToken', { numberOfKeys: 1, lua: TOKEN_LUA });
+  // Key count given per call (first argument).
+  client.defineCommand('cacheSetMany', { lua: SET_MANY_LUA });
   const scripts = client as unknown as Scripts;
   const k = (key: string) => opts.prefix + key;
 
@@ -146,6 +157,16 @@ export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> 
       if (setOpts.ifAbsent) args.push('NX');
       const reply = await client.call('SET', k(key), value, ...args);
       return reply === 'OK';
+    },
+    async setMany(entries, setOpts = {}) {
+      if (entries.length === 0) return;
+      const ttl = setOpts.ttlMs === undefined ? 0 : checkTtl(setOpts.ttlMs);
+      await scripts.cacheSetMany(
+        entries.length,
+        ...entries.map(([key]) => k(key)),
+        ...entries.map(([, value]) => value),
+        ttl,
+      );
     },
     async del(...keys) {
       return keys.length === 0 ? 0 : client.del(...keys.map(k));

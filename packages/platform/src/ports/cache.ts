@@ -24,6 +24,14 @@ export interface Cache extends Component {
   get(key: string): Promise<string | null>;
   mget(keys: readonly string[]): Promise<(string | null)[]>;
   set(key: string, value: string, opts?: SetOptions): Promise<boolean>;
+  /**
+   * Sets several keys, each with its own value and the same TTL, as one command (one Lua call
+   * on Redis): for writers that replace many keys at once.
+   */
+  setMany(
+    entries: readonly (readonly [key: string, value: string])[],
+    opts?: { ttlMs?: number },
+  ): Promise<void>;
   del(...keys: string[]): Promise<number>;
   /** Atomic increment; when the key is created by this call and ttlMs is given, it expires. */
   incr(key: string, by?: number, opts?: { ttlMs?: number }): Promise<number>;

@@ -46,6 +46,27 @@ export function cacheContract(name: string, make: () => Promise<Cache>, opts: Co
         assert.deepEqual(await cache.mget([]), []);
       });
 
+      it('sets many keys at once, each with its value and the same TTL', async () => {
+        const [a, b] = [key(), key()];
+        await cache.set(b, 'old');
+        await cache.setMany(
+          [
+            [a, '1'],
+            [b, '값'],
+          ],
+          { ttlMs: 60_000 },
+        );
+        assert.deepEqual(await cache.mget([a, b]), ['1', '값']);
+        for (const k of [a, b]) {
+          const ttl = await cache.pttl(k);
+          assert.ok(ttl > 0 && ttl <= 60_000, `pttl ${ttl}`);
+        }
+        const c = key();
+        await cache.setMany([[c, 'forever']]);
+        assert.equal(await cache.pttl(c), -1);
+        await cache.setMany([]);
+      });
+
       it('deletes keys and counts the ones that existed', async () => {
         const [a, b, c] = [key(), key(), key()];
         await cache.set(a, '1');

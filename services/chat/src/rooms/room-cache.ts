@@ -45,9 +45,12 @@ export function createRoomCache(cache: Cache) {
     return json;
   }
 
+  /** One command for all of a writer's versions; one new value serves them all. */
   async function bump(keys: Iterable<string>): Promise<void> {
-    await Promise.all(
-      [...new Set(keys)].map((key) => cache.set(key, randomUUID(), { ttlMs: VERSION_TTL_MS })),
+    const version = randomUUID();
+    await cache.setMany(
+      [...new Set(keys)].map((key) => [key, version] as const),
+      { ttlMs: VERSION_TTL_MS },
     );
   }
 
