@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Consumer } from '@chat/platform';
-import { describeOnBackends, eventually, signup } from '@chat/testing';
+import { describeOnBackends, eventually, login, signup, TEST_ADMIN } from '@chat/testing';
 
 const TOPIC = 'ops.poison';
 const GROUP = 'ops-test';
@@ -210,5 +210,20 @@ await describeOnBackends('admin API: dead letters and consumer groups', (platfor
     );
     const known = new Set(ours.partitions.map((p) => p.partition));
     assert.ok(ours.assignedPartitions.every((p) => known.has(p)));
+  });
+
+  test('a node that runs no consumers (CONSUMERS=false) still lists the groups its services use', async () => {
+    const node = await platform().start({ CONSUMERS: 'false' });
+    const admin = await login(node.api, TEST_ADMIN.email, TEST_ADMIN.password);
+    const res = await node.api.get('/api/admin/consumers', { token: admin.token });
+    assert.equal(res.status, 200, res.text);
+    const { consumers } = res.body as {
+      consumers: { topic: string; group: string; localInstances: number; lag: number | null }[];
+    };
+    const persist = consumers.find((c) => c.topic === 'chat.messages' && c.group === 'chat-persist');
+    assert.ok(persist, `chat-persist listed: ${JSON.stringify(consumers)}`);
+    assert.equal(persist.localInstances, 0, 'consumed elsewhere');
+    assert.equal(typeof persist.lag, 'number', 'with its lag, read from the log');
+    assert.ok(consumers.some((c) => c.topic === 'users.events' && c.group === 'chat-users'));
   });
 });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { UsersClient } from '@chat/contracts';
+import { USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
 import type { ServiceContext, ServiceModule } from '@chat/platform';
 import { createAuthGuards, createTokenVerifier, principalOf } from '@chat/security';
 import type { StompServer } from '@chat/stomp';
@@ -18,7 +18,7 @@ import { registerRoomRoutes } from './rooms/room.routes.ts';
 import { createRoomService } from './rooms/room.service.ts';
 import { createRoomCache } from './rooms/room-cache.ts';
 import { createUserDirectory } from './users/user-directory.ts';
-import { createUserEventsConsumer } from './users/user-events.consumer.ts';
+import { CHAT_USERS_GROUP, createUserEventsConsumer } from './users/user-events.consumer.ts';
 
 export interface ChatClients {
   readonly users?: UsersClient;
@@ -164,6 +164,10 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
       if (config.consumers) {
         await persist.start();
         await userEvents.start();
+      } else {
+        // Consumed on other nodes; known here too, for the admin API and the lag metric.
+        infra.consumers.register(MESSAGES_TOPIC, PERSIST_GROUP);
+        infra.consumers.register(USERS_EVENTS_TOPIC, CHAT_USERS_GROUP);
       }
     },
     async stop() {

@@ -2,7 +2,7 @@ import { decodeUserEvent, USERS_EVENTS_TOPIC, type UserEvent } from '@chat/contr
 import type { Consumer, EventLog, Logger, LogRecord } from '@chat/platform';
 import type { UserDirectory } from './user-directory.ts';
 
-const GROUP = 'chat-users';
+export const CHAT_USERS_GROUP = 'chat-users';
 
 /**
  * Chat's view of user events: keeps its copy of nicknames and statuses current, and has every
@@ -55,7 +55,7 @@ export function createUserEventsConsumer(deps: {
   return {
     async start() {
       await deps.log.ensureTopic(USERS_EVENTS_TOPIC);
-      consumer = await deps.log.consume(USERS_EVENTS_TOPIC, GROUP, handle, {
+      consumer = await deps.log.consume(USERS_EVENTS_TOPIC, CHAT_USERS_GROUP, handle, {
         batchSize: 100,
         onDeadLetter: (record, err) =>
           deps.logger.error(
