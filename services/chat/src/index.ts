@@ -37,9 +37,19 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   const messageRepo = createMessageRepository(infra.db);
   const usersClient = ctx.clients.users;
   const roomCache = createRoomCache(infra.cache);
-  /** Cached details, pages and lists show nicknames: replace the versions of the user's rooms. */
-  const nicknameChanged = async (userId: number) =>
-    roomCache.invalidateNickname(await roomRepo.coMemberships(userId));
+  /**
+   * A nickname shows in the details and pages of the user's rooms and in the lists of everyone
+   * in them (as a direct room's peer or a last message's sender).
+   */
+  const nicknameChanged = async (userId: number) => {
+    const coMemberships = await roomRepo.coMemberships(userId);
+    const roomIds = coMemberships.map((m) => m.roomId);
+    await roomCache.invalidate({
+      details: roomIds,
+      pages: roomIds,
+      lists: coMemberships.map((m) => m.userId),
+    });
+  };
   const directory = createUserDirectory(
     infra.db,
     usersClient && {
@@ -127,7 +137,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     afterCommit: async (messages) => {
       const roomIds = [...new Set(messages.map((m) => m.roomId))];
       const members = await Promise.all(roomIds.map((id) => membership.members(id)));
-      await Promise.all([roomCache.invalidatePages(roomIds), roomCache.invalidateLists(members.flat())]);
+      await roomCache.invalidate({ pages: roomIds, lists: members.flat() });
     },
   });
   const userEvents = createUserEventsConsumer({

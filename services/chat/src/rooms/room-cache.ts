@@ -46,7 +46,7 @@ export function createRoomCache(cache: Cache) {
   }
 
   /** One command for all of a writer's versions; one new value serves them all. */
-  async function bump(keys: Iterable<string>): Promise<void> {
+  async function bump(keys: readonly string[]): Promise<void> {
     const version = randomUUID();
     await cache.setMany(
       [...new Set(keys)].map((key) => [key, version] as const),
@@ -70,21 +70,22 @@ export function createRoomCache(cache: Cache) {
     async latestPage(roomId: number, size: number, load: () => Promise<unknown>): Promise<Json> {
       return (await read(pageVersion(roomId), `chat:page:${roomId}:${size}`, load)) as Json;
     },
-    /** The room lists of these users changed (new message, read mark, membership). */
-    invalidateLists: (userIds: Iterable<number>) => bump([...userIds].map(listVersion)),
-    /** The room's detail changed (membership). */
-    invalidateDetail: (roomId: number) => bump([detailVersion(roomId)]),
-    /** New messages were stored in these rooms. */
-    invalidatePages: (roomIds: Iterable<number>) => bump([...roomIds].map(pageVersion)),
     /**
-     * A user's nickname changed: it shows in the details and pages of their rooms and in the
-     * lists of everyone in them (as a direct room's peer or a last message's sender).
+     * Everything a writer changed, in one command: the room lists of these users (new message,
+     * read mark, membership, nickname), the details of these rooms (membership, nickname) and
+     * their newest pages (new messages, nickname).
      */
-    invalidateNickname: (coMemberships: readonly { roomId: number; userId: number }[]) =>
-      bump([
-        ...coMemberships.flatMap((m) => [detailVersion(m.roomId), pageVersion(m.roomId)]),
-        ...coMemberships.map((m) => listVersion(m.userId)),
-      ]),
+    invalidate(changed: {
+      lists?: Iterable<number>;
+      details?: Iterable<number>;
+      pages?: Iterable<number>;
+    }): Promise<void> {
+      return bump([
+        ...[...(changed.lists ?? [])].map(listVersion),
+        ...[...(changed.details ?? [])].map(detailVersion),
+        ...[...(changed.pages ?? [])].map(pageVersion),
+      ]);
+    },
   };
 }
 

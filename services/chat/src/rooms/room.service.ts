@@ -33,8 +33,10 @@ export function createRoomService(deps: RoomServiceDeps) {
   /** After a membership change: every node's member list, the room, and everyone's room list. */
   async function membershipChanged(roomId: number, alsoAffected: readonly number[] = []): Promise<void> {
     await membership.changed(roomId);
-    await cache.invalidateDetail(roomId);
-    await cache.invalidateLists([...(await rooms.memberIds(roomId)), ...alsoAffected]);
+    await cache.invalidate({
+      details: [roomId],
+      lists: [...(await rooms.memberIds(roomId)), ...alsoAffected],
+    });
   }
 
   /** 404 for an unknown room, 403 for a room the user is not in. */
@@ -135,7 +137,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       const seq = await messages.seqOf(roomId, lastReadMessageId);
       if (seq === undefined) throw Errors.badRequest('lastReadMessageId is not a message of this room');
       if (await rooms.advanceReadMark(roomId, userId, seq, lastReadMessageId)) {
-        await cache.invalidateLists([userId]);
+        await cache.invalidate({ lists: [userId] });
         await deps.publishReceipt({ roomId, userId, lastReadMessageId });
       }
     },
