@@ -9,6 +9,19 @@ export {
   TEST_ADMIN,
 } from './backends.ts';
 export { buildUser, eventually, login, type SignedUp, signup, type UserInput } from './factories.ts';
+export {
+  type PrivateBackend,
+  type PrivateNats,
+  type PrivatePostgres,
+  PrivateProcess,
+  type PrivateRedis,
+  type ProcessSpec,
+  skipUnlessFaultTests,
+  startPrivateBackend,
+  startPrivateNats,
+  startPrivatePostgres,
+  startPrivateRedis,
+} from './faults/index.ts';
 export { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
 export {
   freePort,

@@ -1,0 +1,47 @@
+// Whether the fault suites run: only with FAULT_TESTS=1 (until the fixes they test are in),
+// and only where the PostgreSQL, Redis and NATS binaries are installed (the suites start their
+// own servers; they never use the shared ones). A skip is recorded for the test script's list
+// of skipped real-service suites; with REQUIRE_SERVICES=1 a missing binary fails the run.
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { NATS_SERVER } from './private-nats.ts';
+import { PG_BIN } from './private-postgres.ts';
+import { REDIS_SERVER } from './private-redis.ts';
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(command: string): boolean {
+  if (command.includes('/')) return executable(command);
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && executable(join(dir, command)));
+}
+
+function record(reason: string): string {
+  if (process.env.TEST_SKIP_DIR) {
+    writeFileSync(join(process.env.TEST_SKIP_DIR, randomBytes(6).toString('hex')), reason);
+  }
+  return reason;
+}
+
+/** `false` to run the suite, else the skip reason (recorded). */
+export function skipUnlessFaultTests(suite: string): false | string {
+  if (process.env.FAULT_TESTS !== '1') return record(`${suite}: FAULT_TESTS=1 not set`);
+  const missing = [
+    executable(join(PG_BIN, 'initdb')) && executable(join(PG_BIN, 'postgres'))
+      ? undefined
+      : `${PG_BIN}/postgres`,
+    onPath(REDIS_SERVER) ? undefined : REDIS_SERVER,
+    onPath(NATS_SERVER) ? undefined : NATS_SERVER,
+  ].filter((m): m is string => m !== undefined);
+  if (missing.length === 0) return false;
+  const reason = `${suite}: ${missing.join(', ')} not installed`;
+  if (process.env.REQUIRE_SERVICES === '1') throw new Error(`REQUIRE_SERVICES=1 but ${reason}`);
+  return record(reason);
+}
