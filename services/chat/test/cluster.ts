@@ -54,9 +54,16 @@ export class Cluster {
     this.env = env;
   }
 
-  static async create(opts: { partitions: number; env?: Record<string, string> }): Promise<Cluster> {
-    const backend = await createRealBackend();
-    const nc = await connect({ servers: testServiceUrls.nats.replace(/^nats:\/\//, '') });
+  /** `backend`: dependencies of the test's own (fault tests); default the shared services. */
+  static async create(opts: {
+    partitions: number;
+    env?: Record<string, string>;
+    backend?: RealBackend;
+  }): Promise<Cluster> {
+    const backend = opts.backend ?? (await createRealBackend());
+    const natsUrl = backend.env.NATS_URL ?? testServiceUrls.nats;
+    // Reconnects for as long as it takes: a fault test restarts NATS under it.
+    const nc = await connect({ servers: natsUrl.replace(/^nats:\/\//, ''), maxReconnectAttempts: -1 });
     const jsm = await jetstreamManager(nc);
     const env = {
       ...backend.env,

@@ -18,21 +18,19 @@ export class Collector<T> {
   private wait(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(`timed out after ${timeoutMs} ms waiting for ${what} (have ${this.items.length})`),
-          ),
-        timeoutMs,
-      );
-      timer.unref();
-      this.waiters.push({
+      const waiter = {
         check,
         resolve: () => {
           clearTimeout(timer);
           resolve();
         },
-      });
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (have ${this.items.length})`));
+      }, timeoutMs);
+      timer.unref();
+      this.waiters.push(waiter);
     });
   }
 
