@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { createApi, login, type PrivateBackend, startPrivateBackend, TEST_ADMIN } from '@chat/testing';
-import { type ChatNode, Cluster, roomPerPartition, signup, waitFor } from '../cluster.ts';
+import { type ChatNode, Cluster, race, roomPerPartition, signup, waitFor } from '../cluster.ts';
 import type { TestUser } from '../harness.ts';
 import { deadLetters, drained, examineHistory, summarize } from './fault-checks.ts';
 import { type Attempt, LoadClient, startLoad } from './load-client.ts';
@@ -36,6 +36,11 @@ export interface FaultContext {
   /** The node scenarios 4 and 5 take down. */
   readonly b: ChatNode;
   readonly users: readonly TestUser[];
+  /** The load's senders (keyed: the first half), and the rooms they send to. */
+  readonly load: readonly LoadClient[];
+  readonly rooms: readonly number[];
+  /** Sending the fault started that the drain must wait for (e.g. a burst). */
+  inFlight(sending: Promise<unknown>): void;
   /** Records a finding; the scenario fails at the end if there is any. */
   problem(message: string): void;
 }
@@ -100,7 +105,23 @@ export async function runFaultScenario(
       PARTITIONS,
     );
     const problems: string[] = [];
-    const ctx: FaultContext = { t, cluster, backend, a, b, users, problem: (m) => problems.push(m) };
+    const load: LoadClient[] = [];
+    const pending: Promise<unknown>[] = [];
+    const ctx: FaultContext = {
+      t,
+      cluster,
+      backend,
+      a,
+      b,
+      users,
+      load,
+      rooms,
+      problem: (m) => problems.push(m),
+      inFlight: (p) => {
+        p.catch(() => undefined);
+        pending.push(p);
+      },
+    };
     await opts.prepare?.(ctx);
 
     let turn = 0;
@@ -113,8 +134,8 @@ export async function runFaultScenario(
       const client = new LoadClient(i, users[i]!, i < LOAD_CLIENTS / 2, pickLive);
       await client.connect(i % 2 === 0 ? a : b);
       r.clients.push(client);
+      load.push(client);
     }
-    const load = r.clients.slice();
     const prober = new LoadClient(LOAD_CLIENTS, owner, true, pickLive);
     await prober.connect(a);
     const listener = new LoadClient(LOAD_CLIENTS + 1, listenerUser, true, pickLive, rooms);
@@ -161,14 +182,11 @@ export async function runFaultScenario(
 
     const afterFrom = traffic.receipted;
     await traffic.more(AFTER, 60_000).catch((err: unknown) => problems.push(`load after recovery: ${err}`));
-    await Promise.race([
-      traffic.stop(),
-      waitFor(
-        () => false,
-        60_000,
-        () => 'the senders to finish their last message',
-      ),
-    ]).catch((err: unknown) => problems.push(String(err)));
+    await race(
+      [Promise.all([traffic.stop(), ...pending])],
+      60_000,
+      'the senders to finish their last message',
+    ).catch((err: unknown) => problems.push(String(err)));
     t.diagnostic(`${traffic.receipted - afterFrom} receipted after recovery, ${traffic.receipted} in all`);
 
     const attempts: Attempt[] = [...load, prober].flatMap((c) => c.attempts);

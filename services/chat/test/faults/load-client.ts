@@ -112,6 +112,7 @@ export class LoadClient {
       this.attempts.push(a);
       a.outcome = await this.sendOnce(a);
       if (a.outcome === 'receipt') return a;
+      if (this.stopped) throw new Error(`${a.content}: client closed`);
       if (giveUpAt !== undefined && Date.now() > giveUpAt) {
         throw new Error(`${a.content}: no RECEIPT (last: ${a.outcome} ${a.errorCode ?? ''})`);
       }
@@ -164,7 +165,7 @@ export class LoadClient {
         await this.connect(this.pickNode());
         return;
       } catch (err) {
-        if (Date.now() > deadline) throw err;
+        if (Date.now() > deadline || this.stopped) throw err;
         await delay(RETRY_BACKOFF_MS);
       }
     }
@@ -187,7 +188,16 @@ export function startLoad(clients: readonly LoadClient[], rooms: readonly number
       if (!stopping) await delay(pacingMs);
     }
   });
-  const all = Promise.all(loops);
+  let ended: unknown;
+  const all = Promise.all(loops).then(
+    () => {
+      ended = new Error('senders ended early');
+    },
+    (err: unknown) => {
+      ended = err;
+      throw err;
+    },
+  );
   all.catch(() => undefined); // surfaces in more() and stop()
   return {
     get receipted() {
@@ -196,18 +206,45 @@ export function startLoad(clients: readonly LoadClient[], rooms: readonly number
     /** Resolves once `n` more messages are receipted. */
     async more(n: number, timeoutMs = 30_000): Promise<void> {
       const target = receipted + n;
-      await Promise.race([
-        waitFor(
-          () => receipted >= target,
-          timeoutMs,
-          () => `${target} receipted (have ${receipted})`,
-        ),
-        all.then(() => Promise.reject(new Error('senders ended early'))),
-      ]);
+      await waitFor(
+        () => {
+          if (ended !== undefined) throw ended;
+          return receipted >= target;
+        },
+        timeoutMs,
+        () => `${target} receipted (have ${receipted})`,
+      );
     },
     async stop(): Promise<void> {
       stopping = true;
       await all;
     },
   };
+}
+
+/**
+ * Each client sends `perClient` messages at once (pipelined, as a client flushing its outbox
+ * does), numbered from `from`; resolves once all are receipted (resending as needed). Puts
+ * many SENDs in flight at the moment of a fault.
+ */
+export function burst(
+  clients: readonly LoadClient[],
+  rooms: readonly number[],
+  perClient: number,
+  from = 1_000_000,
+): Promise<Attempt[]> {
+  return Promise.all(
+    clients.flatMap((client) =>
+      Array.from({ length: perClient }, (_, k) => client.send(from + k, rooms[k % rooms.length]!)),
+    ),
+  );
+}
+
+/** Resolves once one message of a burst is receipted: the node is working through the rest. */
+export function inProcess(clients: readonly LoadClient[], from = 1_000_000): Promise<void> {
+  return waitFor(
+    () => clients.some((c) => c.attempts.some((a) => a.n >= from && a.outcome === 'receipt')),
+    10_000,
+    () => 'a RECEIPT of the burst',
+  );
 }

@@ -7,11 +7,15 @@
 import { after, describe, test } from 'node:test';
 import { skipUnlessFaultTests } from '@chat/testing';
 import { cleanupScenario, runFaultScenario, type ScenarioResources } from './fault-scenario.ts';
+import { burst, inProcess } from './load-client.ts';
 
 const skip = skipUnlessFaultTests('chat faults: kill -9 of a chat node under load');
 
 /** The killed node's partitions move once its leases expire. */
 const LEASE_TTL_MS = 3000;
+
+/** SENDs each client of the node has in flight at the fault. */
+const BURST = 200;
 
 describe('fault: a chat node killed under load', { skip }, () => {
   const resources: ScenarioResources = { clients: [] };
@@ -21,7 +25,11 @@ describe('fault: a chat node killed under load', { skip }, () => {
     await runFaultScenario(t, resources, {
       env: { LOG_LEASE_TTL_MS: String(LEASE_TTL_MS) },
       losesNodeB: true,
-      async fault({ b }) {
+      async fault({ b, load, rooms, inFlight }) {
+        // Many SENDs in flight on b when the signal comes, keyed and unkeyed.
+        const onB = load.filter((c) => c.node === b);
+        inFlight(burst(onB, rooms, BURST));
+        await inProcess(onB);
         b.server.child.kill('SIGKILL');
         await b.server.exited;
       },

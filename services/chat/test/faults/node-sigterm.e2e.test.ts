@@ -7,10 +7,14 @@
 import { after, describe, test } from 'node:test';
 import { skipUnlessFaultTests } from '@chat/testing';
 import { cleanupScenario, runFaultScenario, type ScenarioResources } from './fault-scenario.ts';
+import { burst, inProcess } from './load-client.ts';
 
 const skip = skipUnlessFaultTests('chat faults: SIGTERM of a chat node under load');
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** SENDs each client of the node has in flight at the fault. */
+const BURST = 200;
 
 describe('fault: a chat node stopped (SIGTERM) under load', { skip }, () => {
   const resources: ScenarioResources = { clients: [] };
@@ -21,7 +25,11 @@ describe('fault: a chat node stopped (SIGTERM) under load', { skip }, () => {
       env: { SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) },
       losesNodeB: true,
       noUnreceiptedStored: true,
-      async fault({ b, problem }) {
+      async fault({ b, load, rooms, inFlight, problem }) {
+        // Many SENDs in flight on b when the signal comes, keyed and unkeyed.
+        const onB = load.filter((c) => c.node === b);
+        inFlight(burst(onB, rooms, BURST));
+        await inProcess(onB);
         const signalledAt = Date.now();
         b.server.child.kill('SIGTERM');
         const code = await b.server.exited;
