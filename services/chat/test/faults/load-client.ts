@@ -78,9 +78,14 @@ export class LoadClient {
         }
       };
     });
-    for (const roomId of this.subscribeTo) {
-      const collector = await stomp.subscribe<{ content: string; seq: number }>(`/topic/room.${roomId}`);
-      this.live.set(roomId, [...(this.live.get(roomId) ?? []), collector]);
+    try {
+      for (const roomId of this.subscribeTo) {
+        const collector = await stomp.subscribe<{ content: string; seq: number }>(`/topic/room.${roomId}`);
+        this.live.set(roomId, [...(this.live.get(roomId) ?? []), collector]);
+      }
+    } catch (err) {
+      await stomp.close().catch(() => undefined);
+      throw err;
     }
   }
 
