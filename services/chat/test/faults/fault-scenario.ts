@@ -203,7 +203,7 @@ export async function runFaultScenario(
     const receipted = attempts.filter((x) => x.outcome === 'receipt');
     if (!(await drained(a.url, owner, receipted, rooms, DRAIN_WITHIN_MS))) {
       problems.push(
-        `history did not reach the count of receipted messages within ${DRAIN_WITHIN_MS} ms (persistence stalled)`,
+        `history did not reach the count of receipted messages within ${DRAIN_WITHIN_MS} ms (stalled, or messages missing)`,
       );
     }
     const findings = await examineHistory(a.url, owner, rooms, PARTITIONS, attempts);
