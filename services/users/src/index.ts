@@ -36,7 +36,9 @@ export async function createUsersService(ctx: ServiceContext): Promise<ServiceMo
       registerProfileRoutes(app, { profiles, guards });
       registerSearchRoutes(app, { search, guards });
       registerAdminRoutes(app, { admin, guards });
-      if (config.internalToken) registerInternalRoutes(app, accounts, config.internalToken);
+    },
+    internalRoutes(app) {
+      registerInternalRoutes(app, accounts);
     },
     async start() {
       await events.start();
