@@ -10,6 +10,7 @@ export { type HttpErrorBody, httpErrorBody } from './errors/http-error-body.ts';
 export { registerActuator, registerPrometheus } from './http/actuator.ts';
 export { createHttpApp, toAppError } from './http/app.ts';
 export { checkHealth, type HealthReport } from './http/health.ts';
+export { createRateLimit, type RateLimitOptions } from './http/rate-limit.ts';
 export { createInfrastructure, type Infrastructure } from './infra/infrastructure.ts';
 export { connectOrExplain, StartupError } from './infra/startup-error.ts';
 export { exitOnSignals, Lifecycle } from './lifecycle/lifecycle.ts';

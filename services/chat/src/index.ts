@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
-import type { ServiceContext, ServiceModule } from '@chat/platform';
+import { createRateLimit, type ServiceContext, type ServiceModule } from '@chat/platform';
 import { createAuthGuards, createTokenVerifier, principalOf } from '@chat/security';
 import type { StompServer } from '@chat/stomp';
+import type { FastifyRequest } from 'fastify';
 import { createMessageRepository } from './messages/message.repository.ts';
 import { MESSAGES_TOPIC, PERSIST_GROUP } from './messages/message-log.ts';
 import { createMessageSender } from './messages/message-sender.ts';
@@ -148,17 +149,25 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     logger,
   });
   let stopUserControl: (() => Promise<void>) | undefined;
+  const userIdOf = (req: FastifyRequest) => principalOf(req).userId;
+  const { limits } = config;
 
   return {
     name: 'chat',
     migrations: { schema: 'chat', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
     routes(app) {
-      registerRoomRoutes(
-        app,
-        rooms,
-        { authenticate: guards.authenticate, userIdOf: (req) => principalOf(req).userId },
-        presence,
-      );
+      registerRoomRoutes(app, rooms, { authenticate: guards.authenticate, userIdOf }, presence, {
+        roomCreate: createRateLimit(infra.cache, {
+          name: 'rooms:create',
+          perMin: limits.roomCreatesPerMin,
+          keyOf: userIdOf,
+        }),
+        write: createRateLimit(infra.cache, {
+          name: 'writes',
+          perMin: limits.restWritesPerMin,
+          keyOf: userIdOf,
+        }),
+      });
     },
     upgrade: { path: '/ws', handle: (req, socket, head) => gateway.handleUpgrade(req, socket, head) },
     async start() {

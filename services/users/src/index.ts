@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { UsersClient } from '@chat/contracts';
-import type { ServiceContext, ServiceModule } from '@chat/platform';
-import { createAuthGuards, createRevocations, createTokenVerifier } from '@chat/security';
+import { createRateLimit, type ServiceContext, type ServiceModule } from '@chat/platform';
+import { createAuthGuards, createRevocations, createTokenVerifier, principalOf } from '@chat/security';
+import type { FastifyRequest } from 'fastify';
 import { createAccountsService } from './accounts/accounts.service.ts';
 import { registerInternalRoutes } from './accounts/internal.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
@@ -27,16 +28,30 @@ export async function createUsersService(ctx: ServiceContext): Promise<ServiceMo
   const profiles = createProfileService({ repo, events });
   const search = createSearchService(createSearchRepository(infra.db));
   const admin = createAdminService({ repo, events, revocations });
+  const perUser = { keyOf: (req: FastifyRequest) => principalOf(req).userId };
+  const { limits } = config;
+  const writeLimit = createRateLimit(infra.cache, {
+    name: 'writes',
+    perMin: limits.restWritesPerMin,
+    ...perUser,
+  });
+  const searchLimit = createRateLimit(infra.cache, {
+    name: 'search',
+    perMin: limits.searchesPerMin,
+    ...perUser,
+  });
 
   return {
     name: 'users',
     migrations: { schema: 'users', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
     provides: { users: accounts },
     routes(app) {
-      registerProfileRoutes(app, { profiles, guards });
-      registerSearchRoutes(app, { search, guards });
+      registerProfileRoutes(app, { profiles, guards, writeLimit });
+      registerSearchRoutes(app, { search, guards, limit: searchLimit });
       registerAdminRoutes(app, { admin, guards });
-      if (config.internalToken) registerInternalRoutes(app, accounts, config.internalToken);
+    },
+    internalRoutes(app) {
+      registerInternalRoutes(app, accounts);
     },
     async start() {
       await events.start();

@@ -51,6 +51,25 @@ export interface Config {
   /** Base URLs of other services when this process does not run them itself. */
   readonly serviceUrls: Readonly<Partial<Record<ServiceName, string>>>;
   readonly internalToken: string | undefined;
+  /**
+   * The listener of service-to-service routes (`/internal/...`), opened only when this process
+   * runs some services and not all (all in one process, nobody needs to call them).
+   */
+  readonly internalHttp: {
+    readonly host: string;
+    readonly port: number;
+    /** Wrong internal tokens a client address may send per minute before it gets 429. */
+    readonly failuresPerMin: number;
+  };
+  /** Per-user limits of REST routes (token buckets in the shared cache, so across nodes). */
+  readonly limits: {
+    /** Writes (POST/PATCH/DELETE other than room creation and read marks) per user per minute. */
+    readonly restWritesPerMin: number;
+    /** Rooms created (direct or group) per user per minute. */
+    readonly roomCreatesPerMin: number;
+    /** People searches per user per minute. */
+    readonly searchesPerMin: number;
+  };
 }
 
 /** Thrown with every configuration problem found, one per line, each naming its variable. */

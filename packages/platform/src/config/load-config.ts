@@ -1,9 +1,7 @@
 import { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config.ts';
+import { KNOWN_WEAK_SECRETS, weakSecretProblem } from './secret-strength.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** Secrets that must never run in production (they appear in docs and examples). */
-const KNOWN_WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'dev-secret', 'development-secret']);
 
 class Reader {
   readonly problems: string[] = [];
@@ -161,11 +159,25 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       chat: r.url('CHAT_URL', ['http:', 'https:']),
     },
     internalToken: r.str('INTERNAL_TOKEN'),
+    internalHttp: {
+      host: r.str('INTERNAL_HOST', '127.0.0.1')!,
+      port: r.int('INTERNAL_PORT', 8081, 0, 65535),
+      failuresPerMin: r.int('INTERNAL_AUTH_FAILURES_PER_MIN', 10, 1, 100_000),
+    },
+    limits: {
+      restWritesPerMin: r.int('REST_WRITE_RATE_PER_MIN', 60, 1, 1_000_000),
+      roomCreatesPerMin: r.int('ROOM_CREATE_RATE_PER_MIN', 30, 1, 1_000_000),
+      searchesPerMin: r.int('SEARCH_RATE_PER_MIN', 60, 1, 1_000_000),
+    },
   };
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(config.log.level)) r.problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
   if (production && config.services.length < SERVICE_NAMES.length && !config.internalToken) {
     r.problems.push('INTERNAL_TOKEN is required in production when services run in separate processes');
+  }
+  if (production && config.internalToken !== undefined) {
+    const weak = weakSecretProblem('INTERNAL_TOKEN', config.internalToken);
+    if (weak) r.problems.push(weak);
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
