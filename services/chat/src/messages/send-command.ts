@@ -14,7 +14,7 @@ export interface SendPayload {
 const MESSAGE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Control characters refused in content: C0 except tab, LF and CR; DEL; C1. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
 /**
  * Validates the body of `SEND /app/chat.send`. Any `senderId` in the body is ignored: the
