@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { test } from 'node:test';
-import { type ApiResponse, describeOnBackends, signup } from '@chat/testing';
+import { type ApiResponse, buildUser, describeOnBackends, signup } from '@chat/testing';
 
 /** Every error is the contract's body, with the status it came with. */
 function assertContractError(res: ApiResponse, status: number, what: string): void {
@@ -139,6 +139,55 @@ await describeOnBackends(
       for (const lone of ['abcdefgh\\ud800', 'abcdefgh\\udfff']) {
         const res = await loginRaw(lone);
         assertContractError(res, 400, `login with ${lone}`);
+      }
+    });
+
+    test('nicknames and room names: controls, bidi overrides and invisible characters are 400s naming the field; stored trimmed, in NFC', async () => {
+      const user = await signup(p().api);
+      const tricks = [
+        'a\u202eb', // RIGHT-TO-LEFT OVERRIDE
+        'a\u2066b', // LEFT-TO-RIGHT ISOLATE
+        'admin\u200b', // ZERO WIDTH SPACE
+        '\ufeffbob', // BOM
+        'a\u0085b', // C1 control
+        'a\u007fb', // DEL
+        'a\u0007b', // BEL
+      ];
+      for (const trick of tricks) {
+        const patched = await p().api.patch('/api/users/me', { nickname: trick }, { token: user.token });
+        assertContractError(patched, 400, `nickname ${JSON.stringify(trick)}`);
+        assert.match(patched.body.message, /^body\.nickname /);
+        const room = await p().api.post(
+          '/api/rooms/group',
+          { name: trick, memberIds: [] },
+          { token: user.token },
+        );
+        assertContractError(room, 400, `room name ${JSON.stringify(trick)}`);
+        assert.match(room.body.message, /^body\.name /);
+        const signedUp = await p().api.post('/api/auth/signup', { ...buildUser(), nickname: trick });
+        assertContractError(signedUp, 400, `signup nickname ${JSON.stringify(trick)}`);
+      }
+      assert.equal((await p().api.get('/api/rooms', { token: user.token })).body.length, 0);
+      // Decomposed é (e + U+0301) with spaces around: stored as one NFC é, trimmed.
+      const decomposed = '  e\u0301cole  ';
+      const patched = await p().api.patch('/api/users/me', { nickname: decomposed }, { token: user.token });
+      assert.equal(patched.status, 200);
+      assert.equal(patched.body.nickname, '\u00e9cole');
+      const room = await p().api.post(
+        '/api/rooms/group',
+        { name: decomposed, memberIds: [] },
+        { token: user.token },
+      );
+      assert.equal(room.status, 201);
+      assert.equal(room.body.name, '\u00e9cole');
+      const fresh = await p().api.post('/api/auth/signup', { ...buildUser(), nickname: ` ${decomposed}` });
+      assert.equal(fresh.status, 201);
+      assert.equal(fresh.body.nickname, '\u00e9cole');
+      // Emoji sequences (ZWJ), Korean and Arabic stay as they are.
+      for (const fine of ['👨‍👩‍👧', '김철수', 'مرحبا']) {
+        const res = await p().api.patch('/api/users/me', { nickname: fine }, { token: user.token });
+        assert.equal(res.status, 200, fine);
+        assert.equal(res.body.nickname, fine);
       }
     });
 
