@@ -191,6 +191,32 @@ await describeOnBackends(
       }
     });
 
+    test('profileImageUrl: only an absolute http(s) URL with a host; 400 naming the field otherwise', async () => {
+      const user = await signup(p().api);
+      for (const bad of [
+        'javascript:alert(1)',
+        'data:image/png;base64,AAAA',
+        '/relative.png',
+        'https://',
+        'http:///x',
+        'https://%00',
+        'https://bank.example@evil.example/a.png',
+      ]) {
+        const res = await p().api.patch('/api/users/me', { profileImageUrl: bad }, { token: user.token });
+        assertContractError(res, 400, `profileImageUrl ${bad}`);
+        assert.match(res.body.message, /profileImageUrl/);
+      }
+      const me = await p().api.get('/api/users/me', { token: user.token });
+      assert.equal(me.body.profileImageUrl, null, 'nothing was stored');
+      const ok = await p().api.patch(
+        '/api/users/me',
+        { profileImageUrl: 'https://img.example.com/a.png?size=64' },
+        { token: user.token },
+      );
+      assert.equal(ok.status, 200);
+      assert.equal(ok.body.profileImageUrl, 'https://img.example.com/a.png?size=64');
+    });
+
     test('an over-long URL or header: 431 with the contract body', async () => {
       const longUrl = await rawGet(p().server.url, `/api/users?query=${'a'.repeat(20_000)}`);
       assert.equal(longUrl.status, 431);

@@ -28,13 +28,19 @@ export function normalizeName(name: string): string {
   return name.normalize('NFC').trim();
 }
 
-/** An absolute http(s) URL with a host, as `new URL` parses it (no javascript:, data:, relative paths). */
+/**
+ * An absolute http(s) URL with a host, as `new URL` parses it: written out as `http://` or
+ * `https://` (new URL alone would accept `https:evil.com` or backslashes), no white space, no
+ * `user:password@` (which makes `https://bank.example@evil.example` look like the bank).
+ * Refuses javascript:, data:, relative paths.
+ */
 export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\/[^\s\\/@][^\s\\]*$/i.test(value)) return false;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return false;
   }
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  return url.hostname !== '' && url.username === '' && url.password === '';
 }

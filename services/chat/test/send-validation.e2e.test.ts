@@ -39,6 +39,9 @@ describe('SEND /app/chat.send refuses content that cannot be stored or shown saf
       ['data: image', { content: 'data:image/png;base64,AAAA', type: 'IMAGE' }],
       ['relative image', { content: '/uploads/a.png', type: 'IMAGE' }],
       ['ftp image', { content: 'ftp://files.example.com/a.png', type: 'IMAGE' }],
+      ['image without //', { content: 'https:evil.example/a.png', type: 'IMAGE' }],
+      ['image with credentials', { content: 'https://bank.example@evil.example/a.png', type: 'IMAGE' }],
+      ['image without host', { content: 'https://', type: 'IMAGE' }],
     ];
     for (const [what, fields] of refused) {
       const receipt = `bad-${randomUUID()}`;
