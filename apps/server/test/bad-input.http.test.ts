@@ -217,6 +217,17 @@ await describeOnBackends(
       assert.equal(ok.body.profileImageUrl, 'https://img.example.com/a.png?size=64');
     });
 
+    test('a malformed percent-encoding or an over-long path segment: the contract body, with security headers', async () => {
+      const user = await signup(p().api);
+      const badUrl = await p().api.get('/api/rooms/%E0%A4%A', { token: user.token });
+      assertContractError(badUrl, 400, 'bad percent-encoding');
+      assert.equal(badUrl.body.error, 'BAD_REQUEST');
+      assert.equal(badUrl.headers.get('x-content-type-options'), 'nosniff');
+      const longSegment = await p().api.get(`/api/rooms/${'1'.repeat(300)}`, { token: user.token });
+      assertContractError(longSegment, 414, 'path segment over 200 characters');
+      assert.equal(longSegment.body.error, 'URI_TOO_LONG');
+    });
+
     test('an over-long URL or header: 431 with the contract body', async () => {
       const longUrl = await rawGet(p().server.url, `/api/users?query=${'a'.repeat(20_000)}`);
       assert.equal(longUrl.status, 431);
