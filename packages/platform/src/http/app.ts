@@ -2,18 +2,12 @@ import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 // Route schemas may carry OpenAPI fields (tags, security): @fastify/swagger's type augmentation.
 import type {} from '@fastify/swagger';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  LogController,
-} from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import { httpErrorBody } from '../errors/http-error-body.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { clientErrorHandler } from './client-error.ts';
+import { clientErrorHandler, routerErrorHandler } from './client-error.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { rejectUnstorableText } from './text-guard.ts';
 import { createValidatorCompiler, describeValidationError } from './validation.ts';
@@ -51,20 +45,8 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     clientErrorHandler,
-    // Errors of the router, before any hook runs: a malformed percent-encoding or a path
-    // parameter over maxParamLength. Answered with the contract's body like the rest.
-    frameworkErrors: (error, req, reply) => {
-      const mapped =
-        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-          ? new AppError('URI_TOO_LONG', 'A path segment is longer than 200 characters')
-          : new AppError('BAD_REQUEST', 'The URL is not valid (malformed percent-encoding)');
-      const res = reply as unknown as FastifyReply;
-      void setSecurityHeaders(req as unknown as FastifyRequest, res);
-      res
-        .code(mapped.status)
-        .header('x-request-id', req.id)
-        .send(httpErrorBody(mapped.status, mapped.code, mapped.message, req.url));
-    },
+    // Errors of the router, before any hook runs (bad percent-encoding, over-long segment).
+    frameworkErrors: routerErrorHandler as never,
   }) as unknown as FastifyInstance;
   if (opts.corsOrigins && opts.corsOrigins.length > 0) {
     // Registered directly on the root instance (not encapsulated): preflights and every route.

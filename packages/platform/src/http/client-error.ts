@@ -1,7 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ErrorCode } from '../errors/app-error.ts';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode } from '../errors/app-error.ts';
 import { httpErrorBody } from '../errors/http-error-body.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+
+// Requests refused before a route sees them, answered with the contract's body all the same.
 
 /**
  * Node's HTTP parser refuses some requests before Fastify sees them (a request line or
@@ -36,4 +40,21 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
     );
   }
   socket.destroy(err);
+}
+
+/**
+ * Fastify's `frameworkErrors`: the router refuses a malformed percent-encoding or a path
+ * parameter over `maxParamLength` before any hook runs; answer with the contract's body and
+ * the usual headers.
+ */
+export function routerErrorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const mapped =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new AppError('URI_TOO_LONG', 'A path segment is longer than 200 characters')
+      : new AppError('BAD_REQUEST', 'The URL is not valid (malformed percent-encoding)');
+  void setSecurityHeaders(req, reply);
+  reply
+    .code(mapped.status)
+    .header('x-request-id', req.id)
+    .send(httpErrorBody(mapped.status, mapped.code, mapped.message, req.url));
 }
