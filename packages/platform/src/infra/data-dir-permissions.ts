@@ -29,5 +29,7 @@ function restrict(path: string, depth: number): void {
  * appear 0600 inside a 0700 DATA_DIR. Only ever tightens the current umask.
  */
 export function usePrivateUmask(): void {
-  process.umask(process.umask() | 0o077);
+  // process.umask() without an argument is deprecated: set, and read the previous value back.
+  const previous = process.umask(0o077);
+  process.umask(previous | 0o077);
 }
