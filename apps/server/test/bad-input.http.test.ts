@@ -101,6 +101,13 @@ await describeOnBackends('bad input at the HTTP edge', (p) => {
       ['PATCH', '/api/users/me', '{"nickname":"a\\u0000b"}', /^body\.nickname /],
       ['PATCH', '/api/users/me', '{"statusMessage":"hi\\udc00"}', /^body\.statusMessage /],
       ['POST', '/api/auth/login', `{"email":"${user.email}","password":"x\\ud800"}`, /^body\.password /],
+      // Deeper than anything the API takes: refused rather than left unchecked.
+      [
+        'POST',
+        '/api/rooms/group',
+        `{"name":"x","memberIds":[],"extra":${'['.repeat(40)}"\\u0000"${']'.repeat(40)}}`,
+        /^body\.extra(\.0)* is nested deeper than 32 levels/,
+      ],
     ];
     for (const [method, path, raw, field] of cases) {
       const res = await p().api.request(method, path, undefined, { token: user.token, raw });

@@ -16,13 +16,18 @@ export function unstorableText(value: string): string | undefined {
   return undefined;
 }
 
+const MAX_DEPTH = 32;
+
 /** The first string inside `value` that cannot be stored, with its dotted path. */
 function findUnstorable(value: unknown, path: string, depth = 0): string | undefined {
   if (typeof value === 'string') {
     const why = unstorableText(value);
     return why && `${path} ${why}`;
   }
-  if (typeof value !== 'object' || value === null || depth > 32) return undefined;
+  // Buffers (raw bodies) are bytes, not text.
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return undefined;
+  // No body of this API nests that deep; deeper would go unchecked, so it is refused.
+  if (depth >= MAX_DEPTH) return `${path} is nested deeper than ${MAX_DEPTH} levels`;
   for (const [key, child] of Object.entries(value)) {
     const keyProblem = unstorableText(key);
     if (keyProblem) return `${path} has a field name that ${keyProblem}`;
