@@ -82,7 +82,12 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
     const { modules } = await buildModules(config, logger, infra, metrics);
     await migrate(infra, modules, logger);
 
-    const app = createHttpApp({ logger, metrics, bodyLimitBytes: config.http.bodyLimitBytes });
+    const app = createHttpApp({
+      logger,
+      metrics,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      corsOrigins: config.corsOrigins,
+    });
     await mountRoutes(app, {
       config,
       infra,

@@ -33,6 +33,7 @@ export {
   UserProfileUpdated,
   UserStatusChanged,
 } from './events/user-events.ts';
+export { FREE_TEXT_LINE_PATTERN, isHttpUrl, NAME_PATTERN, normalizeName } from './text.ts';
 export {
   EMAIL_MAX,
   Email,

@@ -9,8 +9,9 @@ export { AppError, ERROR_STATUS, type ErrorCode, Errors, isAppError } from './er
 export { type HttpErrorBody, httpErrorBody } from './errors/http-error-body.ts';
 export { registerActuator, registerPrometheus } from './http/actuator.ts';
 export { createHttpApp, toAppError } from './http/app.ts';
-export { checkHealth, type HealthReport } from './http/health.ts';
 export { createRateLimit, type RateLimitOptions } from './http/rate-limit.ts';
+export { checkHealth, type HealthReport, publicHealth } from './http/health.ts';
+export { unstorableText } from './http/text-guard.ts';
 export { createInfrastructure, type Infrastructure } from './infra/infrastructure.ts';
 export { connectOrExplain, StartupError } from './infra/startup-error.ts';
 export { exitOnSignals, Lifecycle } from './lifecycle/lifecycle.ts';
