@@ -151,6 +151,11 @@ export async function openNatsPartition(a: NatsPartitionArgs): Promise<Partition
       return [];
     },
     commit,
+    async rewind() {
+      // The consumer is recreated at the ack floor by the next fetch (see positioned()).
+      broken = true;
+      wake.notify();
+    },
     async deadLetter(record, error, attempts) {
       await publishDeadLetter(a.js, a.names, a.group, record, error, attempts);
       await commit(record);
