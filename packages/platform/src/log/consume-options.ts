@@ -4,10 +4,10 @@ import type { ConsumeOptions } from '../ports/event-log.ts';
 
 /** Consume options with every default filled in. */
 export interface ResolvedConsumeOptions
-  extends Required<Omit<ConsumeOptions, 'onDeadLetter' | 'onRetry' | 'onCommit'>> {
+  extends Required<Omit<ConsumeOptions, 'onDeadLetter' | 'onRetry' | 'onProgress'>> {
   onDeadLetter: ConsumeOptions['onDeadLetter'];
   onRetry: ConsumeOptions['onRetry'];
-  onCommit: ConsumeOptions['onCommit'];
+  onProgress: ConsumeOptions['onProgress'];
 }
 
 export function resolveConsumeOptions(opts: ConsumeOptions = {}): ResolvedConsumeOptions {
@@ -24,7 +24,7 @@ export function resolveConsumeOptions(opts: ConsumeOptions = {}): ResolvedConsum
     instanceId: opts.instanceId ?? defaultInstanceId(),
     onDeadLetter: opts.onDeadLetter,
     onRetry: opts.onRetry,
-    onCommit: opts.onCommit,
+    onProgress: opts.onProgress,
   };
 }
 

@@ -65,7 +65,7 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
 
   async function commit(record: LogRecord): Promise<Outcome> {
     const outcome = await once('commit', () => source.commit(record));
-    if (outcome === 'done') options.onCommit?.(record);
+    if (outcome === 'done') options.onProgress?.(partition);
     return outcome;
   }
 
@@ -73,7 +73,7 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
     const outcome = await once('dead-letter', () => source.deadLetter(record, error.message, record.attempt));
     if (outcome === 'done') {
       options.onDeadLetter?.(record, error);
-      options.onCommit?.(record);
+      options.onProgress?.(partition);
     }
     return outcome;
   }
@@ -191,6 +191,7 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
     }
   }
 
+  options.onProgress?.(partition);
   const done = run().catch((err) => onError(toError(err), `partition ${partition} loop`));
 
   return {

@@ -96,8 +96,11 @@ export interface ConsumeOptions {
   onDeadLetter?: (record: LogRecord, error: Error) => void;
   /** Called before each retry (metrics, logs). */
   onRetry?: (records: readonly LogRecord[], error: Error, attempt: number) => void;
-  /** Called after the group's position in a partition moved past `record` (progress metrics). */
-  onCommit?: (record: LogRecord) => void;
+  /**
+   * Called when this instance starts consuming a partition and each time the group's position
+   * in it moves (commit or dead letter): a partition with lag and no progress is stuck.
+   */
+  onProgress?: (partition: number) => void;
 }
 
 export interface Consumer {
