@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { connectJetStream } from '../src/log/nats/connect.ts';
+import { NatsNames } from '../src/log/nats/names.ts';
 import { createNatsEventLog } from '../src/log/nats.ts';
 import type { EventLog } from '../src/ports/event-log.ts';
 import { natsServerBinary, type PrivateNats, startPrivateNats } from '../src/testing/private-nats.ts';
@@ -128,6 +130,49 @@ describe('NATS event log: the server is killed (-9) and restarted', {
       await producer.stop();
       await consumer.stop();
       await log.close();
+    }
+  });
+
+  it('a consumer deleted on the server is recreated at the committed position', async () => {
+    nats ??= await startPrivateNats();
+    const prefix = uniqueName('evdel');
+    const log = await createNatsEventLog({ url: nats.url, prefix, defaultPartitions: 1, leaseTtlMs: 60_000 });
+    const { nc, jsm } = await connectJetStream(nats.url, 2000);
+    const topic = 'orders';
+    const seen = new Set<number>();
+    let progress: () => void = () => undefined;
+    const consumer = await log.consume(topic, 'g', async (records) => {
+      for (const r of records) seen.add(Number(Buffer.from(r.value).toString()));
+      progress();
+    });
+    const waitFor = async (what: string, cond: () => boolean, timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!cond()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise<void>((resolve) => {
+          progress = resolve;
+          setTimeout(resolve, 200);
+        });
+      }
+    };
+    try {
+      await log.append(topic, [{ key: 'a', value: '0' }]);
+      await waitFor('the first record', () => seen.has(0), 10_000);
+      await jsm.consumers.delete(new NatsNames(prefix).topicStream(topic), 'g-p0');
+      await log.append(
+        topic,
+        [1, 2, 3].map((i) => ({ key: 'a', value: String(i) })),
+      );
+      await waitFor(
+        'the records appended after the deletion',
+        () => [1, 2, 3].every((i) => seen.has(i)),
+        20_000,
+      );
+      assert.deepEqual(consumer.assignedPartitions(), [0]);
+    } finally {
+      await consumer.stop();
+      await log.close();
+      await nc.close();
     }
   });
 });
