@@ -7,6 +7,13 @@ export { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './con
 export { loadConfig, serviceArg } from './config/load-config.ts';
 export { AppError, ERROR_STATUS, type ErrorCode, Errors, isAppError } from './errors/app-error.ts';
 export { type HttpErrorBody, httpErrorBody } from './errors/http-error-body.ts';
+export {
+  classifyFailure,
+  type FailureKind,
+  isPermanentError,
+  isTransientError,
+  PermanentError,
+} from './errors/transient.ts';
 export { registerActuator, registerPrometheus } from './http/actuator.ts';
 export { createHttpApp, toAppError } from './http/app.ts';
 export { createRateLimit, type RateLimitOptions } from './http/rate-limit.ts';

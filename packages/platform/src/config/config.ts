@@ -22,6 +22,8 @@ export interface Config {
     readonly leaseTtlMs: number;
     /** NATS topic streams drop records older than this, consumed or not. */
     readonly retentionHours: number;
+    /** Copies of each NATS stream (1, or 3 on a NATS cluster): what a RECEIPT survives. */
+    readonly replicas: number;
   };
   readonly shutdownTimeoutMs: number;
   /** Run the event-log consumer groups in this process (off for nodes that only serve clients). */

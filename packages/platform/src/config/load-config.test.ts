@@ -89,6 +89,12 @@ describe('loadConfig', () => {
     assert.match(problems({ ADMIN_EMAIL: 'a@b.c' })[0] ?? '', /ADMIN_EMAIL and ADMIN_PASSWORD/);
   });
 
+  test('LOG_REPLICAS: 1 by default, 1..5', () => {
+    assert.equal(loadConfig({}).log.replicas, 1);
+    assert.equal(loadConfig({ LOG_REPLICAS: '3' }).log.replicas, 3);
+    assert.match(problems({ LOG_REPLICAS: '0' })[0] ?? '', /LOG_REPLICAS/);
+  });
+
   test('URLs of the three servers are accepted with their schemes', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://u@db:5432/chat',

@@ -128,6 +128,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       partitions: r.str('LOG_PARTITIONS') === undefined ? undefined : r.int('LOG_PARTITIONS', 16, 1, 1024),
       leaseTtlMs: r.int('LOG_LEASE_TTL_MS', 10_000, 1000, 600_000),
       retentionHours: r.int('LOG_RETENTION_HOURS', 168, 1, 87_600),
+      replicas: r.int('LOG_REPLICAS', 1, 1, 5),
     },
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 30_000, 100, 600_000),
     consumers: r.bool('CONSUMERS', true),

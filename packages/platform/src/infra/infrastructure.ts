@@ -109,6 +109,7 @@ export async function createInfrastructure(
               defaultPartitions: partitions,
               leaseTtlMs: config.log.leaseTtlMs,
               retentionMs: config.log.retentionHours * 3600_000,
+              replicas: config.log.replicas,
               onError: (err, context) => logger.error({ err, context }, 'event log error'),
             }),
           ),

@@ -1,8 +1,8 @@
-import type { Consumer, EventLog, Logger, LogRecord } from '@chat/platform';
+import { type Consumer, type EventLog, type Logger, type LogRecord, PermanentError } from '@chat/platform';
 import type { ChatMetrics } from '../metrics.ts';
 import type { RoomBroadcaster } from '../realtime/broadcaster.ts';
 import type { ChatMessage } from './message.model.ts';
-import type { MessageRepository } from './message.repository.ts';
+import type { MessageCommand, MessageRepository } from './message.repository.ts';
 import { decodeCommand, MESSAGES_TOPIC, PERSIST_GROUP } from './message-log.ts';
 import { createGroupPersister } from './persist-group.ts';
 
@@ -27,7 +27,7 @@ export function createPersistConsumer(deps: {
 
   async function handle(records: readonly LogRecord[]): Promise<void> {
     const end = deps.metrics.consumeDuration.startTimer();
-    const commands = records.map(decodeCommand);
+    const commands = records.map(decodePermanently);
     const result = await persist(commands);
     for (const c of result.dropped) {
       deps.logger.warn({ roomId: c.roomId, messageKey: c.messageKey }, 'message for a deleted room dropped');
@@ -61,4 +61,13 @@ export function createPersistConsumer(deps: {
       await consumer?.stop();
     },
   };
+}
+
+/** A record that does not decode never will: dead-lettered after one attempt, not retried. */
+function decodePermanently(record: LogRecord): MessageCommand {
+  try {
+    return decodeCommand(record);
+  } catch (err) {
+    throw new PermanentError((err as Error).message, { cause: err });
+  }
 }
