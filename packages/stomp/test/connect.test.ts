@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Versions } from '@stomp/stompjs';
-import { negotiateHeartbeat, negotiateVersion, pickSubprotocol } from '../src/negotiate.ts';
+import { MAX_HEARTBEAT_MS, negotiateHeartbeat, negotiateVersion, pickSubprotocol } from '../src/negotiate.ts';
 import type { DisconnectReason } from '../src/types.ts';
 import { connectClient, deferred, RawClient, startServer, type TestServer } from './helpers.ts';
 
@@ -26,6 +26,21 @@ describe('negotiation', () => {
     assert.deepEqual(negotiateHeartbeat('5000,0', 10000, 0), { sendMs: 0, receiveMs: 0 });
     assert.deepEqual(negotiateHeartbeat(undefined, 10000, 10000), { sendMs: 0, receiveMs: 0 });
     assert.throws(() => negotiateHeartbeat('fast', 1, 1), /invalid heart-beat/);
+  });
+
+  it('accepts heart-beat values of any length, clamping huge ones to "as slow as you like"', () => {
+    assert.deepEqual(negotiateHeartbeat('1234567890,10000000000', 10000, 10000), {
+      sendMs: MAX_HEARTBEAT_MS,
+      receiveMs: 1234567890,
+    });
+    assert.deepEqual(negotiateHeartbeat('99999999999999999999999999,0', 10000, 10000), {
+      sendMs: 0,
+      receiveMs: MAX_HEARTBEAT_MS,
+    });
+    assert.deepEqual(negotiateHeartbeat('0000000000005000,000', 10000, 10000), {
+      sendMs: 0,
+      receiveMs: 10000,
+    });
   });
 });
 
