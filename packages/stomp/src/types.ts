@@ -49,6 +49,11 @@ export interface StompSession<P = unknown> {
   /** Writes `RECEIPT receipt-id:<id>`; for receipts taken over with `SendContext.deferReceipt()`. */
   sendReceipt(receiptId: string): boolean;
   subscriptions(): IterableIterator<SubscriptionInfo>;
+  /**
+   * Ends a subscription from the server side (e.g. the user lost access): no more MESSAGEs to it,
+   * `onUnsubscribe` runs as for an UNSUBSCRIBE frame. False when there is no such subscription.
+   */
+  unsubscribe(subscriptionId: string): boolean;
   /** ERROR frame (`message` header and body), then close (default code 1008). */
   error(message: string, headers?: MessageHeaders, closeCode?: number): void;
   close(code?: number, reason?: string): void;
