@@ -17,7 +17,8 @@ import type { UserDirectory } from '../users/user-directory.ts';
 import { createAbuseGuard } from './abuse-guard.ts';
 import type { TypingEvent } from './broadcaster.ts';
 import { PRESENCE_DESTINATION } from './presence-events.ts';
-import type { RoomFanout, RoomTopicKind } from './room-fanout.ts';
+import { parseRoomDestination } from './room-fanout.ts';
+import type { RoomSubscriptions } from './room-subscriptions.ts';
 
 /** Who a STOMP session belongs to, from its access token. */
 export interface ChatPrincipal {
@@ -28,7 +29,6 @@ export interface ChatPrincipal {
 
 export type AccessTokenCheck = (token: string) => Promise<ChatPrincipal>;
 
-const ROOM_TOPIC = /^\/topic\/room\.(\d{1,15})(?:\.(receipts|typing))?$/;
 const TYPING_INTERVAL_MS = 1000;
 
 export interface StompGatewayDeps {
@@ -36,7 +36,7 @@ export interface StompGatewayDeps {
   rooms: RoomService;
   sender: MessageSender;
   users: UserDirectory;
-  fanout: RoomFanout;
+  roomSubscriptions: RoomSubscriptions;
   publishTyping: (t: TypingEvent) => Promise<void>;
   metrics: ChatMetrics;
   logger: Logger;
@@ -49,12 +49,6 @@ export interface StompGatewayDeps {
   onSessionClose: (session: StompSession<ChatPrincipal>) => void;
   /** The session subscribed to /topic/presence (true) or has no such subscription left (false). */
   onPresenceWatch: (session: StompSession<ChatPrincipal>, watching: boolean) => void;
-}
-
-function parseRoomTopic(destination: string): { roomId: number; kind: RoomTopicKind } | undefined {
-  const m = ROOM_TOPIC.exec(destination);
-  if (!m) return undefined;
-  return { roomId: Number(m[1]), kind: (m[2] as RoomTopicKind | undefined) ?? 'messages' };
 }
 
 function bearer(frame: StompFrame): string | undefined {
@@ -173,39 +167,38 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
     },
 
     onDisconnect(session) {
+      deps.roomSubscriptions.removeSession(session);
       deps.onSessionClose(session);
     },
 
-    async onSubscribe(session, destination) {
+    async onSubscribe(session, destination, subscriptionId) {
       if (destination === '/user/queue/errors') return;
       if (destination === PRESENCE_DESTINATION) {
         deps.onPresenceWatch(session, true);
         return;
       }
-      const topic = parseRoomTopic(destination);
+      const topic = parseRoomDestination(destination);
       if (!topic) throw new StompError('INVALID_DESTINATION', `Cannot subscribe to ${destination}`);
+      const { userId } = session.principal;
+      const epoch = deps.roomSubscriptions.epoch(topic.roomId);
       try {
-        await deps.rooms.requireMember(topic.roomId, session.principal.userId);
+        await deps.rooms.requireMember(topic.roomId, userId);
+        await deps.roomSubscriptions.add(session, subscriptionId, destination, topic);
+        // The membership changed meanwhile: that revocation may have missed this subscription.
+        if (deps.roomSubscriptions.epoch(topic.roomId) !== epoch) {
+          await deps.rooms.requireMember(topic.roomId, userId);
+        }
       } catch (err) {
+        deps.roomSubscriptions.remove(session, subscriptionId);
         throw toStompError(err, deps.logger);
       }
-      await deps.fanout.acquire(topic.kind, topic.roomId);
     },
 
     onUnsubscribe(session, subscription) {
+      deps.roomSubscriptions.remove(session, subscription.id);
       if (subscription.destination !== PRESENCE_DESTINATION) return;
       for (const other of session.subscriptions()) if (other.destination === PRESENCE_DESTINATION) return;
       deps.onPresenceWatch(session, false);
-    },
-
-    onDestinationActive(destination) {
-      const topic = parseRoomTopic(destination);
-      if (topic) void deps.fanout.acquire(topic.kind, topic.roomId);
-    },
-
-    onDestinationIdle(destination) {
-      const topic = parseRoomTopic(destination);
-      if (topic) void deps.fanout.release(topic.kind, topic.roomId);
     },
 
     async onSend(session, destination, body, _headers, ctx) {
