@@ -125,6 +125,11 @@ export interface ShutdownOptions {
   readonly reason?: string;
   /** Sockets still open after this are terminated. Default 5000. */
   readonly timeoutMs?: number;
+  /**
+   * Before closing: stop reading frames and wait up to this long for the frames being handled
+   * (e.g. SENDs being made durable) to finish and write their RECEIPTs. Default 10000; 0 = none.
+   */
+  readonly drainTimeoutMs?: number;
 }
 
 export interface StompServer<P = unknown> {
@@ -138,6 +143,9 @@ export interface StompServer<P = unknown> {
   /** Destinations with at least one local subscription. */
   destinations(): IterableIterator<string>;
   subscriberCount(destination: string): number;
-  /** Stops accepting upgrades, sends ERROR + close (1012) to everyone, waits, terminates leftovers. */
+  /**
+   * Stops accepting upgrades, drains (no new frames read; frames in progress finish and get their
+   * RECEIPTs), sends ERROR + close (1012) to everyone, waits, terminates leftovers.
+   */
   close(options?: ShutdownOptions): Promise<void>;
 }

@@ -224,6 +224,64 @@ describe('heart-beats', () => {
   });
 });
 
+describe('idle connections without heart-beats', () => {
+  it('closes a connection that negotiated heart-beats off once idle for maxIdleMs', {
+    timeout: 5000,
+  }, async () => {
+    const local = await startServer({ heartbeat: { outgoingMs: 0, incomingMs: 0 }, maxIdleMs: 150 });
+    try {
+      for (const headers of [{ 'heart-beat': '0,0' }, {}]) {
+        const raw = await RawClient.open(local.url);
+        const started = Date.now();
+        await raw.connect(headers);
+        const error = await raw.next('ERROR');
+        assert.equal(error.headers.message, 'idle timeout');
+        assert.equal((await raw.closed).code, 4000);
+        assert.ok(Date.now() - started >= 150, 'closed before maxIdleMs');
+      }
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('graceful drain on close', () => {
+  it('finishes the SEND in progress and writes its RECEIPT before closing with 1012', {
+    timeout: 5000,
+  }, async () => {
+    const appending = deferred();
+    const appended = deferred();
+    const handled: string[] = [];
+    const local = await startServer({
+      async onSend(_session, _destination, body) {
+        appending.resolve();
+        await appended.promise;
+        handled.push(body.toString());
+      },
+    });
+    const raw = await RawClient.open(local.url);
+    await raw.connect();
+    raw.sendFrame({ command: 'SEND', headers: { destination: '/app/x', receipt: 'r1' }, body: 'first' });
+    raw.sendFrame({ command: 'SEND', headers: { destination: '/app/x', receipt: 'r2' }, body: 'queued' });
+    await appending.promise;
+    const closing = local.stomp.close({ timeoutMs: 1000 });
+    raw.sendFrame({ command: 'SEND', headers: { destination: '/app/x', receipt: 'r3' }, body: 'late' });
+    appended.resolve();
+    await closing;
+    const frames: string[] = [];
+    for (;;) {
+      const frame = await raw.next().catch(() => undefined);
+      if (frame === undefined) break;
+      frames.push(frame.command === 'RECEIPT' ? `RECEIPT ${frame.headers['receipt-id']}` : frame.command);
+    }
+    assert.deepEqual(frames, ['RECEIPT r1', 'ERROR'], 'the SEND in progress got its RECEIPT, the rest none');
+    assert.deepEqual(handled, ['first'], 'frames not yet started were dropped, not handled');
+    assert.equal((await raw.closed).code, 1012);
+    local.http.closeAllConnections();
+    await new Promise<void>((resolve) => local.http.close(() => resolve()));
+  });
+});
+
 describe('onConnect and onDisconnect', () => {
   it('come in pairs, and a socket that closes while authenticate runs gets neither', async () => {
     const events: string[] = [];
