@@ -63,6 +63,7 @@ export function createStompServer<P>(input: StompServerOptions<P>): StompServer<
     },
     sessionClosed: (session) => {
       all.delete(session);
+      if (all.size === 0) drained?.();
     },
   };
 

@@ -230,7 +230,7 @@ describe('idle connections without heart-beats', () => {
   }, async () => {
     const local = await startServer({ heartbeat: { outgoingMs: 0, incomingMs: 0 }, maxIdleMs: 150 });
     try {
-      for (const headers of [{ 'heart-beat': '0,0' }, {}]) {
+      for (const headers of [{ 'heart-beat': '0,0' }, {}] as Record<string, string>[]) {
         const raw = await RawClient.open(local.url);
         const started = Date.now();
         await raw.connect(headers);
