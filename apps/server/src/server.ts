@@ -79,7 +79,16 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
     const { modules } = await buildModules(config, logger, infra, metrics);
     await migrate(infra, modules, logger);
 
-    const app = createHttpApp({ logger, metrics, bodyLimitBytes: config.http.bodyLimitBytes });
+    const app = createHttpApp({
+      logger,
+      metrics,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      timeouts: {
+        idleMs: config.http.idleTimeoutMs,
+        headersMs: config.http.headersTimeoutMs,
+        requestMs: config.http.requestTimeoutMs,
+      },
+    });
     await mountRoutes(app, {
       config,
       infra,

@@ -195,7 +195,12 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     },
     async stop() {
       // Clients first (they reconnect elsewhere), then consumers finish their batch and commit.
-      await gateway.close({ message: 'server shutting down, reconnect', code: 1012 });
+      // Drains first: SENDs in progress finish and get their RECEIPTs, new frames are not read.
+      await gateway.close({
+        message: 'server shutting down, reconnect',
+        code: 1012,
+        drainTimeoutMs: config.stomp.drainTimeoutMs,
+      });
       await Promise.all([persist.stop(), userEvents.stop()]);
       await stopUserControl?.();
       stopRevoking();

@@ -12,6 +12,8 @@ export interface HttpAppOptions {
   logger: Logger;
   metrics: Metrics;
   bodyLimitBytes: number;
+  /** Socket idle timeout, headers and whole-request timeouts (ms); Node's defaults when omitted. */
+  timeouts?: { idleMs: number; headersMs: number; requestMs: number };
   /** Trust X-Forwarded-For (behind a gateway or load balancer). */
   trustProxy?: boolean;
 }
@@ -29,6 +31,10 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     // One access line per request is written by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimitBytes,
+    ...(opts.timeouts && {
+      connectionTimeout: opts.timeouts.idleMs,
+      requestTimeout: opts.timeouts.requestMs,
+    }),
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -37,6 +43,8 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }) as unknown as FastifyInstance;
+  // A socket that never finishes its request headers (or its upgrade request) is cut off.
+  if (opts.timeouts) app.server.headersTimeout = opts.timeouts.headersMs;
   app.setValidatorCompiler(createValidatorCompiler());
   app.setSchemaErrorFormatter((errors, context) => {
     const error = new AppError('BAD_REQUEST', describeValidationError(context, errors as never));

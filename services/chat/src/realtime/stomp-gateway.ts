@@ -16,6 +16,7 @@ import type { RoomService } from '../rooms/room.service.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import { createAbuseGuard } from './abuse-guard.ts';
 import type { TypingEvent } from './broadcaster.ts';
+import { createConnectionCounter } from './connection-counter.ts';
 import { PRESENCE_DESTINATION } from './presence-events.ts';
 import { parseRoomDestination } from './room-fanout.ts';
 import type { RoomSubscriptions } from './room-subscriptions.ts';
@@ -40,7 +41,16 @@ export interface StompGatewayDeps {
   publishTyping: (t: TypingEvent) => Promise<void>;
   metrics: ChatMetrics;
   logger: Logger;
-  stomp: { heartbeatMs: number; maxFrameBytes: number; abuseRejections: number; abuseWindowMs: number };
+  stomp: {
+    heartbeatMs: number;
+    maxFrameBytes: number;
+    abuseRejections: number;
+    abuseWindowMs: number;
+    maxSubscriptions: number;
+    maxConnectionsPerUser: number;
+    connectTimeoutMs: number;
+    maxIdleMs: number;
+  };
   /**
    * A session is about to complete CONNECT. Synchronous: nothing may run between this and the
    * session being open (presence re-counts sessions on a timer and must never see it half-way).
@@ -88,6 +98,7 @@ function positiveInt(value: unknown, field: string): number {
 export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrincipal> {
   const lastTyping = new Map<string, number>();
   const abuse = createAbuseGuard({ limit: deps.stomp.abuseRejections, windowMs: deps.stomp.abuseWindowMs });
+  const connections = createConnectionCounter(deps.stomp.maxConnectionsPerUser);
 
   async function onChatSend(session: StompSession<ChatPrincipal>, body: Buffer, ctx: SendContext) {
     const receiptId = ctx.deferReceipt();
@@ -144,6 +155,9 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
       silenceMultiplier: 3,
     },
     maxFrameBytes: deps.stomp.maxFrameBytes,
+    maxSubscriptionsPerSession: deps.stomp.maxSubscriptions,
+    connectTimeoutMs: deps.stomp.connectTimeoutMs,
+    maxIdleMs: deps.stomp.maxIdleMs,
     serverName: 'chat-platform',
     logger: deps.logger,
 
@@ -157,16 +171,25 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
       } catch {
         throw new StompError('UNAUTHORIZED', 'Invalid or expired token', { fatal: true });
       }
+      if (connections.full(principal.userId)) {
+        throw new StompError(
+          'TOO_MANY_CONNECTIONS',
+          `At most ${deps.stomp.maxConnectionsPerUser} connections per user`,
+          { fatal: true },
+        );
+      }
       return principal;
     },
 
     // Not in authenticate: a socket closed while its token was being checked never opens,
     // and would never be counted as closed.
     onConnect(session) {
+      connections.opened(session.principal.userId);
       deps.onSessionOpen(session.principal.userId);
     },
 
     onDisconnect(session) {
+      connections.closed(session.principal.userId);
       deps.roomSubscriptions.removeSession(session);
       deps.onSessionClose(session);
     },
