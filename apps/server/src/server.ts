@@ -87,6 +87,11 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
       metrics,
       bodyLimitBytes: config.http.bodyLimitBytes,
       corsOrigins: config.corsOrigins,
+      timeouts: {
+        idleMs: config.http.idleTimeoutMs,
+        headersMs: config.http.headersTimeoutMs,
+        requestMs: config.http.requestTimeoutMs,
+      },
     });
     await mountRoutes(app, {
       config,

@@ -12,6 +12,7 @@ import { createChatMetrics } from './metrics.ts';
 import { channels, createBroadcaster } from './realtime/broadcaster.ts';
 import { createPresence } from './realtime/presence.ts';
 import { createRoomFanout } from './realtime/room-fanout.ts';
+import { createRoomSubscriptions } from './realtime/room-subscriptions.ts';
 import { type ChatPrincipal, createStompGateway } from './realtime/stomp-gateway.ts';
 import { createMembershipCache } from './rooms/membership.ts';
 import { createRoomRepository } from './rooms/room.repository.ts';
@@ -101,6 +102,18 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     publishLocal: (destination, body) => stomp?.publishLocal(destination, body),
     logger,
   });
+  const roomSubscriptions = createRoomSubscriptions({
+    fanout,
+    isMember: async (roomId, userId) => (await membership.check(roomId, userId)) === 'member',
+    logger,
+  });
+  // Every node hears every membership change (leave, removal, deleted room) and ends the
+  // subscriptions of those no longer in the room.
+  const stopRevoking = membership.onChange((roomId) => {
+    roomSubscriptions
+      .revokeNonMembers(roomId)
+      .catch((err: unknown) => logger.error({ err, roomId }, 'revoking room subscriptions failed'));
+  });
   stomp = createStompGateway({
     verifyToken: async (token) => {
       const p = await verifier.verifyAccessToken(token);
@@ -109,7 +122,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     rooms,
     sender,
     users: directory,
-    fanout,
+    roomSubscriptions,
     publishTyping: broadcaster.publishTyping,
     metrics,
     logger,
@@ -191,9 +204,15 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     },
     async stop() {
       // Clients first (they reconnect elsewhere), then consumers finish their batch and commit.
-      await gateway.close({ message: 'server shutting down, reconnect', code: 1012 });
+      // Drains first: SENDs in progress finish and get their RECEIPTs, new frames are not read.
+      await gateway.close({
+        message: 'server shutting down, reconnect',
+        code: 1012,
+        drainTimeoutMs: config.stomp.drainTimeoutMs,
+      });
       await Promise.all([persist.stop(), userEvents.stop()]);
       await stopUserControl?.();
+      stopRevoking();
       await fanout.stop();
       await membership.stop();
       await presence.stop();

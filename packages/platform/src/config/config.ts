@@ -5,7 +5,17 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly production: boolean;
-  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    /** A socket idle this long (no request started, or a request stalled) is closed. */
+    readonly idleTimeoutMs: number;
+    /** Time to receive a request's headers (a WebSocket upgrade's too). */
+    readonly headersTimeoutMs: number;
+    /** Time to receive a whole request. */
+    readonly requestTimeoutMs: number;
+  };
   readonly services: readonly ServiceName[];
   readonly dataDir: string;
   /** Prefix for cache keys, pub/sub channels and log streams, so deployments can share servers. */
@@ -49,6 +59,16 @@ export interface Config {
     /** A session whose SENDs are refused for rate this many times within `abuseWindowMs` is closed. */
     readonly abuseRejections: number;
     readonly abuseWindowMs: number;
+    /** Subscriptions one session may hold (one per destination). */
+    readonly maxSubscriptions: number;
+    /** Open STOMP connections per user on one node; more are refused with ERROR. */
+    readonly maxConnectionsPerUser: number;
+    /** Time from WebSocket upgrade to a successful CONNECT. */
+    readonly connectTimeoutMs: number;
+    /** A connection without incoming heart-beats is closed after sending nothing this long; 0 = never. */
+    readonly maxIdleMs: number;
+    /** On shutdown: time SENDs in progress get to finish and be receipted before sockets close. */
+    readonly drainTimeoutMs: number;
   };
   /** Base URLs of other services when this process does not run them itself. */
   readonly serviceUrls: Readonly<Partial<Record<ServiceName, string>>>;

@@ -115,6 +115,9 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       host: r.str('HOST', '0.0.0.0')!,
       port: r.int('PORT', 8080, 0, 65535),
       bodyLimitBytes: r.int('HTTP_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      idleTimeoutMs: r.int('HTTP_IDLE_TIMEOUT_MS', 10_000, 100, 600_000),
+      headersTimeoutMs: r.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     },
     services,
     dataDir: r.str('DATA_DIR', './data')!,
@@ -153,6 +156,11 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       sendBurst: r.int('CHAT_SEND_BURST', 20, 1, 100_000),
       abuseRejections: r.int('CHAT_ABUSE_REJECTIONS', 50, 1, 100_000),
       abuseWindowMs: r.int('CHAT_ABUSE_WINDOW_MS', 10_000, 100, 3_600_000),
+      maxSubscriptions: r.int('STOMP_MAX_SUBSCRIPTIONS', 200, 1, 100_000),
+      maxConnectionsPerUser: r.int('STOMP_MAX_CONNECTIONS_PER_USER', 20, 1, 100_000),
+      connectTimeoutMs: r.int('STOMP_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+      maxIdleMs: r.int('STOMP_MAX_IDLE_MS', 300_000, 0, 86_400_000),
+      drainTimeoutMs: r.int('STOMP_DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
     },
     serviceUrls: {
       auth: r.url('AUTH_URL', ['http:', 'https:']),
@@ -171,6 +179,9 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       searchesPerMin: r.int('SEARCH_RATE_PER_MIN', 60, 1, 1_000_000),
     },
   };
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
+    r.problems.push('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
+  }
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(config.log.level)) r.problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
   if (production && config.services.length < SERVICE_NAMES.length && !config.internalToken) {

@@ -16,6 +16,8 @@ export interface HttpAppOptions {
   logger: Logger;
   metrics: Metrics;
   bodyLimitBytes: number;
+  /** Socket idle timeout, headers and whole-request timeouts (ms); Node's defaults when omitted. */
+  timeouts?: { idleMs: number; headersMs: number; requestMs: number };
   /** Trust X-Forwarded-For (behind a gateway or load balancer). */
   trustProxy?: boolean;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS); none: no CORS headers. */
@@ -37,6 +39,10 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     // One access line per request is written by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimitBytes,
+    ...(opts.timeouts && {
+      connectionTimeout: opts.timeouts.idleMs,
+      requestTimeout: opts.timeouts.requestMs,
+    }),
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -52,6 +58,8 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     // Registered directly on the root instance (not encapsulated): preflights and every route.
     void app.register(cors, { origin: [...opts.corsOrigins], credentials: false, maxAge: 600 });
   }
+  // A socket that never finishes its request headers (or its upgrade request) is cut off.
+  if (opts.timeouts) app.server.headersTimeout = opts.timeouts.headersMs;
   app.setValidatorCompiler(createValidatorCompiler());
   app.setSchemaErrorFormatter((errors, context) => {
     const error = new AppError('BAD_REQUEST', describeValidationError(context, errors as never));
