@@ -1,6 +1,7 @@
 // Public surface of @chat/platform: ports, adapters, configuration, HTTP edge, operations.
 
 export { GroupCommit, type GroupCommitOptions } from './batching/group-commit.ts';
+export { type TokenBuckets, withLocalTokenFallback } from './cache/local-token-fallback.ts';
 export { createMemoryCache } from './cache/memory.ts';
 export { createRedisCache } from './cache/redis.ts';
 export { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config/config.ts';

@@ -9,6 +9,7 @@ export {
   TEST_ADMIN,
 } from './backends.ts';
 export { buildUser, eventually, login, type SignedUp, signup, type UserInput } from './factories.ts';
+export { type PrivateRedis, startPrivateRedis } from './private-redis.ts';
 export { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
 export {
   freePort,

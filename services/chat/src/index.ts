@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
-import type { ServiceContext, ServiceModule } from '@chat/platform';
+import { type AuthRevocationClient, USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
+import { type ServiceContext, type ServiceModule, withLocalTokenFallback } from '@chat/platform';
 import { createAuthGuards, createTokenVerifier, principalOf } from '@chat/security';
 import type { StompServer } from '@chat/stomp';
 import { createMessageRepository } from './messages/message.repository.ts';
@@ -22,6 +22,8 @@ import { CHAT_USERS_GROUP, createUserEventsConsumer } from './users/user-events.
 
 export interface ChatClients {
   readonly users?: UsersClient;
+  /** Auth's revocation state, asked when the cache cannot answer (down, or lost its data). */
+  readonly revocations?: AuthRevocationClient;
 }
 
 /**
@@ -36,7 +38,9 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   const roomRepo = createRoomRepository(infra.db);
   const messageRepo = createMessageRepository(infra.db);
   const usersClient = ctx.clients.users;
-  const roomCache = createRoomCache(infra.cache);
+  const roomCache = createRoomCache(infra.cache, (err) =>
+    logger.debug({ err }, 'room cache unreachable: served from the database'),
+  );
   /**
    * A nickname shows in the details and pages of the user's rooms and in the lists of everyone
    * in them (as a direct room's peer or a last message's sender).
@@ -73,7 +77,9 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   });
   const sender = createMessageSender({
     log: infra.log,
-    cache: infra.cache,
+    cache: withLocalTokenFallback(infra.cache, (err) =>
+      logger.debug({ err }, 'shared send limits unreachable: per-node limits'),
+    ),
     rooms,
     rate: { perSec: config.stomp.sendRatePerSec, burst: config.stomp.sendBurst },
     onAccepted: () => metrics.sent.inc(),
@@ -90,7 +96,11 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
       for (const session of stomp?.sessions() ?? []) yield session.principal.userId;
     },
   });
-  const verifier = createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache });
+  const verifier = createTokenVerifier({
+    secret: config.auth.jwtSecret,
+    cache: infra.cache,
+    fallback: ctx.clients.revocations?.isTokenRevoked,
+  });
   const guards = createAuthGuards(verifier);
 
   const fanout = createRoomFanout({

@@ -48,9 +48,15 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what = 'operatio
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A command that gets no answer in this time fails (a hung Redis must not hang requests). */
+const COMMAND_TIMEOUT_MS = 2000;
+
 /**
  * One ioredis connection that fails fast: the first connect is tried once (with a timeout);
- * once connected, the client reconnects by itself with a capped backoff.
+ * once connected, the client reconnects by itself with a capped backoff. While it is not
+ * connected, commands fail at once (no offline queue) so that callers can degrade (local
+ * limits, database reads) instead of waiting for the reconnects; a command without an answer
+ * fails after COMMAND_TIMEOUT_MS.
  */
 export async function connectRedis(opts: RedisConnectOptions): Promise<Redis> {
   const timeoutMs = opts.connectTimeoutMs ?? 5000;
@@ -61,6 +67,8 @@ export async function connectRedis(opts: RedisConnectOptions): Promise<Redis> {
     connectTimeout: timeoutMs,
     connectionName: opts.name?.replace(/\s/g, '_'),
     maxRetriesPerRequest: 2,
+    enableOfflineQueue: false,
+    commandTimeout: COMMAND_TIMEOUT_MS,
     enableAutoPipelining: opts.autoPipelining ?? false,
     retryStrategy: (times) => (connected ? Math.min(times * 200, 2000) : null),
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Cache, Errors } from '@chat/platform';
+import { Errors, type TokenBuckets } from '@chat/platform';
 
 export interface AuthThrottle {
   /** Before checking a password: per account and per client address. 429 with Retry-After. */
@@ -18,7 +18,7 @@ const emailKey = (email: string) =>
  * Token buckets in the shared cache, so limits hold across nodes. `perMin` attempts per minute
  * refill continuously, with a burst of `perMin`. Every attempt counts, successful or not.
  */
-export function createAuthThrottle(cache: Cache, perMin: number): AuthThrottle {
+export function createAuthThrottle(cache: TokenBuckets, perMin: number): AuthThrottle {
   async function take(key: string, ratePerMin: number): Promise<number> {
     const result = await cache.takeToken(key, ratePerMin / 60, ratePerMin);
     return result.allowed ? 0 : Math.max(1, result.retryAfterMs);
