@@ -11,6 +11,7 @@ import { createChatMetrics } from './metrics.ts';
 import { channels, createBroadcaster } from './realtime/broadcaster.ts';
 import { createPresence } from './realtime/presence.ts';
 import { createRoomFanout } from './realtime/room-fanout.ts';
+import { createSessionExpiry } from './realtime/session-expiry.ts';
 import { type ChatPrincipal, createStompGateway } from './realtime/stomp-gateway.ts';
 import { createMembershipCache } from './rooms/membership.ts';
 import { createRoomRepository } from './rooms/room.repository.ts';
@@ -113,7 +114,15 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   stomp = createStompGateway({
     verifyToken: async (token) => {
       const p = await verifier.verifyAccessToken(token);
-      return { userId: p.userId, email: p.email, role: p.role };
+      return {
+        userId: p.userId,
+        email: p.email,
+        role: p.role,
+        sid: p.sid,
+        jti: p.jti,
+        iat: p.iat,
+        exp: p.exp,
+      };
     },
     rooms,
     sender,
@@ -135,6 +144,12 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     onPresenceWatch: (session, watching) => (watching ? presence.watch(session) : presence.unwatch(session)),
   });
   const gateway = stomp;
+  const sessionExpiry = createSessionExpiry({
+    sessions: () => gateway.sessions(),
+    pubsub: infra.pubsub,
+    isRevoked: (p) => verifier.isRevoked(p),
+    logger,
+  });
 
   const persist = createPersistConsumer({
     log: infra.log,
@@ -180,6 +195,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
           if (session.principal.userId === userId) session.error(`Session closed: ${reason}`);
         }
       });
+      await sessionExpiry.start();
       await presence.start();
       if (config.consumers) {
         await persist.start();
@@ -195,6 +211,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
       await gateway.close({ message: 'server shutting down, reconnect', code: 1012 });
       await Promise.all([persist.stop(), userEvents.stop()]);
       await stopUserControl?.();
+      await sessionExpiry.stop();
       await fanout.stop();
       await membership.stop();
       await presence.stop();
