@@ -7,6 +7,7 @@ export { createRedisCache } from './cache/redis.ts';
 export { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config/config.ts';
 export { loadConfig, serviceArg } from './config/load-config.ts';
 export { AppError, ERROR_STATUS, type ErrorCode, Errors, isAppError } from './errors/app-error.ts';
+export { isDependencyFailure } from './errors/dependency-failure.ts';
 export { type HttpErrorBody, httpErrorBody } from './errors/http-error-body.ts';
 export { registerActuator, registerPrometheus } from './http/actuator.ts';
 export { createHttpApp, toAppError } from './http/app.ts';

@@ -6,6 +6,7 @@ import { skipUnless } from '@chat/platform/testing';
 import {
   createApi,
   createRealBackend,
+  eventually,
   login,
   type PrivateRedis,
   type RealBackend,
@@ -83,7 +84,11 @@ describe('a private Redis that restarts empty or stops', { skip }, () => {
         content: 'sent while Redis is down',
       });
       await conn.close();
-      const history = await allHistory(srv.url, bob, room.body.id);
+      // Persistence follows the RECEIPT asynchronously (the log's consumer).
+      const history = await eventually(async () => {
+        const h = await allHistory(srv.url, bob, room.body.id);
+        return h.length > 0 && h;
+      });
       assert.deepEqual(
         history.map((m) => m.content),
         ['sent while Redis is down'],
