@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
-import { createRateLimit, type ServiceContext, type ServiceModule } from '@chat/platform';
+import { type AuthRevocationClient, USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
+import {
+  createRateLimit,
+  type ServiceContext,
+  type ServiceModule,
+  withLocalTokenFallback,
+} from '@chat/platform';
 import { createAuthGuards, createTokenVerifier, principalOf } from '@chat/security';
 import type { StompServer } from '@chat/stomp';
 import type { FastifyRequest } from 'fastify';
@@ -13,6 +18,7 @@ import { channels, createBroadcaster } from './realtime/broadcaster.ts';
 import { createPresence } from './realtime/presence.ts';
 import { createRoomFanout } from './realtime/room-fanout.ts';
 import { createRoomSubscriptions } from './realtime/room-subscriptions.ts';
+import { createSessionExpiry } from './realtime/session-expiry.ts';
 import { type ChatPrincipal, createStompGateway } from './realtime/stomp-gateway.ts';
 import { createMembershipCache } from './rooms/membership.ts';
 import { createRoomRepository } from './rooms/room.repository.ts';
@@ -24,6 +30,8 @@ import { CHAT_USERS_GROUP, createUserEventsConsumer } from './users/user-events.
 
 export interface ChatClients {
   readonly users?: UsersClient;
+  /** Auth's revocation state, asked when the cache cannot answer (down, or lost its data). */
+  readonly revocations?: AuthRevocationClient;
 }
 
 /**
@@ -38,7 +46,9 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   const roomRepo = createRoomRepository(infra.db);
   const messageRepo = createMessageRepository(infra.db);
   const usersClient = ctx.clients.users;
-  const roomCache = createRoomCache(infra.cache);
+  const roomCache = createRoomCache(infra.cache, (err) =>
+    logger.debug({ err }, 'room cache unreachable: served from the database'),
+  );
   /**
    * A nickname shows in the details and pages of the user's rooms and in the lists of everyone
    * in them (as a direct room's peer or a last message's sender).
@@ -75,7 +85,9 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   });
   const sender = createMessageSender({
     log: infra.log,
-    cache: infra.cache,
+    cache: withLocalTokenFallback(infra.cache, (err) =>
+      logger.debug({ err }, 'shared send limits unreachable: per-node limits'),
+    ),
     rooms,
     rate: { perSec: config.stomp.sendRatePerSec, burst: config.stomp.sendBurst },
     onAccepted: () => metrics.sent.inc(),
@@ -92,7 +104,11 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
       for (const session of stomp?.sessions() ?? []) yield session.principal.userId;
     },
   });
-  const verifier = createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache });
+  const verifier = createTokenVerifier({
+    secret: config.auth.jwtSecret,
+    cache: infra.cache,
+    fallback: ctx.clients.revocations?.isTokenRevoked,
+  });
   const guards = createAuthGuards(verifier);
 
   const fanout = createRoomFanout({
@@ -117,7 +133,15 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   stomp = createStompGateway({
     verifyToken: async (token) => {
       const p = await verifier.verifyAccessToken(token);
-      return { userId: p.userId, email: p.email, role: p.role };
+      return {
+        userId: p.userId,
+        email: p.email,
+        role: p.role,
+        sid: p.sid,
+        jti: p.jti,
+        iat: p.iat,
+        exp: p.exp,
+      };
     },
     rooms,
     sender,
@@ -139,6 +163,12 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     onPresenceWatch: (session, watching) => (watching ? presence.watch(session) : presence.unwatch(session)),
   });
   const gateway = stomp;
+  const sessionExpiry = createSessionExpiry({
+    sessions: () => gateway.sessions(),
+    pubsub: infra.pubsub,
+    isRevoked: (p) => verifier.isRevoked(p),
+    logger,
+  });
 
   const persist = createPersistConsumer({
     log: infra.log,
@@ -192,6 +222,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
           if (session.principal.userId === userId) session.error(`Session closed: ${reason}`);
         }
       });
+      await sessionExpiry.start();
       await presence.start();
       if (config.consumers) {
         await persist.start();
@@ -213,6 +244,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
       await Promise.all([persist.stop(), userEvents.stop()]);
       await stopUserControl?.();
       stopRevoking();
+      await sessionExpiry.stop();
       await fanout.stop();
       await membership.stop();
       await presence.stop();

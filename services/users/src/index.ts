@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { UsersClient } from '@chat/contracts';
+import type { AuthRevocationClient, UsersClient } from '@chat/contracts';
 import { createRateLimit, type ServiceContext, type ServiceModule } from '@chat/platform';
 import { createAuthGuards, createRevocations, createTokenVerifier, principalOf } from '@chat/security';
 import type { FastifyRequest } from 'fastify';
@@ -17,13 +17,21 @@ import { createSearchService } from './search/search.service.ts';
 import { createUserRepository } from './user/user.repository.ts';
 
 /** The users service: profiles, status, roles, people search; owns schema `users`. */
-export async function createUsersService(ctx: ServiceContext): Promise<ServiceModule> {
+export async function createUsersService(
+  ctx: ServiceContext<{ revocations?: AuthRevocationClient }>,
+): Promise<ServiceModule> {
   const { config, infra, logger } = ctx;
   const repo = createUserRepository(infra.db);
   const events = createOutboxRelay({ db: infra.db, log: infra.log, cache: infra.cache, logger });
   registerOutboxMetrics(ctx.metrics, events);
   const revocations = createRevocations({ cache: infra.cache, accessTtlSec: config.auth.accessTokenTtlSec });
-  const guards = createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }));
+  const guards = createAuthGuards(
+    createTokenVerifier({
+      secret: config.auth.jwtSecret,
+      cache: infra.cache,
+      fallback: ctx.clients.revocations?.isTokenRevoked,
+    }),
+  );
   const accounts: UsersClient = createAccountsService({ repo, events, revocations });
   const profiles = createProfileService({ repo, events });
   const search = createSearchService(createSearchRepository(infra.db));

@@ -138,7 +138,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     presenceTtlMs: r.int('PRESENCE_TTL_MS', 60_000, 1000, 3_600_000),
     auth: {
       jwtSecret,
-      accessTokenTtlSec: r.int('ACCESS_TOKEN_TTL_SEC', 900, 10, 86_400),
+      accessTokenTtlSec: r.int('ACCESS_TOKEN_TTL_SEC', 900, 2, 86_400),
       refreshTokenTtlSec: r.int('REFRESH_TOKEN_TTL_SEC', 14 * 86_400, 60, 365 * 86_400),
       adminEmail,
       adminPassword,

@@ -5,6 +5,7 @@ import type {} from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors/app-error.ts';
+import { isDependencyFailure } from '../errors/dependency-failure.ts';
 import { httpErrorBody } from '../errors/http-error-body.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { clientErrorHandler, routerErrorHandler } from './client-error.ts';
@@ -99,6 +100,8 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     const mapped = toAppError(error);
     if (mapped.code === 'INTERNAL') req.log.error({ err: error, reqId: req.id }, 'unhandled error');
+    else if (mapped !== error && mapped.code === 'SERVICE_UNAVAILABLE')
+      req.log.warn({ err: error, reqId: req.id }, 'a dependency is unavailable');
     reply
       .code(mapped.status)
       .headers(mapped.headers)
@@ -135,6 +138,15 @@ export function toAppError(error: unknown): AppError {
     if (e.statusCode === 404) return new AppError('NOT_FOUND', 'Not found');
     if (e.statusCode === 429) return new AppError('TOO_MANY_REQUESTS', 'Too many requests');
     return new AppError('BAD_REQUEST', 'Bad request');
+  }
+  if (isDependencyFailure(error)) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'A service this request needs is unavailable, try again shortly',
+      {
+        'retry-after': '1',
+      },
+    );
   }
   return new AppError('INTERNAL', 'Internal server error');
 }

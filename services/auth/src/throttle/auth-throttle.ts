@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Cache, Errors } from '@chat/platform';
+import { Errors, type TokenBuckets } from '@chat/platform';
 
 export interface AuthThrottle {
   /** Before checking a password: per (account, address), per address, per account. 429 with Retry-After. */
@@ -28,7 +28,7 @@ const emailKey = (email: string) =>
  * 3. account: `perMin x ACCOUNT_FACTOR` over all addresses, spent only by attempts that passed
  *    1 and 2, so an address already refused does not drain the owner's budget.
  */
-export function createAuthThrottle(cache: Cache, perMin: number): AuthThrottle {
+export function createAuthThrottle(cache: TokenBuckets, perMin: number): AuthThrottle {
   async function take(key: string, ratePerMin: number): Promise<number> {
     const result = await cache.takeToken(key, ratePerMin / 60, ratePerMin);
     return result.allowed ? 0 : Math.max(1, result.retryAfterMs);

@@ -26,6 +26,11 @@ export interface ChatPrincipal {
   userId: number;
   email: string;
   role: string;
+  /** Session and token ids, issued-at and expiry (epoch s): see session-expiry.ts. */
+  sid: string;
+  jti: string;
+  iat: number;
+  exp: number;
 }
 
 export type AccessTokenCheck = (token: string) => Promise<ChatPrincipal>;
