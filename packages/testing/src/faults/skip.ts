@@ -1,5 +1,4 @@
-// Whether the fault suites run: only with FAULT_TESTS=1 (until the fixes they test are in),
-// and only where the PostgreSQL, Redis and NATS binaries are installed (the suites start their
+// Whether the fault suites run (part of `npm test`): only where the PostgreSQL, Redis and NATS binaries are installed (the suites start their
 // own servers; they never use the shared ones). A skip is recorded for the test script's list
 // of skipped real-service suites; with REQUIRE_SERVICES=1 a missing binary fails the run.
 import { randomBytes } from 'node:crypto';
@@ -32,7 +31,6 @@ function record(reason: string): string {
 
 /** `false` to run the suite, else the skip reason (recorded). */
 export function skipUnlessFaultTests(suite: string): false | string {
-  if (process.env.FAULT_TESTS !== '1') return record(`${suite}: FAULT_TESTS=1 not set`);
   const missing = [
     executable(join(PG_BIN, 'initdb')) && executable(join(PG_BIN, 'postgres'))
       ? undefined

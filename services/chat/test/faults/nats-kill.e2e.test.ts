@@ -1,4 +1,4 @@
-// Fault suite (FAULT_TESTS=1 runs it; the gate goes once the fixes it tests are merged):
+// Fault suite, part of `npm test`:
 // kill -9 of NATS under load, restarted ~3 s later on the same port and store. The test
 // starts its own PostgreSQL, Redis and NATS on free ports; it never touches the shared ones.
 import { after, describe, test } from 'node:test';

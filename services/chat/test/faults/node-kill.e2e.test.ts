@@ -1,4 +1,4 @@
-// Fault suite (FAULT_TESTS=1 runs it; the gate goes once the fixes it tests are merged):
+// Fault suite, part of `npm test`:
 // kill -9 of one of two chat nodes under load. Its clients reconnect to the other node and
 // send what was not receipted again: with messageKey the same key, without one as a new
 // message (what real clients do; such a message may then be stored twice, which messageKey

@@ -1,4 +1,4 @@
-// Fault suite (FAULT_TESTS=1 runs it; the gate goes once the fixes it tests are merged):
+// Fault suite, part of `npm test`:
 // SIGTERM of one of two chat nodes under load (graceful drain). Its clients reconnect to the
 // other node and send what was not receipted again (unkeyed: as a new message). A graceful
 // stop answers every SEND it appended with a RECEIPT, so no unkeyed message is stored twice.

@@ -1,4 +1,4 @@
-// Fault suite (FAULT_TESTS=1 runs it; the gate goes once the fixes it tests are merged):
+// Fault suite, part of `npm test`:
 // kill -9 of PostgreSQL (postmaster and backends) under load, restarted ~3 s later on the same
 // port and data directory (crash recovery). The test starts its own PostgreSQL, Redis and NATS
 // on free ports; it never touches the shared ones.

@@ -1,4 +1,4 @@
-// Fault suite (FAULT_TESTS=1 runs it; the gate goes once the fixes it tests are merged):
+// Fault suite, part of `npm test`:
 // kill -9 of Redis under load, restarted ~3 s later on the same port, empty (no persistence).
 // Besides the checks of every fault suite: an access token logged out before the loss is still
 // refused after it, over REST and STOMP. The test starts its own PostgreSQL, Redis and NATS on
