@@ -2,14 +2,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { CONTENT_MAX } from '../../../lib/wire.ts';
 import { codePoints } from '../../../utils/uuid.ts';
-
-/**
- * Enter sends, Shift+Enter is a newline, and Enter that ends a Korean IME composition
- * (isComposing, or keyCode 229 in browsers that report it that way) never sends.
- */
-export function isSendKey(e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'isComposing' | 'keyCode'>): boolean {
-  return e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229;
-}
+import { isSendKey } from '../state/send-key.ts';
 
 export function Composer({ onSend }: { onSend(content: string): void }) {
   const { t } = useI18n();

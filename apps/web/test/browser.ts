@@ -1,0 +1,67 @@
+// Browser end-to-end helpers: the system Chromium through playwright-core, the real server
+// (embedded, own port and temp DATA_DIR) serving the built client.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, type SpawnedServer, spawnServer, waitForHealth } from '@chat/testing';
+import { type Browser, chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const root = new URL('../../../', import.meta.url).pathname;
+
+/** `false` to run, else why the browser suite is skipped (only without REQUIRE_SERVICES). */
+export function skipUnlessChromium(suite: string): false | string {
+  if (existsSync(CHROMIUM)) return false;
+  const reason = `${suite}: ${CHROMIUM} not installed (apt-get install chromium)`;
+  if (process.env.REQUIRE_SERVICES === '1') throw new Error(`REQUIRE_SERVICES=1 but ${reason}`);
+  if (process.env.TEST_SKIP_DIR)
+    writeFileSync(join(process.env.TEST_SKIP_DIR, randomBytes(6).toString('hex')), reason);
+  return reason;
+}
+
+/** The built client; built here when a checkout has not run `npm run build:web` yet. */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(root, 'apps/web/dist/index.html'))) return;
+  execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'ignore' });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Without the background-networking flags this closed network refuses Chromium's connections.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface WebServer {
+  readonly server: SpawnedServer;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startWebServer(): Promise<WebServer> {
+  ensureWebBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'chat-web-e2e-'));
+  const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
+  await waitForHealth(server);
+  return {
+    server,
+    url: server.url,
+    async stop() {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+
+const skip = skipUnlessChromium('web client in Chromium');
+
+describe('web client in Chromium (embedded server)', { skip }, () => {
+  let web: WebServer;
+  let browser: Browser;
+  before(async () => {
+    web = await startWebServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+
+  async function signUp(nickname: string, handle: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(web.url);
+    await page.getByRole('button', { name: '처음이신가요? 회원가입' }).click();
+    await page.getByLabel('이메일').fill(`${handle}-${randomBytes(4).toString('hex')}@example.com`);
+    await page.getByLabel('비밀번호').fill('password-1234');
+    await page.getByLabel('닉네임').fill(nickname);
+    await page.getByRole('button', { name: '회원가입', exact: true }).click();
+    await page.getByRole('heading', { name: '채팅' }).waitFor();
+    return page;
+  }
+
+  async function openChatWith(page: Page, nickname: string) {
+    await page.getByRole('link', { name: '친구 찾기' }).click();
+    await page.getByLabel('닉네임 또는 이메일로 검색').fill(nickname);
+    await page.getByRole('button', { name: `대화하기 ${nickname}` }).click();
+    await page.getByRole('region', { name: nickname }).waitFor();
+  }
+
+  const bubbles = (page: Page) =>
+    page.getByRole('log').locator('.bubble-row:not(.pending):not(.failed) .bubble').allInnerTexts();
+
+  async function waitForBubbles(page: Page, expected: string[]) {
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[role=log] .bubble-row[data-seq] .bubble').length >= n,
+      expected.length,
+    );
+    assert.deepEqual(await bubbles(page), expected);
+  }
+
+  test('two people find each other, chat live in Korean, emoji and several lines, and read', async () => {
+    const alice = await signUp('앨리스', 'alice');
+    const bob = await signUp('밥', 'bob');
+
+    await openChatWith(alice, '밥');
+    await openChatWith(bob, '앨리스');
+    await bob.getByRole('link', { name: '채팅', exact: true }).click();
+
+    const composer = alice.getByLabel('메시지 입력');
+    await composer.fill('안녕하세요 반가워요');
+    await composer.press('Enter');
+    await composer.fill('이모지도 돼요 😀👍🏽');
+    await composer.press('Enter');
+    await composer.pressSequentially('첫 줄');
+    await composer.press('Shift+Enter');
+    await composer.pressSequentially('둘째 줄');
+    await composer.press('Enter');
+    const sent = ['안녕하세요 반가워요', '이모지도 돼요 😀👍🏽', '첫 줄\n둘째 줄'];
+    await waitForBubbles(alice, sent);
+
+    // Bob is on his chat list: the room moved up with the preview and three unread.
+    const badge = bob.getByTestId('unread-badge');
+    await bob.waitForFunction(() =>
+      document.querySelector('[data-testid=unread-badge]')?.textContent?.endsWith('3'),
+    );
+    assert.match(await bob.locator('.room-preview').first().innerText(), /첫 줄/);
+
+    // Bob opens it: the messages are there, and his unread badge goes to zero (server-side too).
+    await bob.getByRole('link', { name: /앨리스/ }).click();
+    await waitForBubbles(bob, sent);
+    await badge.waitFor({ state: 'detached' });
+    await bob.reload();
+    await waitForBubbles(bob, sent);
+    assert.equal(await bob.getByTestId('unread-badge').count(), 0, 'read mark kept across a reload');
+
+    // And the reply arrives live on Alice's side.
+    await bob.getByLabel('메시지 입력').fill('저도요! 🎉');
+    await bob.getByLabel('메시지 입력').press('Enter');
+    await waitForBubbles(alice, [...sent, '저도요! 🎉']);
+  });
+});
