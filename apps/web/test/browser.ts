@@ -45,22 +45,37 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 export interface WebServer {
-  readonly server: SpawnedServer;
   readonly url: string;
+  /** SIGTERM and wait for the exit (the data stays for start()). */
   stop(): Promise<void>;
+  /** Starts the server again on the same port and data. */
+  start(): Promise<void>;
+  dispose(): Promise<void>;
 }
 
 export async function startWebServer(): Promise<WebServer> {
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-web-e2e-'));
-  const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
-  await waitForHealth(server);
+  const port = String(await freePort());
+  let server: SpawnedServer | null = null;
+  const start = async () => {
+    server = spawnServer({ PORT: port, DATA_DIR: dataDir });
+    await waitForHealth(server);
+  };
+  const stop = async () => {
+    const running = server;
+    server = null;
+    if (!running) return;
+    running.child.kill('SIGTERM');
+    await running.exited;
+  };
+  await start();
   return {
-    server,
-    url: server.url,
-    async stop() {
-      server.child.kill('SIGTERM');
-      await server.exited;
+    url: `http://127.0.0.1:${port}`,
+    start,
+    stop,
+    async dispose() {
+      await stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -15,7 +15,7 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
   });
   after(async () => {
     await browser?.close();
-    await web?.stop();
+    await web?.dispose();
   });
 
   async function signUp(nickname: string, handle: string): Promise<Page> {
@@ -88,5 +88,32 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
     await bob.getByLabel('메시지 입력').fill('저도요! 🎉');
     await bob.getByLabel('메시지 입력').press('Enter');
     await waitForBubbles(alice, [...sent, '저도요! 🎉']);
+  });
+
+  test('the server restarts while a user keeps typing: offline banner, reconnect, every message once', async () => {
+    const alice = await signUp('지민', 'jimin');
+    const bob = await signUp('서준', 'seojun');
+    await openChatWith(alice, '서준');
+    await openChatWith(bob, '지민');
+    const say = async (page: Page, text: string) => {
+      await page.getByLabel('메시지 입력').fill(text);
+      await page.getByLabel('메시지 입력').press('Enter');
+    };
+    await say(alice, '재시작 전');
+    await waitForBubbles(bob, ['재시작 전']);
+
+    await web.stop();
+    await alice.getByRole('status').filter({ hasText: '연결이 끊겼어요' }).waitFor();
+    await say(alice, '오프라인에서 보낸 메시지 ✉️');
+    await alice.locator('.bubble-row.pending').waitFor();
+
+    await web.start();
+    await alice.getByRole('status').waitFor({ state: 'detached', timeout: 60_000 });
+    const both = ['재시작 전', '오프라인에서 보낸 메시지 ✉️'];
+    await waitForBubbles(alice, both);
+    await waitForBubbles(bob, both);
+    await say(bob, '다시 연결됐어요');
+    await waitForBubbles(alice, [...both, '다시 연결됐어요']);
+    assert.equal(await alice.locator('.bubble-row.pending, .bubble-row.failed').count(), 0);
   });
 });
