@@ -2,7 +2,7 @@
 // (embedded, own port and temp DATA_DIR) serving the built client.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, type SpawnedServer, spawnServer, waitForHealth } from '@chat/testing';
@@ -21,9 +21,18 @@ export function skipUnlessChromium(suite: string): false | string {
   return reason;
 }
 
-/** The built client; built here when a checkout has not run `npm run build:web` yet. */
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** The built client, rebuilt when a source file is newer than the build (or there is none). */
 export function ensureWebBuilt(): void {
-  if (existsSync(join(root, 'apps/web/dist/index.html'))) return;
+  const web = join(root, 'apps/web');
+  const index = join(web, 'dist/index.html');
+  const sources = Math.max(newestMtime(join(web, 'src')), newestMtime(join(web, 'index.html')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'ignore' });
 }
 

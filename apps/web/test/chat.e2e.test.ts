@@ -90,6 +90,25 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
     await waitForBubbles(alice, [...sent, '저도요! 🎉']);
   });
 
+  test('Enter while the Korean IME composes does not send; Enter after it commits does', async () => {
+    const alice = await signUp('민지', 'minji');
+    await signUp('하니', 'hanni');
+    await openChatWith(alice, '하니');
+    const composer = alice.getByLabel('메시지 입력');
+    await composer.focus();
+    const cdp = await alice.context().newCDPSession(alice);
+    await cdp.send('Input.imeSetComposition', { text: 'ㅎ', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: '하', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: '한', selectionStart: 1, selectionEnd: 1 });
+    await alice.keyboard.press('Enter');
+    await cdp.send('Input.insertText', { text: '한' });
+    assert.equal(await alice.locator('[role=log] .bubble-row').count(), 0, 'nothing sent while composing');
+    assert.match(await composer.inputValue(), /한/);
+    await alice.keyboard.press('Enter');
+    await waitForBubbles(alice, ['한']);
+    assert.equal(await composer.inputValue(), '');
+  });
+
   test('the server restarts while a user keeps typing: offline banner, reconnect, every message once', async () => {
     const alice = await signUp('지민', 'jimin');
     const bob = await signUp('서준', 'seojun');

@@ -13,7 +13,8 @@ export function Composer({ onSend }: { onSend(content: string): void }) {
 
   const submit = () => {
     if (!canSend) return;
-    onSend(text);
+    // Trailing blank lines are never meant to be sent.
+    onSend(text.replace(/\s+$/u, ''));
     setText('');
   };
 
