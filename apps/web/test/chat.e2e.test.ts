@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
 
 const skip = skipUnlessChromium('web client in Chromium');
+const CSP =
+  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; style-src 'self'; frame-ancestors 'none'";
 
 describe('web client in Chromium (embedded server)', { skip }, () => {
   let web: WebServer;
@@ -20,6 +22,7 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
 
   async function signUp(nickname: string, handle: string): Promise<Page> {
     const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
+    await underCsp(context);
     const page = await context.newPage();
     await page.goto(web.url);
     await page.getByRole('button', { name: '처음이신가요? 회원가입' }).click();
@@ -38,14 +41,33 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
     await page.getByRole('region', { name: nickname }).waitFor();
   }
 
+  /** Serves every response with the platform's CSP and records violations in the page. */
+  async function underCsp(context: BrowserContext) {
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch().catch(() => null);
+      // The server is down (restart test): fail the request as the network would.
+      if (!response) return route.abort('connectionrefused');
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+    });
+    await context.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
+    });
+  }
+
+  const cspViolations = (page: Page) =>
+    page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
   const bubbles = (page: Page) =>
     page.getByRole('log').locator('.bubble-row:not(.pending):not(.failed) .bubble').allInnerTexts();
 
   async function waitForBubbles(page: Page, expected: string[]) {
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('[role=log] .bubble-row[data-seq] .bubble').length >= n,
-      expected.length,
-    );
+    // Locators, not waitForFunction: the CSP forbids the eval that waitForFunction needs.
+    await page
+      .locator('[role=log] .bubble-row[data-seq] .bubble')
+      .nth(expected.length - 1)
+      .waitFor();
     assert.deepEqual(await bubbles(page), expected);
   }
 
@@ -71,9 +93,7 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
 
     // Bob is on his chat list: the room moved up with the preview and three unread.
     const badge = bob.getByTestId('unread-badge');
-    await bob.waitForFunction(() =>
-      document.querySelector('[data-testid=unread-badge]')?.textContent?.endsWith('3'),
-    );
+    await badge.filter({ hasText: /3$/ }).waitFor();
     assert.match(await bob.locator('.room-preview').first().innerText(), /첫 줄/);
 
     // Bob opens it: the messages are there, and his unread badge goes to zero (server-side too).
@@ -88,6 +108,32 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
     await bob.getByLabel('메시지 입력').fill('저도요! 🎉');
     await bob.getByLabel('메시지 입력').press('Enter');
     await waitForBubbles(alice, [...sent, '저도요! 🎉']);
+    assert.deepEqual(await cspViolations(alice), [], 'the client works under the CSP');
+    assert.deepEqual(await cspViolations(bob), []);
+  });
+
+  test("the server's errors show next to the fields: a taken email, wrong credentials", async () => {
+    const first = await signUp('보라', 'bora');
+    const email = await first.evaluate(() => JSON.parse(localStorage.getItem('chat.session') ?? '{}').email);
+    const context = await browser.newContext({ locale: 'ko-KR' });
+    const page = await context.newPage();
+    await page.goto(web.url);
+    await page.getByRole('button', { name: '처음이신가요? 회원가입' }).click();
+    await page.getByLabel('이메일').fill(email);
+    await page.getByLabel('비밀번호').fill('password-1234');
+    await page.getByLabel('닉네임').fill('보라2');
+    await page.getByRole('button', { name: '회원가입', exact: true }).click();
+    const emailField = page.getByLabel('이메일');
+    await page.locator('#auth-email-error').waitFor();
+    assert.equal(await emailField.getAttribute('aria-invalid'), 'true');
+    assert.equal(await emailField.getAttribute('aria-describedby'), 'auth-email-error');
+
+    await page.getByRole('button', { name: '이미 계정이 있어요' }).click();
+    await page.getByLabel('이메일').fill(email);
+    await page.getByLabel('비밀번호').fill('wrong-password-1');
+    await page.getByRole('button', { name: '로그인', exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    assert.equal(await page.getByRole('heading', { name: '채팅' }).count(), 0, 'still on the log-in screen');
   });
 
   test('Enter while the Korean IME composes does not send; Enter after it commits does', async () => {

@@ -59,7 +59,9 @@ function SignedIn({ session, setSession }: { session: Session; setSession(s: Ses
       url: `${proto}//${location.host}/ws`,
       // Before each (re)connect: check the token still works, refreshing it if it expired.
       token: async () => {
-        await api.request('GET', '/api/users/me').catch(() => {});
+        // Bounded: a check that hangs must not stall the reconnect loop.
+        const check = api.request('GET', '/api/users/me').catch(() => {});
+        await Promise.race([check, new Promise((r) => setTimeout(r, 5000))]);
         return current?.token ?? null;
       },
     });
