@@ -107,7 +107,12 @@ function Shell({ onLogout }: { onLogout(): void }) {
         <header class="topbar">
           <h1>{t('appName')}</h1>
           <span class="me">{services.me.nickname}</span>
-          <button type="button" class="link" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>
+          <button
+            type="button"
+            class="link"
+            lang={lang === 'ko' ? 'en' : 'ko'}
+            onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}
+          >
             {t('language')}
           </button>
           <button type="button" class="link" onClick={() => void logout()}>
