@@ -15,7 +15,13 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 function holder(initial: Session | null) {
-  const h = { current: initial, get: () => h.current, set: (s: Session | null) => void (h.current = s) };
+  const h = {
+    current: initial,
+    get: () => h.current,
+    set: (s: Session | null) => {
+      h.current = s;
+    },
+  };
   return h;
 }
 
