@@ -1,10 +1,12 @@
 import { createHttpUsersClient } from '@chat/clients';
-import type { UsersClient } from '@chat/contracts';
+import type { AuthRevocationClient, UsersClient } from '@chat/contracts';
 import { type Config, Errors, StartupError } from '@chat/platform';
 
 /** Typed clients of the services, each in-process when this process runs it, else over HTTP. */
 export interface ServiceClients {
   readonly users: UsersClient;
+  /** Auth's revocation state (asked when the cache cannot answer). */
+  readonly revocations: AuthRevocationClient;
 }
 
 /** A client whose every call fails: the service is neither in this process nor configured. */
@@ -28,11 +30,31 @@ const httpClients = new WeakMap<Config, UsersClient>();
  * modules built before it (registry order).
  */
 export function createClients(config: Config, provided: Readonly<Record<string, unknown>>): ServiceClients {
+  return { users: usersClient(config, provided), revocations: revocationsClient(provided) };
+}
+
+function usersClient(config: Config, provided: Readonly<Record<string, unknown>>): UsersClient {
   const inProcess = provided.users as UsersClient | undefined;
-  if (inProcess) return { users: inProcess };
+  if (inProcess) return inProcess;
   // Running users here too (it is being built right now): never call ourselves over HTTP.
-  if (config.services.includes('users')) return { users: missing<UsersClient>('users', 'USERS_URL') };
-  return { users: remoteUsers(config) };
+  if (config.services.includes('users')) return missing<UsersClient>('users', 'USERS_URL');
+  return remoteUsers(config);
+}
+
+/**
+ * Looked up at each call: auth may be built after the module asking (users comes first). In a
+ * process without auth every call fails with SERVICE_UNAVAILABLE (no HTTP client yet), so a
+ * verifier whose cache cannot answer refuses with 503 rather than trusting it.
+ */
+function revocationsClient(provided: Readonly<Record<string, unknown>>): AuthRevocationClient {
+  return {
+    async isTokenRevoked(q) {
+      const auth = provided.revocations as AuthRevocationClient | undefined;
+      if (!auth)
+        throw Errors.unavailable('auth service is not in this process: revocation state unavailable');
+      return auth.isTokenRevoked(q);
+    },
+  };
 }
 
 function remoteUsers(config: Config): UsersClient {

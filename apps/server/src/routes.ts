@@ -1,5 +1,7 @@
+import type { AuthRevocationClient } from '@chat/contracts';
 import {
   type Config,
+  Errors,
   type Infrastructure,
   type Metrics,
   registerActuator,
@@ -21,7 +23,13 @@ export async function mountRoutes(
   },
 ): Promise<void> {
   const { config, infra, modules, metrics } = opts;
-  const guards = createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }));
+  const guards = createAuthGuards(
+    createTokenVerifier({
+      secret: config.auth.jwtSecret,
+      cache: infra.cache,
+      fallback: authRevocations(modules),
+    }),
+  );
   registerActuator(app, {
     components: { db: infra.db, cache: infra.cache, pubsub: infra.pubsub, log: infra.log },
     registry: metrics.registry,
@@ -32,4 +40,15 @@ export async function mountRoutes(
   });
   mountAdmin(app, { infra, guards });
   for (const m of modules) await m.routes?.(app);
+}
+
+/** Auth's revocation check when auth runs in this process; else one that answers 503. */
+function authRevocations(modules: readonly ServiceModule[]): AuthRevocationClient['isTokenRevoked'] {
+  const auth = modules.find((m) => m.provides?.revocations)?.provides?.revocations as
+    | AuthRevocationClient
+    | undefined;
+  if (auth) return (q) => auth.isTokenRevoked(q);
+  return async () => {
+    throw Errors.unavailable('auth service is not in this process: revocation state unavailable');
+  };
 }

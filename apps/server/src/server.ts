@@ -15,6 +15,7 @@ import {
 } from '@chat/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createClients } from './clients.ts';
+import { buildInternalApp } from './internal-server.ts';
 import { SERVICE_REGISTRY } from './registry.ts';
 import { mountRoutes } from './routes.ts';
 import { withJwtSecret } from './secrets.ts';
@@ -23,6 +24,8 @@ import { defaultWebDir, mountWebClient } from './web-client.ts';
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
+  /** The internal listener (service-to-service routes), when this process opened one. */
+  readonly internalUrl: string | undefined;
   readonly config: Config;
   readonly infra: Infrastructure;
   readonly modules: readonly ServiceModule[];
@@ -80,7 +83,17 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
     const { modules } = await buildModules(config, logger, infra, metrics);
     await migrate(infra, modules, logger);
 
-    const app = createHttpApp({ logger, metrics, bodyLimitBytes: config.http.bodyLimitBytes });
+    const app = createHttpApp({
+      logger,
+      metrics,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      corsOrigins: config.corsOrigins,
+      timeouts: {
+        idleMs: config.http.idleTimeoutMs,
+        headersMs: config.http.headersTimeoutMs,
+        requestMs: config.http.requestTimeoutMs,
+      },
+    });
     await mountRoutes(app, {
       config,
       infra,
@@ -97,10 +110,12 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
       else socket.destroy();
     });
 
+    const internalApp = await buildInternalApp({ config, logger, metrics, infra, modules });
+
     for (const m of modules) await m.start?.();
     // Registered last, so run first on shutdown: stop accepting and drain HTTP and services together.
     lifecycle.onStop('services', async () => {
-      await Promise.all([app.close(), ...modules.map((m) => m.stop?.())]);
+      await Promise.all([app.close(), internalApp?.close(), ...modules.map((m) => m.stop?.())]);
     });
 
     if (config.metrics.enabled && config.metrics.port !== undefined) {
@@ -110,14 +125,21 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
       lifecycle.onStop('metrics', () => metricsApp.close());
     }
 
+    let internalUrl: string | undefined;
+    if (internalApp) {
+      const { host, port } = config.internalHttp;
+      await internalApp.listen({ host, port });
+      internalUrl = `http://${urlHost(host)}:${boundPort(internalApp, port)}`;
+      logger.info({ internalUrl }, 'internal listener');
+    }
     await app.listen({ host: config.http.host, port: config.http.port });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    const port = boundPort(app, config.http.port);
     ready = true;
     logger.info({ port, mode: infra.mode, services: config.services }, 'listening');
     return {
       app,
       url: `http://127.0.0.1:${port}`,
+      internalUrl,
       config,
       infra,
       modules,
@@ -128,4 +150,15 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
     await lifecycle.stop(logger);
     throw err;
   }
+}
+
+function boundPort(app: FastifyInstance, configured: number): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : configured;
+}
+
+/** A wildcard bind is reached on loopback; IPv6 literals need brackets in a URL. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }

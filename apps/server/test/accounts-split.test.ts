@@ -29,7 +29,7 @@ describe('users and auth in separate processes (HTTP client, shared Redis and NA
       ADMIN_PASSWORD: TEST_ADMIN.password,
     };
     users = await startTestServer({ env: { ...env, SERVICES: 'users' } });
-    auth = await startTestServer({ env: { ...env, SERVICES: 'auth', USERS_URL: users.url } });
+    auth = await startTestServer({ env: { ...env, SERVICES: 'auth', USERS_URL: users.internalUrl! } });
   });
   after(async () => {
     await auth?.stop();

@@ -105,6 +105,11 @@ describe('launcher', () => {
   const badConfigs: [string, Record<string, string>, RegExp][] = [
     ['missing secret in production', { NODE_ENV: 'production' }, /JWT_SECRET is required/],
     ['weak secret in production', { NODE_ENV: 'production', JWT_SECRET: 'changeme' }, /JWT_SECRET must be/],
+    [
+      'weak internal token in production',
+      { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40), SERVICES: 'users', INTERNAL_TOKEN: 'abc' },
+      /INTERNAL_TOKEN must be at least 32/,
+    ],
     ['bad URL', { REDIS_URL: 'not a url' }, /REDIS_URL is not a valid URL/],
     ['wrong scheme', { DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL must start with postgres:/],
     ['bad number', { PORT: 'eighty' }, /PORT must be a whole number/],

@@ -12,7 +12,7 @@ describe('HTTP UsersClient against a users-only server', () => {
   let users: UsersClient;
   before(async () => {
     server = await startTestServer({ env: { SERVICES: 'users', INTERNAL_TOKEN: TOKEN } });
-    users = createHttpUsersClient({ baseUrl: server.url, internalToken: TOKEN, retryDelayMs: 1 });
+    users = createHttpUsersClient({ baseUrl: server.internalUrl!, internalToken: TOKEN, retryDelayMs: 1 });
   });
   after(() => server.stop());
 
@@ -52,18 +52,19 @@ describe('HTTP UsersClient against a users-only server', () => {
   });
 
   test('the internal routes need the token', async () => {
-    const wrong = createHttpUsersClient({ baseUrl: server.url, internalToken: 'wrong', retries: 0 });
+    const wrong = createHttpUsersClient({ baseUrl: server.internalUrl!, internalToken: 'wrong', retries: 0 });
     await assert.rejects(
       wrong.getUser(1),
       (e) => isAppError(e) && e.code === 'SERVICE_UNAVAILABLE' && /internal token/.test(e.message),
     );
-    const res = await fetch(`${server.url}/internal/users/1`);
+    const res = await fetch(`${server.internalUrl}/internal/users/1`);
     assert.equal(res.status, 401);
   });
 
   test('without INTERNAL_TOKEN the internal routes do not exist', async () => {
     const plain = await startTestServer({ env: { SERVICES: 'users' } });
     try {
+      assert.equal(plain.internalUrl, undefined, 'no internal listener');
       const res = await fetch(`${plain.url}/internal/users/1`, { headers: { 'x-internal-token': '' } });
       assert.equal(res.status, 404);
     } finally {

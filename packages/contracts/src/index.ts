@@ -12,7 +12,7 @@ export {
   SignupBody,
 } from './auth.ts';
 export { createChecker, SchemaMismatchError } from './checker.ts';
-export type { AuthAdminClient } from './clients/auth-client.ts';
+export type { AuthAdminClient, AuthRevocationClient, TokenRevocationQuery } from './clients/auth-client.ts';
 export { CreateUserInput, UserAccount, type UsersClient } from './clients/users-client.ts';
 export {
   ByEmailQuery,
@@ -22,6 +22,11 @@ export {
   usersInternalPaths,
 } from './clients/users-internal-api.ts';
 export { DateTime, ErrorBody, Id, IdParams, Nullable, StringEnum } from './common.ts';
+export {
+  decodeSessionRevoked,
+  SESSION_REVOKED_CHANNEL,
+  SessionRevokedNotice,
+} from './events/session-revoked.ts';
 export {
   decodeUserEvent,
   encodeUserEvent,
@@ -33,6 +38,7 @@ export {
   UserProfileUpdated,
   UserStatusChanged,
 } from './events/user-events.ts';
+export { FREE_TEXT_LINE_PATTERN, isHttpUrl, NAME_PATTERN, normalizeName } from './text.ts';
 export {
   EMAIL_MAX,
   Email,

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { DateTime, Id, Nullable, StringEnum } from './common.ts';
+import { FREE_TEXT_LINE_PATTERN, NAME_PATTERN } from './text.ts';
 
 export const USER_ROLES = ['ROLE_USER', 'ROLE_ADMIN'] as const;
 export const USER_STATUSES = ['ACTIVE', 'INACTIVE', 'SUSPENDED'] as const;
@@ -12,13 +13,11 @@ export type UserStatus = Static<typeof UserStatus>;
 export const NICKNAME_MAX = 30;
 export const EMAIL_MAX = 254;
 
-/** No control characters, and at least one character that is not white space. */
-const PRINTABLE_NOT_BLANK = '^[^\\p{Cc}]*[^\\p{Cc}\\s][^\\p{Cc}]*$';
-
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: EMAIL_MAX });
-export const Nickname = Type.String({ minLength: 1, maxLength: NICKNAME_MAX, pattern: PRINTABLE_NOT_BLANK });
+/** No controls, bidi overrides or invisible characters (text.ts); stored trimmed, in NFC. */
+export const Nickname = Type.String({ minLength: 1, maxLength: NICKNAME_MAX, pattern: NAME_PATTERN });
 export const ProfileImageUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 });
-export const StatusMessage = Type.String({ maxLength: 100, pattern: '^[^\\p{Cc}]*$' });
+export const StatusMessage = Type.String({ maxLength: 100, pattern: FREE_TEXT_LINE_PATTERN });
 
 /** `GET /api/users/me`, `PATCH /api/users/me`: the caller's own profile (the only one with an email). */
 export const MyProfile = Type.Object({

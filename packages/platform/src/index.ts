@@ -1,15 +1,26 @@
 // Public surface of @chat/platform: ports, adapters, configuration, HTTP edge, operations.
 
 export { GroupCommit, type GroupCommitOptions } from './batching/group-commit.ts';
+export { type TokenBuckets, withLocalTokenFallback } from './cache/local-token-fallback.ts';
 export { createMemoryCache } from './cache/memory.ts';
 export { createRedisCache } from './cache/redis.ts';
 export { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config/config.ts';
 export { loadConfig, serviceArg } from './config/load-config.ts';
 export { AppError, ERROR_STATUS, type ErrorCode, Errors, isAppError } from './errors/app-error.ts';
+export { isDependencyFailure } from './errors/dependency-failure.ts';
 export { type HttpErrorBody, httpErrorBody } from './errors/http-error-body.ts';
+export {
+  classifyFailure,
+  type FailureKind,
+  isPermanentError,
+  isTransientError,
+  PermanentError,
+} from './errors/transient.ts';
 export { registerActuator, registerPrometheus } from './http/actuator.ts';
 export { createHttpApp, toAppError } from './http/app.ts';
-export { checkHealth, type HealthReport } from './http/health.ts';
+export { checkHealth, type HealthReport, publicHealth } from './http/health.ts';
+export { createRateLimit, type RateLimitOptions } from './http/rate-limit.ts';
+export { unstorableText } from './http/text-guard.ts';
 export { createInfrastructure, type Infrastructure } from './infra/infrastructure.ts';
 export { connectOrExplain, StartupError } from './infra/startup-error.ts';
 export { exitOnSignals, Lifecycle } from './lifecycle/lifecycle.ts';

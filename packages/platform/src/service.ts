@@ -26,6 +26,11 @@ export interface ServiceModule {
   readonly provides?: Readonly<Record<string, unknown>>;
   /** Registers HTTP routes (Fastify-specific code stays at this edge). */
   routes?(app: FastifyInstance): Promise<void> | void;
+  /**
+   * Registers service-to-service routes (`/internal/...`) on the internal listener, which the
+   * composition root guards with INTERNAL_TOKEN; never mounted on the public port.
+   */
+  internalRoutes?(app: FastifyInstance): Promise<void> | void;
   /** WebSocket upgrades on a path (the chat service's /ws). */
   readonly upgrade?: {
     readonly path: string;

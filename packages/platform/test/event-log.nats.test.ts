@@ -105,3 +105,29 @@ describe('NATS event log: retention', () => {
     }
   });
 });
+
+describe('NATS event log: replicas', () => {
+  it('streams get the configured replicas; more than the servers fails at start', async (t) => {
+    const skip = await skipUnless('event log on NATS', 'nats');
+    if (skip) return t.skip(skip);
+    const prefix = uniqueName('evrep');
+    const { nc, jsm } = await connectJetStream(testServiceUrls.nats, 2000);
+    try {
+      const log = await createNatsEventLog({ url: testServiceUrls.nats, prefix, replicas: 1 });
+      await log.ensureTopic('orders', { partitions: 2 });
+      await log.close();
+      const names = new NatsNames(prefix);
+      for (const stream of [names.topicStream('orders'), names.dlqStream, names.ctlStream])
+        assert.equal((await jsm.streams.info(stream)).config.num_replicas, 1, stream);
+      // One server cannot hold 3 copies: the log refuses to start rather than promise less.
+      await assert.rejects(
+        createNatsEventLog({ url: testServiceUrls.nats, prefix, replicas: 3 }),
+        /is not clustered: it cannot keep 3 replicas \(LOG_REPLICAS\)/,
+      );
+      assert.equal((await jsm.streams.info(names.dlqStream)).config.num_replicas, 1);
+    } finally {
+      await nc.close();
+      await deleteNatsPrefix(prefix);
+    }
+  });
+});

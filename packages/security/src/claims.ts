@@ -41,4 +41,35 @@ export const revocationKeys = {
   session: (sid: string) => `auth:revoked:sid:${sid}`,
   /** Every access token of a user issued at or before the stored epoch-millis stamp. */
   user: (userId: number) => `auth:revoked:user:${userId}`,
+  /**
+   * Sentinel written by auth once the cache holds every revocation of its database. Missing
+   * means the cache lost its data (restart, flush): a cache miss proves nothing until auth
+   * has rebuilt the state.
+   */
+  epoch: 'auth:revocation:epoch',
 };
+
+/** What a revocation check needs of an access token. */
+export interface RevocationQuery {
+  readonly userId: number;
+  readonly jti: string;
+  readonly sid: string;
+  /** Issued at, epoch seconds. */
+  readonly iat: number;
+}
+
+/**
+ * The revocation state as stored under `revocationKeys` (cache or auth's database): the token's
+ * jti, its session and the user's "revoked before" stamp (epoch millis) decide.
+ */
+export function isRevokedBy(
+  iatSec: number,
+  values: { jti: string | null; sid: string | null; user: string | null },
+): boolean {
+  if (values.jti != null || values.sid != null) return true;
+  if (values.user == null) return false;
+  const stampMs = Number(values.user);
+  // `iat` has whole-second precision, so a token issued in the same second as the stamp counts
+  // as issued before it: erring towards refusing keeps a revoked token from slipping through.
+  return Number.isFinite(stampMs) && iatSec <= Math.floor(stampMs / 1000);
+}

@@ -1,13 +1,22 @@
 import { USER_ROLES, type UserRole } from '@chat/contracts';
 import { type Cache, Errors } from '@chat/platform';
-import { type Principal, revocationKeys } from './claims.ts';
+import { isRevokedBy, type Principal, type RevocationQuery, revocationKeys } from './claims.ts';
 import { verifyJwt } from './jwt-verify.ts';
 import { lazySecretKey } from './secret-key.ts';
+
+/** Asks the source of truth (auth's database, directly or through the auth client). */
+export type RevocationCheck = (q: RevocationQuery) => Promise<boolean>;
 
 export interface TokenVerifierOptions {
   secret: string | undefined;
   /** The shared cache holding the revocation state (Redis when distributed). */
   cache: Cache;
+  /**
+   * Asked when the cache cannot answer: it is unreachable, or its epoch sentinel is missing
+   * (the cache lost its data and auth has not rebuilt it yet). Without it the cache is trusted
+   * as it is (unit tests, benchmarks).
+   */
+  fallback?: RevocationCheck;
   /** Epoch millis (tests move time). */
   now?: () => number;
 }
@@ -15,31 +24,48 @@ export interface TokenVerifierOptions {
 export interface TokenVerifier {
   /** Resolves with the principal or throws UNAUTHORIZED (bad, expired, wrong type or revoked). */
   verifyAccessToken(token: string): Promise<Principal>;
+  /** True when the token of an already verified principal has been revoked since. */
+  isRevoked(q: RevocationQuery): Promise<boolean>;
 }
 
 /**
  * Access-token verification without asking the auth service: signature, expiry and type are
- * checked locally, then one cache round trip (MGET) checks the token's jti, its session and
- * the user's "revoked before" stamp.
+ * checked locally, then one cache round trip (MGET) checks the token's jti, its session, the
+ * user's "revoked before" stamp and the epoch sentinel. A cache that is down or lost its data
+ * is not trusted: `fallback` answers instead (SERVICE_UNAVAILABLE when it cannot).
  */
 export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   const key = lazySecretKey(opts.secret);
   const now = opts.now ?? Date.now;
+
+  async function isRevoked(q: RevocationQuery): Promise<boolean> {
+    const keys = [revocationKeys.token(q.jti), revocationKeys.session(q.sid), revocationKeys.user(q.userId)];
+    const { fallback } = opts;
+    if (!fallback) {
+      const [jti, sid, user] = await opts.cache.mget(keys);
+      return isRevokedBy(q.iat, { jti: jti ?? null, sid: sid ?? null, user: user ?? null });
+    }
+    const values = await opts.cache.mget([...keys, revocationKeys.epoch]).catch(() => null);
+    if (values?.[3] != null) {
+      const [jti, sid, user] = values;
+      return isRevokedBy(q.iat, { jti: jti ?? null, sid: sid ?? null, user: user ?? null });
+    }
+    try {
+      return await fallback(q);
+    } catch {
+      throw Errors.unavailable('Token revocation state is unavailable, try again shortly');
+    }
+  }
+
   return {
+    isRevoked,
     async verifyAccessToken(token) {
       const v = verifyJwt(key(), token, 'access', now);
       const { email, role } = v.payload;
       if (typeof email !== 'string' || !(USER_ROLES as readonly unknown[]).includes(role)) {
         throw Errors.unauthorized('Invalid or expired token');
       }
-      const [jtiRevoked, sessionRevoked, userStamp] = await opts.cache.mget([
-        revocationKeys.token(v.jti),
-        revocationKeys.session(v.sid),
-        revocationKeys.user(v.userId),
-      ]);
-      if (jtiRevoked != null || sessionRevoked != null || issuedBeforeStamp(v.iat, userStamp ?? null)) {
-        throw Errors.unauthorized('Token has been revoked');
-      }
+      if (await isRevoked(v)) throw Errors.unauthorized('Token has been revoked');
       return {
         userId: v.userId,
         email,
@@ -51,14 +77,4 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
       };
     },
   };
-}
-
-/**
- * `iat` has whole-second precision, so a token issued in the same second as the stamp counts as
- * issued before it: erring towards refusing keeps a revoked token from slipping through.
- */
-function issuedBeforeStamp(iatSec: number, stamp: string | null): boolean {
-  if (stamp === null) return false;
-  const stampMs = Number(stamp);
-  return Number.isFinite(stampMs) && iatSec <= Math.floor(stampMs / 1000);
 }

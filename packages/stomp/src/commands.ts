@@ -142,6 +142,14 @@ function subscribe<P>(session: Session<P>, frame: StompFrame): Promise<void> | u
   if (!ACK_MODES.has(ack)) throw new StompProtocolError(`invalid ack mode: ${JSON.stringify(ack)}`);
   if (session.subscription(id) !== undefined)
     throw new StompProtocolError(`duplicate subscription id: ${id}`);
+  const existing = session.subscriptionTo(destination);
+  if (existing !== undefined) {
+    throw new StompError(
+      'DUPLICATE_SUBSCRIPTION',
+      `already subscribed to ${destination} (subscription ${existing.id})`,
+      { details: { destination, subscription: existing.id } },
+    );
+  }
   if (session.subscriptionCount >= options.maxSubscriptionsPerSession) {
     throw new StompError(
       'TOO_MANY_SUBSCRIPTIONS',
@@ -159,13 +167,6 @@ function subscribe<P>(session: Session<P>, frame: StompFrame): Promise<void> | u
 function unsubscribe<P>(session: Session<P>, frame: StompFrame): undefined {
   const id =
     session.version === '1.0' ? (frame.headers.id ?? required(frame, 'destination')) : required(frame, 'id');
-  const sub = session.removeSubscription(id);
-  if (sub !== undefined) {
-    try {
-      session.ctx.options.hooks.onUnsubscribe?.(session, sub);
-    } catch (err) {
-      session.ctx.options.logger.error?.({ err, session: session.id }, 'onUnsubscribe failed');
-    }
-  }
+  session.unsubscribe(id);
   return receipt(session, frame.headers);
 }

@@ -24,7 +24,13 @@ const BINARY = { binary: true } as const;
 
 export type ConnectionSettings = Pick<
   ResolvedOptions<unknown>,
-  'limits' | 'maxPendingFrames' | 'highWaterMarkBytes' | 'connectTimeoutMs' | 'closeTimeoutMs' | 'logger'
+  | 'limits'
+  | 'maxPendingFrames'
+  | 'highWaterMarkBytes'
+  | 'connectTimeoutMs'
+  | 'closeTimeoutMs'
+  | 'maxIdleMs'
+  | 'logger'
 >;
 
 /** WebSocket close reasons are limited to 123 bytes. */
@@ -53,6 +59,9 @@ export abstract class Connection implements FrameSink, Corked {
   private busy = false;
   private queue: StompFrame[] | null = null;
   private paused = false;
+  /** Draining: frames that arrive are ignored; `drained` resolves once the current one is done. */
+  private intakeStopped = false;
+  private drained: (() => void) | null = null;
   private sendIntervalMs = 0;
   private silenceLimitMs = 0;
   private lastSentAt: number;
@@ -103,7 +112,7 @@ export abstract class Connection implements FrameSink, Corked {
 
   private receive(data: Buffer): void {
     this.lastReceivedAt = Date.now();
-    if (this.state >= CLOSING) return;
+    if (this.state >= CLOSING || this.intakeStopped) return;
     try {
       this.parser.push(data);
     } catch (err) {
@@ -114,7 +123,7 @@ export abstract class Connection implements FrameSink, Corked {
   onHeartbeat(): void {}
 
   onFrame(frame: StompFrame): void {
-    if (this.state >= CLOSING) return;
+    if (this.state >= CLOSING || this.intakeStopped) return;
     if (!this.busy) {
       this.execute(frame);
       return;
@@ -148,6 +157,10 @@ export abstract class Connection implements FrameSink, Corked {
 
   private next(): void {
     this.busy = false;
+    if (this.intakeStopped) {
+      this.drained?.();
+      return;
+    }
     const queue = this.queue;
     while (queue !== null && queue.length > 0 && !this.busy && this.state < CLOSING) {
       this.execute(queue.shift() as StompFrame);
@@ -160,12 +173,28 @@ export abstract class Connection implements FrameSink, Corked {
     }
   }
 
+  /**
+   * Graceful drain: stop reading frames (those not yet started are dropped unanswered, so the
+   * client sends them again elsewhere) and resolve once the frame being handled is done and its
+   * RECEIPT written. The connection stays open for writes until it is closed.
+   */
+  stopIntake(): Promise<void> {
+    this.intakeStopped = true;
+    this.parser.halt();
+    this.queue = null;
+    if (!this.busy || this.state >= CLOSING) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.drained = resolve;
+    });
+  }
+
   /** CONNECT succeeded: switch to OPEN with the negotiated heart-beats. */
   protected markOpen(version: StompVersion, sendIntervalMs: number, silenceLimitMs: number): void {
     this.version = version;
     this.parser.escaping = version !== '1.0';
     this.sendIntervalMs = sendIntervalMs;
-    this.silenceLimitMs = silenceLimitMs;
+    // Heart-beats off: a connection that sends nothing for maxIdleMs is closed all the same.
+    this.silenceLimitMs = silenceLimitMs > 0 ? silenceLimitMs : this.settings.maxIdleMs;
     this.state = OPEN;
   }
 
@@ -219,6 +248,7 @@ export abstract class Connection implements FrameSink, Corked {
     this.deadline = Date.now() + this.settings.closeTimeoutMs;
     this.parser.halt();
     this.queue = null;
+    this.drained?.();
     this.uncork();
     if (!socketGone) {
       if (this.paused) this.ws.resume();
@@ -250,7 +280,8 @@ export abstract class Connection implements FrameSink, Corked {
         this.lastSentAt = now;
       }
       if (this.silenceLimitMs > 0 && !this.paused && now - this.lastReceivedAt > this.silenceLimitMs) {
-        this.fatal('heart-beat timeout', CloseCode.HEARTBEAT_TIMEOUT, 'heartbeat-timeout', undefined);
+        const what = this.silenceLimitMs === this.settings.maxIdleMs ? 'idle timeout' : 'heart-beat timeout';
+        this.fatal(what, CloseCode.HEARTBEAT_TIMEOUT, 'heartbeat-timeout', undefined);
       }
     } else if (this.state === CONNECTING) {
       if (now >= this.deadline)

@@ -34,7 +34,17 @@ export interface HeartbeatPlan {
   readonly receiveMs: number;
 }
 
-const HEARTBEAT = /^\s*(\d{1,9})\s*,\s*(\d{1,9})\s*$/;
+const HEARTBEAT = /^\s*(\d+)\s*,\s*(\d+)\s*$/;
+/**
+ * The spec allows any non-negative integer. Anything above this (about 24 days) means "as slow as
+ * you like" and is clamped, so timers stay within what setTimeout and Date arithmetic handle.
+ */
+export const MAX_HEARTBEAT_MS = 2_000_000_000;
+
+function interval(digits: string): number {
+  const trimmed = digits.replace(/^0+(?=\d)/, '');
+  return trimmed.length > 10 ? MAX_HEARTBEAT_MS : Math.min(Number(trimmed), MAX_HEARTBEAT_MS);
+}
 
 /**
  * Client `heart-beat: cx,cy`, server offers sx (send), sy (receive). Per spec the server sends
@@ -48,8 +58,8 @@ export function negotiateHeartbeat(
   if (header === undefined) return { sendMs: 0, receiveMs: 0 };
   const match = HEARTBEAT.exec(header);
   if (match === null) throw new StompProtocolError(`invalid heart-beat header: ${JSON.stringify(header)}`);
-  const cx = Number(match[1]);
-  const cy = Number(match[2]);
+  const cx = interval(match[1] as string);
+  const cy = interval(match[2] as string);
   return {
     sendMs: serverSendMs === 0 || cy === 0 ? 0 : Math.max(serverSendMs, cy),
     receiveMs: serverReceiveMs === 0 || cx === 0 ? 0 : Math.max(serverReceiveMs, cx),

@@ -34,6 +34,11 @@ export interface StompServerOptions<P> extends StompHooks<P> {
   readonly maxPendingFrames?: number;
   /** Default 1000; more -> per-request error TOO_MANY_SUBSCRIPTIONS. */
   readonly maxSubscriptionsPerSession?: number;
+  /**
+   * A connection that negotiated no incoming heart-beats (client cx = 0, no heart-beat header, or
+   * STOMP 1.0) is closed after sending nothing for this long. Default 0 = never.
+   */
+  readonly maxIdleMs?: number;
   /** Time from upgrade to a successful CONNECT. Default 10000. */
   readonly connectTimeoutMs?: number;
   /** Time a closing socket gets to finish the close handshake before it is destroyed. Default 5000. */
@@ -72,6 +77,7 @@ export interface ResolvedOptions<P> {
   readonly highWaterMarkBytes: number;
   readonly maxPendingFrames: number;
   readonly maxSubscriptionsPerSession: number;
+  readonly maxIdleMs: number;
   readonly connectTimeoutMs: number;
   readonly closeTimeoutMs: number;
   readonly tickMs: number;
@@ -130,6 +136,7 @@ export function resolveOptions<P>(options: StompServerOptions<P>): ResolvedOptio
       1000,
       1,
     ),
+    maxIdleMs: num('maxIdleMs', options.maxIdleMs, 0, 0),
     connectTimeoutMs: num('connectTimeoutMs', options.connectTimeoutMs, 10_000, 1),
     closeTimeoutMs: num('closeTimeoutMs', options.closeTimeoutMs, 5_000, 1),
     tickMs: num('tickMs', options.tickMs, tickFor(heartbeatOutgoingMs, heartbeatIncomingMs), 1),

@@ -19,6 +19,16 @@ function pathOf(url: string | undefined): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
+/** Waits for `promise`, at most `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timeout: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => {
+    timeout = setTimeout(resolve, ms);
+  });
+  await Promise.race([promise, expired]);
+  clearTimeout(timeout);
+}
+
 function refuse(socket: Duplex, status: string): void {
   if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
@@ -113,6 +123,10 @@ export function createStompServer<P>(input: StompServerOptions<P>): StompServer<
     const code = shutdown.code ?? CloseCode.SERVICE_RESTART;
     const reason = shutdown.reason ?? 'service restart';
     const message = shutdown.message ?? 'server shutting down';
+    const drainMs = shutdown.drainTimeoutMs ?? 10_000;
+    if (drainMs > 0 && all.size > 0) {
+      await within(Promise.all([...all].map((session) => session.stopIntake())), drainMs);
+    }
     const done = new Promise<void>((resolve) => {
       drained = resolve;
     });
@@ -121,12 +135,7 @@ export function createStompServer<P>(input: StompServerOptions<P>): StompServer<
       else session.fatal(message, code, 'server-shutdown', undefined, { reason });
     }
     if (all.size > 0) {
-      let timeout: NodeJS.Timeout | undefined;
-      const expired = new Promise<void>((resolve) => {
-        timeout = setTimeout(resolve, shutdown.timeoutMs ?? 5000);
-      });
-      await Promise.race([done, expired]);
-      clearTimeout(timeout);
+      await within(done, shutdown.timeoutMs ?? 5000);
       for (const session of all) session.terminate();
     }
     clearInterval(timer);

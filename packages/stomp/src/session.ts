@@ -149,6 +149,24 @@ export class Session<P> extends Connection implements StompSession<P> {
     return sub;
   }
 
+  /** Same destination twice on one session would deliver every message twice. */
+  subscriptionTo(destination: string): Subscription<Session<P>> | undefined {
+    if (this.subs === null) return undefined;
+    for (const sub of this.subs.values()) if (sub.destination === destination) return sub;
+    return undefined;
+  }
+
+  unsubscribe(subscriptionId: string): boolean {
+    const sub = this.removeSubscription(subscriptionId);
+    if (sub === undefined) return false;
+    try {
+      this.ctx.options.hooks.onUnsubscribe?.(this, sub);
+    } catch (err) {
+      this.ctx.options.logger.error?.({ err, session: this.id }, 'onUnsubscribe failed');
+    }
+    return true;
+  }
+
   subscriptions(): IterableIterator<SubscriptionInfo> {
     return (this.subs ?? NO_SUBSCRIPTIONS).values();
   }

@@ -49,6 +49,11 @@ export interface StompSession<P = unknown> {
   /** Writes `RECEIPT receipt-id:<id>`; for receipts taken over with `SendContext.deferReceipt()`. */
   sendReceipt(receiptId: string): boolean;
   subscriptions(): IterableIterator<SubscriptionInfo>;
+  /**
+   * Ends a subscription from the server side (e.g. the user lost access): no more MESSAGEs to it,
+   * `onUnsubscribe` runs as for an UNSUBSCRIBE frame. False when there is no such subscription.
+   */
+  unsubscribe(subscriptionId: string): boolean;
   /** ERROR frame (`message` header and body), then close (default code 1008). */
   error(message: string, headers?: MessageHeaders, closeCode?: number): void;
   close(code?: number, reason?: string): void;
@@ -120,6 +125,11 @@ export interface ShutdownOptions {
   readonly reason?: string;
   /** Sockets still open after this are terminated. Default 5000. */
   readonly timeoutMs?: number;
+  /**
+   * Before closing: stop reading frames and wait up to this long for the frames being handled
+   * (e.g. SENDs being made durable) to finish and write their RECEIPTs. Default 10000; 0 = none.
+   */
+  readonly drainTimeoutMs?: number;
 }
 
 export interface StompServer<P = unknown> {
@@ -133,6 +143,9 @@ export interface StompServer<P = unknown> {
   /** Destinations with at least one local subscription. */
   destinations(): IterableIterator<string>;
   subscriberCount(destination: string): number;
-  /** Stops accepting upgrades, sends ERROR + close (1012) to everyone, waits, terminates leftovers. */
+  /**
+   * Stops accepting upgrades, drains (no new frames read; frames in progress finish and get their
+   * RECEIPTs), sends ERROR + close (1012) to everyone, waits, terminates leftovers.
+   */
   close(options?: ShutdownOptions): Promise<void>;
 }

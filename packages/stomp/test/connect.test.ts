@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Versions } from '@stomp/stompjs';
-import { negotiateHeartbeat, negotiateVersion, pickSubprotocol } from '../src/negotiate.ts';
+import { MAX_HEARTBEAT_MS, negotiateHeartbeat, negotiateVersion, pickSubprotocol } from '../src/negotiate.ts';
 import type { DisconnectReason } from '../src/types.ts';
 import { connectClient, deferred, RawClient, startServer, type TestServer } from './helpers.ts';
 
@@ -26,6 +26,21 @@ describe('negotiation', () => {
     assert.deepEqual(negotiateHeartbeat('5000,0', 10000, 0), { sendMs: 0, receiveMs: 0 });
     assert.deepEqual(negotiateHeartbeat(undefined, 10000, 10000), { sendMs: 0, receiveMs: 0 });
     assert.throws(() => negotiateHeartbeat('fast', 1, 1), /invalid heart-beat/);
+  });
+
+  it('accepts heart-beat values of any length, clamping huge ones to "as slow as you like"', () => {
+    assert.deepEqual(negotiateHeartbeat('1234567890,10000000000', 10000, 10000), {
+      sendMs: MAX_HEARTBEAT_MS,
+      receiveMs: 1234567890,
+    });
+    assert.deepEqual(negotiateHeartbeat('99999999999999999999999999,0', 10000, 10000), {
+      sendMs: 0,
+      receiveMs: MAX_HEARTBEAT_MS,
+    });
+    assert.deepEqual(negotiateHeartbeat('0000000000005000,000', 10000, 10000), {
+      sendMs: 0,
+      receiveMs: 10000,
+    });
   });
 });
 
@@ -206,6 +221,64 @@ describe('heart-beats', () => {
     await raw.waitHeartbeats(10);
     assert.equal(raw.ws.readyState, raw.ws.OPEN);
     raw.ws.close();
+  });
+});
+
+describe('idle connections without heart-beats', () => {
+  it('closes a connection that negotiated heart-beats off once idle for maxIdleMs', {
+    timeout: 5000,
+  }, async () => {
+    const local = await startServer({ heartbeat: { outgoingMs: 0, incomingMs: 0 }, maxIdleMs: 150 });
+    try {
+      for (const headers of [{ 'heart-beat': '0,0' }, {}] as Record<string, string>[]) {
+        const raw = await RawClient.open(local.url);
+        const started = Date.now();
+        await raw.connect(headers);
+        const error = await raw.next('ERROR');
+        assert.equal(error.headers.message, 'idle timeout');
+        assert.equal((await raw.closed).code, 4000);
+        assert.ok(Date.now() - started >= 150, 'closed before maxIdleMs');
+      }
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('graceful drain on close', () => {
+  it('finishes the SEND in progress and writes its RECEIPT before closing with 1012', {
+    timeout: 5000,
+  }, async () => {
+    const appending = deferred();
+    const appended = deferred();
+    const handled: string[] = [];
+    const local = await startServer({
+      async onSend(_session, _destination, body) {
+        appending.resolve();
+        await appended.promise;
+        handled.push(body.toString());
+      },
+    });
+    const raw = await RawClient.open(local.url);
+    await raw.connect();
+    raw.sendFrame({ command: 'SEND', headers: { destination: '/app/x', receipt: 'r1' }, body: 'first' });
+    raw.sendFrame({ command: 'SEND', headers: { destination: '/app/x', receipt: 'r2' }, body: 'queued' });
+    await appending.promise;
+    const closing = local.stomp.close({ timeoutMs: 1000 });
+    raw.sendFrame({ command: 'SEND', headers: { destination: '/app/x', receipt: 'r3' }, body: 'late' });
+    appended.resolve();
+    await closing;
+    const frames: string[] = [];
+    for (;;) {
+      const frame = await raw.next().catch(() => undefined);
+      if (frame === undefined) break;
+      frames.push(frame.command === 'RECEIPT' ? `RECEIPT ${frame.headers['receipt-id']}` : frame.command);
+    }
+    assert.deepEqual(frames, ['RECEIPT r1', 'ERROR'], 'the SEND in progress got its RECEIPT, the rest none');
+    assert.deepEqual(handled, ['first'], 'frames not yet started were dropped, not handled');
+    assert.equal((await raw.closed).code, 1012);
+    local.http.closeAllConnections();
+    await new Promise<void>((resolve) => local.http.close(() => resolve()));
   });
 });
 

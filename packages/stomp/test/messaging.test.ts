@@ -233,7 +233,7 @@ describe('messaging with stompjs', () => {
       if (got.length === 3) three.resolve();
     };
     client.subscribe('/user/queue/notes', onMessage, { id: 'n1' });
-    client.subscribe('/user/queue/notes', onMessage, { id: 'n2', receipt: 'n' });
+    client.subscribe('/user/queue/other', onMessage, { id: 'n2', receipt: 'n' });
     await receiptOf(client, 'n');
     const session = [...server.stomp.sessions()].find((s) => s.id === connected.headers.session);
     assert.ok(session);
@@ -241,15 +241,76 @@ describe('messaging with stompjs', () => {
       [...session.subscriptions()].map((s) => [s.id, s.destination, s.ack]),
       [
         ['n1', '/user/queue/notes', 'auto'],
-        ['n2', '/user/queue/notes', 'auto'],
+        ['n2', '/user/queue/other', 'auto'],
       ],
     );
     assert.equal(server.stomp.publishLocal('/user/queue/notes', 'x'), 0);
-    assert.equal(session.send('/user/queue/notes', 'both'), 2);
+    assert.equal(session.send('/user/queue/notes', 'first'), 1);
     assert.equal(session.sendToSubscription('n2', 'one'), true);
     assert.equal(session.sendToSubscription('missing', 'one'), false);
+    assert.equal(session.send('/user/queue/other', 'second'), 1);
     await three.promise;
-    assert.deepEqual(got.sort(), ['n1:both', 'n2:both', 'n2:one']);
+    assert.deepEqual(got.sort(), ['n1:first', 'n2:one', 'n2:second']);
+    await client.deactivate();
+  });
+
+  it('refuses a second subscription to the same destination, so deliveries are not multiplied', {
+    timeout: 5000,
+  }, async () => {
+    const { client } = await connectClient(server.url);
+    const errors: Record<string, unknown>[] = [];
+    const refused = deferred();
+    client.subscribe(
+      '/user/queue/errors',
+      (m) => {
+        errors.push(JSON.parse(m.body) as Record<string, unknown>);
+        refused.resolve();
+      },
+      { id: 'errors' },
+    );
+    const got: string[] = [];
+    client.subscribe('/topic/dup', (m) => got.push(m.body), { id: 'a', receipt: 'a' });
+    await receiptOf(client, 'a');
+    client.subscribe('/topic/dup', (m) => got.push(m.body), { id: 'b', receipt: 'b' });
+    await refused.promise;
+    assert.deepEqual(errors, [
+      {
+        code: 'DUPLICATE_SUBSCRIPTION',
+        message: 'already subscribed to /topic/dup (subscription a)',
+        receiptId: 'b',
+        destination: '/topic/dup',
+        subscription: 'a',
+      },
+    ]);
+    assert.equal(server.stomp.subscriberCount('/topic/dup'), 1);
+    const delivered = deferred();
+    client.subscribe('/topic/dup-done', () => delivered.resolve(), { id: 'c', receipt: 'c' });
+    await receiptOf(client, 'c');
+    assert.equal(server.stomp.publishLocal('/topic/dup', 'once'), 1);
+    server.stomp.publishLocal('/topic/dup-done', 'end');
+    await delivered.promise;
+    assert.deepEqual(got, ['once']);
+    assert.ok(client.connected);
+    await client.deactivate();
+  });
+
+  it('ends a subscription from the server side with session.unsubscribe', async () => {
+    const unsubscribed: string[] = [];
+    const { client, connected } = await connectClient(server.url);
+    client.subscribe('/topic/ended', () => assert.fail('no delivery after unsubscribe'), {
+      id: 'e1',
+      receipt: 'e',
+    });
+    await receiptOf(client, 'e');
+    const session = [...server.stomp.sessions()].find((s) => s.id === connected.headers.session);
+    assert.ok(session);
+    events.length = 0;
+    assert.equal(session.unsubscribe('e1'), true);
+    assert.equal(session.unsubscribe('e1'), false);
+    unsubscribed.push(...[...session.subscriptions()].map((s) => s.id));
+    assert.deepEqual(unsubscribed, []);
+    assert.deepEqual(events, ['idle /topic/ended']);
+    assert.equal(server.stomp.publishLocal('/topic/ended', 'x'), 0);
     await client.deactivate();
   });
 

@@ -30,7 +30,7 @@ export function spawnServer(env: Record<string, string>, args: string[] = []): S
   const port = env.PORT ?? '0';
   const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', INTERNAL_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

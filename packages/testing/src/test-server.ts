@@ -17,6 +17,8 @@ export interface TestServerOptions {
 
 export interface TestServer {
   readonly url: string;
+  /** The internal listener, when the server opened one (split services with INTERNAL_TOKEN). */
+  readonly internalUrl: string | undefined;
   readonly server: RunningServer;
   readonly config: Config;
   readonly api: Api;
@@ -34,6 +36,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
+    INTERNAL_PORT: '0',
     DATA_DIR: dataDir,
     JWT_SECRET: TEST_JWT_SECRET,
     LOGIN_RATE_PER_MIN: '100000',
@@ -50,6 +53,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   }
   return {
     url: server.url,
+    internalUrl: server.internalUrl,
     server,
     config: server.config,
     api: createApi(server.url),

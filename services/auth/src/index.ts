@@ -1,13 +1,20 @@
 import { fileURLToPath } from 'node:url';
-import type { UsersClient } from '@chat/contracts';
-import type { ServiceContext, ServiceModule } from '@chat/platform';
-import { createAuthGuards, createRevocations, createTokenSigner, createTokenVerifier } from '@chat/security';
+import { type AuthRevocationClient, SESSION_REVOKED_CHANNEL, type UsersClient } from '@chat/contracts';
+import { type ServiceContext, type ServiceModule, withLocalTokenFallback } from '@chat/platform';
+import {
+  createAuthGuards,
+  createDurableRevocations,
+  createTokenSigner,
+  createTokenVerifier,
+} from '@chat/security';
 import { createAdminAccounts } from './admin/admin-accounts.ts';
 import { registerAuthRoutes } from './auth.routes.ts';
 import { createCredentialRepository } from './credentials/credential.repository.ts';
 import { createPasswordHasher } from './credentials/password-hasher.ts';
 import { createUserEventsConsumer } from './events/user-events.consumer.ts';
 import { createLoginService } from './login/login.service.ts';
+import { createRevocationRepository } from './sessions/revocation.repository.ts';
+import { createRevocationCache } from './sessions/revocation-cache.ts';
 import { createSessionRepository } from './sessions/session.repository.ts';
 import { createSessionService } from './sessions/session.service.ts';
 import { createSignupService } from './signup/signup.service.ts';
@@ -27,13 +34,42 @@ export async function createAuthService(ctx: ServiceContext<{ users: UsersClient
     accessTtlSec: config.auth.accessTokenTtlSec,
     refreshTtlSec: config.auth.refreshTokenTtlSec,
   });
-  const revocations = createRevocations({ cache, accessTtlSec: config.auth.accessTokenTtlSec });
-  const guards = createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache }));
+  const revocationRepo = createRevocationRepository(db);
+  // Revocations go to the database first (source of truth), then to the cache verifiers read.
+  const revocations = createDurableRevocations({
+    cache,
+    store: revocationRepo,
+    accessTtlSec: config.auth.accessTokenTtlSec,
+    onCacheError: (err) => revocationCache.markDirty(err),
+  });
+  const revocationCache = createRevocationCache({ cache, revocations, logger });
+  const revocationClient: AuthRevocationClient = {
+    isTokenRevoked: (q) => {
+      // Asked because some verifier found the cache unusable: rebuild it if it was lost.
+      void revocationCache.kick();
+      return revocations.isRevoked(q);
+    },
+  };
+  const guards = createAuthGuards(
+    createTokenVerifier({ secret: config.auth.jwtSecret, cache, fallback: revocationClient.isTokenRevoked }),
+  );
   const hasher = createPasswordHasher();
   const credentials = createCredentialRepository(db);
   const sessionRepo = createSessionRepository(db);
-  const sessions = createSessionService({ db, repo: sessionRepo, signer, revocations, users });
-  const throttle = createAuthThrottle(cache, config.auth.loginRatePerMin);
+  const sessions = createSessionService({
+    db,
+    repo: sessionRepo,
+    signer,
+    revocations,
+    users,
+    notify: (notice) => infra.pubsub.publish(SESSION_REVOKED_CHANNEL, JSON.stringify(notice)),
+  });
+  const throttle = createAuthThrottle(
+    withLocalTokenFallback(cache, (err) =>
+      logger.debug({ err }, 'shared login limits unreachable: per-node limits'),
+    ),
+    config.auth.loginRatePerMin,
+  );
   const deps = { users, credentials, hasher, sessions, throttle, logger };
   const signup = createSignupService(deps);
   const login = createLoginService(deps);
@@ -44,22 +80,24 @@ export async function createAuthService(ctx: ServiceContext<{ users: UsersClient
   return {
     name: 'auth',
     migrations: { schema: 'auth', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
-    provides: { auth: admins },
+    provides: { auth: admins, revocations: revocationClient },
     routes: (app) => registerAuthRoutes(app, { signup, login, sessions, guards }),
     async start() {
+      await revocationCache.start();
       await consumer.start();
       const { adminEmail, adminPassword } = config.auth;
       if (adminEmail && adminPassword) await admins.ensureFromConfig(adminEmail, adminPassword);
       purgeTimer = setInterval(() => {
-        sessionRepo
-          .purgeExpired(PURGE_GRACE_MS)
-          .catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+        Promise.all([sessionRepo.purgeExpired(PURGE_GRACE_MS), revocationRepo.purgeExpired()]).catch(
+          (err: unknown) => logger.warn({ err }, 'session purge failed'),
+        );
       }, PURGE_EVERY_MS);
       purgeTimer.unref();
     },
     async stop() {
       clearInterval(purgeTimer);
       await consumer.stop();
+      await revocationCache.stop();
     },
   };
 }

@@ -128,7 +128,7 @@ await describeOnBackends(
       assert.equal(second.userId, first.userId);
     });
 
-    test('throttling: login per account and per address, signup per address: 429 + Retry-After', async () => {
+    test('throttling: login per account and address and per address, signup per address: 429 + Retry-After', async () => {
       const limited = await p().start({ LOGIN_RATE_PER_MIN: '3' });
       const victim = await signup(limited.api);
       const attempt = (email: string, password = 'wrong-password') =>
@@ -138,6 +138,13 @@ await describeOnBackends(
       assert.equal(blocked.status, 429, 'the fourth attempt in the window, even with the right password');
       assert.equal(blocked.body.error, 'TOO_MANY_REQUESTS');
       assert.ok(Number(blocked.headers.get('retry-after')) >= 1);
+      const elsewhere = await limited.server.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: victim.email, password: victim.password },
+        remoteAddress: '198.51.100.4',
+      });
+      assert.equal(elsewhere.statusCode, 200, 'the owner, from another address, is not locked out');
       for (let i = 0; i < 12; i++) await attempt(`other${i}@example.com`);
       assert.equal((await attempt('fresh@example.com')).status, 429, 'per address (5x the account budget)');
       const signups = [];

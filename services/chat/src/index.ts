@@ -1,8 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
-import type { ServiceContext, ServiceModule } from '@chat/platform';
+import { type AuthRevocationClient, USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
+import {
+  createRateLimit,
+  type ServiceContext,
+  type ServiceModule,
+  withLocalTokenFallback,
+} from '@chat/platform';
 import { createAuthGuards, createTokenVerifier, principalOf } from '@chat/security';
 import type { StompServer } from '@chat/stomp';
+import type { FastifyRequest } from 'fastify';
 import { createMessageRepository } from './messages/message.repository.ts';
 import { MESSAGES_TOPIC, PERSIST_GROUP } from './messages/message-log.ts';
 import { createMessageSender } from './messages/message-sender.ts';
@@ -11,6 +17,8 @@ import { createChatMetrics } from './metrics.ts';
 import { channels, createBroadcaster } from './realtime/broadcaster.ts';
 import { createPresence } from './realtime/presence.ts';
 import { createRoomFanout } from './realtime/room-fanout.ts';
+import { createRoomSubscriptions } from './realtime/room-subscriptions.ts';
+import { createSessionExpiry } from './realtime/session-expiry.ts';
 import { type ChatPrincipal, createStompGateway } from './realtime/stomp-gateway.ts';
 import { createMembershipCache } from './rooms/membership.ts';
 import { createRoomRepository } from './rooms/room.repository.ts';
@@ -22,6 +30,8 @@ import { CHAT_USERS_GROUP, createUserEventsConsumer } from './users/user-events.
 
 export interface ChatClients {
   readonly users?: UsersClient;
+  /** Auth's revocation state, asked when the cache cannot answer (down, or lost its data). */
+  readonly revocations?: AuthRevocationClient;
 }
 
 /**
@@ -36,7 +46,9 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   const roomRepo = createRoomRepository(infra.db);
   const messageRepo = createMessageRepository(infra.db);
   const usersClient = ctx.clients.users;
-  const roomCache = createRoomCache(infra.cache);
+  const roomCache = createRoomCache(infra.cache, (err) =>
+    logger.debug({ err }, 'room cache unreachable: served from the database'),
+  );
   /**
    * A nickname shows in the details and pages of the user's rooms and in the lists of everyone
    * in them (as a direct room's peer or a last message's sender).
@@ -73,7 +85,9 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   });
   const sender = createMessageSender({
     log: infra.log,
-    cache: infra.cache,
+    cache: withLocalTokenFallback(infra.cache, (err) =>
+      logger.debug({ err }, 'shared send limits unreachable: per-node limits'),
+    ),
     rooms,
     rate: { perSec: config.stomp.sendRatePerSec, burst: config.stomp.sendBurst },
     onAccepted: () => metrics.sent.inc(),
@@ -90,7 +104,11 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
       for (const session of stomp?.sessions() ?? []) yield session.principal.userId;
     },
   });
-  const verifier = createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache });
+  const verifier = createTokenVerifier({
+    secret: config.auth.jwtSecret,
+    cache: infra.cache,
+    fallback: ctx.clients.revocations?.isTokenRevoked,
+  });
   const guards = createAuthGuards(verifier);
 
   const fanout = createRoomFanout({
@@ -100,15 +118,35 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     publishLocal: (destination, body) => stomp?.publishLocal(destination, body),
     logger,
   });
+  const roomSubscriptions = createRoomSubscriptions({
+    fanout,
+    isMember: async (roomId, userId) => (await membership.check(roomId, userId)) === 'member',
+    logger,
+  });
+  // Every node hears every membership change (leave, removal, deleted room) and ends the
+  // subscriptions of those no longer in the room.
+  const stopRevoking = membership.onChange((roomId) => {
+    roomSubscriptions
+      .revokeNonMembers(roomId)
+      .catch((err: unknown) => logger.error({ err, roomId }, 'revoking room subscriptions failed'));
+  });
   stomp = createStompGateway({
     verifyToken: async (token) => {
       const p = await verifier.verifyAccessToken(token);
-      return { userId: p.userId, email: p.email, role: p.role };
+      return {
+        userId: p.userId,
+        email: p.email,
+        role: p.role,
+        sid: p.sid,
+        jti: p.jti,
+        iat: p.iat,
+        exp: p.exp,
+      };
     },
     rooms,
     sender,
     users: directory,
-    fanout,
+    roomSubscriptions,
     publishTyping: broadcaster.publishTyping,
     metrics,
     logger,
@@ -125,6 +163,12 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     onPresenceWatch: (session, watching) => (watching ? presence.watch(session) : presence.unwatch(session)),
   });
   const gateway = stomp;
+  const sessionExpiry = createSessionExpiry({
+    sessions: () => gateway.sessions(),
+    pubsub: infra.pubsub,
+    isRevoked: (p) => verifier.isRevoked(p),
+    logger,
+  });
 
   const persist = createPersistConsumer({
     log: infra.log,
@@ -148,17 +192,25 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     logger,
   });
   let stopUserControl: (() => Promise<void>) | undefined;
+  const userIdOf = (req: FastifyRequest) => principalOf(req).userId;
+  const { limits } = config;
 
   return {
     name: 'chat',
     migrations: { schema: 'chat', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
     routes(app) {
-      registerRoomRoutes(
-        app,
-        rooms,
-        { authenticate: guards.authenticate, userIdOf: (req) => principalOf(req).userId },
-        presence,
-      );
+      registerRoomRoutes(app, rooms, { authenticate: guards.authenticate, userIdOf }, presence, {
+        roomCreate: createRateLimit(infra.cache, {
+          name: 'rooms:create',
+          perMin: limits.roomCreatesPerMin,
+          keyOf: userIdOf,
+        }),
+        write: createRateLimit(infra.cache, {
+          name: 'writes',
+          perMin: limits.restWritesPerMin,
+          keyOf: userIdOf,
+        }),
+      });
     },
     upgrade: { path: '/ws', handle: (req, socket, head) => gateway.handleUpgrade(req, socket, head) },
     async start() {
@@ -170,6 +222,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
           if (session.principal.userId === userId) session.error(`Session closed: ${reason}`);
         }
       });
+      await sessionExpiry.start();
       await presence.start();
       if (config.consumers) {
         await persist.start();
@@ -182,9 +235,16 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     },
     async stop() {
       // Clients first (they reconnect elsewhere), then consumers finish their batch and commit.
-      await gateway.close({ message: 'server shutting down, reconnect', code: 1012 });
+      // Drains first: SENDs in progress finish and get their RECEIPTs, new frames are not read.
+      await gateway.close({
+        message: 'server shutting down, reconnect',
+        code: 1012,
+        drainTimeoutMs: config.stomp.drainTimeoutMs,
+      });
       await Promise.all([persist.stop(), userEvents.stop()]);
       await stopUserControl?.();
+      stopRevoking();
+      await sessionExpiry.stop();
       await fanout.stop();
       await membership.stop();
       await presence.stop();

@@ -72,6 +72,8 @@ export class Cluster {
       CHAT_SEND_RATE_PER_SEC: '1000',
       CHAT_SEND_BURST: '1000',
       LOGIN_RATE_PER_MIN: '10000',
+      // roomPerPartition creates rooms until every partition has one (tens with bad luck).
+      ROOM_CREATE_RATE_PER_MIN: '10000',
       ...opts.env,
     };
     return new Cluster(backend, nc, jsm, opts.partitions, env);

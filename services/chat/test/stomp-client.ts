@@ -89,7 +89,7 @@ export async function connectStomp(
     client.activate();
   });
   client.onStompError = (frame: IFrame) =>
-    errors.push({ code: 'ERROR_FRAME', message: frame.headers.message });
+    errors.push({ code: 'ERROR_FRAME', message: frame.headers.message, errorCode: frame.headers.code });
   client.subscribe('/user/queue/errors', (m: IMessage) =>
     errors.push(JSON.parse(m.body) as Record<string, unknown>),
   );

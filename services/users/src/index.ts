@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import type { UsersClient } from '@chat/contracts';
-import type { ServiceContext, ServiceModule } from '@chat/platform';
-import { createAuthGuards, createRevocations, createTokenVerifier } from '@chat/security';
+import type { AuthRevocationClient, UsersClient } from '@chat/contracts';
+import { createRateLimit, type ServiceContext, type ServiceModule } from '@chat/platform';
+import { createAuthGuards, createRevocations, createTokenVerifier, principalOf } from '@chat/security';
+import type { FastifyRequest } from 'fastify';
 import { createAccountsService } from './accounts/accounts.service.ts';
 import { registerInternalRoutes } from './accounts/internal.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
@@ -16,27 +17,49 @@ import { createSearchService } from './search/search.service.ts';
 import { createUserRepository } from './user/user.repository.ts';
 
 /** The users service: profiles, status, roles, people search; owns schema `users`. */
-export async function createUsersService(ctx: ServiceContext): Promise<ServiceModule> {
+export async function createUsersService(
+  ctx: ServiceContext<{ revocations?: AuthRevocationClient }>,
+): Promise<ServiceModule> {
   const { config, infra, logger } = ctx;
   const repo = createUserRepository(infra.db);
   const events = createOutboxRelay({ db: infra.db, log: infra.log, cache: infra.cache, logger });
   registerOutboxMetrics(ctx.metrics, events);
   const revocations = createRevocations({ cache: infra.cache, accessTtlSec: config.auth.accessTokenTtlSec });
-  const guards = createAuthGuards(createTokenVerifier({ secret: config.auth.jwtSecret, cache: infra.cache }));
+  const guards = createAuthGuards(
+    createTokenVerifier({
+      secret: config.auth.jwtSecret,
+      cache: infra.cache,
+      fallback: ctx.clients.revocations?.isTokenRevoked,
+    }),
+  );
   const accounts: UsersClient = createAccountsService({ repo, events, revocations });
   const profiles = createProfileService({ repo, events });
   const search = createSearchService(createSearchRepository(infra.db));
   const admin = createAdminService({ repo, events, revocations });
+  const perUser = { keyOf: (req: FastifyRequest) => principalOf(req).userId };
+  const { limits } = config;
+  const writeLimit = createRateLimit(infra.cache, {
+    name: 'writes',
+    perMin: limits.restWritesPerMin,
+    ...perUser,
+  });
+  const searchLimit = createRateLimit(infra.cache, {
+    name: 'search',
+    perMin: limits.searchesPerMin,
+    ...perUser,
+  });
 
   return {
     name: 'users',
     migrations: { schema: 'users', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
     provides: { users: accounts },
     routes(app) {
-      registerProfileRoutes(app, { profiles, guards });
-      registerSearchRoutes(app, { search, guards });
+      registerProfileRoutes(app, { profiles, guards, writeLimit });
+      registerSearchRoutes(app, { search, guards, limit: searchLimit });
       registerAdminRoutes(app, { admin, guards });
-      if (config.internalToken) registerInternalRoutes(app, accounts, config.internalToken);
+    },
+    internalRoutes(app) {
+      registerInternalRoutes(app, accounts);
     },
     async start() {
       await events.start();

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeOnBackends, signup } from '@chat/testing';
 
+const SEARCHES_PER_MIN = 20;
+
 await describeOnBackends(
   'users: profiles, search and admin over HTTP',
   (p) => {
@@ -83,7 +85,7 @@ await describeOnBackends(
       }
     });
 
-    test('people search: JSON array of public profiles by nickname or email prefix', async () => {
+    test('people search: JSON array of public profiles by nickname prefix or whole email', async () => {
       const tag = `q${Date.now().toString(36)}`;
       const a = await signup(p().api, { nickname: `${tag}_alpha`, email: `${tag}.a@example.com` });
       const b = await signup(p().api, { nickname: `${tag}%beta`, email: `x${tag}b@example.com` });
@@ -99,7 +101,7 @@ await describeOnBackends(
       assert.ok(Array.isArray(all.body));
       assert.deepEqual(
         all.body.map((u: { id: number }) => u.id),
-        [b.userId, a.userId, c.userId],
+        [b.userId, a.userId],
       );
       for (const u of all.body)
         assert.deepEqual(Object.keys(u).sort(), [
@@ -120,7 +122,13 @@ await describeOnBackends(
       );
       assert.deepEqual(
         (await search(`${tag}.c@`)).body.map((u: { id: number }) => u.id),
+        [],
+        'a prefix of an email finds nobody',
+      );
+      assert.deepEqual(
+        (await search(`${tag}.C@Example.COM`)).body.map((u: { id: number }) => u.id),
         [c.userId],
+        'the whole address, in any case, finds them',
       );
       assert.equal((await search(tag, 2)).body.length, 2);
       assert.equal((await search(tag, 500)).status, 200, 'size above 100 is clamped, not refused');
@@ -128,6 +136,17 @@ await describeOnBackends(
       assert.equal((await search(tag, 0)).status, 400);
       assert.equal((await p().api.get('/api/users?size=abc', { token: me.token })).status, 400);
       assert.equal((await p().api.get(`/api/users?query=${tag}`)).status, 401);
+    });
+
+    test('people search is rate limited per user: the 21st in a minute is 429 with Retry-After', async () => {
+      const [me, other] = [await signup(p().api), await signup(p().api)];
+      const search = (token: string) => p().api.get('/api/users?query=someone', { token });
+      for (let i = 0; i < SEARCHES_PER_MIN; i++) assert.equal((await search(me.token)).status, 200);
+      const refused = await search(me.token);
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.error, 'TOO_MANY_REQUESTS');
+      assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+      assert.equal((await search(other.token)).status, 200, 'per user: others still search');
     });
 
     test('admin status and delete: validation, 404, and not on yourself', async () => {
@@ -181,5 +200,5 @@ await describeOnBackends(
       });
     });
   },
-  { env: { SERVICES: 'users,auth' } },
+  { env: { SERVICES: 'users,auth', SEARCH_RATE_PER_MIN: String(SEARCHES_PER_MIN) } },
 );

@@ -9,3 +9,20 @@ export interface AuthAdminClient {
     created: boolean;
   }>;
 }
+
+/** What a revocation check needs of an access token (its claims). */
+export interface TokenRevocationQuery {
+  readonly userId: number;
+  readonly jti: string;
+  readonly sid: string;
+  /** Issued at, epoch seconds. */
+  readonly iat: number;
+}
+
+/**
+ * Auth's revocation state from its database, for verifiers whose cache cannot answer (down,
+ * or lost its data). In-process only for now: a process without auth gets SERVICE_UNAVAILABLE.
+ */
+export interface AuthRevocationClient {
+  isTokenRevoked(q: TokenRevocationQuery): Promise<boolean>;
+}

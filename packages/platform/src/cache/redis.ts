@@ -48,9 +48,16 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what = 'operatio
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A command that gets no answer in this time fails (a hung Redis must not hang requests). */
+const COMMAND_TIMEOUT_MS = 2000;
+
 /**
  * One ioredis connection that fails fast: the first connect is tried once (with a timeout);
- * once connected, the client reconnects by itself with a capped backoff.
+ * once connected, the client reconnects by itself with a capped backoff. Commands issued while
+ * it reconnects wait for it (a dropped connection is invisible to callers), but once a
+ * reconnect attempt has failed (Redis is down) they fail at once, until it is back: callers
+ * degrade (local limits, database reads) instead of waiting. A command without an answer
+ * fails after COMMAND_TIMEOUT_MS.
  */
 export async function connectRedis(opts: RedisConnectOptions): Promise<Redis> {
   const timeoutMs = opts.connectTimeoutMs ?? 5000;
@@ -61,12 +68,18 @@ export async function connectRedis(opts: RedisConnectOptions): Promise<Redis> {
     connectTimeout: timeoutMs,
     connectionName: opts.name?.replace(/\s/g, '_'),
     maxRetriesPerRequest: 2,
+    commandTimeout: COMMAND_TIMEOUT_MS,
     enableAutoPipelining: opts.autoPipelining ?? false,
     retryStrategy: (times) => (connected ? Math.min(times * 200, 2000) : null),
   });
   client.on('error', (err: Error) => {
     lastError = err;
     if (connected) opts.onError?.(err);
+    // A failed (re)connect: Redis is down, so stop queueing commands for later.
+    if (connected && client.status !== 'ready') client.options.enableOfflineQueue = false;
+  });
+  client.on('ready', () => {
+    client.options.enableOfflineQueue = true;
   });
   try {
     await withTimeout(client.connect(), timeoutMs + 500, 'connect');

@@ -5,7 +5,17 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly production: boolean;
-  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    /** A socket idle this long (no request started, or a request stalled) is closed. */
+    readonly idleTimeoutMs: number;
+    /** Time to receive a request's headers (a WebSocket upgrade's too). */
+    readonly headersTimeoutMs: number;
+    /** Time to receive a whole request. */
+    readonly requestTimeoutMs: number;
+  };
   readonly services: readonly ServiceName[];
   readonly dataDir: string;
   /** Prefix for cache keys, pub/sub channels and log streams, so deployments can share servers. */
@@ -22,6 +32,8 @@ export interface Config {
     readonly leaseTtlMs: number;
     /** NATS topic streams drop records older than this, consumed or not. */
     readonly retentionHours: number;
+    /** Copies of each NATS stream (1, or 3 on a NATS cluster): what a RECEIPT survives. */
+    readonly replicas: number;
   };
   readonly shutdownTimeoutMs: number;
   /** Run the event-log consumer groups in this process (off for nodes that only serve clients). */
@@ -47,10 +59,39 @@ export interface Config {
     /** A session whose SENDs are refused for rate this many times within `abuseWindowMs` is closed. */
     readonly abuseRejections: number;
     readonly abuseWindowMs: number;
+    /** Subscriptions one session may hold (one per destination). */
+    readonly maxSubscriptions: number;
+    /** Open STOMP connections per user on one node; more are refused with ERROR. */
+    readonly maxConnectionsPerUser: number;
+    /** Time from WebSocket upgrade to a successful CONNECT. */
+    readonly connectTimeoutMs: number;
+    /** A connection without incoming heart-beats is closed after sending nothing this long; 0 = never. */
+    readonly maxIdleMs: number;
+    /** On shutdown: time SENDs in progress get to finish and be receipted before sockets close. */
+    readonly drainTimeoutMs: number;
   };
   /** Base URLs of other services when this process does not run them itself. */
   readonly serviceUrls: Readonly<Partial<Record<ServiceName, string>>>;
   readonly internalToken: string | undefined;
+  /**
+   * The listener of service-to-service routes (`/internal/...`), opened only when this process
+   * runs some services and not all (all in one process, nobody needs to call them).
+   */
+  readonly internalHttp: {
+    readonly host: string;
+    readonly port: number;
+    /** Wrong internal tokens a client address may send per minute before it gets 429. */
+    readonly failuresPerMin: number;
+  };
+  /** Per-user limits of REST routes (token buckets in the shared cache, so across nodes). */
+  readonly limits: {
+    /** Writes (POST/PATCH/DELETE other than room creation and read marks) per user per minute. */
+    readonly restWritesPerMin: number;
+    /** Rooms created (direct or group) per user per minute. */
+    readonly roomCreatesPerMin: number;
+    /** People searches per user per minute. */
+    readonly searchesPerMin: number;
+  };
 }
 
 /** Thrown with every configuration problem found, one per line, each naming its variable. */

@@ -13,6 +13,8 @@ function problems(env: Record<string, string>, argv: string[] = []): readonly st
   return [];
 }
 
+const STRONG_TOKEN = '3f9a1c0e7b5d2846aa91c3e0f7d8b6254e1a9c3d';
+
 describe('loadConfig', () => {
   test('no URLs means embedded defaults on port 8080 with every service', () => {
     const config = loadConfig({});
@@ -52,9 +54,28 @@ describe('loadConfig', () => {
   test('production with split services needs INTERNAL_TOKEN', () => {
     const env = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40) };
     assert.match(problems(env, ['--service=chat'])[0] ?? '', /INTERNAL_TOKEN/);
-    assert.deepEqual(loadConfig({ ...env, INTERNAL_TOKEN: 't'.repeat(32) }, ['--service=chat']).services, [
+    assert.deepEqual(loadConfig({ ...env, INTERNAL_TOKEN: STRONG_TOKEN }, ['--service=chat']).services, [
       'chat',
     ]);
+  });
+
+  test('production refuses a short or low-entropy INTERNAL_TOKEN, in one line naming it', () => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40) };
+    for (const weak of ['abc', 't'.repeat(40), 'abcabcabcabcabcabcabcabcabcabcabcabc', 'changeme']) {
+      const found = problems({ ...env, INTERNAL_TOKEN: weak }, ['--service=users']);
+      assert.equal(found.length, 1, `${weak}: ${found.join('\n')}`);
+      assert.match(found[0]!, /^INTERNAL_TOKEN must be at least 32/);
+    }
+    assert.equal(loadConfig({ ...env, INTERNAL_TOKEN: STRONG_TOKEN }).internalToken, STRONG_TOKEN);
+    assert.equal(loadConfig({ INTERNAL_TOKEN: 'abc' }).internalToken, 'abc', 'development accepts anything');
+  });
+
+  test('the internal listener defaults to 127.0.0.1:8081', () => {
+    const config = loadConfig({});
+    assert.deepEqual(
+      { host: config.internalHttp.host, port: config.internalHttp.port },
+      { host: '127.0.0.1', port: 8081 },
+    );
   });
 
   test('--service wins over SERVICES and accepts both spellings', () => {
@@ -66,6 +87,12 @@ describe('loadConfig', () => {
 
   test('admin bootstrap needs both email and password', () => {
     assert.match(problems({ ADMIN_EMAIL: 'a@b.c' })[0] ?? '', /ADMIN_EMAIL and ADMIN_PASSWORD/);
+  });
+
+  test('LOG_REPLICAS: 1 by default, 1..5', () => {
+    assert.equal(loadConfig({}).log.replicas, 1);
+    assert.equal(loadConfig({ LOG_REPLICAS: '3' }).log.replicas, 3);
+    assert.match(problems({ LOG_REPLICAS: '0' })[0] ?? '', /LOG_REPLICAS/);
   });
 
   test('URLs of the three servers are accepted with their schemes', () => {

@@ -1,9 +1,7 @@
 import { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config.ts';
+import { KNOWN_WEAK_SECRETS, weakSecretProblem } from './secret-strength.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** Secrets that must never run in production (they appear in docs and examples). */
-const KNOWN_WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'dev-secret', 'development-secret']);
 
 class Reader {
   readonly problems: string[] = [];
@@ -117,6 +115,9 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       host: r.str('HOST', '0.0.0.0')!,
       port: r.int('PORT', 8080, 0, 65535),
       bodyLimitBytes: r.int('HTTP_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      idleTimeoutMs: r.int('HTTP_IDLE_TIMEOUT_MS', 10_000, 100, 600_000),
+      headersTimeoutMs: r.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     },
     services,
     dataDir: r.str('DATA_DIR', './data')!,
@@ -130,13 +131,14 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       partitions: r.str('LOG_PARTITIONS') === undefined ? undefined : r.int('LOG_PARTITIONS', 16, 1, 1024),
       leaseTtlMs: r.int('LOG_LEASE_TTL_MS', 10_000, 1000, 600_000),
       retentionHours: r.int('LOG_RETENTION_HOURS', 168, 1, 87_600),
+      replicas: r.int('LOG_REPLICAS', 1, 1, 5),
     },
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 30_000, 100, 600_000),
     consumers: r.bool('CONSUMERS', true),
     presenceTtlMs: r.int('PRESENCE_TTL_MS', 60_000, 1000, 3_600_000),
     auth: {
       jwtSecret,
-      accessTokenTtlSec: r.int('ACCESS_TOKEN_TTL_SEC', 900, 10, 86_400),
+      accessTokenTtlSec: r.int('ACCESS_TOKEN_TTL_SEC', 900, 2, 86_400),
       refreshTokenTtlSec: r.int('REFRESH_TOKEN_TTL_SEC', 14 * 86_400, 60, 365 * 86_400),
       adminEmail,
       adminPassword,
@@ -154,6 +156,11 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       sendBurst: r.int('CHAT_SEND_BURST', 20, 1, 100_000),
       abuseRejections: r.int('CHAT_ABUSE_REJECTIONS', 50, 1, 100_000),
       abuseWindowMs: r.int('CHAT_ABUSE_WINDOW_MS', 10_000, 100, 3_600_000),
+      maxSubscriptions: r.int('STOMP_MAX_SUBSCRIPTIONS', 200, 1, 100_000),
+      maxConnectionsPerUser: r.int('STOMP_MAX_CONNECTIONS_PER_USER', 20, 1, 100_000),
+      connectTimeoutMs: r.int('STOMP_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+      maxIdleMs: r.int('STOMP_MAX_IDLE_MS', 300_000, 0, 86_400_000),
+      drainTimeoutMs: r.int('STOMP_DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
     },
     serviceUrls: {
       auth: r.url('AUTH_URL', ['http:', 'https:']),
@@ -161,11 +168,28 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       chat: r.url('CHAT_URL', ['http:', 'https:']),
     },
     internalToken: r.str('INTERNAL_TOKEN'),
+    internalHttp: {
+      host: r.str('INTERNAL_HOST', '127.0.0.1')!,
+      port: r.int('INTERNAL_PORT', 8081, 0, 65535),
+      failuresPerMin: r.int('INTERNAL_AUTH_FAILURES_PER_MIN', 10, 1, 100_000),
+    },
+    limits: {
+      restWritesPerMin: r.int('REST_WRITE_RATE_PER_MIN', 60, 1, 1_000_000),
+      roomCreatesPerMin: r.int('ROOM_CREATE_RATE_PER_MIN', 30, 1, 1_000_000),
+      searchesPerMin: r.int('SEARCH_RATE_PER_MIN', 60, 1, 1_000_000),
+    },
   };
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
+    r.problems.push('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
+  }
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(config.log.level)) r.problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
   if (production && config.services.length < SERVICE_NAMES.length && !config.internalToken) {
     r.problems.push('INTERNAL_TOKEN is required in production when services run in separate processes');
+  }
+  if (production && config.internalToken !== undefined) {
+    const weak = weakSecretProblem('INTERNAL_TOKEN', config.internalToken);
+    if (weak) r.problems.push(weak);
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);

@@ -39,3 +39,14 @@ export async function checkHealth(components: Readonly<Record<string, Component>
   const report = Object.fromEntries(entries);
   return { status: entries.every(([, h]) => h.status === 'UP') ? 'UP' : 'DOWN', components: report };
 }
+
+/** What anyone may see: each component's status and adapter name, no addresses or paths. */
+export function publicHealth(report: HealthReport): HealthReport {
+  const components = Object.fromEntries(
+    Object.entries(report.components).map(([name, c]) => [
+      name,
+      { status: c.status, details: { adapter: c.details.adapter } },
+    ]),
+  );
+  return { status: report.status, components };
+}

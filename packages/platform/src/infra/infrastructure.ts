@@ -21,6 +21,7 @@ import { createRedisPubSub } from '../pubsub/redis.ts';
 import { createPgliteDatabase } from '../sql/pglite.ts';
 import { createPostgresDatabase } from '../sql/postgres.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { makeDataDirPrivate, usePrivateUmask } from './data-dir-permissions.ts';
 import { connectOrExplain } from './startup-error.ts';
 
 /** The four ports, each backed by its distributed or embedded adapter. */
@@ -51,6 +52,7 @@ export async function createInfrastructure(
     logger.error({ err, channel }, 'pub/sub handler failed');
   const opened: { close(): Promise<void> }[] = [];
   let unlock: (() => void) | undefined;
+  let privateDir: string | undefined;
   const track = <T extends { close(): Promise<void> }>(c: T): T => {
     opened.push(c);
     return c;
@@ -66,10 +68,15 @@ export async function createInfrastructure(
       );
     } else {
       const dataDir = resolve(config.dataDir);
+      // The embedded database is readable by its owner only: DATA_DIR 0700, files 0600.
+      usePrivateUmask();
+      await connectOrExplain('DATA_DIR', async () => makeDataDirPrivate(dataDir));
       unlock = await connectOrExplain('DATA_DIR', async () => lockDataDir(dataDir));
       db = track(
         await connectOrExplain('DATA_DIR', () => createPgliteDatabase({ dataDir: join(dataDir, 'pg') })),
       );
+      makeDataDirPrivate(dataDir);
+      privateDir = dataDir;
     }
     const prefix = config.namespace;
     let cache: Cache;
@@ -102,6 +109,7 @@ export async function createInfrastructure(
               defaultPartitions: partitions,
               leaseTtlMs: config.log.leaseTtlMs,
               retentionMs: config.log.retentionHours * 3600_000,
+              replicas: config.log.replicas,
               onError: (err, context) => logger.error({ err, context }, 'event log error'),
             }),
           ),
@@ -120,6 +128,7 @@ export async function createInfrastructure(
     const configured = [config.databaseUrl, config.redisUrl, config.natsUrl].filter(Boolean).length;
     const mode = configured === 0 ? 'embedded' : configured === 3 ? 'distributed' : 'mixed';
     const releaseLock = unlock;
+    const ownDir = privateDir;
     return {
       db,
       cache,
@@ -130,6 +139,14 @@ export async function createInfrastructure(
       async close() {
         // Log first (it may still commit to the database), database last.
         for (const c of [log, pubsub, cache, db]) await c.close().catch(() => undefined);
+        // PGlite rewrites a few files (pg_internal.init) with its own modes while running.
+        if (ownDir) {
+          try {
+            makeDataDirPrivate(ownDir);
+          } catch (err) {
+            logger.warn({ err }, 'could not restrict DATA_DIR permissions');
+          }
+        }
         releaseLock?.();
       },
     };

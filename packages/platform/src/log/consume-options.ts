@@ -3,9 +3,11 @@ import { hostname } from 'node:os';
 import type { ConsumeOptions } from '../ports/event-log.ts';
 
 /** Consume options with every default filled in. */
-export interface ResolvedConsumeOptions extends Required<Omit<ConsumeOptions, 'onDeadLetter' | 'onRetry'>> {
+export interface ResolvedConsumeOptions
+  extends Required<Omit<ConsumeOptions, 'onDeadLetter' | 'onRetry' | 'onProgress'>> {
   onDeadLetter: ConsumeOptions['onDeadLetter'];
   onRetry: ConsumeOptions['onRetry'];
+  onProgress: ConsumeOptions['onProgress'];
 }
 
 export function resolveConsumeOptions(opts: ConsumeOptions = {}): ResolvedConsumeOptions {
@@ -22,6 +24,7 @@ export function resolveConsumeOptions(opts: ConsumeOptions = {}): ResolvedConsum
     instanceId: opts.instanceId ?? defaultInstanceId(),
     onDeadLetter: opts.onDeadLetter,
     onRetry: opts.onRetry,
+    onProgress: opts.onProgress,
   };
 }
 

@@ -49,6 +49,10 @@ export function instrumentEventLog(log: EventLog, opts: InstrumentOptions): Even
           metrics?.deadLetters.inc(labels);
           o.onDeadLetter?.(record, error);
         },
+        onProgress(partition) {
+          metrics?.progress.set({ ...labels, partition: String(partition) }, Date.now() / 1000);
+          o.onProgress?.(partition);
+        },
       });
       const forget = consumers.register(topic, group, consumer);
       return {

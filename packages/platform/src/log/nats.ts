@@ -25,6 +25,12 @@ export interface NatsEventLogOptions {
   /** Records older than this are removed from topic streams, consumed or not (default 7 days). */
   retentionMs?: number;
   connectTimeoutMs?: number;
+  /**
+   * Copies of every stream (default 1). 3 on a NATS cluster of 3+: an append is acknowledged
+   * once a majority stored it, so losing one server loses nothing. Applied to existing
+   * streams too.
+   */
+  replicas?: number;
   /** Partition lease lifetime: how soon a dead instance's partitions move (default 10 s). */
   leaseTtlMs?: number;
   /** Errors the consumers recover from by retrying (fetch, commit, leases). */
@@ -41,12 +47,19 @@ export async function createNatsEventLog(opts: NatsEventLogOptions): Promise<Eve
   const dedupWindowMs = opts.dedupWindowMs ?? 120_000;
   const retentionMs = opts.retentionMs ?? 7 * 24 * 3600_000;
   const leaseTtlMs = opts.leaseTtlMs ?? 10_000;
+  const replicas = opts.replicas ?? 1;
   const onError = opts.onError ?? (() => undefined);
   const topics = new Map<string, Promise<TopicInfo>>();
   const consumers = new Set<Consumer>();
 
   try {
-    await ensureLogStreams(jsm, names);
+    // A server without clustering would take R3 and keep one copy: refuse to promise more.
+    if (replicas > 1 && !nc.info?.cluster) {
+      throw new Error(
+        `NATS at ${displayServers(opts.url)} is not clustered: it cannot keep ${replicas} replicas (LOG_REPLICAS)`,
+      );
+    }
+    await ensureLogStreams(jsm, names, replicas);
   } catch (err) {
     await nc.close().catch(() => undefined);
     throw err;
@@ -62,6 +75,7 @@ export async function createNatsEventLog(opts: NatsEventLogOptions): Promise<Eve
         partitions ?? defaultPartitions,
         dedupWindowMs,
         retentionMs,
+        replicas,
       );
       topics.set(topic, info);
       info.catch(() => topics.delete(topic));

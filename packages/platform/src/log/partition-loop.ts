@@ -1,3 +1,4 @@
+import { classifyFailure } from '../errors/transient.ts';
 import type { BatchHandler, LogRecord } from '../ports/event-log.ts';
 import { backoffMs, type ResolvedConsumeOptions } from './consume-options.ts';
 import type { PartitionSource } from './partition-source.ts';
@@ -21,16 +22,28 @@ export interface PartitionLoopArgs {
   onError: (err: Error, context: string) => void;
 }
 
+/** How a batch ended: moved past, to be fetched again from the committed position, or abandoned. */
+type Outcome = 'done' | 'rewind' | 'stopped';
+
 /**
  * The per-partition consumer loop shared by every adapter: fetch a batch in offset order,
- * hand it to the handler, commit its last offset, repeat. When the handler throws, the
- * records are retried one at a time with backoff; a record still failing after
- * `maxAttempts` goes to the dead letters and the partition moves on. Order is never broken:
- * nothing behind a record is handled while that record is being retried.
+ * hand it to the handler, commit its last offset, repeat. Order is never broken: nothing
+ * behind a record is handled while that record is being retried.
+ *
+ * When the handler throws, the error's kind (classifyFailure) decides:
+ * - transient (a dependency is down): the batch is retried as a whole with capped backoff,
+ *   without limit; the partition waits and its lag grows, nothing is dead-lettered;
+ * - otherwise the records are retried one at a time. A record failing permanently (bad data)
+ *   is dead-lettered after one attempt alone, without backoff; one failing for an unknown
+ *   reason is retried with backoff until `maxAttempts` (only such failures count).
  *
  * Attempts count deliveries of a record: the failed batch was attempt 1 for all its records.
  * Every record of a failed batch is tried alone at least once before it can be
- * dead-lettered, so with maxAttempts 1 a batch-mate of a poison record is not lost.
+ * dead-lettered, so a batch-mate of a poison record is not lost.
+ *
+ * A failed commit or dead-letter is not retried as such: the source rewinds to the group's
+ * committed position and the records are fetched and handled again (handlers are
+ * idempotent), so a partition resumes by itself after any outage of the log.
  */
 export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
   const { partition, source, handler, options, onError } = args;
@@ -38,40 +51,80 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
   const signal = abort.signal;
   let fenced = false;
 
-  /** Runs `op` until it succeeds; gives up (false) once stopping or fenced. */
-  async function persist(context: string, op: () => Promise<void>): Promise<boolean> {
-    for (let n = 1; ; n++) {
-      if (fenced) return false;
-      try {
-        await op();
-        return true;
-      } catch (err) {
-        onError(toError(err), `${context} (partition ${partition})`);
-        if (signal.aborted) return false;
-        await sleep(backoffMs(options, n), signal);
-      }
+  /** One try of a commit or dead-letter; a failure rewinds the partition. */
+  async function once(context: string, op: () => Promise<void>): Promise<Outcome> {
+    if (fenced) return 'stopped';
+    try {
+      await op();
+      return 'done';
+    } catch (err) {
+      onError(toError(err), `${context} (partition ${partition})`);
+      return signal.aborted ? 'stopped' : 'rewind';
     }
   }
 
-  /** Handles a failed batch record by record. False when abandoned (stopping). */
-  async function retryOneByOne(batch: readonly LogRecord[], batchError: Error): Promise<boolean> {
-    if (batch.length > 1 || options.maxAttempts > 1) options.onRetry?.(batch, batchError, 2);
-    let waitAfter = 1; // attempts made by the record about to be retried, 0 = no wait needed
+  async function commit(record: LogRecord): Promise<Outcome> {
+    const outcome = await once('commit', () => source.commit(record));
+    if (outcome === 'done') options.onProgress?.(partition);
+    return outcome;
+  }
+
+  async function deadLetter(record: LogRecord, error: Error): Promise<Outcome> {
+    const outcome = await once('dead-letter', () => source.deadLetter(record, error.message, record.attempt));
+    if (outcome === 'done') {
+      options.onDeadLetter?.(record, error);
+      options.onProgress?.(partition);
+    }
+    return outcome;
+  }
+
+  /** A batch failed: wait out transient failures with the whole batch, then go record by record. */
+  async function retry(batch: readonly LogRecord[], batchError: Error): Promise<Outcome> {
+    let error = batchError;
+    let attempt = 1;
+    for (let n = 1; classifyFailure(error) === 'transient'; n++) {
+      options.onRetry?.(batch, error, attempt + 1);
+      if (!(await sleep(backoffMs(options, n), signal))) return 'stopped';
+      attempt++;
+      const retried = batch.map((r) => ({ ...r, attempt }));
+      try {
+        await handler(retried);
+      } catch (err) {
+        error = toError(err);
+        continue;
+      }
+      return commit(retried.at(-1)!);
+    }
+    return retryOneByOne(batch, error, attempt);
+  }
+
+  /** Handles a failed batch record by record. */
+  async function retryOneByOne(
+    batch: readonly LogRecord[],
+    batchError: Error,
+    delivered: number,
+  ): Promise<Outcome> {
+    const batchKind = classifyFailure(batchError);
+    if (batch.length > 1 || (options.maxAttempts > 1 && batchKind !== 'permanent'))
+      options.onRetry?.(batch, batchError, delivered + 1);
+    // Backoff step before the next attempt of the current record; 0 = none.
+    let waitStep = batchKind === 'permanent' ? 0 : 1;
     for (const record of batch) {
-      let attempt = 1;
+      let attempt = delivered;
       let error = batchError;
+      let counted = 1; // failures of unknown kind so far (the batch's counts for everyone)
+      let transientRun = 0;
       let triedAlone = batch.length === 1;
       for (;;) {
-        if (attempt >= options.maxAttempts && triedAlone) {
-          const dead = { ...record, attempt };
-          const ok = await persist('dead-letter', () => source.deadLetter(dead, error.message, attempt));
-          if (!ok) return false;
-          options.onDeadLetter?.(dead, error);
-          waitAfter = 0;
+        const kind = classifyFailure(error);
+        if (triedAlone && (kind === 'permanent' || (kind === 'unknown' && counted >= options.maxAttempts))) {
+          const outcome = await deadLetter({ ...record, attempt }, error);
+          if (outcome !== 'done') return outcome;
+          waitStep = 0;
           break;
         }
-        if (waitAfter > 0 && !(await sleep(backoffMs(options, waitAfter), signal))) return false;
-        if (signal.aborted) return false;
+        if (waitStep > 0 && !(await sleep(backoffMs(options, waitStep), signal))) return 'stopped';
+        if (signal.aborted) return 'stopped';
         attempt++;
         triedAlone = true;
         const retried = { ...record, attempt };
@@ -79,21 +132,41 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
           await handler([retried]);
         } catch (err) {
           error = toError(err);
-          waitAfter = attempt;
-          if (attempt < options.maxAttempts) options.onRetry?.([retried], error, attempt + 1);
+          const failed = classifyFailure(error);
+          if (failed === 'transient') waitStep = ++transientRun;
+          else {
+            transientRun = 0;
+            if (failed === 'unknown') counted++;
+            waitStep = failed === 'permanent' ? 0 : counted;
+          }
+          if (failed === 'transient' || (failed === 'unknown' && counted < options.maxAttempts))
+            options.onRetry?.([retried], error, attempt + 1);
           continue;
         }
-        waitAfter = 0;
-        if (!(await persist('commit', () => source.commit(retried)))) return false;
+        waitStep = 0;
+        const outcome = await commit(retried);
+        if (outcome !== 'done') return outcome;
         break;
       }
     }
-    return true;
+    return 'done';
   }
 
   async function run(): Promise<void> {
     let failures = 0;
+    let rewinds = 0;
+    let rewinding = false;
     while (!signal.aborted) {
+      if (rewinding) {
+        if (!(await sleep(backoffMs(options, ++rewinds), signal))) break;
+        try {
+          await source.rewind();
+          rewinding = false;
+        } catch (err) {
+          onError(toError(err), `rewind (partition ${partition})`);
+          continue;
+        }
+      }
       let batch: LogRecord[];
       try {
         batch = await source.fetch(options.batchSize, signal);
@@ -105,17 +178,20 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
       }
       const last = batch.at(-1);
       if (!last || signal.aborted) continue;
-      let ok: boolean;
+      let outcome: Outcome;
       try {
         await handler(batch);
-        ok = await persist('commit', () => source.commit(last));
+        outcome = await commit(last);
       } catch (err) {
-        ok = await retryOneByOne(batch, toError(err));
+        outcome = await retry(batch, toError(err));
       }
-      if (!ok) break;
+      if (outcome === 'stopped') break;
+      if (outcome === 'rewind') rewinding = true;
+      else rewinds = 0;
     }
   }
 
+  options.onProgress?.(partition);
   const done = run().catch((err) => onError(toError(err), `partition ${partition} loop`));
 
   return {

@@ -15,6 +15,12 @@ export interface PartitionSource {
   commit(record: LogRecord): Promise<void>;
   /** Moves `record` to the group's dead letters and commits past it. */
   deadLetter(record: LogRecord, error: string, attempts: number): Promise<void>;
+  /**
+   * Forgets what was fetched but not committed: the next fetch starts after the group's
+   * committed position again. The loop calls it when a commit or dead-letter failed, since
+   * the same commit cannot always be retried (a NATS ack is sent once).
+   */
+  rewind(): Promise<void>;
   /** Stops fetching; uncommitted records stay for the next owner. */
   close(): Promise<void>;
 }

@@ -38,6 +38,12 @@ export function createEventLogMetrics(registry: Registry, lagSource: GroupLagSou
       labelNames: group,
       registers,
     }),
+    progress: new Gauge({
+      name: 'eventlog_partition_progress_timestamp_seconds',
+      help: 'When this instance last moved a group past a record of the partition (or took the partition); with lag, an old value means the partition is stuck',
+      labelNames: ['topic', 'group', 'partition'] as const,
+      registers,
+    }),
     lag: new Gauge({
       name: 'eventlog_consumer_lag',
       help: 'Records appended but not yet committed by a consumer group, per partition',

@@ -89,6 +89,15 @@ describe('platform metrics', () => {
     assert.equal(await sample(registry, `eventlog_consumed_records_total${labels}`), '2');
     assert.equal(await sample(registry, `eventlog_retries_total${labels}`), '2');
     assert.equal(await sample(registry, `eventlog_dead_letters_total${labels}`), '1');
+    const before = Date.now() / 1000;
+    fake.hooks().onProgress?.(1);
+    const progress = Number(
+      await sample(
+        registry,
+        'eventlog_partition_progress_timestamp_seconds{topic="t",group="g",partition="1"}',
+      ),
+    );
+    assert.ok(progress >= before - 1 && progress <= Date.now() / 1000 + 1, `progress at ${progress}`);
 
     await log.append('t', [
       { key: 'a', value: 'x' },

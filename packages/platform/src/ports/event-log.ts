@@ -81,7 +81,11 @@ export type BatchHandler = (records: readonly LogRecord[]) => Promise<void>;
 export interface ConsumeOptions {
   /** Most records handed to the handler at once (default 100). */
   batchSize?: number;
-  /** Attempts before a record is dead-lettered (default 5). */
+  /**
+   * Attempts before a record is dead-lettered (default 5). Only failures of unknown kind
+   * count: a transient one (dependency outage, see isTransientError) is retried without
+   * limit, a permanent one (bad data) is dead-lettered after one attempt of the record alone.
+   */
   maxAttempts?: number;
   /** Backoff before retry n is min(maxBackoffMs, initialBackoffMs * 2^(n-1)). Defaults 100 / 5000. */
   initialBackoffMs?: number;
@@ -92,6 +96,11 @@ export interface ConsumeOptions {
   onDeadLetter?: (record: LogRecord, error: Error) => void;
   /** Called before each retry (metrics, logs). */
   onRetry?: (records: readonly LogRecord[], error: Error, attempt: number) => void;
+  /**
+   * Called when this instance starts consuming a partition and each time the group's position
+   * in it moves (commit or dead letter): a partition with lag and no progress is stuck.
+   */
+  onProgress?: (partition: number) => void;
 }
 
 export interface Consumer {

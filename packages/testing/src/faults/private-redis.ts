@@ -13,6 +13,10 @@ export interface PrivateRedis {
   readonly url: string;
   readonly pid: number | undefined;
   kill9(): Promise<void>;
+  /** Same as kill9. */
+  kill(): Promise<void>;
+  /** Same as restart. */
+  start(): Promise<void>;
   /** Starts it again on the same port, empty; resolves once it answers PING. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -49,7 +53,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       return server.pid;
     },
     kill9: () => server.kill9(),
+    kill: () => server.kill9(),
     restart: () => server.start(),
+    start: () => server.start(),
     stop: () => server.kill9(),
     tail: () => server.tail(),
   };

@@ -90,7 +90,7 @@ describe('login and signup services', () => {
     assert.equal(await f.users.client.findByEmail('long@example.com'), null);
   });
 
-  test('login throttling: per account, then per address, with Retry-After', async () => {
+  test('login throttling: per account and address, with Retry-After; spraying from one address too', async () => {
     const throttled = { ...deps, throttle: createAuthThrottle(f.cache, 3) };
     const login = createLoginService(throttled);
     const attempt = (email: string, ip: string) =>
@@ -103,8 +103,8 @@ describe('login and signup services', () => {
     });
     await assert.rejects(
       attempt('victim@example.com', '10.9.0.2'),
-      status(429),
-      'per account, from any address',
+      status(401),
+      'another address still gets an answer for that account',
     );
     for (let i = 0; i < 11; i++)
       await assert.rejects(attempt(`other${i}@example.com`, '10.9.0.3'), status(401));
@@ -113,7 +113,24 @@ describe('login and signup services', () => {
     await assert.rejects(
       attempt('fresh@example.com', '10.9.0.3'),
       status(429),
-      'per address: 5x the account budget',
+      'per address: 5x the per-account budget, over all accounts',
     );
+  });
+
+  test('20 wrong passwords from one address do not lock the owner out elsewhere', async () => {
+    const signup = createSignupService(deps);
+    const owner = { email: 'alice.owner@example.com', password: 'alice-password-1' };
+    await signup.signup({ ...owner, nickname: 'alice' }, { clientIp: '10.7.0.9' });
+    const login = createLoginService({ ...deps, throttle: createAuthThrottle(f.cache, 10) });
+    const results: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const outcome = await login
+        .login({ email: owner.email, password: `guess-${i}-pass` }, { clientIp: '203.0.113.7' })
+        .catch((err: AppError) => err.status);
+      results.push(outcome as number);
+    }
+    assert.deepEqual(results, [...Array(10).fill(401), ...Array(10).fill(429)], 'the attacker is throttled');
+    const mine = await login.login(owner, { clientIp: '198.51.100.4' });
+    assert.equal(mine.email, owner.email, 'the owner logs in from their own address');
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { UserAccount, UsersClient } from '@chat/contracts';
+import type { SessionRevokedNotice, UserAccount, UsersClient } from '@chat/contracts';
 import type { SqlDatabase } from '@chat/platform';
 import type { Principal, Revocations, TokenSigner } from '@chat/security';
 import { AuthErrors } from '../errors.ts';
@@ -23,6 +23,8 @@ export interface SessionDeps {
   signer: TokenSigner;
   revocations: Revocations;
   users: UsersClient;
+  /** Tells every node that tokens stopped working (chat ends the matching STOMP sessions). */
+  notify?: (notice: SessionRevokedNotice) => Promise<void>;
   now?: () => number;
 }
 
@@ -41,9 +43,12 @@ export function createSessionService(deps: SessionDeps) {
   const access = async (user: UserAccount, sid: string) =>
     signer.signAccess({ userId: user.id, email: user.email, role: user.role, sid });
 
-  async function revokeSession(sid: string, reason: string): Promise<void> {
+  const notify = (notice: SessionRevokedNotice) => deps.notify?.(notice).catch(() => undefined);
+
+  async function revokeSession(userId: number, sid: string, reason: string): Promise<void> {
     await repo.revokeSession(db, sid, reason);
     await revocations.revokeSession(sid);
+    await notify({ userId, sid, reason });
   }
 
   return {
@@ -76,7 +81,7 @@ export function createSessionService(deps: SessionDeps) {
       });
       const user = await users.getUser(claims.userId);
       if (user?.status !== 'ACTIVE') {
-        await revokeSession(claims.sid, user ? `status:${user.status}` : 'deleted');
+        await revokeSession(claims.userId, claims.sid, user ? `status:${user.status}` : 'deleted');
         throw AuthErrors.invalidRefreshToken();
       }
       const next = await signer.signRefresh({ userId: user.id, sid: claims.sid });
@@ -100,6 +105,7 @@ export function createSessionService(deps: SessionDeps) {
       });
       if (outcome === 'reused') {
         await revocations.revokeSession(claims.sid);
+        await notify({ userId: claims.userId, sid: claims.sid, reason: 'refresh-token-reuse' });
         throw AuthErrors.refreshTokenReused();
       }
       if (outcome === 'invalid') throw AuthErrors.invalidRefreshToken();
@@ -113,8 +119,10 @@ export function createSessionService(deps: SessionDeps) {
 
     /** Ends the caller's session only: its refresh tokens and every access token of it. */
     async logout(principal: Principal): Promise<void> {
-      await revokeSession(principal.sid, 'logout');
+      await repo.revokeSession(db, principal.sid, 'logout');
+      await revocations.revokeSession(principal.sid);
       await revocations.revokeToken(principal.jti, principal.exp);
+      await notify({ userId: principal.userId, sid: principal.sid, reason: 'logout' });
     },
 
     revokeSession,
@@ -123,6 +131,7 @@ export function createSessionService(deps: SessionDeps) {
     async revokeUser(userId: number, atMs: number, reason: string): Promise<number> {
       await revocations.revokeUser(userId, atMs);
       const ids = await repo.revokeUserSessions(userId, reason);
+      await notify({ userId, beforeMs: Math.max(0, Math.floor(atMs)), reason });
       return ids.length;
     },
   };

@@ -1,4 +1,4 @@
-import type { Cache, EventLog } from '@chat/platform';
+import type { EventLog, TokenBuckets } from '@chat/platform';
 import { ChatError } from '../errors.ts';
 import type { RoomService } from '../rooms/room.service.ts';
 import { encodeCommand, MESSAGES_TOPIC, roomKey } from './message-log.ts';
@@ -6,7 +6,8 @@ import type { SendPayload } from './send-command.ts';
 
 export interface SenderDeps {
   log: EventLog;
-  cache: Cache;
+  /** Send rate limits (shared buckets, per-node while the shared cache is down). */
+  cache: TokenBuckets;
   rooms: RoomService;
   rate: { perSec: number; burst: number };
   onAccepted?: () => void;

@@ -1,8 +1,15 @@
-import type { Consumer, EventLog, Logger, LogRecord } from '@chat/platform';
+import {
+  type Consumer,
+  type EventLog,
+  isDependencyFailure,
+  type Logger,
+  type LogRecord,
+  PermanentError,
+} from '@chat/platform';
 import type { ChatMetrics } from '../metrics.ts';
 import type { RoomBroadcaster } from '../realtime/broadcaster.ts';
 import type { ChatMessage } from './message.model.ts';
-import type { MessageRepository } from './message.repository.ts';
+import type { MessageCommand, MessageRepository } from './message.repository.ts';
 import { decodeCommand, MESSAGES_TOPIC, PERSIST_GROUP } from './message-log.ts';
 import { createGroupPersister } from './persist-group.ts';
 
@@ -11,6 +18,8 @@ import { createGroupPersister } from './persist-group.ts';
  * transaction (idempotent on messageKey, gapless seq), then broadcasts what it stored to every
  * chat node, then lets the log commit. A crash anywhere before the commit replays the batch:
  * the rows are found, not duplicated, and broadcast again (receivers drop seqs they have).
+ * While pub/sub is down the broadcast is skipped rather than retried into the dead-letter
+ * stream: the messages are stored, and clients catch up from history (`afterSeq`).
  */
 export function createPersistConsumer(deps: {
   log: EventLog;
@@ -27,12 +36,18 @@ export function createPersistConsumer(deps: {
 
   async function handle(records: readonly LogRecord[]): Promise<void> {
     const end = deps.metrics.consumeDuration.startTimer();
-    const commands = records.map(decodeCommand);
+    const commands = records.map(decodePermanently);
     const result = await persist(commands);
     for (const c of result.dropped) {
       deps.logger.warn({ roomId: c.roomId, messageKey: c.messageKey }, 'message for a deleted room dropped');
     }
-    await deps.broadcaster.publishMessages(result.messages);
+    await deps.broadcaster.publishMessages(result.messages).catch((err: unknown) => {
+      if (!isDependencyFailure(err)) throw err;
+      deps.logger.warn(
+        { err, messages: result.messages.length },
+        'pub/sub unavailable: live delivery skipped',
+      );
+    });
     deps.metrics.consumed.inc(records.length);
     end();
   }
@@ -61,4 +76,13 @@ export function createPersistConsumer(deps: {
       await consumer?.stop();
     },
   };
+}
+
+/** A record that does not decode never will: dead-lettered after one attempt, not retried. */
+function decodePermanently(record: LogRecord): MessageCommand {
+  try {
+    return decodeCommand(record);
+  } catch (err) {
+    throw new PermanentError((err as Error).message, { cause: err });
+  }
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { isHttpUrl } from '@chat/contracts';
+import { unstorableText } from '@chat/platform';
 import { ChatError } from '../errors.ts';
 import { codePointLength, MAX_CONTENT_CODE_POINTS, type MessageType } from './message.model.ts';
 
@@ -10,6 +12,9 @@ export interface SendPayload {
 }
 
 const MESSAGE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Control characters refused in content: C0 except tab, LF and CR; DEL; C1. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
 /**
  * Validates the body of `SEND /app/chat.send`. Any `senderId` in the body is ignored: the
@@ -31,6 +36,12 @@ export function parseSendPayload(body: string): SendPayload {
     throw ChatError.invalidPayload('roomId must be a positive integer');
   }
   if (typeof o.content !== 'string') throw ChatError.invalidPayload('content must be a string');
+  // Refused here, before the log: what is accepted (and receipted) must be storable.
+  const unstorable = unstorableText(o.content);
+  if (unstorable) throw ChatError.invalidPayload(`content ${unstorable}`);
+  if (CONTROL.test(o.content)) {
+    throw ChatError.invalidPayload('content must not contain control characters (tab, LF and CR are fine)');
+  }
   const length = codePointLength(o.content);
   if (length === 0 || o.content.trim() === '') throw ChatError.invalidPayload('content must not be empty');
   if (length > MAX_CONTENT_CODE_POINTS) {
@@ -38,6 +49,9 @@ export function parseSendPayload(body: string): SendPayload {
   }
   const type = o.type ?? 'TEXT';
   if (type !== 'TEXT' && type !== 'IMAGE') throw ChatError.invalidPayload('type must be TEXT or IMAGE');
+  if (type === 'IMAGE' && !isHttpUrl(o.content)) {
+    throw ChatError.invalidPayload('content of an IMAGE message must be an absolute http(s) URL');
+  }
   let messageKey: string;
   if (o.messageKey === undefined || o.messageKey === null) messageKey = randomUUID();
   else if (typeof o.messageKey === 'string' && MESSAGE_KEY.test(o.messageKey)) messageKey = o.messageKey;

@@ -13,7 +13,23 @@ export function destinationOf(kind: RoomTopicKind, roomId: number): string {
   return kind === 'messages' ? `/topic/room.${roomId}` : `/topic/room.${roomId}.${kind}`;
 }
 
+/** Canonical spelling only: a positive safe integer without leading zeros, sign or spaces. */
+const ROOM_TOPIC = /^\/topic\/room\.([1-9]\d{0,15})(?:\.(receipts|typing))?$/;
+
+/** The room topic a destination names, or undefined unless it is spelled as `destinationOf` spells it. */
+export function parseRoomDestination(
+  destination: string,
+): { roomId: number; kind: RoomTopicKind } | undefined {
+  const m = ROOM_TOPIC.exec(destination);
+  if (!m) return undefined;
+  const roomId = Number(m[1]);
+  if (!Number.isSafeInteger(roomId)) return undefined;
+  return { roomId, kind: (m[2] as RoomTopicKind | undefined) ?? 'messages' };
+}
+
 interface RoomStream {
+  /** Local subscriptions that hold this stream open (`<session>/<subscription id>`). */
+  holders: Set<string>;
   unsubscribe: Promise<Unsubscribe>;
   /** Highest seq written to this node's subscribers; null until known. */
   lastSeq: number | null;
@@ -25,8 +41,9 @@ const GAP_FILL_PAGE = 100;
 
 /**
  * Per node: listens to pub/sub for the rooms that have local subscribers and writes to them.
- * The STOMP server tracks subscribers per destination; `acquire` (idempotent) runs when one
- * subscribes and `release` when a destination has none left. Messages are written in seq order exactly once per node: a seq already
+ * Each local subscription holds its room stream by its own key (session and subscription id),
+ * whatever the destination's spelling: `acquire` adds a holder, `release` removes it, and the
+ * stream stops when the last holder is gone. Messages are written in seq order exactly once per node: a seq already
  * written is dropped (a replayed batch), and a jump in seq (a lost pub/sub message) is filled
  * from history before going on. Receipts and typing pass straight through.
  */
@@ -75,15 +92,22 @@ export function createRoomFanout(deps: {
   }
 
   return {
-    /** A local subscription to a room topic is starting: listen to the room if not yet. */
-    async acquire(kind: RoomTopicKind, roomId: number): Promise<void> {
+    /** Local subscription `holder` to a room topic is starting: listen to the room if not yet. */
+    async acquire(kind: RoomTopicKind, roomId: number, holder: string): Promise<void> {
       const key = `${kind}:${roomId}`;
       const existing = streams.get(key);
       if (existing) {
+        existing.holders.add(holder);
         await existing.unsubscribe;
+        await existing.chain;
         return;
       }
-      const created: RoomStream = { lastSeq: null, chain: Promise.resolve(), unsubscribe: undefined! };
+      const created: RoomStream = {
+        holders: new Set([holder]),
+        lastSeq: null,
+        chain: Promise.resolve(),
+        unsubscribe: undefined!,
+      };
       streams.set(key, created);
       const channel = channels[kind](roomId);
       created.unsubscribe = deps.pubsub.subscribe(channel, (payload) =>
@@ -99,11 +123,11 @@ export function createRoomFanout(deps: {
       await created.chain;
     },
 
-    /** The room topic has no local subscriber left: stop listening. */
-    async release(kind: RoomTopicKind, roomId: number): Promise<void> {
+    /** Local subscription `holder` ended; the last one to go stops the listening. */
+    async release(kind: RoomTopicKind, roomId: number, holder: string): Promise<void> {
       const key = `${kind}:${roomId}`;
       const stream = streams.get(key);
-      if (!stream) return;
+      if (stream === undefined || !stream.holders.delete(holder) || stream.holders.size > 0) return;
       streams.delete(key);
       await (await stream.unsubscribe)();
     },

@@ -16,19 +16,25 @@ import type { RoomService } from '../rooms/room.service.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import { createAbuseGuard } from './abuse-guard.ts';
 import type { TypingEvent } from './broadcaster.ts';
+import { createConnectionCounter } from './connection-counter.ts';
 import { PRESENCE_DESTINATION } from './presence-events.ts';
-import type { RoomFanout, RoomTopicKind } from './room-fanout.ts';
+import { parseRoomDestination } from './room-fanout.ts';
+import type { RoomSubscriptions } from './room-subscriptions.ts';
 
 /** Who a STOMP session belongs to, from its access token. */
 export interface ChatPrincipal {
   userId: number;
   email: string;
   role: string;
+  /** Session and token ids, issued-at and expiry (epoch s): see session-expiry.ts. */
+  sid: string;
+  jti: string;
+  iat: number;
+  exp: number;
 }
 
 export type AccessTokenCheck = (token: string) => Promise<ChatPrincipal>;
 
-const ROOM_TOPIC = /^\/topic\/room\.(\d{1,15})(?:\.(receipts|typing))?$/;
 const TYPING_INTERVAL_MS = 1000;
 
 export interface StompGatewayDeps {
@@ -36,11 +42,20 @@ export interface StompGatewayDeps {
   rooms: RoomService;
   sender: MessageSender;
   users: UserDirectory;
-  fanout: RoomFanout;
+  roomSubscriptions: RoomSubscriptions;
   publishTyping: (t: TypingEvent) => Promise<void>;
   metrics: ChatMetrics;
   logger: Logger;
-  stomp: { heartbeatMs: number; maxFrameBytes: number; abuseRejections: number; abuseWindowMs: number };
+  stomp: {
+    heartbeatMs: number;
+    maxFrameBytes: number;
+    abuseRejections: number;
+    abuseWindowMs: number;
+    maxSubscriptions: number;
+    maxConnectionsPerUser: number;
+    connectTimeoutMs: number;
+    maxIdleMs: number;
+  };
   /**
    * A session is about to complete CONNECT. Synchronous: nothing may run between this and the
    * session being open (presence re-counts sessions on a timer and must never see it half-way).
@@ -49,12 +64,6 @@ export interface StompGatewayDeps {
   onSessionClose: (session: StompSession<ChatPrincipal>) => void;
   /** The session subscribed to /topic/presence (true) or has no such subscription left (false). */
   onPresenceWatch: (session: StompSession<ChatPrincipal>, watching: boolean) => void;
-}
-
-function parseRoomTopic(destination: string): { roomId: number; kind: RoomTopicKind } | undefined {
-  const m = ROOM_TOPIC.exec(destination);
-  if (!m) return undefined;
-  return { roomId: Number(m[1]), kind: (m[2] as RoomTopicKind | undefined) ?? 'messages' };
 }
 
 function bearer(frame: StompFrame): string | undefined {
@@ -94,6 +103,7 @@ function positiveInt(value: unknown, field: string): number {
 export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrincipal> {
   const lastTyping = new Map<string, number>();
   const abuse = createAbuseGuard({ limit: deps.stomp.abuseRejections, windowMs: deps.stomp.abuseWindowMs });
+  const connections = createConnectionCounter(deps.stomp.maxConnectionsPerUser);
 
   async function onChatSend(session: StompSession<ChatPrincipal>, body: Buffer, ctx: SendContext) {
     const receiptId = ctx.deferReceipt();
@@ -150,6 +160,9 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
       silenceMultiplier: 3,
     },
     maxFrameBytes: deps.stomp.maxFrameBytes,
+    maxSubscriptionsPerSession: deps.stomp.maxSubscriptions,
+    connectTimeoutMs: deps.stomp.connectTimeoutMs,
+    maxIdleMs: deps.stomp.maxIdleMs,
     serverName: 'chat-platform',
     logger: deps.logger,
 
@@ -163,49 +176,57 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
       } catch {
         throw new StompError('UNAUTHORIZED', 'Invalid or expired token', { fatal: true });
       }
+      if (connections.full(principal.userId)) {
+        throw new StompError(
+          'TOO_MANY_CONNECTIONS',
+          `At most ${deps.stomp.maxConnectionsPerUser} connections per user`,
+          { fatal: true },
+        );
+      }
       return principal;
     },
 
     // Not in authenticate: a socket closed while its token was being checked never opens,
     // and would never be counted as closed.
     onConnect(session) {
+      connections.opened(session.principal.userId);
       deps.onSessionOpen(session.principal.userId);
     },
 
     onDisconnect(session) {
+      connections.closed(session.principal.userId);
+      deps.roomSubscriptions.removeSession(session);
       deps.onSessionClose(session);
     },
 
-    async onSubscribe(session, destination) {
+    async onSubscribe(session, destination, subscriptionId) {
       if (destination === '/user/queue/errors') return;
       if (destination === PRESENCE_DESTINATION) {
         deps.onPresenceWatch(session, true);
         return;
       }
-      const topic = parseRoomTopic(destination);
+      const topic = parseRoomDestination(destination);
       if (!topic) throw new StompError('INVALID_DESTINATION', `Cannot subscribe to ${destination}`);
+      const { userId } = session.principal;
+      const epoch = deps.roomSubscriptions.epoch(topic.roomId);
       try {
-        await deps.rooms.requireMember(topic.roomId, session.principal.userId);
+        await deps.rooms.requireMember(topic.roomId, userId);
+        await deps.roomSubscriptions.add(session, subscriptionId, destination, topic);
+        // The membership changed meanwhile: that revocation may have missed this subscription.
+        if (deps.roomSubscriptions.epoch(topic.roomId) !== epoch) {
+          await deps.rooms.requireMember(topic.roomId, userId);
+        }
       } catch (err) {
+        deps.roomSubscriptions.remove(session, subscriptionId);
         throw toStompError(err, deps.logger);
       }
-      await deps.fanout.acquire(topic.kind, topic.roomId);
     },
 
     onUnsubscribe(session, subscription) {
+      deps.roomSubscriptions.remove(session, subscription.id);
       if (subscription.destination !== PRESENCE_DESTINATION) return;
       for (const other of session.subscriptions()) if (other.destination === PRESENCE_DESTINATION) return;
       deps.onPresenceWatch(session, false);
-    },
-
-    onDestinationActive(destination) {
-      const topic = parseRoomTopic(destination);
-      if (topic) void deps.fanout.acquire(topic.kind, topic.roomId);
-    },
-
-    onDestinationIdle(destination) {
-      const topic = parseRoomTopic(destination);
-      if (topic) void deps.fanout.release(topic.kind, topic.roomId);
     },
 
     async onSend(session, destination, body, _headers, ctx) {

@@ -25,14 +25,26 @@ export function toJson(value: unknown): Json {
  * tagged with the version they were computed under and only served while it is current, so
  * a value computed from older data (by a reader that raced the writer) is never served:
  * never stale after the writer's response.
+ *
+ * The cache is an optimisation only: while it is unreachable, reads go to the database and
+ * writes skip it (`onUnavailable` hears each failure). Entries written before an outage live
+ * at most ENTRY_TTL_MS, so a bump lost during one is stale for no longer than that.
  */
-export function createRoomCache(cache: Cache) {
+export function createRoomCache(cache: Cache, onUnavailable: (err: unknown) => void = () => undefined) {
   /**
    * One round trip: the version key and the entry together. An entry is `version\n` + JSON;
    * it is a hit only while that version is still the current one.
    */
   async function read<T>(versionKey: string, entryKey: string, load: () => Promise<T | undefined>) {
-    const [version, entry] = await cache.mget([versionKey, entryKey]);
+    const cached = await cache.mget([versionKey, entryKey]).catch((err: unknown) => {
+      onUnavailable(err);
+      return null;
+    });
+    if (cached === null) {
+      const value = await load();
+      return value === undefined ? undefined : toJson(value);
+    }
+    const [version, entry] = cached;
     const tag = version ?? '0';
     if (entry !== null && entry !== undefined) {
       const cut = entry.indexOf('\n');
@@ -41,17 +53,19 @@ export function createRoomCache(cache: Cache) {
     const value = await load();
     if (value === undefined) return undefined;
     const json = toJson(value);
-    await cache.set(entryKey, `${tag}\n${json}`, { ttlMs: ENTRY_TTL_MS });
+    await cache.set(entryKey, `${tag}\n${json}`, { ttlMs: ENTRY_TTL_MS }).catch(onUnavailable);
     return json;
   }
 
   /** One command for all of a writer's versions; one new value serves them all. */
   async function bump(keys: readonly string[]): Promise<void> {
     const version = randomUUID();
-    await cache.setMany(
-      [...new Set(keys)].map((key) => [key, version] as const),
-      { ttlMs: VERSION_TTL_MS },
-    );
+    await cache
+      .setMany(
+        [...new Set(keys)].map((key) => [key, version] as const),
+        { ttlMs: VERSION_TTL_MS },
+      )
+      .catch(onUnavailable);
   }
 
   // `v2`: earlier releases kept counters under `…:v:` and INCR them; a random value there

@@ -28,6 +28,17 @@ export interface RouteAuth {
   userIdOf: (req: FastifyRequest) => number;
 }
 
+/**
+ * Per-user limits of REST writes, run after `authenticate`: 429 + Retry-After before the
+ * handler. Read marks are not limited (idempotent, forward-only, sent as messages are seen).
+ */
+export interface RouteLimits {
+  /** Room creation, direct and group (ROOM_CREATE_RATE_PER_MIN). */
+  readonly roomCreate: preHandlerHookHandler;
+  /** Other writes: invite, leave (REST_WRITE_RATE_PER_MIN, shared with the other services). */
+  readonly write: preHandlerHookHandler;
+}
+
 export interface OnlineMembers {
   online(roomId: number): Promise<number[]>;
 }
@@ -49,13 +60,14 @@ export function registerRoomRoutes(
   rooms: RoomService,
   auth: RouteAuth,
   presence: OnlineMembers,
+  limits: RouteLimits,
 ): void {
   const { authenticate, userIdOf } = auth;
 
   app.post<{ Body: CreateDirectBody }>(
     '/api/rooms/direct',
     {
-      preHandler: authenticate,
+      preHandler: [authenticate, limits.roomCreate],
       schema: {
         tags,
         security,
@@ -72,7 +84,7 @@ export function registerRoomRoutes(
   app.post<{ Body: CreateGroupBody }>(
     '/api/rooms/group',
     {
-      preHandler: authenticate,
+      preHandler: [authenticate, limits.roomCreate],
       schema: { tags, security, body: CreateGroupBody, response: { 201: RoomDetailSchema } },
     },
     async (req, reply) => {
@@ -102,7 +114,7 @@ export function registerRoomRoutes(
   app.post<{ Params: RoomParams; Body: InviteBody }>(
     '/api/rooms/:roomId/members',
     {
-      preHandler: authenticate,
+      preHandler: [authenticate, limits.write],
       schema: { tags, security, params: RoomParams, body: InviteBody, response: { 200: RoomDetailSchema } },
     },
     async (req, reply) =>
@@ -111,7 +123,7 @@ export function registerRoomRoutes(
 
   app.delete<{ Params: RoomParams }>(
     '/api/rooms/:roomId/members/me',
-    { preHandler: authenticate, schema: { tags, security, params: RoomParams } },
+    { preHandler: [authenticate, limits.write], schema: { tags, security, params: RoomParams } },
     async (req, reply) => {
       await rooms.leave(userIdOf(req), req.params.roomId);
       return reply.code(204).send();

@@ -1,3 +1,4 @@
+import { NAME_PATTERN } from '@chat/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
@@ -10,7 +11,8 @@ export type CreateDirectBody = Static<typeof CreateDirectBody>;
 
 export const CreateGroupBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 400 }),
+    // No controls, bidi overrides or invisible characters; stored trimmed, in NFC (1..100).
+    name: Type.String({ minLength: 1, maxLength: 400, pattern: NAME_PATTERN }),
     memberIds: Type.Array(Id, { maxItems: 500 }),
   },
   { additionalProperties: false },

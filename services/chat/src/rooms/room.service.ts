@@ -1,3 +1,4 @@
+import { normalizeName } from '@chat/contracts';
 import { Errors } from '@chat/platform';
 import { ChatError } from '../errors.ts';
 import { codePointLength } from '../messages/message.model.ts';
@@ -65,7 +66,7 @@ export function createRoomService(deps: RoomServiceDeps) {
     },
 
     async createGroup(userId: number, name: string, memberIds: readonly number[]) {
-      const trimmed = name.trim();
+      const trimmed = normalizeName(name);
       const length = codePointLength(trimmed);
       if (length < 1 || length > MAX_ROOM_NAME) {
         throw Errors.badRequest(`name must be 1 to ${MAX_ROOM_NAME} characters`);

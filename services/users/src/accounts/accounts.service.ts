@@ -1,4 +1,11 @@
-import type { CreateUserInput, PublicProfile, UserAccount, UserRole, UsersClient } from '@chat/contracts';
+import {
+  type CreateUserInput,
+  normalizeName,
+  type PublicProfile,
+  type UserAccount,
+  type UserRole,
+  type UsersClient,
+} from '@chat/contracts';
 import type { Revocations } from '@chat/security';
 import { UserErrors } from '../errors.ts';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
@@ -26,7 +33,7 @@ export function createAccountsService(deps: AccountsDeps): UsersClient {
       const row = await repo.transaction(async (tx) => {
         const row = await tx.insert({
           email: input.email,
-          nickname: input.nickname,
+          nickname: normalizeName(input.nickname),
           role: input.role ?? 'ROLE_USER',
         });
         if (!row) return null;

@@ -4,7 +4,6 @@ import {
   type UserRole,
   type UsersClient,
 } from '@chat/contracts';
-import { createInternalGuard } from '@chat/security';
 import type { FastifyInstance } from 'fastify';
 import { UserErrors } from '../errors.ts';
 import { BODY_LIMIT_BYTES } from '../limits.ts';
@@ -21,46 +20,37 @@ import {
 type IdReq = { Params: { id: number } };
 
 /**
- * Service-to-service API behind the HTTP UsersClient. Registered only when an internal token is
- * configured, and every route requires it.
+ * Service-to-service API behind the HTTP UsersClient. Registered on the internal listener only,
+ * whose every route requires the internal token (apps/server/src/internal-server.ts).
  */
-export function registerInternalRoutes(app: FastifyInstance, accounts: UsersClient, internalToken: string) {
-  const preHandler = createInternalGuard(internalToken);
+export function registerInternalRoutes(app: FastifyInstance, accounts: UsersClient) {
   const bodyLimit = BODY_LIMIT_BYTES;
-  app.post<{ Body: CreateUserInput }>(
-    paths.create,
-    { schema: createSchema, preHandler, bodyLimit },
-    async (req, reply) => reply.code(201).send(await accounts.createUser(req.body)),
+  app.post<{ Body: CreateUserInput }>(paths.create, { schema: createSchema, bodyLimit }, async (req, reply) =>
+    reply.code(201).send(await accounts.createUser(req.body)),
   );
-  app.get<{ Querystring: { email: string } }>(
-    paths.byEmail,
-    { schema: byEmailSchema, preHandler },
-    async (req) => {
-      const user = await accounts.findByEmail(req.query.email);
-      if (!user) throw UserErrors.notFound('with this email');
-      return user;
-    },
-  );
-  app.get<IdReq>('/internal/users/:id', { schema: byIdSchema, preHandler }, async (req) => {
+  app.get<{ Querystring: { email: string } }>(paths.byEmail, { schema: byEmailSchema }, async (req) => {
+    const user = await accounts.findByEmail(req.query.email);
+    if (!user) throw UserErrors.notFound('with this email');
+    return user;
+  });
+  app.get<IdReq>('/internal/users/:id', { schema: byIdSchema }, async (req) => {
     const user = await accounts.getUser(req.params.id);
     if (!user) throw UserErrors.notFound(req.params.id);
     return user;
   });
-  app.post<{ Body: { ids: number[] } }>(
-    paths.profiles,
-    { schema: profilesSchema, preHandler, bodyLimit },
-    async (req) => accounts.getPublicProfiles(req.body.ids),
+  app.post<{ Body: { ids: number[] } }>(paths.profiles, { schema: profilesSchema, bodyLimit }, async (req) =>
+    accounts.getPublicProfiles(req.body.ids),
   );
   app.put<IdReq & { Body: { role: UserRole } }>(
     '/internal/users/:id/role',
-    { schema: setRoleSchema, preHandler, bodyLimit },
+    { schema: setRoleSchema, bodyLimit },
     async (req) => accounts.setRole(req.params.id, req.body.role),
   );
-  app.delete<IdReq>('/internal/users/:id', { schema: removeSchema, preHandler }, async (req, reply) => {
+  app.delete<IdReq>('/internal/users/:id', { schema: removeSchema }, async (req, reply) => {
     await accounts.removeUser(req.params.id);
     return reply.code(204).send();
   });
-  app.post<IdReq>('/internal/users/:id/seen', { schema: seenSchema, preHandler }, async (req, reply) => {
+  app.post<IdReq>('/internal/users/:id/seen', { schema: seenSchema }, async (req, reply) => {
     await accounts.markSeen(req.params.id);
     return reply.code(204).send();
   });

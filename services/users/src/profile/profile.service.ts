@@ -1,4 +1,4 @@
-import type { MyProfile, PublicProfile } from '@chat/contracts';
+import { isHttpUrl, type MyProfile, normalizeName, type PublicProfile } from '@chat/contracts';
 import { UserErrors } from '../errors.ts';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
 import { toMyProfile, toPublicProfile } from '../user/user.model.ts';
@@ -15,7 +15,12 @@ export function createProfileService(deps: { repo: UserRepository; events: Pick<
     },
 
     /** Applies the given fields (an empty patch changes nothing); announces real changes. */
-    async updateMine(userId: number, patch: ProfilePatch): Promise<MyProfile> {
+    async updateMine(userId: number, given: ProfilePatch): Promise<MyProfile> {
+      if (typeof given.profileImageUrl === 'string' && !isHttpUrl(given.profileImageUrl)) {
+        throw UserErrors.notHttpUrl('profileImageUrl');
+      }
+      const patch =
+        given.nickname === undefined ? given : { ...given, nickname: normalizeName(given.nickname) };
       const result = await repo.transaction(async (tx) => {
         // Locked until commit: a concurrent edit cannot slip between this read and the update.
         const before = await tx.lockById(userId);

@@ -40,28 +40,32 @@ describe('people search (PGlite)', () => {
     search = createSearchRepository(db);
   });
   after(() => db.close());
-  const names = async (prefix: string, limit = 20, exclude = 0) =>
-    (await search.byPrefix(prefix, limit, exclude)).map((r) => r.nickname);
+  const names = async (query: string, limit = 20, exclude = 0) =>
+    (await search.find(query, limit, exclude)).map((r) => r.nickname);
 
   test('escapeLike', () => {
     assert.equal(escapeLike('a%b_c\\d'), 'a\\%b\\_c\\\\d');
   });
 
-  test('nickname prefix, case-insensitive; nickname matches before email-only matches', async () => {
-    assert.deepEqual(await names('KIM'), ['Kim Minsu', 'kim self', 'kimchi lover', '김지수']);
+  test('nickname prefix, case-insensitive', async () => {
+    assert.deepEqual(await names('KIM'), ['Kim Minsu', 'kim self', 'kimchi lover']);
     assert.deepEqual(await names('김'), ['김지수']);
   });
 
-  test('email prefix matches too, and a user matching both appears once', async () => {
-    assert.deepEqual(await names('kim.'), ['Kim Minsu']);
-    assert.deepEqual(await names('kimji@'), ['김지수']);
-    assert.deepEqual(await names('lee@ex'), ['kimchi lover']);
+  test('email matches only as the whole address (any case); a prefix of it finds nobody', async () => {
+    assert.deepEqual(await names('kim.'), []);
+    assert.deepEqual(await names('kimji@'), []);
+    assert.deepEqual(await names('lee@example.co'), []);
+    assert.deepEqual(await names('LEE@Example.com'), ['kimchi lover']);
+    assert.deepEqual(await names('kimji@example.com'), ['김지수']);
+    assert.deepEqual(await names('under_score@example.com'), ['under'], '_ is literal in the address');
+    assert.deepEqual(await names('under%score@example.com'), []);
   });
 
   test('% and _ are literal', async () => {
     assert.deepEqual(await names('100%'), ['100%_real']);
     assert.deepEqual(await names('100%_'), ['100%_real']);
-    assert.deepEqual(await names('under_'), ['under']);
+    assert.deepEqual(await names('under_'), [], 'not `underXscore`, and no email prefix match');
     assert.deepEqual(await names('%'), []);
     assert.deepEqual(await names('_'), []);
   });
@@ -93,8 +97,8 @@ describe('people search and login lookup use indexes (PostgreSQL)', async () => 
       .join('\n');
 
   test('search walks both indexes, never the whole table', { skip }, async () => {
-    for (const prefix of ['k', 'kim1', '김', 'user12']) {
-      const text = await plan(SEARCH_SQL, [`${escapeLike(prefix)}%`, 20, 0]);
+    for (const query of ['k', 'kim1', '김', 'user12', 'user12@example.com']) {
+      const text = await plan(SEARCH_SQL, [`${escapeLike(query)}%`, 20, 0, query]);
       assert.match(text, /Index Scan using users_nickname_lower_idx/, text);
       assert.match(text, /Index Scan using users_email_lower_key/, text);
       assert.doesNotMatch(text, /Seq Scan/, text);

@@ -9,9 +9,11 @@ export function escapeLike(text: string): string {
 }
 
 /**
- * Prefix search on nickname and email, each branch walking its `collate "C"` index in order and
- * stopping after `$2` rows, so a page costs O(size) index entries however common the prefix.
- * $1 = escaped prefix + '%', $2 = page size, $3 = id to leave out (the caller).
+ * Nickname by prefix, email only by the whole address (both case-insensitive): an email prefix
+ * would let anyone confirm other people's addresses character by character. The nickname branch
+ * walks its `collate "C"` index in order and stops after `$2` rows, so a page costs O(size)
+ * index entries however common the prefix; the email branch is one unique-index lookup.
+ * $1 = escaped query + '%', $2 = page size, $3 = id to leave out (the caller), $4 = the query.
  */
 export const SEARCH_SQL = `
 select id, nickname, status, profile_image_url, status_message from (
@@ -23,17 +25,20 @@ select id, nickname, status, profile_image_url, status_message from (
   union all
   (select 2, lower(email) collate "C", id, nickname, status, profile_image_url, status_message
      from users.users
-    where lower(email) collate "C" like lower($1) escape '\\' and id <> $3 and status = 'ACTIVE'
-    order by lower(email) collate "C"
-    limit $2)
+    where lower(email) collate "C" = lower($4) and id <> $3 and status = 'ACTIVE')
 ) matches
 order by branch, sort_key, id`;
 
 export function createSearchRepository(db: SqlDatabase) {
   return {
-    /** Nickname matches first (by nickname), then email-only matches; only ACTIVE users. */
-    async byPrefix(prefix: string, limit: number, excludeId = 0): Promise<PublicRow[]> {
-      const { rows } = await db.query<PublicRow>(SEARCH_SQL, [`${escapeLike(prefix)}%`, limit, excludeId]);
+    /** Nickname matches first (by nickname), then the exact email match; only ACTIVE users. */
+    async find(query: string, limit: number, excludeId = 0): Promise<PublicRow[]> {
+      const { rows } = await db.query<PublicRow>(SEARCH_SQL, [
+        `${escapeLike(query)}%`,
+        limit,
+        excludeId,
+        query,
+      ]);
       const seen = new Set<number>();
       const unique = rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
       return unique.slice(0, limit);

@@ -2,7 +2,7 @@ import { ErrorBody, PublicProfileList, UserSearchQuery } from '@chat/contracts';
 
 export const searchSchema = {
   tags: ['users'],
-  summary: 'People search by nickname or email prefix (case-insensitive; % and _ are literal)',
+  summary: 'People search by nickname prefix or whole email address (case-insensitive; % and _ are literal)',
   security: [{ bearerAuth: [] }],
   querystring: UserSearchQuery,
   response: { 200: PublicProfileList, '4xx': ErrorBody },

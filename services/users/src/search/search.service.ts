@@ -2,15 +2,15 @@ import { type PublicProfile, SEARCH_SIZE_DEFAULT, SEARCH_SIZE_MAX } from '@chat/
 import { toPublicProfile } from '../user/user.model.ts';
 import type { SearchRepository } from './search.repository.ts';
 
-/** People search for starting chats: prefix of nickname or email, case-insensitive. */
+/** People search for starting chats: nickname prefix or whole email address, case-insensitive. */
 export function createSearchService(repo: SearchRepository) {
   return {
     /** An empty (or blank) query finds nobody; size is clamped to 1..100. */
     async search(input: { query: string; size?: number; callerId?: number }): Promise<PublicProfile[]> {
-      const prefix = input.query.trim();
-      if (prefix === '') return [];
+      const query = input.query.trim();
+      if (query === '') return [];
       const size = Math.min(Math.max(1, Math.trunc(input.size ?? SEARCH_SIZE_DEFAULT)), SEARCH_SIZE_MAX);
-      return (await repo.byPrefix(prefix, size, input.callerId)).map(toPublicProfile);
+      return (await repo.find(query, size, input.callerId)).map(toPublicProfile);
     },
   };
 }

@@ -46,11 +46,14 @@ async function commitOffset(tx: SqlExecutor, a: EmbeddedPartitionArgs, offset: n
 /** One partition of a group read from the records table, from the committed offset on. */
 export async function openEmbeddedPartition(a: EmbeddedPartitionArgs): Promise<PartitionSource> {
   const s = a.schema;
-  const { rows } = await a.db.query<{ committed: number }>(
-    `select committed from ${s}.group_offsets where topic = $1 and grp = $2 and partition = $3`,
-    [a.topic, a.group, a.partition],
-  );
-  let position = rows[0]?.committed ?? 0;
+  const committed = async (): Promise<number> => {
+    const { rows } = await a.db.query<{ committed: number }>(
+      `select committed from ${s}.group_offsets where topic = $1 and grp = $2 and partition = $3`,
+      [a.topic, a.group, a.partition],
+    );
+    return rows[0]?.committed ?? 0;
+  };
+  let position = await committed();
   let lastQuery = 0;
 
   return {
@@ -114,6 +117,9 @@ export async function openEmbeddedPartition(a: EmbeddedPartitionArgs): Promise<P
         );
         await commitOffset(tx, a, record.offset);
       });
+    },
+    async rewind() {
+      position = await committed();
     },
     async close() {},
   };

@@ -41,7 +41,8 @@ const MAX_ACK_PENDING = 2000;
  * deliveries beyond the ack floor, it recreates the consumer to start at ack floor + 1
  * (saving that position first, so a crash in between loses nothing). Retries are done by
  * the partition loop, never by nak/redelivery; a gap in delivery sequences (messages lost
- * in transit) restarts the consumer the same way.
+ * in transit), a consumer gone from the server, or a rewind by the loop (a commit failed)
+ * restarts the consumer the same way.
  */
 export async function openNatsPartition(a: NatsPartitionArgs): Promise<PartitionSource> {
   const stream = a.names.topicStream(a.topic);
@@ -115,11 +116,21 @@ export async function openNatsPartition(a: NatsPartitionArgs): Promise<Partition
         if (gen === generation) onMessage(m);
       },
     });
-    void messages.closed().then(() => {
+    const restart = () => {
       if (gen !== generation) return;
       broken = true;
       wake.notify();
-    });
+    };
+    void messages.closed().then(restart, restart);
+    // The client keeps pulling from a consumer that is gone (deleted, or lost by a server
+    // that restarted without it) and gets nothing: recreate it at the committed position.
+    void (async () => {
+      for await (const s of messages.status()) {
+        if (gen !== generation) return;
+        if (s.type === 'consumer_deleted' || s.type === 'consumer_not_found' || s.type === 'stream_not_found')
+          return restart();
+      }
+    })().catch(restart);
   }
 
   await start();
@@ -151,6 +162,11 @@ export async function openNatsPartition(a: NatsPartitionArgs): Promise<Partition
       return [];
     },
     commit,
+    async rewind() {
+      // The consumer is recreated at the ack floor by the next fetch (see positioned()).
+      broken = true;
+      wake.notify();
+    },
     async deadLetter(record, error, attempts) {
       await publishDeadLetter(a.js, a.names, a.group, record, error, attempts);
       await commit(record);

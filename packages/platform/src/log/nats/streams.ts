@@ -25,22 +25,28 @@ export function isApiError(err: unknown, code: number): boolean {
   return err instanceof JetStreamApiError && err.code === code;
 }
 
-/** Creates a stream, or returns the existing one (also when another instance raced us). */
+/**
+ * Creates a stream, or returns the existing one (also when another instance raced us). An
+ * existing stream takes the configured replica count (NATS moves the data itself).
+ */
 async function ensureStream(
   jsm: JetStreamManager,
-  config: Partial<StreamConfig> & { name: string },
+  config: Partial<StreamConfig> & { name: string; num_replicas: number },
 ): Promise<StreamInfo> {
-  try {
-    return await jsm.streams.info(config.name);
-  } catch (err) {
-    if (!isApiError(err, JetStreamApiCodes.StreamNotFound)) throw err;
+  const found = await jsm.streams.info(config.name).catch((err) => {
+    if (isApiError(err, JetStreamApiCodes.StreamNotFound)) return undefined;
+    throw err;
+  });
+  let info: StreamInfo =
+    found ??
+    (await jsm.streams.add(config).catch((err) =>
+      // Created concurrently by another instance with a different description, etc.
+      jsm.streams.info(config.name).catch(() => Promise.reject(err)),
+    ));
+  if (info.config.num_replicas !== config.num_replicas) {
+    info = await jsm.streams.update(config.name, { ...info.config, num_replicas: config.num_replicas });
   }
-  try {
-    return await jsm.streams.add(config);
-  } catch (err) {
-    // Created concurrently by another instance with a different description, etc.
-    return await jsm.streams.info(config.name).catch(() => Promise.reject(err));
-  }
+  return info;
 }
 
 /**
@@ -55,6 +61,7 @@ export async function ensureTopicStream(
   partitions: number,
   dedupWindowMs: number,
   retentionMs: number,
+  replicas = 1,
 ): Promise<TopicInfo> {
   validateTopic(topic);
   if (!Number.isInteger(partitions) || partitions < 1 || partitions > 4096) {
@@ -70,6 +77,7 @@ export async function ensureTopicStream(
     max_age: nanos(retentionMs),
     duplicate_window: nanos(dedupWindowMs),
     allow_direct: true,
+    num_replicas: replicas,
   });
   if (info.config.max_age !== nanos(retentionMs)) {
     await jsm.streams.update(info.config.name, { ...info.config, max_age: nanos(retentionMs) });
@@ -78,13 +86,14 @@ export async function ensureTopicStream(
 }
 
 /** The dead-letter and control streams shared by all topics of the log. */
-export async function ensureLogStreams(jsm: JetStreamManager, names: NatsNames): Promise<void> {
+export async function ensureLogStreams(jsm: JetStreamManager, names: NatsNames, replicas = 1): Promise<void> {
   await ensureStream(jsm, {
     name: names.dlqStream,
     description: 'chat event log dead letters',
     subjects: [`${names.prefix}.dlq.>`],
     storage: StorageType.File,
     allow_direct: true,
+    num_replicas: replicas,
   });
   await ensureStream(jsm, {
     name: names.ctlStream,
@@ -95,5 +104,6 @@ export async function ensureLogStreams(jsm: JetStreamManager, names: NatsNames):
     discard: DiscardPolicy.Old,
     max_age: nanos(24 * 3600_000),
     allow_direct: true,
+    num_replicas: replicas,
   });
 }

@@ -1,0 +1,30 @@
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { Errors } from '../errors/app-error.ts';
+import type { Cache } from '../ports/cache.ts';
+
+export interface RateLimitOptions {
+  /** Names the bucket family (`rooms:create`, `writes`, ...): routes sharing a name share a budget. */
+  readonly name: string;
+  /** Requests per minute, refilled continuously, with a burst of as many. */
+  readonly perMin: number;
+  /** Whose budget a request spends, e.g. the authenticated user's id. */
+  readonly keyOf: (req: FastifyRequest) => string | number;
+}
+
+/**
+ * A preHandler (after authentication) that spends one token of a per-caller bucket in the shared
+ * cache (so the limit holds across nodes) and refuses with 429 + Retry-After when it is empty,
+ * before the handler runs.
+ */
+export function createRateLimit(cache: Cache, opts: RateLimitOptions): preHandlerAsyncHookHandler {
+  const ratePerSec = opts.perMin / 60;
+  return async (req, reply) => {
+    const result = await cache.takeToken(
+      `ratelimit:${opts.name}:${opts.keyOf(req)}`,
+      ratePerSec,
+      opts.perMin,
+    );
+    reply.header('x-ratelimit-remaining', String(result.remaining));
+    if (!result.allowed) throw Errors.tooManyRequests(result.retryAfterMs);
+  };
+}

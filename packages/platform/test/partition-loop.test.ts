@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { PermanentError } from '../src/errors/transient.ts';
+import { resolveConsumeOptions } from '../src/log/consume-options.ts';
+import { startPartitionLoop } from '../src/log/partition-loop.ts';
+import type { PartitionSource } from '../src/log/partition-source.ts';
+import { Wakeup } from '../src/log/wait.ts';
+import type { BatchHandler, LogRecord } from '../src/ports/event-log.ts';
+
+/** An in-memory partition: records 1..n, a committed position, dead letters. */
+function fakeSource(count: number, opts: { failCommits?: number } = {}) {
+  const records: LogRecord[] = Array.from({ length: count }, (_, i) => ({
+    topic: 't',
+    partition: 0,
+    offset: i + 1,
+    key: `k${i + 1}`,
+    value: new TextEncoder().encode(`v${i + 1}`),
+    headers: {},
+    attempt: 1,
+    timestamp: 0,
+  }));
+  const wake = new Wakeup();
+  const state = { committed: 0, position: 0, deadLetters: [] as LogRecord[], rewinds: 0, commitCalls: 0 };
+  let failCommits = opts.failCommits ?? 0;
+  const source: PartitionSource = {
+    async fetch(max, signal) {
+      while (!signal.aborted) {
+        const v = wake.version;
+        const batch = records.slice(state.position, state.position + max);
+        if (batch.length > 0) {
+          state.position = batch.at(-1)!.offset;
+          return batch.map((r) => ({ ...r }));
+        }
+        await wake.waitChange(v, 1000, signal);
+      }
+      return [];
+    },
+    async commit(record) {
+      state.commitCalls++;
+      if (failCommits > 0) {
+        failCommits--;
+        throw Object.assign(new Error('ack not confirmed'), { code: 'TIMEOUT' });
+      }
+      state.committed = record.offset;
+      wake.notify();
+    },
+    async deadLetter(record) {
+      state.deadLetters.push(record);
+      state.committed = record.offset;
+      wake.notify();
+    },
+    async rewind() {
+      state.rewinds++;
+      state.position = state.committed;
+    },
+    async close() {},
+  };
+  return { source, state, wake };
+}
+
+/** Resolves once `cond` holds, checked after every commit / dead letter. */
+async function until(wake: Wakeup, cond: () => boolean): Promise<void> {
+  while (!cond()) {
+    const v = wake.version;
+    if (cond()) return;
+    await wake.waitChange(v, 5000);
+  }
+}
+
+const fast = { initialBackoffMs: 1, maxBackoffMs: 2, batchSize: 10 };
+const refused = () =>
+  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+const noop = () => undefined;
+
+describe('partition loop: transient and permanent failures', { timeout: 10_000 }, () => {
+  test('a dependency outage longer than maxAttempts dead-letters nothing and resumes', async () => {
+    const { source, state, wake } = fakeSource(5);
+    let failures = 0;
+    const handled: string[] = [];
+    const handler: BatchHandler = async (records) => {
+      if (failures < 50) {
+        failures++;
+        throw refused();
+      }
+      for (const r of records) handled.push(r.key);
+    };
+    const options = resolveConsumeOptions({ ...fast, maxAttempts: 3 });
+    const loop = startPartitionLoop({ partition: 0, source, handler, options, onError: noop });
+    await until(wake, () => state.committed === 5);
+    await loop.stop();
+    assert.equal(failures, 50, 'the outage lasted 50 attempts, far more than maxAttempts');
+    assert.deepEqual(state.deadLetters, []);
+    assert.deepEqual(handled, ['k1', 'k2', 'k3', 'k4', 'k5']);
+  });
+
+  test('a transient failure of one record alone is retried past maxAttempts too', async () => {
+    const { source, state, wake } = fakeSource(3);
+    let k2Failures = 0;
+    const handler: BatchHandler = async (records) => {
+      if (records.length > 1) throw new Error('batch failed'); // unknown kind: one by one
+      if (records[0]!.key === 'k2' && k2Failures < 20) {
+        k2Failures++;
+        throw new Error('Connection terminated unexpectedly');
+      }
+    };
+    const options = resolveConsumeOptions({ ...fast, maxAttempts: 2 });
+    const loop = startPartitionLoop({ partition: 0, source, handler, options, onError: noop });
+    await until(wake, () => state.committed === 3);
+    await loop.stop();
+    assert.equal(k2Failures, 20);
+    assert.deepEqual(state.deadLetters, []);
+  });
+
+  test('a poison record among good ones costs one solo attempt and is dead-lettered at once', async () => {
+    const { source, state, wake } = fakeSource(6);
+    const calls: string[][] = [];
+    const stored: string[] = [];
+    const handler: BatchHandler = async (records) => {
+      calls.push(records.map((r) => r.key));
+      if (records.some((r) => r.key === 'k3'))
+        throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' });
+      for (const r of records) stored.push(r.key);
+    };
+    const retries: number[] = [];
+    const options = resolveConsumeOptions({
+      batchSize: 10,
+      maxAttempts: 5,
+      initialBackoffMs: 60_000, // any backoff on a permanent failure would stall the test
+      maxBackoffMs: 60_000,
+      onRetry: (_records, _err, attempt) => retries.push(attempt),
+    });
+    const loop = startPartitionLoop({ partition: 0, source, handler, options, onError: noop });
+    await until(wake, () => state.committed === 6);
+    await loop.stop();
+    assert.deepEqual(stored, ['k1', 'k2', 'k4', 'k5', 'k6']);
+    assert.deepEqual(
+      state.deadLetters.map((r) => [r.key, r.attempt]),
+      [['k3', 2]],
+      'dead-lettered after the batch and exactly one solo attempt',
+    );
+    assert.equal(calls.filter((c) => c.length === 1 && c[0] === 'k3').length, 1);
+    assert.equal(calls.length, 7, 'the batch, then each record alone once');
+  });
+
+  test('a record that is undecodable (PermanentError) alone in its batch is not retried', async () => {
+    const { source, state, wake } = fakeSource(1);
+    let calls = 0;
+    const handler: BatchHandler = async () => {
+      calls++;
+      throw new PermanentError('malformed message record');
+    };
+    const options = resolveConsumeOptions({ ...fast, maxAttempts: 5 });
+    const loop = startPartitionLoop({ partition: 0, source, handler, options, onError: noop });
+    await until(wake, () => state.committed === 1);
+    await loop.stop();
+    assert.equal(calls, 1);
+    assert.deepEqual(
+      state.deadLetters.map((r) => r.attempt),
+      [1],
+    );
+  });
+
+  test('errors of unknown kind are still dead-lettered after maxAttempts', async () => {
+    const { source, state, wake } = fakeSource(1);
+    let calls = 0;
+    const handler: BatchHandler = async () => {
+      calls++;
+      throw new Error('boom');
+    };
+    const options = resolveConsumeOptions({ ...fast, maxAttempts: 3 });
+    const loop = startPartitionLoop({ partition: 0, source, handler, options, onError: noop });
+    await until(wake, () => state.committed === 1);
+    await loop.stop();
+    assert.equal(calls, 3);
+    assert.deepEqual(
+      state.deadLetters.map((r) => r.attempt),
+      [3],
+    );
+  });
+});
+
+describe('partition loop: failed commits', { timeout: 10_000 }, () => {
+  test('a failed commit rewinds to the committed position instead of retrying the same ack', async () => {
+    const { source, state, wake } = fakeSource(4, { failCommits: 3 });
+    const handled: string[] = [];
+    const handler: BatchHandler = async (records) => {
+      for (const r of records) handled.push(r.key);
+    };
+    const options = resolveConsumeOptions({ ...fast });
+    const loop = startPartitionLoop({ partition: 0, source, handler, options, onError: noop });
+    await until(wake, () => state.committed === 4);
+    await loop.stop();
+    assert.equal(state.rewinds, 3);
+    assert.equal(state.commitCalls, 4, 'each failed commit was tried once, then the batch came again');
+    assert.deepEqual(
+      handled,
+      [...Array(4)].flatMap(() => ['k1', 'k2', 'k3', 'k4']),
+    );
+  });
+});

@@ -1,0 +1,100 @@
+// Redis is a cache here, never the source of truth: a Redis that restarts empty must not bring
+// revoked tokens back, and a Redis that is down must not take chat down with it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { skipUnless } from '@chat/platform/testing';
+import {
+  createApi,
+  createRealBackend,
+  eventually,
+  login,
+  type PrivateRedis,
+  type RealBackend,
+  signup as signupWithPassword,
+  startPrivateRedis,
+} from '@chat/testing';
+import { allHistory, api, signup, startTestServer, type TestServer } from './harness.ts';
+import { connectStomp } from './stomp-client.ts';
+
+const skip = await skipUnless(
+  'chat: token revocation and degradation on a private Redis',
+  'postgres',
+  'nats',
+);
+
+describe('a private Redis that restarts empty or stops', { skip }, () => {
+  let redis: PrivateRedis;
+  let backend: RealBackend;
+  let srv: TestServer;
+  before(async () => {
+    redis = await startPrivateRedis();
+    backend = await createRealBackend();
+    srv = await startTestServer({ ...backend.env, REDIS_URL: redis.url });
+  });
+  after(async () => {
+    await srv?.stop();
+    await redis?.stop();
+    await backend?.cleanup();
+  });
+
+  test('a logged-out access token stays refused after Redis restarts empty; others keep working', async () => {
+    const user = await signupWithPassword(createApi(srv.url));
+    const other = await login(createApi(srv.url), user.email, user.password);
+    assert.equal((await api(srv.url, 'POST', '/api/auth/logout', user.token)).status, 204);
+    assert.equal((await api(srv.url, 'GET', '/api/rooms', user.token)).status, 401);
+
+    await redis.kill();
+    await redis.start();
+
+    assert.equal((await api(srv.url, 'GET', '/api/rooms', user.token)).status, 401, 'REST after the loss');
+    await assert.rejects(
+      connectStomp(srv.url, user.token),
+      /STOMP ERROR|closed/,
+      'STOMP CONNECT after the loss',
+    );
+    assert.equal(
+      (await api(srv.url, 'GET', '/api/rooms', other.token)).status,
+      200,
+      'a live token still works',
+    );
+    const conn = await connectStomp(srv.url, other.token);
+    await conn.close();
+  });
+
+  test('with Redis stopped: login, an authenticated GET and a SEND with receipt work, no 500', async () => {
+    const [alice, bob] = [await signupWithPassword(createApi(srv.url)), await signup(srv.url)];
+    const room = await api<{ id: number }>(srv.url, 'POST', '/api/rooms/group', alice.token, {
+      name: 'no redis',
+      memberIds: [bob.userId],
+    });
+    assert.equal(room.status, 201);
+    await redis.kill();
+    try {
+      const relogin = await api(srv.url, 'POST', '/api/auth/login', undefined, {
+        email: alice.email,
+        password: alice.password,
+      });
+      assert.equal(relogin.status, 200, 'login works on local limits');
+      const rooms = await api<{ id: number }[]>(srv.url, 'GET', '/api/rooms', alice.token);
+      assert.equal(rooms.status, 200, `GET /api/rooms: ${JSON.stringify(rooms.body)}`);
+      assert.ok(rooms.body.some((r) => r.id === room.body.id));
+      const conn = await connectStomp(srv.url, alice.token);
+      await conn.sendWithReceipt('/app/chat.send', {
+        roomId: room.body.id,
+        content: 'sent while Redis is down',
+      });
+      await conn.close();
+      // Persistence follows the RECEIPT asynchronously (the log's consumer).
+      const history = await eventually(async () => {
+        const h = await allHistory(srv.url, bob, room.body.id);
+        return h.length > 0 && h;
+      });
+      assert.deepEqual(
+        history.map((m) => m.content),
+        ['sent while Redis is down'],
+      );
+    } finally {
+      await redis.start();
+    }
+  });
+});
