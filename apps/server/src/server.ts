@@ -19,6 +19,7 @@ import { buildInternalApp } from './internal-server.ts';
 import { SERVICE_REGISTRY } from './registry.ts';
 import { mountRoutes } from './routes.ts';
 import { withJwtSecret } from './secrets.ts';
+import { defaultWebDir, mountWebClient } from './web-client.ts';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -100,6 +101,7 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
       metrics,
       isReady: () => ready && !lifecycle.isStopping,
     });
+    mountWebClient(app, { dir: defaultWebDir(), logger });
     const upgrades = modules.flatMap((m) => (m.upgrade ? [m.upgrade] : []));
     app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];

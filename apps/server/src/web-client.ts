@@ -1,0 +1,96 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '@chat/platform';
+import type { FastifyInstance } from 'fastify';
+
+/** Paths that are never the web client: they keep the contract's JSON 404. */
+const SERVER_PREFIXES = ['/api', '/ws', '/actuator', '/docs'];
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+interface Asset {
+  readonly body: Buffer;
+  readonly type: string;
+  readonly cacheControl: string;
+}
+
+/** Where `npm run build:web` puts the client: beside this file in the repo, or from the repo root. */
+export function defaultWebDir(): string | undefined {
+  const candidates = [
+    fileURLToPath(new URL('../../web/dist/', import.meta.url)),
+    resolve(process.cwd(), 'apps/web/dist'),
+  ];
+  return candidates.find((d) => existsSync(join(d, 'index.html')));
+}
+
+function loadAssets(dir: string): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else {
+        const url = `/${relative(dir, path).split(sep).join('/')}`;
+        assets.set(url, {
+          body: readFileSync(path),
+          type: TYPES[extname(name)] ?? 'application/octet-stream',
+          // Vite content-hashes everything under /assets: cache forever. The rest may change.
+          cacheControl: url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        });
+      }
+    }
+  };
+  walk(dir);
+  return assets;
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+const isServerPath = (path: string) => SERVER_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
+
+/**
+ * Serves the built web client at `/`: files from memory, index.html for client routes (the SPA
+ * fallback), while `/api`, `/ws`, `/actuator` and `/docs` keep their own 404s.
+ */
+export function mountWebClient(
+  app: FastifyInstance,
+  opts: { dir: string | undefined; logger: Logger },
+): void {
+  if (!opts.dir) {
+    opts.logger.warn('web client not built (run `npm run build:web`); serving the API only');
+    return;
+  }
+  const assets = loadAssets(opts.dir);
+  const index = assets.get('/index.html');
+  if (!index) return;
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    const path = safeDecode((req.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/');
+    if (isServerPath(path)) return reply.callNotFound();
+    const file = assets.get(path);
+    // A missing file (a stale hashed asset, /favicon.ico) is a 404, not the app's HTML.
+    const asset = file ?? (extname(path) === '' ? index : undefined);
+    if (!asset) return reply.callNotFound();
+    return reply
+      .header('content-type', asset.type)
+      .header('cache-control', asset.cacheControl)
+      .send(asset.body);
+  });
+}

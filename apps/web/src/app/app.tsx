@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { AuthScreen } from '../features/auth/components/auth-screen.tsx';
+import { ChatList } from '../features/chats/components/chat-list.tsx';
+import { useRooms } from '../features/chats/hooks/use-rooms.ts';
+import { roomTitle } from '../features/chats/state/chat-list.ts';
+import { PeopleSearch } from '../features/people/components/people-search.tsx';
+import { RoomView } from '../features/room/components/room-view.tsx';
+import { createI18n, I18nContext, useI18n } from '../i18n/i18n.ts';
+import { initialLang, type Lang } from '../i18n/messages.ts';
+import { createApi } from '../lib/http.ts';
+import { type ConnectionStatus, createRealtime } from '../lib/realtime.ts';
+import { fromAuth, loadSession, type Session, saveSession } from '../lib/session.ts';
+import { navigate, useRoute } from './router.ts';
+import { type Services, ServicesContext, useServices } from './services.ts';
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(() =>
+    initialLang(localStorage.getItem('chat.lang'), navigator.language),
+  );
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem('chat.lang', l);
+    setLangState(l);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const i18n = useMemo(() => createI18n(lang, setLang), [lang, setLang]);
+  const [session, setSessionState] = useState<Session | null>(loadSession);
+  const setSession = useCallback((s: Session | null) => {
+    saveSession(s);
+    setSessionState(s);
+  }, []);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      {session ? (
+        <SignedIn key={session.userId} session={session} setSession={setSession} />
+      ) : (
+        <AuthScreen onAuthenticated={(r) => setSession(fromAuth(r))} />
+      )}
+    </I18nContext.Provider>
+  );
+}
+
+function SignedIn({ session, setSession }: { session: Session; setSession(s: Session | null): void }) {
+  const services = useMemo<Services>(() => {
+    // The holder reads the freshest tokens (a refresh rotates them) without re-creating clients.
+    let current: Session | null = session;
+    const api = createApi({
+      get: () => current,
+      set: (s) => {
+        current = s;
+        saveSession(s);
+        if (!s) setSession(null);
+      },
+    });
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const realtime = createRealtime({
+      url: `${proto}//${location.host}/ws`,
+      // Before each (re)connect: check the token still works, refreshing it if it expired.
+      token: async () => {
+        // Bounded: a check that hangs must not stall the reconnect loop.
+        const check = api.request('GET', '/api/users/me').catch(() => {});
+        await Promise.race([check, new Promise((r) => setTimeout(r, 5000))]);
+        return current?.token ?? null;
+      },
+    });
+    return { api, realtime, me: session };
+  }, [session.userId]);
+  useEffect(() => () => void services.realtime.stop(), [services]);
+
+  return (
+    <ServicesContext.Provider value={services}>
+      <Shell onLogout={() => setSession(null)} />
+    </ServicesContext.Provider>
+  );
+}
+
+function Shell({ onLogout }: { onLogout(): void }) {
+  const services = useServices();
+  const { t, lang, setLang } = useI18n();
+  const route = useRoute();
+  const openRoomId = route.name === 'room' ? route.roomId : null;
+  const { rooms, error, reload, markRead } = useRooms(services, openRoomId);
+  const [status, setStatus] = useState<ConnectionStatus>(services.realtime.status);
+  useEffect(() => services.realtime.onStatus(setStatus), [services]);
+
+  const logout = async () => {
+    await services.api.request('POST', '/api/auth/logout').catch(() => {});
+    onLogout();
+    navigate('/');
+  };
+  const openRoom = (id: number) => {
+    navigate(`/rooms/${id}`);
+    if (!rooms?.some((r) => r.id === id)) void reload();
+  };
+  const room = rooms?.find((r) => r.id === openRoomId);
+
+  return (
+    <div class={`shell ${openRoomId ? 'has-room' : ''}`}>
+      {status === 'offline' ? (
+        <div class="offline" role="status">
+          {t('offline')}
+        </div>
+      ) : null}
+      <aside class="sidebar">
+        <header class="topbar">
+          <h1>{t('appName')}</h1>
+          <span class="me">{services.me.nickname}</span>
+          <button
+            type="button"
+            class="link"
+            lang={lang === 'ko' ? 'en' : 'ko'}
+            onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}
+          >
+            {t('language')}
+          </button>
+          <button type="button" class="link" onClick={() => void logout()}>
+            {t('logout')}
+          </button>
+        </header>
+        <nav class="tabs" aria-label={t('appName')}>
+          <a
+            href="/"
+            aria-current={route.name !== 'people' ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/');
+            }}
+          >
+            {t('chats')}
+          </a>
+          <a
+            href="/people"
+            aria-current={route.name === 'people' ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/people');
+            }}
+          >
+            {t('people')}
+          </a>
+        </nav>
+        {route.name === 'people' ? (
+          <PeopleSearch onOpenRoom={openRoom} />
+        ) : (
+          <ChatList rooms={rooms} error={error} openRoomId={openRoomId} onOpen={openRoom} />
+        )}
+      </aside>
+      <main class="main">
+        {openRoomId ? (
+          <RoomView
+            key={openRoomId}
+            roomId={openRoomId}
+            title={room ? roomTitle(room) : ''}
+            onBack={() => navigate('/')}
+            onRead={markRead}
+          />
+        ) : (
+          <p class="empty pick">{t('pickChat')}</p>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+// A tiny history router: `/` (chats), `/people`, `/rooms/:id`. The server's SPA fallback
+// serves index.html for each of them, so a reload stays where it was.
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route = { name: 'chats' } | { name: 'people' } | { name: 'room'; roomId: number };
+
+export function parseRoute(path: string): Route {
+  const room = /^\/rooms\/(\d+)\/?$/.exec(path);
+  if (room) return { name: 'room', roomId: Number(room[1]) };
+  if (path.startsWith('/people')) return { name: 'people' };
+  return { name: 'chats' };
+}
+
+export function navigate(path: string): void {
+  if (location.pathname === path) return;
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(location.pathname));
+    addEventListener('popstate', on);
+    return () => removeEventListener('popstate', on);
+  }, []);
+  return route;
+}

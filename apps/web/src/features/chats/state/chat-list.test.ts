@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Message, RoomSummary } from '../../../lib/wire.ts';
+import { applyLiveMessage, markRoomRead, roomTitle, sortRooms } from './chat-list.ts';
+
+function room(id: number, updatedAt: string, over: Partial<RoomSummary> = {}): RoomSummary {
+  return {
+    id,
+    name: null,
+    type: 'DIRECT',
+    memberCount: 2,
+    unreadCount: 0,
+    lastMessage: null,
+    updatedAt,
+    peer: { userId: 50 + id, nickname: `친구${id}` },
+    ...over,
+  };
+}
+
+function live(roomId: number, id: number, senderId: number, createdAt: string): Message {
+  return {
+    id,
+    seq: id,
+    messageKey: `k${id}`,
+    roomId,
+    senderId,
+    senderNickname: 'x',
+    content: `hi ${id}`,
+    type: 'TEXT',
+    createdAt,
+    timestamp: Date.parse(createdAt),
+  };
+}
+
+describe('chat list', () => {
+  const rooms = sortRooms([room(1, '2026-01-01T00:00:00.000Z'), room(2, '2026-01-02T00:00:00.000Z')]);
+
+  it('lists the most recent room first', () => {
+    assert.deepEqual(
+      rooms.map((r) => r.id),
+      [2, 1],
+    );
+  });
+
+  it("moves a room up and counts another's live message as unread", () => {
+    const next = applyLiveMessage(rooms, live(1, 10, 99, '2026-01-03T00:00:00.000Z'), {
+      myId: 7,
+      openRoomId: null,
+    });
+    assert.deepEqual(
+      next.map((r) => r.id),
+      [1, 2],
+    );
+    assert.equal(next[0]!.unreadCount, 1);
+    assert.equal(next[0]!.lastMessage?.content, 'hi 10');
+  });
+
+  it('does not count my own messages, the open room, or a message seen twice', () => {
+    const at = '2026-01-03T00:00:00.000Z';
+    let next = applyLiveMessage(rooms, live(1, 10, 7, at), { myId: 7, openRoomId: null });
+    assert.equal(next.find((r) => r.id === 1)!.unreadCount, 0);
+    next = applyLiveMessage(rooms, live(1, 10, 99, at), { myId: 7, openRoomId: 1 });
+    assert.equal(next.find((r) => r.id === 1)!.unreadCount, 0);
+    next = applyLiveMessage(rooms, live(1, 10, 99, at), { myId: 7, openRoomId: null });
+    next = applyLiveMessage(next, live(1, 10, 99, at), { myId: 7, openRoomId: null });
+    assert.equal(next.find((r) => r.id === 1)!.unreadCount, 1);
+  });
+
+  it('clears the badge when the room is read and titles a 1:1 by the other person', () => {
+    const read = markRoomRead([room(3, '2026-01-01T00:00:00.000Z', { unreadCount: 4 })], 3);
+    assert.equal(read[0]!.unreadCount, 0);
+    assert.equal(roomTitle(read[0]!), '친구3');
+    assert.equal(roomTitle(room(4, 'x', { name: '동기들', type: 'GROUP' })), '동기들');
+  });
+});

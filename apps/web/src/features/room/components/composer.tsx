@@ -1,0 +1,54 @@
+import { useState } from 'preact/hooks';
+import { useI18n } from '../../../i18n/i18n.ts';
+import { CONTENT_MAX } from '../../../lib/wire.ts';
+import { codePoints } from '../../../utils/uuid.ts';
+import { isSendKey } from '../state/send-key.ts';
+
+export function Composer({ onSend }: { onSend(content: string): void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const length = codePoints(text);
+  const tooLong = length > CONTENT_MAX;
+  const canSend = text.trim().length > 0 && !tooLong;
+
+  const submit = () => {
+    if (!canSend) return;
+    // Trailing blank lines are never meant to be sent.
+    onSend(text.replace(/\s+$/u, ''));
+    setText('');
+  };
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <label class="sr-only" for="composer-input">
+        {t('messageInput')}
+      </label>
+      <textarea
+        id="composer-input"
+        rows={1}
+        value={text}
+        aria-invalid={tooLong ? 'true' : undefined}
+        aria-describedby="composer-count"
+        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        onKeyDown={(e) => {
+          if (isSendKey(e)) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <span id="composer-count" class={`count${tooLong ? ' over' : ''}`} aria-live="polite">
+        {tooLong ? t('tooLong') : length > CONTENT_MAX - 500 ? `${length}/${CONTENT_MAX}` : ''}
+      </span>
+      <button type="submit" class="primary send" disabled={!canSend}>
+        {t('send')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Message } from '../../../lib/wire.ts';
+import {
+  addMessages,
+  addOlder,
+  addPending,
+  dropPending,
+  emptyTimeline,
+  gapAfterSeq,
+  lastSeq,
+  olderCursor,
+  setPendingStatus,
+} from './timeline.ts';
+
+function msg(seq: number, over: Partial<Message> = {}): Message {
+  return {
+    id: 100 + seq,
+    seq,
+    messageKey: `k-${seq}`,
+    roomId: 1,
+    senderId: 7,
+    senderNickname: '민수',
+    content: `message ${seq}`,
+    type: 'TEXT',
+    createdAt: new Date(1_700_000_000_000 + seq * 1000).toISOString(),
+    timestamp: 1_700_000_000_000 + seq * 1000,
+    ...over,
+  };
+}
+
+describe('timeline', () => {
+  it('orders messages by seq whatever order they arrive in', () => {
+    const t = addMessages(emptyTimeline, [msg(3), msg(1), msg(2)]);
+    assert.deepEqual(
+      t.messages.map((m) => m.seq),
+      [1, 2, 3],
+    );
+    assert.equal(lastSeq(t), 3);
+  });
+
+  it('shows a message once when history and live delivery both bring it', () => {
+    let t = addMessages(emptyTimeline, [msg(1), msg(2)]);
+    t = addMessages(t, [msg(2), msg(3)]);
+    t = addMessages(t, [msg(3)]);
+    assert.deepEqual(
+      t.messages.map((m) => m.id),
+      [101, 102, 103],
+    );
+  });
+
+  it('adds older pages above and keeps hasMore and the cursor from them', () => {
+    let t = addMessages(emptyTimeline, [msg(21), msg(22)]);
+    assert.equal(olderCursor(t), 121);
+    t = addOlder(t, [msg(20), msg(19), msg(18)], false);
+    assert.deepEqual(
+      t.messages.map((m) => m.seq),
+      [18, 19, 20, 21, 22],
+    );
+    assert.equal(t.hasMore, false);
+    assert.equal(olderCursor(t), 118);
+  });
+
+  it('finds the gap a skipped live frame leaves, and none once it is filled', () => {
+    let t = addMessages(emptyTimeline, [msg(1), msg(2), msg(5)]);
+    assert.equal(gapAfterSeq(t), 2);
+    t = addMessages(t, [msg(3), msg(4)]);
+    assert.equal(gapAfterSeq(t), null);
+  });
+
+  it('keeps a pending send until the server echoes its messageKey, then shows it once', () => {
+    let t = addPending(emptyTimeline, { messageKey: 'abc', roomId: 1, content: '안녕 👋', createdAt: 1 });
+    assert.equal(t.pending.length, 1);
+    assert.equal(t.pending[0]!.status, 'pending');
+    t = addMessages(t, [msg(1, { messageKey: 'abc', content: '안녕 👋' })]);
+    assert.equal(t.pending.length, 0);
+    assert.equal(t.messages.length, 1);
+    // A late retry of the same key after the echo does not bring the bubble back.
+    t = addPending(t, { messageKey: 'abc', roomId: 1, content: '안녕 👋', createdAt: 2 });
+    assert.equal(t.pending.length, 0);
+  });
+
+  it('marks a send failed and back to pending on retry with the same messageKey', () => {
+    let t = addPending(emptyTimeline, { messageKey: 'k', roomId: 1, content: 'x', createdAt: 1 });
+    t = setPendingStatus(t, 'k', 'failed');
+    assert.equal(t.pending[0]!.status, 'failed');
+    t = addPending(t, { messageKey: 'k', roomId: 1, content: 'x', createdAt: 2 });
+    assert.equal(t.pending.length, 1);
+    assert.equal(t.pending[0]!.status, 'pending');
+    assert.equal(dropPending(t, 'k').pending.length, 0);
+  });
+});

@@ -1,0 +1,88 @@
+// The HTTP client: bearer token on every call, one silent refresh (rotating the refresh token)
+// on a 401, Retry-After honoured on a 429, and the contract's error body as an ApiError.
+import { fromAuth, type Session } from './session.ts';
+import type { AuthResponse, ErrorBodyT } from './wire.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SessionHolder {
+  get(): Session | null;
+  set(s: Session | null): void;
+}
+
+export interface Api {
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** A valid access token (refreshed when the server said the last one expired). */
+  refresh(): Promise<Session | null>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function toError(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as Partial<ErrorBodyT>;
+    return new ApiError(res.status, body.error ?? 'ERROR', body.message ?? res.statusText);
+  } catch {
+    return new ApiError(res.status, 'ERROR', res.statusText);
+  }
+}
+
+export function createApi(holder: SessionHolder): Api {
+  let refreshing: Promise<Session | null> | null = null;
+
+  async function refresh(): Promise<Session | null> {
+    refreshing ??= (async () => {
+      const current = holder.get();
+      if (!current) return null;
+      const res = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: current.refreshToken }),
+      });
+      if (!res.ok) {
+        if (res.status === 401) holder.set(null);
+        return null;
+      }
+      const next = fromAuth((await res.json()) as AuthResponse);
+      holder.set(next);
+      return next;
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, attempt = 0): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const token = holder.get()?.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    if (res.status === 401 && token && attempt === 0 && !path.startsWith('/api/auth/')) {
+      if (await refresh()) return request<T>(method, path, body, attempt + 1);
+    }
+    if (res.status === 429 && attempt < 2) {
+      const wait = Number(res.headers.get('retry-after') ?? '1');
+      await sleep(Math.min(Number.isFinite(wait) ? wait : 1, 30) * 1000);
+      return request<T>(method, path, body, attempt + 1);
+    }
+    if (!res.ok) throw await toError(res);
+    if (res.status === 204 || res.status === 202) return undefined as T;
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  return { request: (m, p, b) => request(m, p, b), refresh };
+}

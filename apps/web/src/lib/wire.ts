@@ -1,0 +1,33 @@
+// The wire types the client speaks, taken from the server's schemas (never re-typed by hand).
+// Type-only imports: nothing of the schema libraries reaches the bundle.
+// The chat schemas still live in services/chat; when they move to packages/contracts only the
+// import paths below change.
+import type { AuthResponse, ErrorBody, MyProfile, PublicProfile } from '@chat/contracts';
+import type { Static } from '@sinclair/typebox';
+import type { HistoryPage, MessageSchema } from '../../../../services/chat/src/messages/message.schema.ts';
+import type { RoomDetailSchema, RoomSummarySchema } from '../../../../services/chat/src/rooms/room.schema.ts';
+
+export type { AuthResponse, MyProfile, PublicProfile };
+export type ErrorBodyT = Static<typeof ErrorBody>;
+export type Message = Static<typeof MessageSchema>;
+export type HistoryPageT = Static<typeof HistoryPage>;
+export type RoomDetail = Static<typeof RoomDetailSchema>;
+export type RoomSummary = Static<typeof RoomSummarySchema>;
+
+/** `/topic/room.{id}.receipts` payload. */
+export interface ReadReceipt {
+  roomId: number;
+  userId: number;
+  lastReadMessageId: number;
+}
+
+/** `/user/queue/errors` payload. */
+export interface StompErrorPayload {
+  code: string;
+  message: string;
+  receiptId?: string;
+  messageKey?: string;
+}
+
+/** Content limit in code points (CONTRACT.md "Limits"). */
+export const CONTENT_MAX = 5000;

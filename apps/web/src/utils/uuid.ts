@@ -1,0 +1,12 @@
+/** A v4 UUID for messageKey; crypto.randomUUID exists only in secure contexts (not plain http://host). */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Length in Unicode code points, as the server counts the 5,000-character limit. */
+export const codePoints = (s: string) => [...s].length;

@@ -1,0 +1,94 @@
+// Browser end-to-end helpers: the system Chromium through playwright-core, the real server
+// (embedded, own port and temp DATA_DIR) serving the built client.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, type SpawnedServer, spawnServer, waitForHealth } from '@chat/testing';
+import { type Browser, chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const root = new URL('../../../', import.meta.url).pathname;
+
+/** `false` to run, else why the browser suite is skipped (only without REQUIRE_SERVICES). */
+export function skipUnlessChromium(suite: string): false | string {
+  if (existsSync(CHROMIUM)) return false;
+  const reason = `${suite}: ${CHROMIUM} not installed (apt-get install chromium)`;
+  if (process.env.REQUIRE_SERVICES === '1') throw new Error(`REQUIRE_SERVICES=1 but ${reason}`);
+  if (process.env.TEST_SKIP_DIR)
+    writeFileSync(join(process.env.TEST_SKIP_DIR, randomBytes(6).toString('hex')), reason);
+  return reason;
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** The built client, rebuilt when a source file is newer than the build (or there is none). */
+export function ensureWebBuilt(): void {
+  const web = join(root, 'apps/web');
+  const index = join(web, 'dist/index.html');
+  const sources = Math.max(newestMtime(join(web, 'src')), newestMtime(join(web, 'index.html')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'ignore' });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Without the background-networking flags this closed network refuses Chromium's connections.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Responses fulfilled by the tests (to add the CSP header) have no address space; without
+      // this, Chromium's Local Network Access checks block their page's WebSocket to 127.0.0.1.
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
+  });
+}
+
+export interface WebServer {
+  readonly url: string;
+  /** SIGTERM and wait for the exit (the data stays for start()). */
+  stop(): Promise<void>;
+  /** Starts the server again on the same port and data. */
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function startWebServer(): Promise<WebServer> {
+  ensureWebBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'chat-web-e2e-'));
+  const port = String(await freePort());
+  let server: SpawnedServer | null = null;
+  const start = async () => {
+    server = spawnServer({ PORT: port, DATA_DIR: dataDir });
+    await waitForHealth(server);
+  };
+  const stop = async () => {
+    const running = server;
+    server = null;
+    if (!running) return;
+    running.child.kill('SIGTERM');
+    await running.exited;
+  };
+  await start();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    start,
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+
+const skip = skipUnlessChromium('web client in Chromium');
+const CSP =
+  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; style-src 'self'; frame-ancestors 'none'";
+
+describe('web client in Chromium (embedded server)', { skip }, () => {
+  let web: WebServer;
+  let browser: Browser;
+  before(async () => {
+    web = await startWebServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await web?.dispose();
+  });
+
+  async function signUp(nickname: string, handle: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
+    await underCsp(context);
+    const page = await context.newPage();
+    await page.goto(web.url);
+    await page.getByRole('button', { name: '처음이신가요? 회원가입' }).click();
+    await page.getByLabel('이메일').fill(`${handle}-${randomBytes(4).toString('hex')}@example.com`);
+    await page.getByLabel('비밀번호').fill('password-1234');
+    await page.getByLabel('닉네임').fill(nickname);
+    await page.getByRole('button', { name: '회원가입', exact: true }).click();
+    await page.getByRole('heading', { name: '채팅' }).waitFor();
+    return page;
+  }
+
+  async function openChatWith(page: Page, nickname: string) {
+    await page.getByRole('link', { name: '친구 찾기' }).click();
+    await page.getByLabel('닉네임 또는 이메일로 검색').fill(nickname);
+    await page.getByRole('button', { name: `대화하기 ${nickname}` }).click();
+    await page.getByRole('region', { name: nickname }).waitFor();
+  }
+
+  /** Serves every response with the platform's CSP and records violations in the page. */
+  async function underCsp(context: BrowserContext) {
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch().catch(() => null);
+      // The server is down (restart test): fail the request as the network would.
+      if (!response) return route.abort('connectionrefused');
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+    });
+    await context.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
+    });
+  }
+
+  const cspViolations = (page: Page) =>
+    page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
+  const bubbles = (page: Page) =>
+    page.getByRole('log').locator('.bubble-row:not(.pending):not(.failed) .bubble').allInnerTexts();
+
+  async function waitForBubbles(page: Page, expected: string[]) {
+    // Locators, not waitForFunction: the CSP forbids the eval that waitForFunction needs.
+    await page
+      .locator('[role=log] .bubble-row[data-seq] .bubble')
+      .nth(expected.length - 1)
+      .waitFor();
+    assert.deepEqual(await bubbles(page), expected);
+  }
+
+  test('two people find each other, chat live in Korean, emoji and several lines, and read', async () => {
+    const alice = await signUp('앨리스', 'alice');
+    const bob = await signUp('밥', 'bob');
+
+    await openChatWith(alice, '밥');
+    await openChatWith(bob, '앨리스');
+    await bob.getByRole('link', { name: '채팅', exact: true }).click();
+
+    const composer = alice.getByLabel('메시지 입력');
+    await composer.fill('안녕하세요 반가워요');
+    await composer.press('Enter');
+    await composer.fill('이모지도 돼요 😀👍🏽');
+    await composer.press('Enter');
+    await composer.pressSequentially('첫 줄');
+    await composer.press('Shift+Enter');
+    await composer.pressSequentially('둘째 줄');
+    await composer.press('Enter');
+    const sent = ['안녕하세요 반가워요', '이모지도 돼요 😀👍🏽', '첫 줄\n둘째 줄'];
+    await waitForBubbles(alice, sent);
+
+    // Bob is on his chat list: the room moved up with the preview and three unread.
+    const badge = bob.getByTestId('unread-badge');
+    await badge.filter({ hasText: /3$/ }).waitFor();
+    assert.match(await bob.locator('.room-preview').first().innerText(), /첫 줄/);
+
+    // Bob opens it: the messages are there, and his unread badge goes to zero (server-side too).
+    await bob.getByRole('link', { name: /앨리스/ }).click();
+    await waitForBubbles(bob, sent);
+    await badge.waitFor({ state: 'detached' });
+    await bob.reload();
+    await waitForBubbles(bob, sent);
+    assert.equal(await bob.getByTestId('unread-badge').count(), 0, 'read mark kept across a reload');
+
+    // And the reply arrives live on Alice's side.
+    await bob.getByLabel('메시지 입력').fill('저도요! 🎉');
+    await bob.getByLabel('메시지 입력').press('Enter');
+    await waitForBubbles(alice, [...sent, '저도요! 🎉']);
+    assert.deepEqual(await cspViolations(alice), [], 'the client works under the CSP');
+    assert.deepEqual(await cspViolations(bob), []);
+  });
+
+  test("the server's errors show next to the fields: a taken email, wrong credentials", async () => {
+    const first = await signUp('보라', 'bora');
+    const email = await first.evaluate(() => JSON.parse(localStorage.getItem('chat.session') ?? '{}').email);
+    const context = await browser.newContext({ locale: 'ko-KR' });
+    const page = await context.newPage();
+    await page.goto(web.url);
+    await page.getByRole('button', { name: '처음이신가요? 회원가입' }).click();
+    await page.getByLabel('이메일').fill(email);
+    await page.getByLabel('비밀번호').fill('password-1234');
+    await page.getByLabel('닉네임').fill('보라2');
+    await page.getByRole('button', { name: '회원가입', exact: true }).click();
+    const emailField = page.getByLabel('이메일');
+    await page.locator('#auth-email-error').waitFor();
+    assert.equal(await emailField.getAttribute('aria-invalid'), 'true');
+    assert.equal(await emailField.getAttribute('aria-describedby'), 'auth-email-error');
+
+    await page.getByRole('button', { name: '이미 계정이 있어요' }).click();
+    await page.getByLabel('이메일').fill(email);
+    await page.getByLabel('비밀번호').fill('wrong-password-1');
+    await page.getByRole('button', { name: '로그인', exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    assert.equal(await page.getByRole('heading', { name: '채팅' }).count(), 0, 'still on the log-in screen');
+  });
+
+  test('Enter while the Korean IME composes does not send; Enter after it commits does', async () => {
+    const alice = await signUp('민지', 'minji');
+    await signUp('하니', 'hanni');
+    await openChatWith(alice, '하니');
+    const composer = alice.getByLabel('메시지 입력');
+    await composer.focus();
+    const cdp = await alice.context().newCDPSession(alice);
+    await cdp.send('Input.imeSetComposition', { text: 'ㅎ', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: '하', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: '한', selectionStart: 1, selectionEnd: 1 });
+    await alice.keyboard.press('Enter');
+    await cdp.send('Input.insertText', { text: '한' });
+    assert.equal(await alice.locator('[role=log] .bubble-row').count(), 0, 'nothing sent while composing');
+    assert.match(await composer.inputValue(), /한/);
+    await alice.keyboard.press('Enter');
+    await waitForBubbles(alice, ['한']);
+    assert.equal(await composer.inputValue(), '');
+  });
+
+  test('the server restarts while a user keeps typing: offline banner, reconnect, every message once', async () => {
+    const alice = await signUp('지민', 'jimin');
+    const bob = await signUp('서준', 'seojun');
+    await openChatWith(alice, '서준');
+    await openChatWith(bob, '지민');
+    const say = async (page: Page, text: string) => {
+      await page.getByLabel('메시지 입력').fill(text);
+      await page.getByLabel('메시지 입력').press('Enter');
+    };
+    await say(alice, '재시작 전');
+    await waitForBubbles(bob, ['재시작 전']);
+
+    await web.stop();
+    await alice.getByRole('status').filter({ hasText: '연결이 끊겼어요' }).waitFor();
+    await say(alice, '오프라인에서 보낸 메시지 ✉️');
+    await alice.locator('.bubble-row.pending').waitFor();
+
+    await web.start();
+    await alice.getByRole('status').waitFor({ state: 'detached', timeout: 60_000 });
+    const both = ['재시작 전', '오프라인에서 보낸 메시지 ✉️'];
+    await waitForBubbles(alice, both);
+    await waitForBubbles(bob, both);
+    await say(bob, '다시 연결됐어요');
+    await waitForBubbles(alice, [...both, '다시 연결됐어요']);
+    assert.equal(await alice.locator('.bubble-row.pending, .bubble-row.failed').count(), 0);
+  });
+});
