@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '@chat/platform';
+import { AppError, type Logger } from '@chat/platform';
 import type { FastifyInstance } from 'fastify';
 
 /** Paths that are never the web client: they keep the contract's JSON 404. */
-const SERVER_PREFIXES = ['/api', '/ws', '/actuator', '/docs'];
+const SERVER_PREFIXES = ['/api', '/ws', '/actuator', '/docs', '/internal'];
+/** The router's limit on a path parameter (routerOptions.maxParamLength): longer is a 414. */
+const MAX_SEGMENT = 200;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -68,7 +70,7 @@ const isServerPath = (path: string) => SERVER_PREFIXES.some((p) => path === p ||
 
 /**
  * Serves the built web client at `/`: files from memory, index.html for client routes (the SPA
- * fallback), while `/api`, `/ws`, `/actuator` and `/docs` keep their own 404s.
+ * fallback), while `/api`, `/ws`, `/actuator`, `/docs` and `/internal` keep their own 404s.
  */
 export function mountWebClient(
   app: FastifyInstance,
@@ -83,7 +85,14 @@ export function mountWebClient(
   if (!index) return;
   app.get('/*', { schema: { hide: true } }, (req, reply) => {
     const path = safeDecode((req.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/');
-    if (isServerPath(path)) return reply.callNotFound();
+    if (isServerPath(path)) {
+      // The API route did not match because a segment was over the router's limit: say so,
+      // as the router does when no wildcard route catches the path.
+      if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) {
+        throw new AppError('URI_TOO_LONG', `A path segment is longer than ${MAX_SEGMENT} characters`);
+      }
+      return reply.callNotFound();
+    }
     const file = assets.get(path);
     // A missing file (a stale hashed asset, /favicon.ico) is a 404, not the app's HTML.
     const asset = file ?? (extname(path) === '' ? index : undefined);
