@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { type PrivateNats, skipUnlessFaultTests, startPrivateNats } from '@chat/testing';
 import { connectJetStream } from '../src/log/nats/connect.ts';
 import { NatsNames } from '../src/log/nats/names.ts';
 import { createNatsEventLog } from '../src/log/nats.ts';
 import type { EventLog } from '../src/ports/event-log.ts';
-import { natsServerBinary, type PrivateNats, startPrivateNats } from '../src/testing/private-nats.ts';
 import { uniqueName } from '../src/testing/services.ts';
 
 const KEYS = 8;
@@ -44,7 +44,7 @@ function startProducer(log: EventLog, topic: string) {
 }
 
 describe('NATS event log: the server is killed (-9) and restarted', {
-  skip: natsServerBinary ? false : 'no nats-server binary',
+  skip: skipUnlessFaultTests('NATS event log outage'),
   timeout: 120_000,
 }, () => {
   let nats: PrivateNats | undefined;
@@ -95,7 +95,7 @@ describe('NATS event log: the server is killed (-9) and restarted', {
     const producer = startProducer(log, topic);
     try {
       await waitFor('the first records', () => handledCount >= 300, 30_000);
-      await nats.kill();
+      await nats.kill9();
       const outageStart = Date.now();
       await pause(3000); // the outage
       await nats.restart();

@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
+import { freePort } from '@chat/testing';
 import { nanos } from '@nats-io/nats-core';
 import { connectJetStream } from '../src/log/nats/connect.ts';
 import { NatsNames } from '../src/log/nats/names.ts';
 import { createNatsEventLog } from '../src/log/nats.ts';
 import { skipUnless, testServiceUrls, uniqueName } from '../src/testing/services.ts';
 import { deleteNatsPrefix } from './contract/nats-cleanup.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const natsServerBinary = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].find(
   existsSync,

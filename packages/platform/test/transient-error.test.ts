@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { freePort } from '@chat/testing';
 import pg from 'pg';
 import { classifyFailure, isTransientError, PermanentError } from '../src/errors/transient.ts';
 import { skipUnless, testServiceUrls } from '../src/testing/services.ts';
 
 const skip = await skipUnless('transient errors', 'postgres');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The error a real `pg` call rejects with. */
 async function rejection(p: Promise<unknown>): Promise<unknown> {

@@ -1,5 +1,4 @@
 // Test helpers of @chat/platform (`@chat/platform/testing`): real-service detection and
 // isolated adapters for tests.
 export * from './adapters.ts';
-export * from './private-nats.ts';
 export * from './services.ts';
