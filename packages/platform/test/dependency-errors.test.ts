@@ -34,7 +34,7 @@ describe('HTTP errors of a dependency that is down', () => {
     await app.ready();
     assert.equal((await app.inject({ method: 'GET', url: '/needs-redis' })).statusCode, 200);
 
-    await redis.kill();
+    await redis.kill9();
     const started = Date.now();
     const res = await app.inject({ method: 'GET', url: '/needs-redis' });
     assert.equal(res.statusCode, 503);

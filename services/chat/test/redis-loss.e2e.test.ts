@@ -43,8 +43,8 @@ describe('a private Redis that restarts empty or stops', { skip }, () => {
     assert.equal((await api(srv.url, 'POST', '/api/auth/logout', user.token)).status, 204);
     assert.equal((await api(srv.url, 'GET', '/api/rooms', user.token)).status, 401);
 
-    await redis.kill();
-    await redis.start();
+    await redis.kill9();
+    await redis.restart();
 
     assert.equal((await api(srv.url, 'GET', '/api/rooms', user.token)).status, 401, 'REST after the loss');
     await assert.rejects(
@@ -68,7 +68,7 @@ describe('a private Redis that restarts empty or stops', { skip }, () => {
       memberIds: [bob.userId],
     });
     assert.equal(room.status, 201);
-    await redis.kill();
+    await redis.kill9();
     try {
       const relogin = await api(srv.url, 'POST', '/api/auth/login', undefined, {
         email: alice.email,
@@ -94,7 +94,7 @@ describe('a private Redis that restarts empty or stops', { skip }, () => {
         ['sent while Redis is down'],
       );
     } finally {
-      await redis.start();
+      await redis.restart();
     }
   });
 });

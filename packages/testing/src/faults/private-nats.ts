@@ -6,23 +6,13 @@ import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { freePort } from '../spawn-server.ts';
-import { PrivateProcess } from './private-process.ts';
+import { PrivateProcess, type PrivateServer } from './private-process.ts';
 
 /** The nats-server command (TEST_NATS_SERVER overrides). */
 export const NATS_SERVER = process.env.TEST_NATS_SERVER ?? 'nats-server';
 
-export interface PrivateNats {
-  readonly port: number;
-  /** nats://127.0.0.1:<port> */
-  readonly url: string;
-  readonly pid: number | undefined;
-  kill9(): Promise<void>;
-  /** Starts it again on the same port and store; resolves once JetStream answers. */
-  restart(): Promise<void>;
-  /** Kills the server and removes its store. */
-  stop(): Promise<void>;
-  tail(): string;
-}
+/** url: nats://127.0.0.1:<port>; a restart keeps the JetStream store. */
+export type PrivateNats = PrivateServer;
 
 export async function startPrivateNats(): Promise<PrivateNats> {
   const dir = mkdtempSync(join(tmpdir(), 'fault-nats-'));

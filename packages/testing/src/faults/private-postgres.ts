@@ -10,24 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../spawn-server.ts';
-import { PrivateProcess } from './private-process.ts';
+import { PrivateProcess, type PrivateServer } from './private-process.ts';
 
 /** Where initdb and postgres are (TEST_PG_BIN overrides). */
 export const PG_BIN = process.env.TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
-export interface PrivatePostgres {
-  readonly port: number;
-  /** postgres://postgres@127.0.0.1:<port>/postgres */
-  readonly url: string;
-  readonly pid: number | undefined;
-  /** SIGKILL to the postmaster and every backend. */
-  kill9(): Promise<void>;
-  /** Starts the server again on the same port and data directory; resolves once it answers. */
-  restart(): Promise<void>;
-  /** Kills the server and removes its data directory. */
-  stop(): Promise<void>;
-  tail(): string;
-}
+/** url: postgres://postgres@127.0.0.1:<port>/postgres; kill9 takes the postmaster and every backend. */
+export type PrivatePostgres = PrivateServer;
 
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;

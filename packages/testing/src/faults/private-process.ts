@@ -61,6 +61,21 @@ function groupAlive(pid: number): boolean {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A started dependency: kill -9 and start again (same port, same data). */
+/** A server process a fault test owns: on a free port of 127.0.0.1, killed and restarted at will. */
+export interface PrivateServer {
+  readonly port: number;
+  readonly url: string;
+  readonly pid: number | undefined;
+  /** SIGKILL to the whole process group, like a crash; resolves once it is gone. */
+  kill9(): Promise<void>;
+  /** Starts it again on the same port (and data, where it keeps any); resolves once it answers. */
+  restart(): Promise<void>;
+  /** Kills it and removes what it kept on disk. */
+  stop(): Promise<void>;
+  /** The last lines it printed. */
+  tail(): string;
+}
+
 export class PrivateProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
