@@ -1,12 +1,12 @@
 // A private NATS server with JetStream for fault tests, on a free port of 127.0.0.1, its
 // store in a temp directory: a restart after kill -9 keeps the streams and consumers.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { freePort } from '../spawn-server.ts';
-import { PrivateProcess, type PrivateServer } from './private-process.ts';
+import { PrivateProcess, type PrivateServer, runPrivateServer } from './private-process.ts';
 
 /** The nats-server command (TEST_NATS_SERVER overrides). */
 export const NATS_SERVER = process.env.TEST_NATS_SERVER ?? 'nats-server';
@@ -31,24 +31,5 @@ export async function startPrivateNats(): Promise<PrivateNats> {
       }
     },
   });
-  try {
-    await server.start();
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-  return {
-    port,
-    url: `nats://127.0.0.1:${port}`,
-    get pid() {
-      return server.pid;
-    },
-    kill9: () => server.kill9(),
-    restart: () => server.start(),
-    async stop() {
-      await server.kill9();
-      rmSync(dir, { recursive: true, force: true });
-    },
-    tail: () => server.tail(),
-  };
+  return runPrivateServer(server, { port, url: `nats://127.0.0.1:${port}`, dir });
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../spawn-server.ts';
-import { PrivateProcess, type PrivateServer } from './private-process.ts';
+import { PrivateProcess, type PrivateServer, runPrivateServer } from './private-process.ts';
 
 /** Where initdb and postgres are (TEST_PG_BIN overrides). */
 export const PG_BIN = process.env.TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -56,24 +56,5 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       }
     },
   });
-  try {
-    await server.start();
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-  return {
-    port,
-    url,
-    get pid() {
-      return server.pid;
-    },
-    kill9: () => server.kill9(),
-    restart: () => server.start(),
-    async stop() {
-      await server.kill9();
-      rmSync(dir, { recursive: true, force: true });
-    },
-    tail: () => server.tail(),
-  };
+  return runPrivateServer(server, { port, url, dir });
 }

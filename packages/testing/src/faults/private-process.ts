@@ -4,6 +4,7 @@
 // of the machine would). Groups still running when the test process exits, or is interrupted
 // by SIGINT/SIGTERM, are killed: a failing test leaves no orphan behind.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 export interface ProcessSpec {
   /** For messages: `postgres :54123`. */
@@ -159,4 +160,37 @@ export class PrivateProcess {
     const deadline = Date.now() + 2000;
     while (groupAlive(child.pid) && Date.now() < deadline) await delay(20);
   }
+}
+
+/**
+ * Starts `server` and hands it out as a PrivateServer; `dir` (its data, if it keeps any) is
+ * removed when the start fails and on stop.
+ */
+export async function runPrivateServer(
+  server: PrivateProcess,
+  at: { port: number; url: string; dir?: string },
+): Promise<PrivateServer> {
+  const removeDir = () => {
+    if (at.dir) rmSync(at.dir, { recursive: true, force: true });
+  };
+  try {
+    await server.start();
+  } catch (err) {
+    removeDir();
+    throw err;
+  }
+  return {
+    port: at.port,
+    url: at.url,
+    get pid() {
+      return server.pid;
+    },
+    kill9: () => server.kill9(),
+    restart: () => server.start(),
+    async stop() {
+      await server.kill9();
+      removeDir();
+    },
+    tail: () => server.tail(),
+  };
 }

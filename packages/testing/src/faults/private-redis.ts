@@ -2,7 +2,7 @@
 // without AOF/RDB does after a crash), on a free port of 127.0.0.1.
 import { Redis } from 'ioredis';
 import { freePort } from '../spawn-server.ts';
-import { PrivateProcess, type PrivateServer } from './private-process.ts';
+import { PrivateProcess, type PrivateServer, runPrivateServer } from './private-process.ts';
 
 /** The redis-server command (TEST_REDIS_SERVER overrides). */
 export const REDIS_SERVER = process.env.TEST_REDIS_SERVER ?? 'redis-server';
@@ -32,16 +32,5 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       }
     },
   });
-  await server.start();
-  return {
-    port,
-    url,
-    get pid() {
-      return server.pid;
-    },
-    kill9: () => server.kill9(),
-    restart: () => server.start(),
-    stop: () => server.kill9(),
-    tail: () => server.tail(),
-  };
+  return runPrivateServer(server, { port, url });
 }
