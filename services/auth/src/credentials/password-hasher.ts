@@ -28,25 +28,34 @@ export interface PasswordHasher {
   needsRehash(hash: string): boolean;
 }
 
-export function createPasswordHasher(params: Argon2Params = DEFAULT_ARGON2): PasswordHasher {
+/** The argon2 functions the hasher calls (a test passes wrappers to watch them). */
+export interface Argon2Functions {
+  hash: typeof argon2Hash;
+  verify: typeof argon2Verify;
+}
+
+export function createPasswordHasher(
+  params: Argon2Params = DEFAULT_ARGON2,
+  argon2: Argon2Functions = { hash: argon2Hash, verify: argon2Verify },
+): PasswordHasher {
   const options = { ...params, algorithm: ARGON2ID as never };
   let dummy: Promise<string> | undefined;
   const dummyHash = () => {
-    dummy ??= argon2Hash(randomBytes(16).toString('hex'), options);
+    dummy ??= argon2.hash(randomBytes(16).toString('hex'), options);
     return dummy;
   };
 
   async function verifyKnown(hash: string, password: string): Promise<boolean> {
-    if (hash.startsWith('$argon2')) return argon2Verify(hash, password).catch(() => false);
+    if (hash.startsWith('$argon2')) return argon2.verify(hash, password).catch(() => false);
     if (BCRYPT.test(hash)) return bcrypt.compare(password, hash).catch(() => false);
     return false;
   }
 
   return {
-    hash: (password) => argon2Hash(password, options),
+    hash: (password) => argon2.hash(password, options),
     async verify(hash, password) {
       if (hash === null) {
-        await argon2Verify(await dummyHash(), password).catch(() => false);
+        await argon2.verify(await dummyHash(), password).catch(() => false);
         return false;
       }
       return verifyKnown(hash, password);
