@@ -176,12 +176,12 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     broadcaster,
     metrics,
     logger,
-    // New messages change the rooms' newest pages and every member's room list (last
-    // message, unread count, order).
+    // New messages change the rooms' newest pages, every member's room list (last
+    // message, unread count, order) and the details (the senders' read marks moved).
     afterCommit: async (messages) => {
       const roomIds = [...new Set(messages.map((m) => m.roomId))];
       const members = await Promise.all(roomIds.map((id) => membership.members(id)));
-      await roomCache.invalidate({ pages: roomIds, lists: members.flat() });
+      await roomCache.invalidate({ pages: roomIds, details: roomIds, lists: members.flat() });
     },
   });
   const userEvents = createUserEventsConsumer({

@@ -25,7 +25,11 @@ export interface RoomDetail {
   type: RoomType;
   createdBy: number;
   createdAt: string;
-  members: { userId: number; nickname: string; role: string }[];
+  /**
+   * (+) `lastReadMessageId`: the member's read position (null when they never read anything),
+   * from which clients derive how many members have not read a message yet.
+   */
+  members: { userId: number; nickname: string; role: string; lastReadMessageId: number | null }[];
 }
 
 export const MAX_ROOM_NAME = 100;

@@ -136,9 +136,18 @@ export function createRoomRepository(db: SqlDatabase) {
     async detail(roomId: number): Promise<RoomDetail | undefined> {
       const room = await this.find(roomId);
       if (!room) return undefined;
-      const { rows } = await db.query<{ user_id: number; role: string; nickname: string | null }>(
-        `select m.user_id, m.role, u.nickname from chat.room_members m
+      // The read position as a message id, from the read seq: a member who joined later has
+      // everything before their arrival read (their mark is the room's seq at that moment).
+      const { rows } = await db.query<{
+        user_id: number;
+        role: string;
+        nickname: string | null;
+        last_read_message_id: number | null;
+      }>(
+        `select m.user_id, m.role, u.nickname, coalesce(rm.id, m.last_read_message_id) as last_read_message_id
+           from chat.room_members m
            left join chat.users u on u.id = m.user_id
+           left join chat.messages rm on rm.room_id = m.room_id and rm.seq = m.last_read_seq
           where m.room_id = $1 order by m.joined_at, m.user_id`,
         [roomId],
       );
@@ -148,7 +157,12 @@ export function createRoomRepository(db: SqlDatabase) {
         type: room.type,
         createdBy: room.created_by,
         createdAt: room.created_at.toISOString(),
-        members: rows.map((r) => ({ userId: r.user_id, nickname: r.nickname ?? '(unknown)', role: r.role })),
+        members: rows.map((r) => ({
+          userId: r.user_id,
+          nickname: r.nickname ?? '(unknown)',
+          role: r.role,
+          lastReadMessageId: r.last_read_message_id,
+        })),
       };
     },
 

@@ -34,7 +34,15 @@ export const RoomDetailSchema = Type.Object({
   type: Type.Union([Type.Literal('DIRECT'), Type.Literal('GROUP')]),
   createdBy: Type.Integer(),
   createdAt: Type.String(),
-  members: Type.Array(Type.Object({ userId: Type.Integer(), nickname: Type.String(), role: Type.String() })),
+  members: Type.Array(
+    Type.Object({
+      userId: Type.Integer(),
+      nickname: Type.String(),
+      role: Type.String(),
+      /** (+) The member's read mark; null when they have not read anything. */
+      lastReadMessageId: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+  ),
 });
 
 export const RoomSummarySchema = Type.Object({

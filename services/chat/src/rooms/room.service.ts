@@ -138,7 +138,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       const seq = await messages.seqOf(roomId, lastReadMessageId);
       if (seq === undefined) throw Errors.badRequest('lastReadMessageId is not a message of this room');
       if (await rooms.advanceReadMark(roomId, userId, seq, lastReadMessageId)) {
-        await cache.invalidate({ lists: [userId] });
+        await cache.invalidate({ lists: [userId], details: [roomId] });
         await deps.publishReceipt({ roomId, userId, lastReadMessageId });
       }
     },
