@@ -65,13 +65,14 @@ export interface WebServer {
   dispose(): Promise<void>;
 }
 
-export async function startWebServer(): Promise<WebServer> {
+/** `env`: extra server environment (e.g. higher send limits for a test that seeds history). */
+export async function startWebServer(env: Record<string, string> = {}): Promise<WebServer> {
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-web-e2e-'));
   const port = String(await freePort());
   let server: SpawnedServer | null = null;
   const start = async () => {
-    server = spawnServer({ PORT: port, DATA_DIR: dataDir });
+    server = spawnServer({ ...env, PORT: port, DATA_DIR: dataDir });
     await waitForHealth(server);
   };
   const stop = async () => {

@@ -90,6 +90,13 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
     await composer.press('Enter');
     const sent = ['안녕하세요 반가워요', '이모지도 돼요 😀👍🏽', '첫 줄\n둘째 줄'];
     await waitForBubbles(alice, sent);
+    // KakaoTalk's number by each message: Bob has not read them yet.
+    const unreadNumbers = alice.getByRole('log').getByTestId('message-unread');
+    await unreadNumbers.nth(2).waitFor();
+    assert.deepEqual(
+      (await unreadNumbers.allInnerTexts()).map((x) => x.charAt(0)),
+      ['1', '1', '1'],
+    );
 
     // Bob is on his chat list: the room moved up with the preview and three unread.
     const badge = bob.getByTestId('unread-badge');
@@ -100,6 +107,8 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
     await bob.getByRole('link', { name: /앨리스/ }).click();
     await waitForBubbles(bob, sent);
     await badge.waitFor({ state: 'detached' });
+    // ... and on Alice's side the numbers go from 1 to none, live.
+    await unreadNumbers.first().waitFor({ state: 'detached' });
     await bob.reload();
     await waitForBubbles(bob, sent);
     assert.equal(await bob.getByTestId('unread-badge').count(), 0, 'read mark kept across a reload');

@@ -36,6 +36,14 @@ export const ko = {
   emailTaken: '이미 가입된 이메일이에요.',
   invalidField: '입력값을 확인해 주세요.',
   me: '나',
+  // room view: unread numbers, presence, typing, jump to latest (w-room)
+  notReadBy: '명 안 읽음',
+  presenceOnline: '온라인',
+  presenceOffline: '오프라인',
+  typingOne: '{names}님이 입력 중…',
+  typingMany: '{names}님이 입력 중…',
+  jumpToLatest: '최근 메시지로 이동',
+  newMessages: '새 메시지 {n}개',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -76,6 +84,14 @@ export const en: Record<MessageKey, string> = {
   emailTaken: 'This email is already registered.',
   invalidField: 'Please check this field.',
   me: 'Me',
+  // room view: unread numbers, presence, typing, jump to latest (w-room)
+  notReadBy: ' not read yet',
+  presenceOnline: 'online',
+  presenceOffline: 'offline',
+  typingOne: '{names} is typing…',
+  typingMany: '{names} are typing…',
+  jumpToLatest: 'Jump to the latest message',
+  newMessages: '{n} new',
 };
 
 export type Lang = 'ko' | 'en';

@@ -4,7 +4,7 @@ import { CONTENT_MAX } from '../../../lib/wire.ts';
 import { codePoints } from '../../../utils/uuid.ts';
 import { isSendKey } from '../state/send-key.ts';
 
-export function Composer({ onSend }: { onSend(content: string): void }) {
+export function Composer({ onSend, onTyping }: { onSend(content: string): void; onTyping?(): void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const length = codePoints(text);
@@ -35,7 +35,11 @@ export function Composer({ onSend }: { onSend(content: string): void }) {
         value={text}
         aria-invalid={tooLong ? 'true' : undefined}
         aria-describedby="composer-count"
-        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        onInput={(e) => {
+          const value = (e.target as HTMLTextAreaElement).value;
+          setText(value);
+          if (value.trim() !== '') onTyping?.();
+        }}
         onKeyDown={(e) => {
           if (isSendKey(e)) {
             e.preventDefault();

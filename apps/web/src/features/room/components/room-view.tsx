@@ -1,10 +1,14 @@
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
-import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { usePresence } from '../hooks/use-presence.ts';
+import { useReadPositions } from '../hooks/use-read-positions.ts';
 import { useTimeline } from '../hooks/use-timeline.ts';
-import { groupMessages } from '../state/grouping.ts';
+import { useTyping } from '../hooks/use-typing.ts';
+import { unreadCounts } from '../state/read-positions.ts';
 import { Composer } from './composer.tsx';
+import { MessageList } from './message-list.tsx';
+import { TypingLine } from './typing-line.tsx';
 
 interface Props {
   roomId: number;
@@ -16,27 +20,20 @@ interface Props {
 
 export function RoomView({ roomId, title, onBack, onRead }: Props) {
   const services = useServices();
-  const { t, time } = useI18n();
+  const { t } = useI18n();
+  const me = services.me.userId;
   const { timeline, loadingOlder, error, loadOlder, send, retry } = useTimeline(services, roomId);
-  const list = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
-  const prevHeight = useRef(0);
-  const marked = useRef(0);
-  const first = timeline.messages[0]?.id;
+  const { members, positions, readByMe } = useReadPositions(services, roomId);
+  const online = usePresence(services, roomId);
   const last = timeline.messages.at(-1);
-
-  // Keep the view at the bottom for new messages, and in place when older ones are added above.
-  useLayoutEffect(() => {
-    const el = list.current;
-    if (!el) return;
-    if (stick.current) el.scrollTop = el.scrollHeight;
-    else el.scrollTop += el.scrollHeight - prevHeight.current;
-    prevHeight.current = el.scrollHeight;
-  });
+  const typing = useTyping(services, roomId, last);
+  const [followSignal, setFollowSignal] = useState(0);
+  const marked = useRef(0);
 
   useEffect(() => {
     if (!last || last.id <= marked.current) return;
     marked.current = last.id;
+    readByMe(me, last.id);
     const body = { roomId, lastReadMessageId: last.id };
     const viaHttp = () =>
       services.api.request('POST', `/api/rooms/${roomId}/read`, { lastReadMessageId: last.id });
@@ -45,23 +42,15 @@ export function RoomView({ roomId, title, onBack, onRead }: Props) {
       .catch(viaHttp)
       .catch(() => {});
     onRead(roomId);
-  }, [last, roomId, services, onRead]);
+  }, [last, roomId, services, onRead, me, readByMe]);
 
-  // A short history might not fill the screen: keep loading until it scrolls or ends.
-  useEffect(() => {
-    const el = list.current;
-    if (el && timeline.hasMore && first !== undefined && el.scrollHeight <= el.clientHeight) void loadOlder();
-  }, [first, timeline.hasMore, loadOlder]);
+  const unread = useMemo(() => unreadCounts(positions, timeline.messages), [positions, timeline.messages]);
+  const memberIds = useMemo(() => new Set(members.map((m) => m.userId)), [members]);
+  const presenceOf = useCallback(
+    (userId: number) => (memberIds.has(userId) ? online.has(userId) : undefined),
+    [memberIds, online],
+  );
 
-  const onScroll = () => {
-    const el = list.current;
-    if (!el) return;
-    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    prevHeight.current = el.scrollHeight;
-    if (el.scrollTop < 120) void loadOlder();
-  };
-
-  const me = services.me.userId;
   return (
     <section class="room" aria-label={title}>
       <header class="room-header">
@@ -70,64 +59,26 @@ export function RoomView({ roomId, title, onBack, onRead }: Props) {
         </button>
         <h2>{title}</h2>
       </header>
-      <div
-        class="messages"
-        ref={list}
-        onScroll={onScroll}
-        role="log"
-        aria-live="polite"
-        aria-label={t('messages')}
-      >
-        {loadingOlder ? <p class="loading">{t('loadingOlder')}</p> : null}
-        {error ? (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {groupMessages(timeline.messages).map((g) => {
-          const mine = g.senderId === me;
-          return (
-            <div key={g.messages[0]!.id} class={`group ${mine ? 'mine' : 'theirs'}`}>
-              {mine ? null : <Avatar name={g.senderNickname} size="sm" />}
-              <div class="group-body">
-                {mine ? null : <span class="sender">{g.senderNickname}</span>}
-                {g.messages.map((m, i) => (
-                  <div key={m.id} class="bubble-row" data-seq={m.seq}>
-                    <p class="bubble">{m.content}</p>
-                    {i === g.messages.length - 1 ? (
-                      <time class="time" dateTime={m.createdAt}>
-                        {time(m.createdAt)}
-                      </time>
-                    ) : null}
-                  </div>
-                ))}
-              </div>
-            </div>
-          );
-        })}
-        {timeline.pending.length > 0 ? (
-          <div class="group mine">
-            <div class="group-body">
-              {timeline.pending.map((p) => (
-                <div key={p.messageKey} class={`bubble-row ${p.status}`}>
-                  <p class="bubble">{p.content}</p>
-                  {p.status === 'failed' ? (
-                    <span class="status">
-                      {t('failed')}{' '}
-                      <button type="button" class="link" onClick={() => void retry(p.messageKey)}>
-                        {t('retry')}
-                      </button>
-                    </span>
-                  ) : (
-                    <span class="status">{t('sending')}</span>
-                  )}
-                </div>
-              ))}
-            </div>
-          </div>
-        ) : null}
-      </div>
-      <Composer onSend={send} />
+      <MessageList
+        timeline={timeline}
+        loadingOlder={loadingOlder}
+        error={error}
+        loadOlder={loadOlder}
+        retry={(key) => void retry(key)}
+        me={me}
+        unread={unread}
+        online={presenceOf}
+        followSignal={followSignal}
+      />
+      <TypingLine typists={typing.typists} />
+      <Composer
+        onTyping={typing.notify}
+        onSend={(content) => {
+          typing.sent();
+          setFollowSignal((n) => n + 1);
+          send(content);
+        }}
+      />
     </section>
   );
 }

@@ -1,0 +1,224 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useI18n } from '../../../i18n/i18n.ts';
+import type { Message } from '../../../lib/wire.ts';
+import {
+  DEFAULT_WINDOW,
+  type IdWindow,
+  latestRange,
+  type Range,
+  slide,
+  toIds,
+  toRange,
+} from '../state/list-window.ts';
+import { toRows } from '../state/rows.ts';
+import type { Timeline } from '../state/timeline.ts';
+import { MessageRow } from './message-row.tsx';
+
+interface Props {
+  timeline: Timeline;
+  loadingOlder: boolean;
+  error: string | null;
+  loadOlder(): void;
+  retry(messageKey: string): void;
+  me: number;
+  /** message id -> members who have not read it. */
+  unread: ReadonlyMap<number, number>;
+  /** A member's presence; undefined for someone who is not a member. */
+  online(userId: number): boolean | undefined;
+  /** Changes when I send: the list goes to the latest message. */
+  followSignal: number;
+}
+
+/** Where the reading position is held: a row and its offset from the top of the list. */
+interface Anchor {
+  id: string;
+  top: number;
+  scrollTop: number;
+}
+
+/**
+ * The messages as a windowed `role=log` (a bounded number of rows in the DOM, see
+ * state/list-window.ts), kept at the bottom while the reader is there and in place otherwise
+ * (older pages, window slides, new messages); a "jump to latest" button that counts and previews
+ * what arrived while scrolled up.
+ */
+export function MessageList(p: Props) {
+  const { t, lang } = useI18n();
+  const list = useRef<HTMLDivElement>(null);
+  const [win, setWin] = useState<IdWindow | null>(null); // null: follow the latest
+  const [atBottom, setAtBottom] = useState(true);
+  const [unseen, setUnseen] = useState<Message[]>([]);
+  const stick = useRef(true);
+  const anchor = useRef<Anchor | null>(null);
+  const lastSeenId = useRef<number | null>(null);
+
+  const messages = p.timeline.messages;
+  const ids = useMemo(() => messages.map((m) => m.id), [messages]);
+  const rows = useMemo(() => toRows(messages), [messages]);
+  const range: Range = win === null ? latestRange(ids.length) : toRange(ids, win);
+  const atEnd = range.end === ids.length;
+  const dayFormat = useMemo(
+    () => new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-US', { dateStyle: 'full' }),
+    [lang],
+  );
+
+  const recordAnchor = () => {
+    const el = list.current;
+    if (!el) return;
+    const top = el.getBoundingClientRect().top;
+    for (const row of el.querySelectorAll<HTMLElement>('.row')) {
+      const r = row.getBoundingClientRect();
+      if (r.bottom > top) {
+        anchor.current = { id: row.dataset.id ?? '', top: r.top - top, scrollTop: el.scrollTop };
+        return;
+      }
+    }
+    anchor.current = null;
+  };
+
+  // At the bottom: stay there. Otherwise the anchored row stays where the reader sees it,
+  // whatever was added or removed above it (the reader's own scrolling since is kept).
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    if (stick.current) el.scrollTop = el.scrollHeight;
+    else if (anchor.current) {
+      const a = anchor.current;
+      const row = el.querySelector<HTMLElement>(`.row[data-id="${a.id}"]`);
+      if (row) {
+        const now = row.getBoundingClientRect().top - el.getBoundingClientRect().top;
+        el.scrollTop += now - (a.top - (el.scrollTop - a.scrollTop));
+      }
+    }
+    recordAnchor();
+  });
+
+  /** Slides the window or loads an older page when the reader nears an edge. */
+  const check = () => {
+    const el = list.current;
+    if (!el) return;
+    const next = slide(range, ids.length, el, DEFAULT_WINDOW);
+    if (next !== range) setWin(toIds(ids, next));
+    else if (range.start === 0 && el.scrollTop < DEFAULT_WINDOW.edgePx && p.timeline.hasMore) p.loadOlder();
+  };
+
+  useEffect(check, [ids.length, range.start, range.end, p.timeline.hasMore, p.loadingOlder]);
+
+  // New messages from others while scrolled up: counted and previewed on the jump button.
+  const newest = messages.at(-1);
+  useEffect(() => {
+    if (!newest) return;
+    const since = lastSeenId.current;
+    lastSeenId.current = Math.max(since ?? 0, newest.id);
+    if (since === null || stick.current) return;
+    const fresh: Message[] = [];
+    for (let i = messages.length - 1; i >= 0 && messages[i]!.id > since; i--) {
+      if (messages[i]!.senderId !== p.me) fresh.unshift(messages[i]!);
+    }
+    if (fresh.length > 0) setUnseen((u) => [...u, ...fresh]);
+  }, [newest?.id]);
+
+  const jump = () => {
+    stick.current = true;
+    setWin(null);
+    setUnseen([]);
+    setAtBottom(true);
+  };
+  const firstSignal = useRef(p.followSignal);
+  useEffect(() => {
+    if (p.followSignal !== firstSignal.current) jump();
+  }, [p.followSignal]);
+
+  const onScroll = () => {
+    const el = list.current;
+    if (!el) return;
+    const bottom = atEnd && el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    stick.current = bottom;
+    setAtBottom(bottom);
+    recordAnchor();
+    if (bottom) {
+      setUnseen([]);
+      if (win !== null) setWin(null);
+      return;
+    }
+    const next = slide(range, ids.length, el, DEFAULT_WINDOW);
+    // Reading history: the window is held by ids so that new messages do not move it.
+    if (next !== range || win === null) setWin(toIds(ids, next));
+    if (next === range) check();
+  };
+
+  const latestUnseen = unseen.at(-1);
+  return (
+    <div class="log-wrap">
+      <div
+        class="messages"
+        ref={list}
+        onScroll={onScroll}
+        role="log"
+        // Announced while reading at the bottom; scrolled up, rows entering the window are not
+        // news: the jump button's live region announces new messages instead.
+        aria-live={atBottom ? 'polite' : 'off'}
+        aria-label={t('messages')}
+      >
+        {p.loadingOlder ? <p class="loading">{t('loadingOlder')}</p> : null}
+        {p.error ? (
+          <p class="field-error" role="alert">
+            {p.error}
+          </p>
+        ) : null}
+        {rows.slice(range.start, range.end).map((row) => (
+          <MessageRow
+            key={row.message.id}
+            row={row}
+            mine={row.message.senderId === p.me}
+            unread={p.unread.get(row.message.id) ?? 0}
+            online={p.online(row.message.senderId)}
+            day={(ts) => dayFormat.format(ts)}
+          />
+        ))}
+        {atEnd && p.timeline.pending.length > 0 ? (
+          <div class="msg mine start">
+            <div class="msg-body">
+              {p.timeline.pending.map((x) => (
+                <div key={x.messageKey} class={`bubble-row ${x.status}`}>
+                  <p class="bubble">{x.content}</p>
+                  {x.status === 'failed' ? (
+                    <span class="status">
+                      {t('failed')}{' '}
+                      <button type="button" class="link" onClick={() => p.retry(x.messageKey)}>
+                        {t('retry')}
+                      </button>
+                    </span>
+                  ) : (
+                    <span class="status">{t('sending')}</span>
+                  )}
+                </div>
+              ))}
+            </div>
+          </div>
+        ) : null}
+      </div>
+      <div class="jump-area" aria-live="polite">
+        {atBottom ? null : (
+          <button
+            type="button"
+            class={`jump${latestUnseen ? ' has-new' : ''}`}
+            onClick={jump}
+            aria-label={latestUnseen ? undefined : t('jumpToLatest')}
+          >
+            {latestUnseen ? (
+              <>
+                <span class="jump-preview">
+                  {latestUnseen.senderNickname}: {latestUnseen.content}
+                </span>
+                <span class="jump-count">{t('newMessages').replace('{n}', String(unseen.length))}</span>
+              </>
+            ) : (
+              '↓'
+            )}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

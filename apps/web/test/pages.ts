@@ -1,0 +1,122 @@
+// Page-level helpers for the room tests: users signed up through the UI in their own browser
+// context under the platform's CSP, their session read back for REST/STOMP setup.
+import { randomBytes } from 'node:crypto';
+import { Client } from '@stomp/stompjs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+
+export const CSP =
+  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; style-src 'self'; frame-ancestors 'none'";
+
+/** Serves every response with the platform's CSP and records violations in the page. */
+export async function underCsp(context: BrowserContext): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch().catch(() => null);
+    if (!response) return route.abort('connectionrefused');
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+  });
+  await context.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
+  });
+}
+
+export const cspViolations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
+export interface SignedInPage {
+  page: Page;
+  userId: number;
+  token: string;
+}
+
+/** A new user signed up through the Korean UI, in a fresh context. */
+export async function signUpPage(
+  browser: Browser,
+  url: string,
+  nickname: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<SignedInPage> {
+  const context = await browser.newContext({ locale: 'ko-KR', viewport });
+  await underCsp(context);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: '처음이신가요? 회원가입' }).click();
+  await page.getByLabel('이메일').fill(`u-${randomBytes(5).toString('hex')}@example.com`);
+  await page.getByLabel('비밀번호').fill('password-1234');
+  await page.getByLabel('닉네임').fill(nickname);
+  await page.getByRole('button', { name: '회원가입', exact: true }).click();
+  await page.getByRole('heading', { name: '채팅' }).waitFor();
+  const session = await page.evaluate(() => JSON.parse(localStorage.getItem('chat.session') ?? '{}'));
+  return { page, userId: session.userId as number, token: session.token as string };
+}
+
+/** One REST call from the test (setup), failing loudly on an error status. */
+export async function rest<T>(url: string, token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * Sends messages over STOMP as the given users, in order, and resolves once every one of them
+ * came back live (so they are in history).
+ */
+export async function seedMessages(
+  url: string,
+  roomId: number,
+  lines: readonly { token: string; content: string }[],
+): Promise<void> {
+  const clients = new Map<string, Client>();
+  const connect = (token: string) =>
+    new Promise<Client>((resolve, reject) => {
+      const c = new Client({
+        webSocketFactory: () => new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, ['v12.stomp']),
+        connectHeaders: { Authorization: `Bearer ${token}` },
+        reconnectDelay: 0,
+        heartbeatIncoming: 0,
+        heartbeatOutgoing: 0,
+      });
+      c.onConnect = () => resolve(c);
+      c.onStompError = (f) => reject(new Error(f.headers.message));
+      c.activate();
+    });
+  for (const { token } of lines) if (!clients.has(token)) clients.set(token, await connect(token));
+  const listener = clients.values().next().value!;
+  let seen = 0;
+  let done: () => void = () => {};
+  const all = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  await new Promise<void>((subscribed) => {
+    const receipt = `sub-${randomBytes(4).toString('hex')}`;
+    listener.watchForReceipt(receipt, () => subscribed());
+    listener.subscribe(
+      `/topic/room.${roomId}`,
+      () => {
+        if (++seen === lines.length) done();
+      },
+      { receipt },
+    );
+  });
+  for (const { token, content } of lines) {
+    const c = clients.get(token)!;
+    await new Promise<void>((resolve) => {
+      const receipt = `seed-${randomBytes(4).toString('hex')}`;
+      c.watchForReceipt(receipt, () => resolve());
+      c.publish({
+        destination: '/app/chat.send',
+        body: JSON.stringify({ roomId, content }),
+        headers: { receipt },
+      });
+    });
+  }
+  await all;
+  for (const c of clients.values()) await c.deactivate();
+}
