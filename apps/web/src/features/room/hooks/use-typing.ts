@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Services } from '../../../app/services.ts';
 import {
   createTypingThrottle,
   nextExpiry,
   onMessageFrom,
   onTypingFrame,
+  TYPING_TTL_MS,
   type TypingState,
   type Typist,
   typing,
@@ -47,8 +48,24 @@ export function useTyping(
     return () => clearTimeout(timer);
   }, [state, now]);
 
+  // Typing while (re)connecting is told once the connection is up, if it was recent.
+  const typedOffline = useRef<number | null>(null);
+  useEffect(
+    () =>
+      realtime.onConnected(() => {
+        const at = typedOffline.current;
+        typedOffline.current = null;
+        if (at !== null && Date.now() - at < TYPING_TTL_MS && throttle.shouldSend(Date.now())) {
+          realtime.send('/app/chat.typing', { roomId }).catch(() => {});
+        }
+      }),
+    [realtime, roomId, throttle],
+  );
+
   const notify = useCallback(() => {
-    if (throttle.shouldSend(Date.now())) realtime.send('/app/chat.typing', { roomId }).catch(() => {});
+    const t = Date.now();
+    if (realtime.status !== 'online') typedOffline.current = t;
+    else if (throttle.shouldSend(t)) realtime.send('/app/chat.typing', { roomId }).catch(() => {});
   }, [realtime, roomId, throttle]);
   const sent = useCallback(() => throttle.reset(), [throttle]);
   const typists: Typist[] = typing(state, now);
