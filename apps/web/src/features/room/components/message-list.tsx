@@ -137,7 +137,7 @@ export function MessageList(p: Props) {
     setAtBottom(bottom);
     recordAnchor();
     if (bottom) {
-      setUnseen([]);
+      setUnseen((u) => (u.length === 0 ? u : []));
       if (win !== null) setWin(null);
       return;
     }
