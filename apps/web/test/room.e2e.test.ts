@@ -89,11 +89,14 @@ describe('the chat room in Chromium (embedded server)', { skip }, () => {
 
     const page = b.page;
     const loaded: number[] = [];
+    const reading: Promise<void>[] = [];
     page.on('response', (res: Response) => {
       if (!new RegExp(`/api/rooms/${room.id}/messages\\?`).test(res.url())) return;
-      void res
-        .json()
-        .then((body: { messages: { seq: number }[] }) => loaded.push(...body.messages.map((m) => m.seq)));
+      reading.push(
+        res.json().then((body: { messages: { seq: number }[] }) => {
+          loaded.push(...body.messages.map((m) => m.seq));
+        }),
+      );
     });
     await openRoom(page, room.id, '기록자');
     const log = page.getByRole('log');
@@ -114,6 +117,7 @@ describe('the chat room in Chromium (embedded server)', { skip }, () => {
     assert.equal((await seqs())[0], 1, 'the first message is reached');
 
     // Every message came from the server once, and reading back down shows them all, in order.
+    await Promise.all(reading);
     assert.equal(loaded.length, 300, 'each message fetched exactly once');
     assert.deepEqual(
       [...loaded].sort((x, y) => x - y),

@@ -20,6 +20,9 @@ describe('message rows: days and sender groups', () => {
   it('a day starts at local midnight of the given zone', () => {
     assert.equal(dayKey(Date.parse('2026-12-03T15:30:00Z'), 'Asia/Seoul'), '2026-12-04');
     assert.equal(dayKey(Date.parse('2026-12-03T15:30:00Z'), 'UTC'), '2026-12-03');
+    const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const t = Date.parse('2026-12-31T23:59:00Z');
+    assert.equal(dayKey(t), dayKey(t, local), "the browser's zone by default");
   });
 
   it('separators before each new day; groups by sender within five minutes, not across days', () => {
