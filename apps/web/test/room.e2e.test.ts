@@ -109,6 +109,46 @@ describe('the chat room in Chromium (embedded server)', { skip }, () => {
     const domSize = () => log.evaluate((el) => el.querySelectorAll('*').length);
     let maxNodes = 0;
     await log.hover();
+
+    // An older page arriving does not move what the reader is looking at: hold the first
+    // older page, note the top visible message, let the page in, and it is where it was.
+    const topVisible = () =>
+      log.evaluate((el) => {
+        const top = el.getBoundingClientRect().top;
+        for (const r of el.querySelectorAll('.bubble-row[data-seq]')) {
+          const box = r.getBoundingClientRect();
+          if (box.bottom > top) return { seq: r.getAttribute('data-seq'), y: box.top - top };
+        }
+        return null;
+      });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/messages\?cursor=/, async (route) => {
+      await held;
+      await route.fallback();
+    });
+    // Scrolled at once (a wheel scroll animates on, which would move the rows by itself).
+    await log.evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    await page.locator('[role=log] .loading').waitFor();
+    const before = await topVisible();
+    release();
+    await page.locator('[role=log] .loading').waitFor({ state: 'detached' });
+    const after = await log
+      .locator(`.bubble-row[data-seq="${before?.seq}"]`)
+      .evaluate(
+        (r, logEl) => r.getBoundingClientRect().top - logEl.getBoundingClientRect().top,
+        await log.elementHandle(),
+      );
+    assert.ok(
+      Math.abs(after - before!.y) <= 1,
+      `message ${before?.seq} stayed at ${before?.y} px (now ${after})`,
+    );
+    await page.unroute(/\/messages\?cursor=/);
+
     for (let i = 0; i < 300 && (await seqs())[0] !== 1; i++) {
       await page.mouse.wheel(0, -1500);
       await page.locator('[role=log] .loading').waitFor({ state: 'detached' });

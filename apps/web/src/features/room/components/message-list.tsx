@@ -29,9 +29,9 @@ interface Props {
   followSignal: number;
 }
 
-/** Where the reading position is held: a row and its offset from the top of the list. */
+/** Where the reading position is held: a message's bubble and its offset from the top of the list. */
 interface Anchor {
-  id: string;
+  seq: string;
   top: number;
   scrollTop: number;
 }
@@ -66,10 +66,12 @@ export function MessageList(p: Props) {
     const el = list.current;
     if (!el) return;
     const top = el.getBoundingClientRect().top;
-    for (const row of el.querySelectorAll<HTMLElement>('.row')) {
-      const r = row.getBoundingClientRect();
+    // The bubble, not its row: a row loses its name line when an older page puts a message of
+    // the same sender above it, and the reader's eyes are on the bubble.
+    for (const bubble of el.querySelectorAll<HTMLElement>('.bubble-row[data-seq]')) {
+      const r = bubble.getBoundingClientRect();
       if (r.bottom > top) {
-        anchor.current = { id: row.dataset.id ?? '', top: r.top - top, scrollTop: el.scrollTop };
+        anchor.current = { seq: bubble.dataset.seq ?? '', top: r.top - top, scrollTop: el.scrollTop };
         return;
       }
     }
@@ -84,7 +86,7 @@ export function MessageList(p: Props) {
     if (stick.current) el.scrollTop = el.scrollHeight;
     else if (anchor.current) {
       const a = anchor.current;
-      const row = el.querySelector<HTMLElement>(`.row[data-id="${a.id}"]`);
+      const row = el.querySelector<HTMLElement>(`.bubble-row[data-seq="${a.seq}"]`);
       if (row) {
         const now = row.getBoundingClientRect().top - el.getBoundingClientRect().top;
         el.scrollTop += now - (a.top - (el.scrollTop - a.scrollTop));

@@ -46,8 +46,18 @@ describe('message list window', () => {
     const w = toIds(ids, { start: 1, end: 4 })!;
     assert.deepEqual(w, { fromId: 11, toId: 13 });
     const grown = [5, 6, 7, ...ids, 15, 16];
-    assert.deepEqual(toRange(grown, w), { start: 4, end: 7 });
+    assert.deepEqual(toRange(grown, w, o), { start: 4, end: 7 });
     assert.equal(toIds(ids, { start: 2, end: 2 }), null);
     assert.equal(lowerBound(grown, 9), 3);
+  });
+
+  it('a window open at the top takes an older page in at once, keeping at most the maximum', () => {
+    const ids = Array.from({ length: 90 }, (_, i) => 1000 + i);
+    const w = toIds(ids, { start: 0, end: 60 })!;
+    assert.deepEqual(w, { fromId: null, toId: 1059 });
+    const older = [...Array.from({ length: 30 }, (_, i) => 970 + i), ...ids];
+    assert.deepEqual(toRange(older, w, o), { start: 0, end: 90 }, 'the 30 older rows and the 60 seen');
+    const evenOlder = [...Array.from({ length: 30 }, (_, i) => 940 + i), ...older];
+    assert.deepEqual(toRange(evenOlder, w, o), { start: 0, end: 90 }, 'bounded: the bottom gives way');
   });
 });

@@ -61,18 +61,25 @@ export function lowerBound(ids: readonly number[], id: number): number {
   return lo;
 }
 
-/** A window kept by the ids of its first and last rows. */
+/**
+ * A window kept by the ids of its first and last rows. `fromId: null` is a window open at the
+ * top (it started at the oldest loaded row): an older page shows at once in the same render,
+ * so that the rows above the reader never shrink while they sit at the very top (the browser
+ * could not keep them in place: a scroll position cannot go below 0).
+ */
 export interface IdWindow {
-  readonly fromId: number;
+  readonly fromId: number | null;
   readonly toId: number;
 }
 
 export function toIds(ids: readonly number[], r: Range): IdWindow | null {
   if (r.end <= r.start) return null;
-  return { fromId: ids[r.start]!, toId: ids[r.end - 1]! };
+  return { fromId: r.start === 0 ? null : ids[r.start]!, toId: ids[r.end - 1]! };
 }
 
-/** The rows of an id window in the current list (rows added around it stay outside). */
-export function toRange(ids: readonly number[], w: IdWindow): Range {
-  return { start: lowerBound(ids, w.fromId), end: Math.min(ids.length, lowerBound(ids, w.toId + 1)) };
+/** The rows of an id window in the current list, at most `max` of them. */
+export function toRange(ids: readonly number[], w: IdWindow, o: WindowOptions = DEFAULT_WINDOW): Range {
+  const start = w.fromId === null ? 0 : lowerBound(ids, w.fromId);
+  const end = Math.min(ids.length, lowerBound(ids, w.toId + 1), start + o.max);
+  return { start, end };
 }
