@@ -90,9 +90,12 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     };
   }, [api, realtime, roomId, base, update, catchUp, sendPending]);
 
+  // A ref, not the state: two calls in one frame (scroll event and effect) must not both fetch.
+  const olderInFlight = useRef(false);
   const loadOlder = useCallback(async () => {
     const cursor = olderCursor(ref.current);
-    if (loadingOlder || !ref.current.hasMore || cursor === undefined) return;
+    if (olderInFlight.current || !ref.current.hasMore || cursor === undefined) return;
+    olderInFlight.current = true;
     setLoadingOlder(true);
     try {
       const page = await api.request<HistoryPageT>('GET', `${base}?cursor=${cursor}&size=${PAGE}`);
@@ -100,9 +103,10 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     } catch (e) {
       setError((e as Error).message);
     } finally {
+      olderInFlight.current = false;
       setLoadingOlder(false);
     }
-  }, [api, base, loadingOlder, update]);
+  }, [api, base, update]);
 
   const send = useCallback(
     (content: string) => {
