@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError, type Logger } from '@chat/platform';
 import type { FastifyInstance } from 'fastify';
 
-/** Paths that are never the web client: they keep the contract's JSON 404. */
+/** Paths that are never the web client: unknown paths there keep the contract's JSON 404. */
 const SERVER_PREFIXES = ['/api', '/ws', '/actuator', '/docs', '/internal'];
 /** The router's limit on a path parameter (routerOptions.maxParamLength): longer is a 414. */
 const MAX_SEGMENT = 200;
@@ -70,7 +70,8 @@ const isServerPath = (path: string) => SERVER_PREFIXES.some((p) => path === p ||
 
 /**
  * Serves the built web client at `/`: files from memory, index.html for client routes (the SPA
- * fallback), while `/api`, `/ws`, `/actuator`, `/docs` and `/internal` keep their own 404s.
+ * fallback), while unknown paths under `/api`, `/ws`, `/actuator`, `/docs` (the API docs, see
+ * api-docs.ts) and `/internal` keep their own 404s.
  */
 export function mountWebClient(
   app: FastifyInstance,

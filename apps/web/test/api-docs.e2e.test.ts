@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+
+const skip = skipUnlessChromium('API docs in Chromium');
+
+describe('API docs (/docs) in Chromium', { skip }, () => {
+  let web: WebServer;
+  let browser: Browser;
+  before(async () => {
+    web = await startWebServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await web?.dispose();
+  });
+
+  test('Swagger UI renders the operations under the CSP the server sends, with no violation', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // Init scripts run through the DevTools protocol, outside the page's CSP.
+    await page.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    const response = await page.goto(`${web.url}/docs`);
+    assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self'; /);
+    assert.match(response?.headers()['content-security-policy'] ?? '', /style-src 'self'; /);
+
+    assert.equal(await page.title(), 'chat-platform API');
+    await page.getByRole('heading', { name: /chat-platform/ }).waitFor();
+    const login = page.locator('.opblock', { hasText: '/api/auth/login' }).first();
+    await login.getByRole('button', { name: /POST \/api\/auth\/login/ }).click();
+    await login.getByText('Request body').waitFor();
+    await page.locator('.opblock', { hasText: '/api/rooms/{roomId}/messages' }).first().waitFor();
+
+    const violations = await page.evaluate(
+      () => (window as unknown as { cspViolations: string[] }).cspViolations,
+    );
+    assert.deepEqual(violations, []);
+    await page.close();
+  });
+});
