@@ -1,6 +1,7 @@
 // `npm run docs:api`: OpenAPI documents generated from the route schemas, one per service,
-// into docs/api/ (a running node serves the whole document at /docs/openapi.json). Boots every service on a throwaway embedded database, registers the routes behind
-// @fastify/swagger, and writes what it collected; nothing listens.
+// into docs/api/ (a running node serves the whole document at /docs/openapi.json). Boots every
+// service on a throwaway embedded database, registers the routes behind @fastify/swagger, and
+// writes what it collected; nothing listens.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
