@@ -17,7 +17,7 @@ describe('API docs (/docs) in Chromium', { skip }, () => {
     await web?.dispose();
   });
 
-  test('Swagger UI renders the operations under the CSP the server sends, with no violation', async () => {
+  test('Swagger UI renders the operations and runs one, under the CSP the server sends, with no violation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // Init scripts run through the DevTools protocol, outside the page's CSP.
     await page.addInitScript(() => {
@@ -33,10 +33,17 @@ describe('API docs (/docs) in Chromium', { skip }, () => {
 
     assert.equal(await page.title(), 'chat-platform API');
     await page.getByRole('heading', { name: /chat-platform/ }).waitFor();
-    const login = page.locator('.opblock', { hasText: '/api/auth/login' }).first();
-    await login.getByRole('button', { name: /POST \/api\/auth\/login/ }).click();
-    await login.getByText('Request body').waitFor();
     await page.locator('.opblock', { hasText: '/api/rooms/{roomId}/messages' }).first().waitFor();
+
+    // "Try it out" calls the API from the page (connect-src 'self'): a sign-up answers 201.
+    const signup = page.locator('.opblock', { hasText: '/api/auth/signup' }).first();
+    await signup.getByRole('button', { name: /POST \/api\/auth\/signup/ }).click();
+    await signup.getByRole('button', { name: 'Try it out' }).click();
+    const body = { email: `docs-${Date.now()}@example.com`, password: 'password-1234', nickname: '문서' };
+    await signup.locator('textarea.body-param__text').fill(JSON.stringify(body));
+    await signup.getByRole('button', { name: 'Execute' }).click();
+    const status = signup.locator('.live-responses-table .response .response-col_status');
+    assert.equal((await status.first().innerText()).trim(), '201');
 
     const violations = await page.evaluate(
       () => (window as unknown as { cspViolations: string[] }).cspViolations,
