@@ -2,10 +2,11 @@
 // budget, Lighthouse performance and accessibility of the log-in page and of a signed-in chat
 // list, and the time from navigation to the chat list. Lighthouse runs only here, never in tests.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServerProcess } from './lib/server-process.ts';
 import { fmt, percentiles } from './lib/stats.ts';
-import { launchBrowser, launchForLighthouse } from './web/browser.ts';
+import { CHROMIUM, launchBrowser, launchForLighthouse } from './web/browser.ts';
 import { chatListTimes } from './web/chat-list-timing.ts';
 import { type LighthouseScores, type Preset, runLighthouse } from './web/lighthouse.ts';
 import { seedChatList } from './web/seed-chat-list.ts';
@@ -37,6 +38,8 @@ function describe(page: string, preset: Preset, s: LighthouseScores): string {
 
 export async function webBench(): Promise<string[]> {
   const lines = bundleSize();
+  if (!existsSync(CHROMIUM))
+    return [...lines, `lighthouse and page timing skipped: ${CHROMIUM} not installed`];
   const server = await startServerProcess({ LOGIN_RATE_PER_MIN: '100000' });
   try {
     const session = await seedChatList(server.url, server.wsUrl);
