@@ -3,6 +3,7 @@
 import { describeAuthBench, runAuthBench } from './auth.bench.ts';
 import { chatDistributedBench, chatEmbeddedBench, idleConnectionsBench } from './chat.bench.ts';
 import { restDistributedBench, restEmbeddedBench } from './rest.bench.ts';
+import { webBench } from './web.bench.ts';
 
 interface Scenario {
   name: string;
@@ -16,6 +17,7 @@ const scenarios: Scenario[] = [
   { name: 'connections', run: idleConnectionsBench },
   { name: 'rest-embedded', run: restEmbeddedBench },
   { name: 'rest-distributed', run: restDistributedBench },
+  { name: 'web', run: webBench },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

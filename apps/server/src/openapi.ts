@@ -1,12 +1,13 @@
 // `npm run docs:api`: OpenAPI documents generated from the route schemas, one per service,
-// into docs/api/. Boots every service on a throwaway embedded database, registers the routes
-// behind @fastify/swagger, and writes what it collected; nothing listens.
+// into docs/api/ (a running node serves the whole document at /docs/openapi.json). Boots every
+// service on a throwaway embedded database, registers the routes behind @fastify/swagger, and
+// writes what it collected; nothing listens.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpApp, createInfrastructure, createLogger, loadConfig } from '@chat/platform';
-import swagger from '@fastify/swagger';
+import { collectOpenApi, OPENAPI_VERSION } from './api-docs.ts';
 import { mountRoutes } from './routes.ts';
 import { buildModules } from './server.ts';
 
@@ -26,15 +27,7 @@ export async function generateOpenApi(outDir: string): Promise<string[]> {
   try {
     const { modules, metrics } = await buildModules(config, logger, infra);
     const app = createHttpApp({ logger, metrics, bodyLimitBytes: config.http.bodyLimitBytes });
-    await app.register(swagger, {
-      openapi: {
-        openapi: '3.0.3',
-        info: { title: 'chat-platform', version: '0.1.0' },
-        components: {
-          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-        },
-      },
-    });
+    await collectOpenApi(app);
     await mountRoutes(app, { config, infra, modules, metrics, isReady: () => false });
     await app.ready();
     const spec = app.swagger() as { paths?: Record<string, unknown> } & Record<string, unknown>;
@@ -44,7 +37,7 @@ export async function generateOpenApi(outDir: string): Promise<string[]> {
       const paths = Object.fromEntries(
         Object.entries(spec.paths ?? {}).filter(([path]) => prefix.test(path)),
       );
-      const doc = { ...spec, info: { title: `chat-platform ${service}`, version: '0.1.0' }, paths };
+      const doc = { ...spec, info: { title: `chat-platform ${service}`, version: OPENAPI_VERSION }, paths };
       const file = join(outDir, `${service}.json`);
       writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
       written.push(file);

@@ -14,6 +14,7 @@ import {
   type ServiceModule,
 } from '@chat/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { collectOpenApi, mountApiDocs } from './api-docs.ts';
 import { createClients } from './clients.ts';
 import { buildInternalApp } from './internal-server.ts';
 import { SERVICE_REGISTRY } from './registry.ts';
@@ -94,6 +95,7 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
         requestMs: config.http.requestTimeoutMs,
       },
     });
+    await collectOpenApi(app);
     await mountRoutes(app, {
       config,
       infra,
@@ -101,6 +103,7 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
       metrics,
       isReady: () => ready && !lifecycle.isStopping,
     });
+    await mountApiDocs(app);
     mountWebClient(app, { dir: defaultWebDir(), logger });
     const upgrades = modules.flatMap((m) => (m.upgrade ? [m.upgrade] : []));
     app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

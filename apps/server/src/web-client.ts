@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { AppError, type Logger } from '@chat/platform';
 import type { FastifyInstance } from 'fastify';
 
-/** Paths that are never the web client: they keep the contract's JSON 404. */
+/** Paths that are never the web client: unknown paths there keep the contract's JSON 404. */
 const SERVER_PREFIXES = ['/api', '/ws', '/actuator', '/docs', '/internal'];
 /** The router's limit on a path parameter (routerOptions.maxParamLength): longer is a 414. */
 const MAX_SEGMENT = 200;
@@ -26,6 +27,30 @@ interface Asset {
   readonly body: Buffer;
   readonly type: string;
   readonly cacheControl: string;
+  /** Compressed once at start, for text files worth it. */
+  readonly br?: Buffer;
+  readonly gzip?: Buffer;
+}
+
+const COMPRESSIBLE = /^(text\/|image\/svg|application\/(json|manifest))/;
+
+function compressed(body: Buffer, type: string): Pick<Asset, 'br' | 'gzip'> {
+  if (!COMPRESSIBLE.test(type) || body.length < 1024) return {};
+  return {
+    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: gzipSync(body, { level: 9 }),
+  };
+}
+
+/** The encoding to send: brotli, else gzip, when the browser accepts it and the file has it. */
+function encodingFor(asset: Asset, acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  const accepted = (acceptEncoding ?? '')
+    .split(',')
+    .filter((e) => !/;\s*q=0(\.0*)?\s*$/.test(e))
+    .map((e) => e.split(';')[0]?.trim());
+  if (asset.br && accepted.includes('br')) return 'br';
+  if (asset.gzip && accepted.includes('gzip')) return 'gzip';
+  return undefined;
 }
 
 /** Where `npm run build:web` puts the client: beside this file in the repo, or from the repo root. */
@@ -45,9 +70,12 @@ function loadAssets(dir: string): Map<string, Asset> {
       if (statSync(path).isDirectory()) walk(path);
       else {
         const url = `/${relative(dir, path).split(sep).join('/')}`;
+        const body = readFileSync(path);
+        const type = TYPES[extname(name)] ?? 'application/octet-stream';
         assets.set(url, {
-          body: readFileSync(path),
-          type: TYPES[extname(name)] ?? 'application/octet-stream',
+          body,
+          type,
+          ...compressed(body, type),
           // Vite content-hashes everything under /assets: cache forever. The rest may change.
           cacheControl: url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
         });
@@ -70,7 +98,8 @@ const isServerPath = (path: string) => SERVER_PREFIXES.some((p) => path === p ||
 
 /**
  * Serves the built web client at `/`: files from memory, index.html for client routes (the SPA
- * fallback), while `/api`, `/ws`, `/actuator`, `/docs` and `/internal` keep their own 404s.
+ * fallback), while unknown paths under `/api`, `/ws`, `/actuator`, `/docs` (the API docs, see
+ * api-docs.ts) and `/internal` keep their own 404s.
  */
 export function mountWebClient(
   app: FastifyInstance,
@@ -97,9 +126,11 @@ export function mountWebClient(
     // A missing file (a stale hashed asset, /favicon.ico) is a 404, not the app's HTML.
     const asset = file ?? (extname(path) === '' ? index : undefined);
     if (!asset) return reply.callNotFound();
-    return reply
-      .header('content-type', asset.type)
-      .header('cache-control', asset.cacheControl)
-      .send(asset.body);
+    reply.header('content-type', asset.type).header('cache-control', asset.cacheControl);
+    if (!asset.br && !asset.gzip) return reply.send(asset.body);
+    const encoding = encodingFor(asset, req.headers['accept-encoding']);
+    reply.header('vary', 'accept-encoding');
+    if (!encoding) return reply.send(asset.body);
+    return reply.header('content-encoding', encoding).send(asset[encoding]);
   });
 }

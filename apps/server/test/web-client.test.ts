@@ -3,9 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createHttpApp, createLogger, createMetrics } from '@chat/platform';
 import type { FastifyInstance } from 'fastify';
 import { mountWebClient } from '../src/web-client.ts';
+
+const BIG_SCRIPT = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `단어${i}`))};`;
 
 describe('web client serving', () => {
   const dir = mkdtempSync(join(tmpdir(), 'chat-web-'));
@@ -14,6 +17,7 @@ describe('web client serving', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
     writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'export {};');
+    writeFileSync(join(dir, 'assets', 'app-XyZ789.js'), BIG_SCRIPT);
     app = createHttpApp({
       logger: createLogger({ level: 'silent' }),
       metrics: createMetrics({ defaultMetrics: false }),
@@ -41,6 +45,24 @@ describe('web client serving', () => {
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /^text\/javascript/);
     assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+  });
+
+  test('scripts go compressed to a browser that accepts it (brotli, else gzip), as they are otherwise', async () => {
+    const url = '/assets/app-XyZ789.js';
+    const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers.vary, 'accept-encoding');
+    assert.ok(br.rawPayload.length < BIG_SCRIPT.length / 2, 'smaller on the wire');
+    assert.equal(brotliDecompressSync(br.rawPayload).toString(), BIG_SCRIPT);
+
+    const gzip = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gzip.rawPayload).toString(), BIG_SCRIPT);
+
+    const plain = await app.inject({ method: 'GET', url });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body, BIG_SCRIPT);
+    assert.equal(plain.headers['cache-control'], 'public, max-age=31536000, immutable');
   });
 
   test('a client route reloads into the app (SPA fallback)', async () => {
