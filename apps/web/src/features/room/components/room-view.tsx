@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
@@ -12,9 +13,12 @@ interface Props {
   onBack(): void;
   /** The room was read up to its newest message. */
   onRead(roomId: number): void;
+  /** The members panel, toggled from the header (composed by the app). */
+  renderMembers?: () => ComponentChildren;
 }
 
-export function RoomView({ roomId, title, onBack, onRead }: Props) {
+export function RoomView({ roomId, title, onBack, onRead, renderMembers }: Props) {
+  const [showMembers, setShowMembers] = useState(false);
   const services = useServices();
   const { t, time } = useI18n();
   const { timeline, loadingOlder, error, loadOlder, send, retry } = useTimeline(services, roomId);
@@ -69,7 +73,18 @@ export function RoomView({ roomId, title, onBack, onRead }: Props) {
           ‹
         </button>
         <h2>{title}</h2>
+        {renderMembers ? (
+          <button
+            type="button"
+            class="secondary members-toggle"
+            aria-expanded={showMembers}
+            onClick={() => setShowMembers(!showMembers)}
+          >
+            {t('members')}
+          </button>
+        ) : null}
       </header>
+      {showMembers && renderMembers ? renderMembers() : null}
       <div
         class="messages"
         ref={list}
