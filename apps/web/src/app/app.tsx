@@ -142,6 +142,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
             onClick={(e) => {
               e.preventDefault();
               navigate('/');
+              void reload();
             }}
           >
             {t('chats')}
