@@ -84,9 +84,13 @@ describe('groups, members and profiles in Chromium (embedded server)', { skip },
     const dialog = a.getByRole('dialog', { name: '새 그룹 채팅' });
     await dialog.getByRole('button', { name: '만들기' }).click();
     await dialog.getByText('함께할 사람을 한 명 이상 고르세요.').waitFor();
-    await dialog.getByLabel('그룹 이름').fill('주말 등산 ⛰️');
     await pickPerson(a, '다솜');
     await pickPerson(a, '나래');
+    // The server refuses a blank name: its error shows next to the name field.
+    await dialog.getByLabel('그룹 이름').fill('   ');
+    await dialog.getByRole('button', { name: '만들기' }).click();
+    await dialog.locator('#group-name-error').getByText('그룹 이름은 1~100자로 입력해 주세요.').waitFor();
+    await dialog.getByLabel('그룹 이름').fill('주말 등산 ⛰️');
     const chips = () =>
       dialog.locator('.chip-remove').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     assert.deepEqual(await chips(), ['선택 취소 다솜', '선택 취소 나래'], 'picks show as chips, in order');
@@ -148,7 +152,7 @@ describe('groups, members and profiles in Chromium (embedded server)', { skip },
     await dialog.getByRole('button', { name: '저장' }).click();
     const nicknameError = dialog.locator('#profile-nickname-error');
     await nicknameError.waitFor();
-    assert.match(await nicknameError.innerText(), /nickname/);
+    assert.match(await nicknameError.innerText(), /닉네임은 1~30자/);
     assert.equal(await dialog.getByLabel('닉네임', { exact: true }).getAttribute('aria-invalid'), 'true');
 
     await dialog.getByLabel('닉네임', { exact: true }).fill('라온하제');

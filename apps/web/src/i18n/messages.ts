@@ -61,6 +61,10 @@ export const ko = {
   leaveConfirm: '나가면 대화 목록에서 이 방이 사라져요. 나갈까요?',
   leave: '나가기',
   cancel: '취소',
+  nicknameInvalid: '닉네임은 1~30자로, 줄바꿈이나 보이지 않는 문자 없이 입력해 주세요.',
+  statusMessageInvalid: '상태 메시지는 한 줄로 100자까지 쓸 수 있어요.',
+  profileImageUrlInvalid: 'http:// 또는 https://로 시작하는 이미지 주소를 입력해 주세요.',
+  groupNameInvalid: '그룹 이름은 1~100자로 입력해 주세요.',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -126,6 +130,10 @@ export const en: Record<MessageKey, string> = {
   leaveConfirm: 'The chat disappears from your list when you leave. Leave?',
   leave: 'Leave',
   cancel: 'Cancel',
+  nicknameInvalid: 'A nickname has 1 to 30 characters, no line breaks or invisible characters.',
+  statusMessageInvalid: 'A status message is one line of at most 100 characters.',
+  profileImageUrlInvalid: 'Enter an image address starting with http:// or https://.',
+  groupNameInvalid: 'A group name has 1 to 100 characters.',
 };
 
 export type Lang = 'ko' | 'en';

@@ -35,7 +35,7 @@ export function NewGroup({ onClose, onCreated }: Props) {
     } catch (err) {
       const message = err instanceof Error ? err.message : t('genericError');
       const onName = err instanceof ApiError && err.status === 400 && /\bname\b/i.test(err.message);
-      setError(onName ? { name: message } : { form: message });
+      setError(onName ? { name: t('groupNameInvalid') } : { form: message });
     } finally {
       setBusy(false);
     }

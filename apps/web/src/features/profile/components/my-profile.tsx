@@ -25,6 +25,12 @@ const LABELS: Record<ProfileField, MessageKey> = {
   profileImageUrl: 'profileImageUrl',
 };
 
+const INVALID: Record<ProfileField, MessageKey> = {
+  nickname: 'nicknameInvalid',
+  statusMessage: 'statusMessageInvalid',
+  profileImageUrl: 'profileImageUrlInvalid',
+};
+
 interface Props {
   onClose(): void;
   onSaved(p: MyProfileT): void;
@@ -65,8 +71,10 @@ export function MyProfile({ onClose, onSaved, onLogout }: Props) {
       setDone(true);
       onSaved(p);
     } catch (err) {
+      // A field's error in words the user reads; anything else as the server said it.
+      const field = err instanceof ApiError ? fieldOf(err, PROFILE_FIELDS) : 'form';
       const message = err instanceof Error ? err.message : t('genericError');
-      setErrors({ [err instanceof ApiError ? fieldOf(err, PROFILE_FIELDS) : 'form']: message });
+      setErrors({ [field]: field === 'form' ? message : t(INVALID[field]) });
     } finally {
       setBusy(false);
     }
