@@ -105,6 +105,9 @@ describe('groups, members and profiles in Chromium (embedded server)', { skip },
     assert.deepEqual(await memberNames(a), ['가람 (나)', '나래']);
     assert.match(await a.locator('.member', { hasText: '가람' }).innerText(), /방장/);
     await a.getByRole('button', { name: '초대하기' }).click();
+    await a.locator('.invite').getByLabel('닉네임 또는 이메일로 검색').fill('나래');
+    assert.equal(await a.getByRole('checkbox', { name: '나래' }).isDisabled(), true, 'B is in already');
+    await a.locator('.invite').getByText('이미 대화에 참여 중').waitFor();
     await pickPerson(a, '다솜');
     await a.getByRole('button', { name: '초대', exact: true }).click();
     await a.locator('.member', { hasText: '다솜' }).waitFor();

@@ -65,6 +65,7 @@ export const ko = {
   statusMessageInvalid: '상태 메시지는 한 줄로 100자까지 쓸 수 있어요.',
   profileImageUrlInvalid: 'http:// 또는 https://로 시작하는 이미지 주소를 입력해 주세요.',
   groupNameInvalid: '그룹 이름은 1~100자로 입력해 주세요.',
+  alreadyMember: '이미 대화에 참여 중',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -134,6 +135,7 @@ export const en: Record<MessageKey, string> = {
   statusMessageInvalid: 'A status message is one line of at most 100 characters.',
   profileImageUrlInvalid: 'Enter an image address starting with http:// or https://.',
   groupNameInvalid: 'A group name has 1 to 100 characters.',
+  alreadyMember: 'Already in this chat',
 };
 
 export type Lang = 'ko' | 'en';

@@ -14,7 +14,7 @@ interface Props {
 
 export function PeoplePicker({ id, selection, onChange }: Props) {
   const { t } = useI18n();
-  const { api } = useServices();
+  const { api, me } = useServices();
   const [query, setQuery] = useState('');
   const [people, setPeople] = useState<PublicProfile[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +41,8 @@ export function PeoplePicker({ id, selection, onChange }: Props) {
     };
   }, [query, api]);
 
-  const shown = (people ?? []).filter((p) => !selection.excluded.has(p.id));
+  // Me never; people already in the room are listed, but cannot be picked.
+  const shown = (people ?? []).filter((p) => p.id !== me.userId);
   return (
     <div class="picker">
       {selection.picked.length > 0 ? (
@@ -80,19 +81,21 @@ export function PeoplePicker({ id, selection, onChange }: Props) {
       {people && shown.length === 0 ? <p class="empty">{t('noResults')}</p> : null}
       <ul class="picker-list">
         {shown.map((p) => {
-          const on = isPicked(selection, p.id);
+          const already = selection.excluded.has(p.id);
+          const on = already || isPicked(selection, p.id);
           return (
             <li key={p.id}>
-              <label class="person pickable">
+              <label class={`person pickable${already ? ' already' : ''}`}>
                 <input
                   type="checkbox"
                   checked={on}
+                  disabled={already}
                   onChange={() => onChange(toggle(selection, { id: p.id, nickname: p.nickname }))}
                 />
                 <Avatar name={p.nickname} imageUrl={p.profileImageUrl} size="sm" />
                 <span class="room-main">
                   <span class="room-title">{p.nickname}</span>
-                  <span class="room-preview">{p.statusMessage ?? ''}</span>
+                  <span class="room-preview">{already ? t('alreadyMember') : (p.statusMessage ?? '')}</span>
                 </span>
               </label>
             </li>
