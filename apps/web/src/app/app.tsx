@@ -3,7 +3,11 @@ import { AuthScreen } from '../features/auth/components/auth-screen.tsx';
 import { ChatList } from '../features/chats/components/chat-list.tsx';
 import { useRooms } from '../features/chats/hooks/use-rooms.ts';
 import { roomTitle } from '../features/chats/state/chat-list.ts';
+import { NewGroup } from '../features/groups/components/new-group.tsx';
+import { MembersPanel } from '../features/members/components/members-panel.tsx';
 import { PeopleSearch } from '../features/people/components/people-search.tsx';
+import { MyProfile } from '../features/profile/components/my-profile.tsx';
+import { ProfileView } from '../features/profile/components/profile-view.tsx';
 import { RoomView } from '../features/room/components/room-view.tsx';
 import { createI18n, I18nContext, useI18n } from '../i18n/i18n.ts';
 import { initialLang, type Lang } from '../i18n/messages.ts';
@@ -95,6 +99,11 @@ function Shell({ onLogout }: { onLogout(): void }) {
     if (!rooms?.some((r) => r.id === id)) void reload();
   };
   const room = rooms?.find((r) => r.id === openRoomId);
+  // profiles, groups, members (w-groups): which dialog is open, and my nickname as last saved.
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [myNickname, setMyNickname] = useState(services.me.nickname);
+  const openProfile = (userId: number) =>
+    setDialog(userId === services.me.userId ? { kind: 'me' } : { kind: 'user', userId });
 
   return (
     <div class={`shell ${openRoomId ? 'has-room' : ''}`}>
@@ -106,7 +115,14 @@ function Shell({ onLogout }: { onLogout(): void }) {
       <aside class="sidebar">
         <header class="topbar">
           <h1>{t('appName')}</h1>
-          <span class="me">{services.me.nickname}</span>
+          <button
+            type="button"
+            class="link me"
+            aria-label={`${t('myProfile')}: ${myNickname}`}
+            onClick={() => setDialog({ kind: 'me' })}
+          >
+            {myNickname}
+          </button>
           <button
             type="button"
             class="link"
@@ -126,6 +142,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
             onClick={(e) => {
               e.preventDefault();
               navigate('/');
+              void reload();
             }}
           >
             {t('chats')}
@@ -142,9 +159,16 @@ function Shell({ onLogout }: { onLogout(): void }) {
           </a>
         </nav>
         {route.name === 'people' ? (
-          <PeopleSearch onOpenRoom={openRoom} />
+          <PeopleSearch onOpenRoom={openRoom} onOpenProfile={openProfile} />
         ) : (
-          <ChatList rooms={rooms} error={error} openRoomId={openRoomId} onOpen={openRoom} />
+          <>
+            <div class="list-actions">
+              <button type="button" class="secondary" onClick={() => setDialog({ kind: 'newGroup' })}>
+                + {t('newGroup')}
+              </button>
+            </div>
+            <ChatList rooms={rooms} error={error} openRoomId={openRoomId} onOpen={openRoom} />
+          </>
         )}
       </aside>
       <main class="main">
@@ -155,11 +179,44 @@ function Shell({ onLogout }: { onLogout(): void }) {
             title={room ? roomTitle(room) : ''}
             onBack={() => navigate('/')}
             onRead={markRead}
+            renderMembers={() => (
+              <MembersPanel
+                roomId={openRoomId}
+                onOpenProfile={openProfile}
+                onLeft={() => {
+                  navigate('/');
+                  void reload();
+                }}
+              />
+            )}
           />
         ) : (
           <p class="empty pick">{t('pickChat')}</p>
         )}
       </main>
+      {dialog?.kind === 'me' ? (
+        <MyProfile
+          onClose={() => setDialog(null)}
+          onSaved={(p) => {
+            setMyNickname(p.nickname);
+            const stored = loadSession();
+            if (stored) saveSession({ ...stored, nickname: p.nickname });
+          }}
+          onLogout={() => void logout()}
+        />
+      ) : dialog?.kind === 'user' ? (
+        <ProfileView userId={dialog.userId} onClose={() => setDialog(null)} />
+      ) : dialog?.kind === 'newGroup' ? (
+        <NewGroup
+          onClose={() => setDialog(null)}
+          onCreated={(id) => {
+            setDialog(null);
+            openRoom(id);
+          }}
+        />
+      ) : null}
     </div>
   );
 }
+
+type Dialog = { kind: 'me' } | { kind: 'user'; userId: number } | { kind: 'newGroup' } | null;

@@ -4,7 +4,12 @@ import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { PublicProfile, RoomDetail } from '../../../lib/wire.ts';
 
-export function PeopleSearch({ onOpenRoom }: { onOpenRoom(roomId: number): void }) {
+interface Props {
+  onOpenRoom(roomId: number): void;
+  onOpenProfile(userId: number): void;
+}
+
+export function PeopleSearch({ onOpenRoom, onOpenProfile }: Props) {
   const { t } = useI18n();
   const { api, me } = useServices();
   const [query, setQuery] = useState('');
@@ -64,11 +69,18 @@ export function PeopleSearch({ onOpenRoom }: { onOpenRoom(roomId: number): void 
       <ul class="people-list">
         {(people ?? []).map((p) => (
           <li key={p.id} class="person">
-            <Avatar name={p.nickname} />
-            <span class="room-main">
-              <span class="room-title">{p.nickname}</span>
-              <span class="room-preview">{p.statusMessage ?? ''}</span>
-            </span>
+            <button
+              type="button"
+              class="person-open"
+              aria-label={`${t('viewProfile')} ${p.nickname}`}
+              onClick={() => onOpenProfile(p.id)}
+            >
+              <Avatar name={p.nickname} imageUrl={p.profileImageUrl} />
+              <span class="room-main">
+                <span class="room-title">{p.nickname}</span>
+                <span class="room-preview">{p.statusMessage ?? ''}</span>
+              </span>
+            </button>
             <button type="button" class="secondary" onClick={() => void open(p.id)}>
               {t('startChat')}
               <span class="sr-only"> {p.nickname}</span>

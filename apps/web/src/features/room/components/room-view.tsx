@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
@@ -16,9 +17,12 @@ interface Props {
   onBack(): void;
   /** The room was read up to its newest message. */
   onRead(roomId: number): void;
+  /** The members panel, toggled from the header (composed by the app). */
+  renderMembers?: () => ComponentChildren;
 }
 
-export function RoomView({ roomId, title, onBack, onRead }: Props) {
+export function RoomView({ roomId, title, onBack, onRead, renderMembers }: Props) {
+  const [showMembers, setShowMembers] = useState(false);
   const services = useServices();
   const { t } = useI18n();
   const me = services.me.userId;
@@ -58,7 +62,18 @@ export function RoomView({ roomId, title, onBack, onRead }: Props) {
           ‹
         </button>
         <h2>{title}</h2>
+        {renderMembers ? (
+          <button
+            type="button"
+            class="secondary members-toggle"
+            aria-expanded={showMembers}
+            onClick={() => setShowMembers(!showMembers)}
+          >
+            {t('members')}
+          </button>
+        ) : null}
       </header>
+      {showMembers && renderMembers ? renderMembers() : null}
       <MessageList
         timeline={timeline}
         loadingOlder={loadingOlder}
