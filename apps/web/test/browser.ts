@@ -5,7 +5,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, type SpawnedServer, spawnServer, waitForHealth } from '@chat/testing';
+import {
+  createRealBackend,
+  freePort,
+  type SpawnedServer,
+  spawnServer,
+  startHealthyServer,
+  stopServer,
+  waitForHealth,
+} from '@chat/testing';
 import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -92,4 +100,34 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface WebNodes {
+  /** The chat nodes, in start order; each serves the client and the whole API. */
+  readonly nodes: readonly SpawnedServer[];
+  /** Stops the nodes still running and drops the deployment's database, keys and streams. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * `count` server nodes in distributed mode on the real PostgreSQL, Redis and NATS, isolated as
+ * the multi-node suites are (own database, Redis key prefix and NATS stream names) and sharing
+ * one JWT secret, so a session from one node is good on every other. `env`: extra environment.
+ */
+export async function startWebNodes(count: number, env: Record<string, string> = {}): Promise<WebNodes> {
+  ensureWebBuilt();
+  const backend = await createRealBackend();
+  const nodeEnv = { ...backend.env, JWT_SECRET: randomBytes(32).toString('hex'), ...env };
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startHealthyServer(nodeEnv)));
+  const nodes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const dispose = async () => {
+    await Promise.all(nodes.map(stopServer));
+    await backend.cleanup();
+  };
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await dispose();
+    throw failed.reason;
+  }
+  return { nodes, dispose };
 }

@@ -1,5 +1,6 @@
 // Page-level helpers for the room tests: users signed up through the UI in their own browser
 // context under the platform's CSP, their session read back for REST/STOMP setup.
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Client } from '@stomp/stompjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -50,6 +51,34 @@ export async function signUpPage(
   await page.getByRole('heading', { name: '채팅' }).waitFor();
   const session = await page.evaluate(() => JSON.parse(localStorage.getItem('chat.session') ?? '{}'));
   return { page, userId: session.userId as number, token: session.token as string };
+}
+
+/** Opens the 1:1 chat with someone found through the people search. */
+export async function openChatWith(page: Page, nickname: string): Promise<void> {
+  await page.getByRole('link', { name: '친구 찾기' }).click();
+  await page.getByLabel('닉네임 또는 이메일로 검색').fill(nickname);
+  await page.getByRole('button', { name: `대화하기 ${nickname}` }).click();
+  await page.getByRole('region', { name: nickname }).waitFor();
+}
+
+/** Types a message into the open room's composer and sends it with Enter. */
+export async function say(page: Page, text: string): Promise<void> {
+  await page.getByLabel('메시지 입력').fill(text);
+  await page.getByLabel('메시지 입력').press('Enter');
+}
+
+/** The texts of the open room's confirmed messages (not pending or failed), top to bottom. */
+export const bubbles = (page: Page) =>
+  page.getByRole('log').locator('.bubble-row:not(.pending):not(.failed) .bubble').allInnerTexts();
+
+/** Waits until the room shows `expected.length` confirmed messages, then asserts they are `expected`. */
+export async function waitForBubbles(page: Page, expected: readonly string[]): Promise<void> {
+  // Locators, not waitForFunction: the CSP forbids the eval that waitForFunction needs.
+  await page
+    .locator('[role=log] .bubble-row[data-seq] .bubble')
+    .nth(expected.length - 1)
+    .waitFor({ timeout: 60_000 });
+  assert.deepEqual(await bubbles(page), expected);
 }
 
 /** One REST call from the test (setup), failing loudly on an error status. */

@@ -70,10 +70,16 @@ export async function waitForHealth(
   throw new Error(`server not healthy within ${timeoutMs} ms: ${server.stderr()}`);
 }
 
-/** A server on a free port, resolved once its health answers UP. */
+/** A server on a free port, resolved once its health answers UP (killed if it never does). */
 export async function startHealthyServer(env: Record<string, string>): Promise<SpawnedServer> {
   const server = spawnServer({ ...env, PORT: String(await freePort()) });
-  await waitForHealth(server);
+  try {
+    await waitForHealth(server);
+  } catch (err) {
+    server.child.kill('SIGKILL');
+    await server.exited;
+    throw err;
+  }
   return server;
 }
 
