@@ -23,6 +23,37 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
+/**
+ * The sends waiting for their RECEIPT. A connection that closes fails them at once ('offline'):
+ * the RECEIPT cannot come any more, and the caller keeps the message for the resend after the
+ * reconnect, instead of learning it at the timeout (by then possibly online again, which would
+ * call a message failed that its resend got accepted).
+ */
+export function receiptWaits() {
+  const waiting = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
+  return {
+    wait(receipt: string, timeoutMs: number): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => settle(new Error('timeout')), timeoutMs);
+        const settle = (err?: Error) => {
+          clearTimeout(timer);
+          waiting.delete(receipt);
+          if (err) reject(err);
+          else resolve();
+        };
+        waiting.set(receipt, { resolve: () => settle(), reject: settle });
+      });
+    },
+    received(receipt: string): void {
+      waiting.get(receipt)?.resolve();
+    },
+    /** The connection is gone: every wait fails with 'offline'. */
+    failAll(): void {
+      for (const w of [...waiting.values()]) w.reject(new Error('offline'));
+    },
+  };
+}
+
 export function createRealtime(opts: { url: string; token: () => Promise<string | null> }): Realtime {
   const handlers = new Map<string, Set<(body: unknown) => void>>();
   const active = new Map<string, () => void>();
@@ -31,6 +62,7 @@ export function createRealtime(opts: { url: string; token: () => Promise<string 
   let status: ConnectionStatus = 'connecting';
   let attempt = 0;
   let seq = 0;
+  const receipts = receiptWaits();
 
   const setStatus = (s: ConnectionStatus) => {
     if (s === status) return;
@@ -73,6 +105,7 @@ export function createRealtime(opts: { url: string; token: () => Promise<string 
   const down = () => {
     active.clear();
     setStatus('offline');
+    receipts.failAll();
     client.reconnectDelay = backoffDelay(attempt++);
   };
   client.onWebSocketClose = down;
@@ -104,14 +137,10 @@ export function createRealtime(opts: { url: string; token: () => Promise<string 
         return Promise.resolve();
       }
       const receipt = `r-${++seq}`;
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('timeout')), o.timeoutMs ?? 10_000);
-        client.watchForReceipt(receipt, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        client.publish({ destination, body: JSON.stringify(body), headers: { receipt } });
-      });
+      const received = receipts.wait(receipt, o.timeoutMs ?? 10_000);
+      client.watchForReceipt(receipt, () => receipts.received(receipt));
+      client.publish({ destination, body: JSON.stringify(body), headers: { receipt } });
+      return received;
     },
     onStatus(l) {
       statusListeners.add(l);
