@@ -21,10 +21,17 @@ export function fromAuth(r: AuthResponse): Session {
   };
 }
 
+function parse(raw: string | null): Session | null {
+  try {
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function loadSession(): Session | null {
   try {
-    const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    return parse(localStorage.getItem(KEY));
   } catch {
     return null;
   }
@@ -33,4 +40,20 @@ export function loadSession(): Session | null {
 export function saveSession(s: Session | null): void {
   if (s) localStorage.setItem(KEY, JSON.stringify(s));
   else localStorage.removeItem(KEY);
+}
+
+/**
+ * Calls `listener` when another tab stores the session (a refresh rotated the tokens, a log in)
+ * or removes it (log out, a failed refresh). The `storage` event fires in the other tabs only.
+ */
+export function onStoredSession(
+  listener: (s: Session | null) => void,
+  target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window,
+): () => void {
+  const handle = (e: Pick<StorageEvent, 'key' | 'newValue'>) => {
+    // key null: localStorage.clear() in another tab.
+    if (e.key === KEY || e.key === null) listener(parse(e.newValue));
+  };
+  target.addEventListener('storage', handle);
+  return () => target.removeEventListener('storage', handle);
 }
