@@ -62,6 +62,17 @@ async function refreshesCollide(context: BrowserContext, tabs: readonly Page[]):
   return stats;
 }
 
+/** A fresh access token for a user the test signed up (the lifetime is short). */
+async function signInRest(url: string, refreshToken: string) {
+  const res = await fetch(`${url}/api/auth/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken }),
+  });
+  assert.equal(res.status, 200);
+  return (await res.json()) as { token: string; refreshToken: string };
+}
+
 async function signUpRest(url: string, nickname: string) {
   const res = await fetch(`${url}/api/auth/signup`, {
     method: 'POST',
@@ -134,13 +145,8 @@ describe('sessions in Chromium (embedded server, short-lived access tokens)', { 
       );
       assert.deepEqual(await cspViolations(tab), []);
     }
-    // Delivered: B (a fresh login of their own) reads them all from history.
-    const login = await fetch(`${web.url}/api/auth/refresh`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: b.refreshToken }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    // Delivered: B (a fresh token of their own) reads them all from history.
+    const { token } = await signInRest(web.url, b.refreshToken);
     const history = await rest<{ messages: { content: string }[] }>(
       web.url,
       token,
@@ -149,5 +155,59 @@ describe('sessions in Chromium (embedded server, short-lived access tokens)', { 
     );
     assert.deepEqual(history.messages.map((m) => m.content).reverse(), sent);
     await tab1.context().close();
+  });
+
+  test('a session that ends (revoked elsewhere) goes to the login screen; the typed text is back after logging in', async () => {
+    const a = await signUpPage(browser, web.url, '앨리스');
+    const b = await signUpRest(web.url, '밥');
+    const room = await rest<{ id: number }>(web.url, b.token, 'POST', '/api/rooms/direct', {
+      targetUserId: a.userId,
+    });
+    await a.page.goto(`${web.url}/rooms/${room.id}`);
+    await a.page.getByRole('region', { name: '밥' }).waitFor();
+    const typed = '보내기 전에 세션이 끝났어요\n두 번째 줄';
+    await a.page.getByLabel('메시지 입력').fill(typed);
+
+    // The session ends elsewhere: its refresh token is used (and rotated) outside this page, and
+    // that holder logs out. The page's next refresh is refused, and it shows the login screen.
+    const stored = await a.page.evaluate(
+      () =>
+        JSON.parse(localStorage.getItem('chat.session') ?? '{}') as { email: string; refreshToken: string },
+    );
+    const { token } = await signInRest(web.url, stored.refreshToken);
+    assert.equal(
+      (
+        await fetch(`${web.url}/api/auth/logout`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status,
+      204,
+    );
+    await a.page.getByRole('button', { name: '처음이신가요? 회원가입' }).waitFor();
+
+    await a.page.getByLabel('이메일').fill(stored.email);
+    await a.page.getByLabel('비밀번호').fill('password-1234');
+    await a.page.getByRole('button', { name: '로그인', exact: true }).click();
+    await a.page.getByRole('region', { name: '밥' }).waitFor();
+    assert.equal(await a.page.getByLabel('메시지 입력').inputValue(), typed);
+
+    // Sent, it reaches the other side, and the draft is gone.
+    await a.page.getByRole('button', { name: '전송' }).click();
+    await a.page.locator('[role=log] .bubble-row[data-seq] .bubble', { hasText: '두 번째 줄' }).waitFor();
+    await a.page.reload();
+    await a.page.getByRole('region', { name: '밥' }).waitFor();
+    assert.equal(await a.page.getByLabel('메시지 입력').inputValue(), '');
+    const history = await rest<{ messages: { content: string }[] }>(
+      web.url,
+      (await signInRest(web.url, b.refreshToken)).token,
+      'GET',
+      `/api/rooms/${room.id}/messages`,
+    );
+    assert.deepEqual(
+      history.messages.map((m) => m.content),
+      [typed],
+    );
+    await a.page.context().close();
   });
 });

@@ -5,11 +5,20 @@ import { useRooms } from '../features/chats/hooks/use-rooms.ts';
 import { roomTitle } from '../features/chats/state/chat-list.ts';
 import { PeopleSearch } from '../features/people/components/people-search.tsx';
 import { RoomView } from '../features/room/components/room-view.tsx';
+import { clearDrafts, sessionDrafts } from '../features/room/state/drafts.ts';
 import { createI18n, I18nContext, useI18n } from '../i18n/i18n.ts';
 import { initialLang, type Lang } from '../i18n/messages.ts';
 import { browserRefreshLock, createApi } from '../lib/http.ts';
 import { type ConnectionStatus, createRealtime } from '../lib/realtime.ts';
-import { fromAuth, loadSession, onStoredSession, type Session, saveSession } from '../lib/session.ts';
+import {
+  fromAuth,
+  loadSession,
+  onStoredSession,
+  readSharedSession,
+  type Session,
+  saveSession,
+  writeSharedSession,
+} from '../lib/session.ts';
 import { navigate, useRoute } from './router.ts';
 import { type Services, ServicesContext, useServices } from './services.ts';
 
@@ -55,7 +64,11 @@ function SignedIn({ session, setSession }: { session: Session; setSession(s: Ses
       },
     };
     // Refreshes are single-flight across tabs; after the lock, tokens another tab stored win.
-    const api = createApi(holder, { lock: browserRefreshLock, stored: loadSession });
+    const api = createApi(holder, {
+      lock: browserRefreshLock,
+      stored: readSharedSession,
+      share: writeSharedSession,
+    });
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const realtime = createRealtime({
       url: `${proto}//${location.host}/ws`,
@@ -102,6 +115,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
 
   const logout = async () => {
     await services.api.request('POST', '/api/auth/logout').catch(() => {});
+    clearDrafts(sessionDrafts(), services.me.userId);
     onLogout();
     navigate('/');
   };

@@ -24,8 +24,10 @@ export type RefreshLock = <T>(fn: () => Promise<T>) => Promise<T>;
 
 export interface ApiOptions {
   lock?: RefreshLock;
-  /** The session as stored for every tab (localStorage), read once the lock is held. */
-  stored?: () => Session | null;
+  /** The session as stored for every tab, read once the lock is held. */
+  stored?: () => Session | null | Promise<Session | null>;
+  /** Stores rotated tokens for every tab; awaited before the lock is released. */
+  share?: (s: Session) => Promise<void>;
 }
 
 /**
@@ -62,7 +64,7 @@ export function createApi(holder: SessionHolder, opts: ApiOptions = {}): Api {
     const current = holder.get();
     if (!current) return null;
     if (opts.stored) {
-      const stored = opts.stored();
+      const stored = await opts.stored();
       // Another tab signed out: this session is over here too.
       if (!stored) {
         holder.set(null);
@@ -86,6 +88,7 @@ export function createApi(holder: SessionHolder, opts: ApiOptions = {}): Api {
     }
     const next = fromAuth((await res.json()) as AuthResponse);
     holder.set(next);
+    await opts.share?.(next);
     return next;
   }
 
