@@ -28,9 +28,11 @@ async function rotatedFrom(page: Page, previous: string | undefined): Promise<st
 
 /**
  * Forces the race the cross-tab lock exists for: a refresh request is held until both tabs are
- * stuck on the expired token (each had a 401 since the last refresh was answered), so without
- * the lock both would present the same refresh token (the server revokes on reuse). Released
- * anyway after 3 s: a tab with no request in flight may never see a 401.
+ * stuck on the expired token (each had a 401 since the last refresh was answered), or for 3 s
+ * (the usual case: a tab with no request in flight sees no 401). The hold widens the window in
+ * which the other tab, on the same expired token, asks for a refresh too; without the lock it
+ * presents the same refresh token, the server revokes the session, and this test fails (it
+ * did, with `createApi` built without `lock`/`stored`).
  */
 async function refreshesCollide(context: BrowserContext, tabs: readonly Page[]): Promise<{ held: number }> {
   const last401 = new Map<Page, number>();
