@@ -16,6 +16,7 @@ import { createPersistConsumer } from './messages/persist.consumer.ts';
 import { createChatMetrics } from './metrics.ts';
 import { channels, createBroadcaster } from './realtime/broadcaster.ts';
 import { createPresence } from './realtime/presence.ts';
+import { createRoomEvents } from './realtime/room-events.ts';
 import { createRoomFanout } from './realtime/room-fanout.ts';
 import { createRoomSubscriptions } from './realtime/room-subscriptions.ts';
 import { createSessionExpiry } from './realtime/session-expiry.ts';
@@ -74,6 +75,13 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   );
   const membership = createMembershipCache(roomRepo, infra.pubsub);
   const broadcaster = createBroadcaster(infra.pubsub);
+  let stomp: StompServer<ChatPrincipal> | undefined;
+  const roomEvents = createRoomEvents({
+    pubsub: infra.pubsub,
+    sessions: () => stomp?.sessions() ?? [],
+    listItem: (userId, roomId) => roomRepo.listItem(userId, roomId),
+    logger,
+  });
   const rooms = createRoomService({
     cache: roomCache,
     rooms: roomRepo,
@@ -82,6 +90,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     membership,
     publishReceipt: broadcaster.publishReceipt,
     onRoomCreated: () => metrics.roomsCreated.inc(),
+    roomListChanged: roomEvents.publish,
   });
   const sender = createMessageSender({
     log: infra.log,
@@ -92,7 +101,6 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     rate: { perSec: config.stomp.sendRatePerSec, burst: config.stomp.sendBurst },
     onAccepted: () => metrics.sent.inc(),
   });
-  let stomp: StompServer<ChatPrincipal> | undefined;
   const presence = createPresence({
     cache: infra.cache,
     pubsub: infra.pubsub,
@@ -216,6 +224,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
     async start() {
       await infra.log.ensureTopic(MESSAGES_TOPIC);
       await membership.start();
+      await roomEvents.start();
       stopUserControl = await infra.pubsub.subscribe(channels.userControl, (payload) => {
         const { userId, reason } = JSON.parse(payload) as { userId: number; reason: string };
         for (const session of gateway.sessions()) {
@@ -247,6 +256,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
       await sessionExpiry.stop();
       await fanout.stop();
       await membership.stop();
+      await roomEvents.stop();
       await presence.stop();
     },
   };

@@ -9,11 +9,20 @@ import { PeopleSearch } from '../features/people/components/people-search.tsx';
 import { MyProfile } from '../features/profile/components/my-profile.tsx';
 import { ProfileView } from '../features/profile/components/profile-view.tsx';
 import { RoomView } from '../features/room/components/room-view.tsx';
+import { clearDrafts, sessionDrafts } from '../features/room/state/drafts.ts';
 import { createI18n, I18nContext, useI18n } from '../i18n/i18n.ts';
 import { initialLang, type Lang } from '../i18n/messages.ts';
-import { createApi } from '../lib/http.ts';
+import { browserRefreshLock, createApi } from '../lib/http.ts';
 import { type ConnectionStatus, createRealtime } from '../lib/realtime.ts';
-import { fromAuth, loadSession, type Session, saveSession } from '../lib/session.ts';
+import {
+  fromAuth,
+  loadSession,
+  onStoredSession,
+  readSharedSession,
+  type Session,
+  saveSession,
+  writeSharedSession,
+} from '../lib/session.ts';
 import { navigate, useRoute } from './router.ts';
 import { type Services, ServicesContext, useServices } from './services.ts';
 
@@ -47,16 +56,22 @@ export function App() {
 }
 
 function SignedIn({ session, setSession }: { session: Session; setSession(s: Session | null): void }) {
-  const services = useMemo<Services>(() => {
+  const { services, adopt } = useMemo(() => {
     // The holder reads the freshest tokens (a refresh rotates them) without re-creating clients.
     let current: Session | null = session;
-    const api = createApi({
+    const holder = {
       get: () => current,
-      set: (s) => {
+      set: (s: Session | null) => {
         current = s;
         saveSession(s);
         if (!s) setSession(null);
       },
+    };
+    // Refreshes are single-flight across tabs; after the lock, tokens another tab stored win.
+    const api = createApi(holder, {
+      lock: browserRefreshLock,
+      stored: readSharedSession,
+      share: writeSharedSession,
     });
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const realtime = createRealtime({
@@ -69,9 +84,22 @@ function SignedIn({ session, setSession }: { session: Session; setSession(s: Ses
         return current?.token ?? null;
       },
     });
-    return { api, realtime, me: session };
+    const services: Services = { api, realtime, me: session };
+    const adopt = (s: Session) => {
+      current = s;
+    };
+    return { services, adopt };
   }, [session.userId]);
   useEffect(() => () => void services.realtime.stop(), [services]);
+  // Another tab rotated the tokens (take them), signed out, or signed in as someone else.
+  useEffect(
+    () =>
+      onStoredSession((s) => {
+        if (s?.userId === session.userId) adopt(s);
+        else setSession(s);
+      }),
+    [adopt, session.userId, setSession],
+  );
 
   return (
     <ServicesContext.Provider value={services}>
@@ -91,6 +119,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
 
   const logout = async () => {
     await services.api.request('POST', '/api/auth/logout').catch(() => {});
+    clearDrafts(sessionDrafts(), services.me.userId);
     onLogout();
     navigate('/');
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { type ApiError, createApi } from './http.ts';
-import type { Session } from './session.ts';
+import { type ApiError, createApi, type RefreshLock } from './http.ts';
+import { onStoredSession, type Session } from './session.ts';
 
 const session = (n: number): Session => ({
   token: `access-${n}`,
@@ -86,5 +86,117 @@ describe('http client', () => {
         : json(200, [])) as typeof fetch;
     assert.deepEqual(await createApi(holder(session(1))).request('GET', '/api/rooms'), []);
     assert.equal(calls, 2);
+  });
+});
+
+/** A lock like `navigator.locks.request(name, fn)`: one holder at a time, in request order. */
+function mutex(): RefreshLock {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const run = tail.then(fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * The auth server's rotation: one valid refresh token per session; presenting an older one
+ * is taken as theft and revokes the session. The tabs' first access token has expired.
+ */
+function rotatingServer() {
+  const server = { generation: 1, revoked: false, refreshes: 0 };
+  globalThis.fetch = (async (url: string, init: RequestInit) => {
+    if (url === '/api/auth/refresh') {
+      server.refreshes++;
+      const presented = (JSON.parse(String(init.body)) as { refreshToken: string }).refreshToken;
+      if (server.revoked || presented !== `refresh-${server.generation}`) {
+        server.revoked = true;
+        return json(401, { error: 'UNAUTHORIZED', message: 'refresh token reused' });
+      }
+      server.generation++;
+      return json(200, {
+        ...session(server.generation),
+        tokenType: 'Bearer',
+        expiresIn: 60,
+        role: 'ROLE_USER',
+      });
+    }
+    const auth = (init.headers as Record<string, string>).authorization;
+    return !server.revoked && server.generation > 1 && auth === `Bearer access-${server.generation}`
+      ? json(200, { ok: true })
+      : json(401, { error: 'UNAUTHORIZED', message: 'expired' });
+  }) as typeof fetch;
+  return server;
+}
+
+describe('http client, two tabs', () => {
+  /** Two tabs of one browser: own memory, one localStorage, one lock. */
+  function tabs(shared: { lock?: RefreshLock; stored: boolean }) {
+    const storage = { session: session(1) as Session | null };
+    const tab = () => {
+      const h = holder(session(1));
+      const set = h.set;
+      h.set = (s) => {
+        set(s);
+        storage.session = s;
+      };
+      const api = createApi(h, {
+        ...(shared.lock ? { lock: shared.lock } : {}),
+        ...(shared.stored ? { stored: () => storage.session } : {}),
+      });
+      return { h, api };
+    };
+    return { storage, one: tab(), two: tab() };
+  }
+
+  it('refresh at once in both: one rotation, the other tab adopts it, both keep working', async () => {
+    const server = rotatingServer();
+    const { storage, one, two } = tabs({ lock: mutex(), stored: true });
+    const answers = await Promise.all([
+      one.api.request('GET', '/api/rooms'),
+      two.api.request('GET', '/api/rooms'),
+    ]);
+    assert.deepEqual(answers, [{ ok: true }, { ok: true }]);
+    assert.equal(server.refreshes, 1);
+    assert.equal(server.revoked, false);
+    assert.equal(one.h.current?.token, 'access-2');
+    assert.equal(two.h.current?.token, 'access-2');
+    assert.equal(storage.session?.refreshToken, 'refresh-2');
+  });
+
+  it('without the shared lock the second tab reuses the rotated token and the session is revoked', async () => {
+    const server = rotatingServer();
+    const { one, two } = tabs({ stored: false });
+    const outcomes = await Promise.allSettled([
+      one.api.request('GET', '/api/rooms'),
+      two.api.request('GET', '/api/rooms'),
+    ]);
+    assert.equal(server.revoked, true, 'the hazard the lock exists for');
+    assert.ok(outcomes.some((o) => o.status === 'rejected'));
+  });
+
+  it('a tab whose session another tab signed out signs out without presenting the old token', async () => {
+    const server = rotatingServer();
+    const { storage, one } = tabs({ lock: mutex(), stored: true });
+    storage.session = null;
+    await assert.rejects(one.api.request('GET', '/api/rooms'), (e: ApiError) => e.status === 401);
+    assert.equal(one.h.current, null);
+    assert.equal(server.refreshes, 0);
+  });
+});
+
+describe('session storage events', () => {
+  it("hands over another tab's stored session, and its sign-out; ignores other keys", () => {
+    const target = new EventTarget();
+    const heard: (Session | null)[] = [];
+    const off = onStoredSession((s) => heard.push(s), target as unknown as Window);
+    const storageEvent = (key: string | null, newValue: string | null) =>
+      Object.assign(new Event('storage'), { key, newValue });
+    target.dispatchEvent(storageEvent('chat.lang', 'en'));
+    target.dispatchEvent(storageEvent('chat.session', JSON.stringify(session(3))));
+    target.dispatchEvent(storageEvent('chat.session', null));
+    off();
+    target.dispatchEvent(storageEvent('chat.session', JSON.stringify(session(4))));
+    assert.deepEqual(heard, [session(3), null]);
   });
 });

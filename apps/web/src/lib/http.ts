@@ -1,5 +1,6 @@
 // The HTTP client: bearer token on every call, one silent refresh (rotating the refresh token)
-// on a 401, Retry-After honoured on a 429, and the contract's error body as an ApiError.
+// on a 401, single-flight across tabs, Retry-After honoured on a 429, and the contract's error
+// body as an ApiError.
 import { fromAuth, type Session } from './session.ts';
 import type { AuthResponse, ErrorBodyT } from './wire.ts';
 
@@ -18,6 +19,25 @@ export interface SessionHolder {
   set(s: Session | null): void;
 }
 
+/** Runs `fn` holding a lock shared by every tab of this origin (`navigator.locks`). */
+export type RefreshLock = <T>(fn: () => Promise<T>) => Promise<T>;
+
+export interface ApiOptions {
+  lock?: RefreshLock;
+  /** The session as stored for every tab, read once the lock is held. */
+  stored?: () => Session | null | Promise<Session | null>;
+  /** Stores rotated tokens for every tab; awaited before the lock is released. */
+  share?: (s: Session) => Promise<void>;
+}
+
+/**
+ * One refresh at a time across tabs: the server rotates the refresh token and treats reuse of
+ * an old one as theft (it revokes the session). Without Web Locks (an insecure context) the
+ * refresh runs unlocked, single-flight within the tab only.
+ */
+export const browserRefreshLock: RefreshLock = (fn) =>
+  typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request('chat-refresh', fn) : fn();
+
 export interface Api {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
   /** A valid access token (refreshed when the server said the last one expired). */
@@ -35,26 +55,45 @@ async function toError(res: Response): Promise<ApiError> {
   }
 }
 
-export function createApi(holder: SessionHolder): Api {
+export function createApi(holder: SessionHolder, opts: ApiOptions = {}): Api {
   let refreshing: Promise<Session | null> | null = null;
+  const lock = opts.lock ?? ((fn) => fn());
 
-  async function refresh(): Promise<Session | null> {
-    refreshing ??= (async () => {
-      const current = holder.get();
-      if (!current) return null;
-      const res = await fetch('/api/auth/refresh', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken: current.refreshToken }),
-      });
-      if (!res.ok) {
-        if (res.status === 401) holder.set(null);
+  /** Holding the lock: adopt what another tab stored meanwhile, else rotate the tokens. */
+  async function refreshLocked(): Promise<Session | null> {
+    const current = holder.get();
+    if (!current) return null;
+    if (opts.stored) {
+      const stored = await opts.stored();
+      // Another tab signed out: this session is over here too.
+      if (!stored) {
+        holder.set(null);
         return null;
       }
-      const next = fromAuth((await res.json()) as AuthResponse);
-      holder.set(next);
-      return next;
-    })().finally(() => {
+      // Another tab signed in as someone else: its storage event switches this tab.
+      if (stored.userId !== current.userId) return null;
+      if (stored.refreshToken !== current.refreshToken) {
+        holder.set(stored);
+        return stored;
+      }
+    }
+    const res = await fetch('/api/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: current.refreshToken }),
+    });
+    if (!res.ok) {
+      if (res.status === 401) holder.set(null);
+      return null;
+    }
+    const next = fromAuth((await res.json()) as AuthResponse);
+    holder.set(next);
+    await opts.share?.(next);
+    return next;
+  }
+
+  async function refresh(): Promise<Session | null> {
+    refreshing ??= lock(refreshLocked).finally(() => {
       refreshing = null;
     });
     return refreshing;
@@ -71,7 +110,9 @@ export function createApi(holder: SessionHolder): Api {
       body: body === undefined ? null : JSON.stringify(body),
     });
     if (res.status === 401 && token && attempt === 0 && !path.startsWith('/api/auth/')) {
-      if (await refresh()) return request<T>(method, path, body, attempt + 1);
+      // Tokens that changed meanwhile (a refresh here, or one another tab stored) are tried first.
+      const fresh = holder.get()?.token !== token ? holder.get() : await refresh();
+      if (fresh) return request<T>(method, path, body, attempt + 1);
     }
     if (res.status === 429 && attempt < 2) {
       const wait = Number(res.headers.get('retry-after') ?? '1');

@@ -14,6 +14,14 @@ export type HistoryPageT = Static<typeof HistoryPage>;
 export type RoomDetail = Static<typeof RoomDetailSchema>;
 export type RoomSummary = Static<typeof RoomSummarySchema>;
 
+/**
+ * `/user/queue/rooms` payload: a room entered my room list (with its list item) or left it.
+ * Mirrors services/chat/src/realtime/room-events.ts, whose list item is typed from the schema.
+ */
+export type RoomEvent =
+  | { type: 'ROOM_ADDED'; roomId: number; room: RoomSummary }
+  | { type: 'ROOM_REMOVED'; roomId: number };
+
 /** `/topic/room.{id}.receipts` payload. */
 export interface ReadReceipt {
   roomId: number;

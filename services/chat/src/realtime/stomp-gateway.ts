@@ -18,6 +18,7 @@ import { createAbuseGuard } from './abuse-guard.ts';
 import type { TypingEvent } from './broadcaster.ts';
 import { createConnectionCounter } from './connection-counter.ts';
 import { PRESENCE_DESTINATION } from './presence-events.ts';
+import { ROOMS_DESTINATION } from './room-events.ts';
 import { parseRoomDestination } from './room-fanout.ts';
 import type { RoomSubscriptions } from './room-subscriptions.ts';
 
@@ -200,7 +201,7 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
     },
 
     async onSubscribe(session, destination, subscriptionId) {
-      if (destination === '/user/queue/errors') return;
+      if (destination === '/user/queue/errors' || destination === ROOMS_DESTINATION) return;
       if (destination === PRESENCE_DESTINATION) {
         deps.onPresenceWatch(session, true);
         return;

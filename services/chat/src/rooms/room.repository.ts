@@ -169,25 +169,19 @@ export function createRoomRepository(db: SqlDatabase) {
     /** My rooms, most recent activity first, with unread counts and last message: one query. */
     async listForUser(userId: number): Promise<RoomSummary[]> {
       const { rows } = await db.query<ListRow>(
-        `select r.id, r.name, r.type, r.member_count, r.updated_at,
-                greatest(r.last_seq - m.last_read_seq, 0) as unread,
-                lm.id as lm_id, lm.content as lm_content, lm.sender_id as lm_sender_id,
-                lu.nickname as lm_nickname, lm.created_at as lm_created_at,
-                peer.user_id as peer_id, pu.nickname as peer_nickname
-           from chat.room_members m
-           join chat.rooms r on r.id = m.room_id
-           left join chat.messages lm on lm.room_id = r.id and lm.seq = r.last_seq
-           left join chat.users lu on lu.id = lm.sender_id
-           left join lateral (
-             select o.user_id from chat.room_members o
-              where o.room_id = r.id and o.user_id <> m.user_id and r.type = 'DIRECT' limit 1
-           ) peer on true
-           left join chat.users pu on pu.id = peer.user_id
-          where m.user_id = $1
-          order by r.updated_at desc, r.id desc`,
+        `${LIST_SELECT} where m.user_id = $1 order by r.updated_at desc, r.id desc`,
         [userId],
       );
       return rows.map(toSummary);
+    },
+
+    /** One room as it shows in the user's room list; undefined when the user is not in it. */
+    async listItem(userId: number, roomId: number): Promise<RoomSummary | undefined> {
+      const { rows } = await db.query<ListRow>(`${LIST_SELECT} where m.user_id = $1 and m.room_id = $2`, [
+        userId,
+        roomId,
+      ]);
+      return rows[0] && toSummary(rows[0]);
     },
 
     /** Moves a read mark forward only; returns the new mark, or undefined when it did not move. */
@@ -203,6 +197,22 @@ export function createRoomRepository(db: SqlDatabase) {
 }
 
 export type RoomRepository = ReturnType<typeof createRoomRepository>;
+
+/** The room list's columns, for one member (`m`) per row. */
+const LIST_SELECT = `select r.id, r.name, r.type, r.member_count, r.updated_at,
+                greatest(r.last_seq - m.last_read_seq, 0) as unread,
+                lm.id as lm_id, lm.content as lm_content, lm.sender_id as lm_sender_id,
+                lu.nickname as lm_nickname, lm.created_at as lm_created_at,
+                peer.user_id as peer_id, pu.nickname as peer_nickname
+           from chat.room_members m
+           join chat.rooms r on r.id = m.room_id
+           left join chat.messages lm on lm.room_id = r.id and lm.seq = r.last_seq
+           left join chat.users lu on lu.id = lm.sender_id
+           left join lateral (
+             select o.user_id from chat.room_members o
+              where o.room_id = r.id and o.user_id <> m.user_id and r.type = 'DIRECT' limit 1
+           ) peer on true
+           left join chat.users pu on pu.id = peer.user_id`;
 
 interface ListRow {
   id: number;

@@ -25,6 +25,12 @@ export interface RoomServiceDeps {
   /** Tells the room (every node) that a read mark moved. */
   publishReceipt: (receipt: ReadReceipt) => Promise<void>;
   onRoomCreated?: () => void;
+  /** Tells users (every node) that a room entered or left their room list; never throws. */
+  roomListChanged?: (
+    type: 'ROOM_ADDED' | 'ROOM_REMOVED',
+    roomId: number,
+    userIds: readonly number[],
+  ) => Promise<void>;
 }
 
 /** Room use cases. Plain inputs and outputs; the HTTP and STOMP edges call these. */
@@ -60,7 +66,11 @@ export function createRoomService(deps: RoomServiceDeps) {
       if (targetUserId === userId) throw Errors.badRequest('targetUserId must be another user');
       if (!(await users.get(targetUserId))) throw Errors.notFound(`User ${targetUserId}`);
       const { roomId, created, joined } = await rooms.findOrCreateDirect(userId, targetUserId);
-      if (created || joined) await membershipChanged(roomId);
+      if (created || joined) {
+        await membershipChanged(roomId);
+        // Both sides: the other one's list, and my other tabs (a client merges by room id).
+        await deps.roomListChanged?.('ROOM_ADDED', roomId, [userId, targetUserId]);
+      }
       if (created) deps.onRoomCreated?.();
       return { created, room: await detailOf(roomId) };
     },
@@ -78,6 +88,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       if (missing.length > 0) throw Errors.notFound(`User ${missing.join(', ')}`);
       const roomId = await rooms.createGroup(userId, trimmed, others);
       await membershipChanged(roomId);
+      await deps.roomListChanged?.('ROOM_ADDED', roomId, [userId, ...others]);
       deps.onRoomCreated?.();
       return detailOf(roomId);
     },
@@ -100,7 +111,12 @@ export function createRoomService(deps: RoomServiceDeps) {
       const found = await users.existing(wanted);
       const missing = wanted.filter((id) => !found.has(id));
       if (missing.length > 0) throw Errors.notFound(`User ${missing.join(', ')}`);
-      if ((await rooms.addMembers(roomId, wanted)) > 0) await membershipChanged(roomId);
+      const before = new Set(await rooms.memberIds(roomId));
+      if ((await rooms.addMembers(roomId, wanted)) > 0) {
+        await membershipChanged(roomId);
+        const added = wanted.filter((id) => !before.has(id));
+        await deps.roomListChanged?.('ROOM_ADDED', roomId, added);
+      }
       return detailOf(roomId);
     },
 
@@ -108,6 +124,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       await requireMember(roomId, userId);
       await rooms.removeMember(roomId, userId);
       await membershipChanged(roomId, [userId]);
+      await deps.roomListChanged?.('ROOM_REMOVED', roomId, [userId]);
     },
 
     /**

@@ -1,18 +1,28 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Services } from '../../../app/services.ts';
-import type { Message, RoomSummary } from '../../../lib/wire.ts';
-import { applyLiveMessage, markRoomRead, sortRooms } from '../state/chat-list.ts';
+import type { Message, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
+import { applyLiveMessage, applyRoomEvent, markRoomRead, sortRooms } from '../state/chat-list.ts';
 
-/** My rooms, kept current: loaded on start and every reconnect, updated by live messages. */
+/**
+ * My rooms, kept current: loaded on start and every reconnect, updated by live messages and by
+ * room events (`/user/queue/rooms`: rooms others open with me, rooms I left in another tab).
+ */
 export function useRooms({ api, realtime, me }: Services, openRoomId: number | null) {
   const [rooms, setRooms] = useState<RoomSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const openRef = useRef(openRoomId);
   openRef.current = openRoomId;
 
+  /** Room events heard while the newest list load runs: applied over its answer. */
+  const heardRef = useRef<RoomEvent[] | null>(null);
+
   const reload = useCallback(async () => {
+    const heard: RoomEvent[] = [];
+    heardRef.current = heard;
     try {
-      setRooms(sortRooms(await api.request<RoomSummary[]>('GET', '/api/rooms')));
+      const loaded = sortRooms(await api.request<RoomSummary[]>('GET', '/api/rooms'));
+      setRooms(heard.reduce(applyRoomEvent, loaded));
+      if (heardRef.current === heard) heardRef.current = null;
       setError(null);
     } catch (e) {
       setError((e as Error).message);
@@ -21,10 +31,16 @@ export function useRooms({ api, realtime, me }: Services, openRoomId: number | n
 
   useEffect(() => {
     void reload();
+    const offEvents = realtime.subscribe('/user/queue/rooms', (body) => {
+      const e = body as RoomEvent;
+      heardRef.current?.push(e);
+      setRooms((prev) => prev && applyRoomEvent(prev, e));
+    });
     const offConnected = realtime.onConnected(() => void reload());
     const onVisible = () => document.visibilityState === 'visible' && void reload();
     document.addEventListener('visibilitychange', onVisible);
     return () => {
+      offEvents();
       offConnected();
       document.removeEventListener('visibilitychange', onVisible);
     };

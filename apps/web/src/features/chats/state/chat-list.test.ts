@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Message, RoomSummary } from '../../../lib/wire.ts';
-import { applyLiveMessage, markRoomRead, roomTitle, sortRooms } from './chat-list.ts';
+import { applyLiveMessage, applyRoomEvent, markRoomRead, roomTitle, sortRooms } from './chat-list.ts';
 
 function room(id: number, updatedAt: string, over: Partial<RoomSummary> = {}): RoomSummary {
   return {
@@ -71,5 +71,24 @@ describe('chat list', () => {
     assert.equal(read[0]!.unreadCount, 0);
     assert.equal(roomTitle(read[0]!), '친구3');
     assert.equal(roomTitle(room(4, 'x', { name: '동기들', type: 'GROUP' })), '동기들');
+  });
+
+  it('shows a room someone else created with me in its place by activity, once', () => {
+    const group = room(5, '2026-01-01T12:00:00.000Z', { name: '새 그룹', type: 'GROUP', peer: null });
+    const next = applyRoomEvent(rooms, { type: 'ROOM_ADDED', roomId: 5, room: group });
+    assert.deepEqual(
+      next.map((r) => r.id),
+      [2, 5, 1],
+    );
+    const again = applyRoomEvent(next, { type: 'ROOM_ADDED', roomId: 5, room: { ...group, unreadCount: 9 } });
+    assert.deepEqual(again, next, 'a room already listed keeps what live messages made of it');
+  });
+
+  it('drops a room I left (in this tab or another), and ignores one it never had', () => {
+    assert.deepEqual(
+      applyRoomEvent(rooms, { type: 'ROOM_REMOVED', roomId: 2 }).map((r) => r.id),
+      [1],
+    );
+    assert.deepEqual(applyRoomEvent(rooms, { type: 'ROOM_REMOVED', roomId: 42 }), rooms);
   });
 });

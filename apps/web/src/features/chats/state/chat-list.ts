@@ -1,6 +1,6 @@
 // The chat list as plain data: most recent first, last message and unread count kept current
 // from live messages and read marks.
-import type { Message, RoomSummary } from '../../../lib/wire.ts';
+import type { Message, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
 
 export function sortRooms(rooms: readonly RoomSummary[]): RoomSummary[] {
   return [...rooms].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id);
@@ -42,4 +42,15 @@ export function markRoomRead(rooms: readonly RoomSummary[], roomId: number): Roo
 /** What the list shows as a room's title: its name, or the other person of a 1:1. */
 export function roomTitle(r: RoomSummary): string {
   return r.name ?? r.peer?.nickname ?? '';
+}
+
+/**
+ * A room entered my list (someone opened a 1:1 with me, created a group with me, invited me)
+ * or left it (I left, maybe in another tab). A room already listed is kept as it is: live
+ * messages keep it current, and the list item may have been read before them.
+ */
+export function applyRoomEvent(rooms: readonly RoomSummary[], e: RoomEvent): RoomSummary[] {
+  if (e.type === 'ROOM_REMOVED') return rooms.filter((r) => r.id !== e.roomId);
+  if (rooms.some((r) => r.id === e.roomId)) return [...rooms];
+  return sortRooms([...rooms, e.room]);
 }

@@ -2,11 +2,25 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { CONTENT_MAX } from '../../../lib/wire.ts';
 import { codePoints } from '../../../utils/uuid.ts';
+import type { Draft } from '../state/drafts.ts';
 import { isSendKey } from '../state/send-key.ts';
 
-export function Composer({ onSend, onTyping }: { onSend(content: string): void; onTyping?(): void }) {
+export function Composer({
+  onSend,
+  onTyping,
+  draft,
+}: {
+  onSend(content: string): void;
+  onTyping?(): void;
+  /** Where unsent text is kept (survives a reload or an expired session in this tab). */
+  draft?: Draft;
+}) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState(() => draft?.load() ?? '');
+  const setText = (value: string) => {
+    setTextState(value);
+    draft?.save(value);
+  };
   const length = codePoints(text);
   const tooLong = length > CONTENT_MAX;
   const canSend = text.trim().length > 0 && !tooLong;

@@ -6,6 +6,7 @@ import { usePresence } from '../hooks/use-presence.ts';
 import { useReadPositions } from '../hooks/use-read-positions.ts';
 import { useTimeline } from '../hooks/use-timeline.ts';
 import { useTyping } from '../hooks/use-typing.ts';
+import { roomDraft, sessionDrafts } from '../state/drafts.ts';
 import { unreadCounts } from '../state/read-positions.ts';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
@@ -31,6 +32,7 @@ export function RoomView({ roomId, title, onBack, onRead, renderMembers }: Props
   const online = usePresence(services, roomId);
   const last = timeline.messages.at(-1);
   const typing = useTyping(services, roomId, last);
+  const draft = useMemo(() => roomDraft(sessionDrafts(), me, roomId), [me, roomId]);
   const [followSignal, setFollowSignal] = useState(0);
   const marked = useRef(0);
 
@@ -87,6 +89,7 @@ export function RoomView({ roomId, title, onBack, onRead, renderMembers }: Props
       />
       <TypingLine typists={typing.typists} />
       <Composer
+        draft={draft}
         onTyping={typing.notify}
         onSend={(content) => {
           typing.sent();

@@ -6,6 +6,7 @@ import {
   addMessages,
   addOlder,
   addPending,
+  catchUpAfter,
   emptyTimeline,
   gapAfterSeq,
   lastSeq,
@@ -33,7 +34,7 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
   const base = `/api/rooms/${roomId}/messages`;
 
   const catchUp = useCallback(async () => {
-    let after = ref.current.messages.length === 0 ? null : (gapAfterSeq(ref.current) ?? lastSeq(ref.current));
+    let after = catchUpAfter(ref.current);
     while (after !== null) {
       const page = await api.request<{ messages: Message[]; hasMore: boolean }>(
         'GET',

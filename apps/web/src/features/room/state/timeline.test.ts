@@ -5,6 +5,7 @@ import {
   addMessages,
   addOlder,
   addPending,
+  catchUpAfter,
   dropPending,
   emptyTimeline,
   gapAfterSeq,
@@ -59,6 +60,17 @@ describe('timeline', () => {
     );
     assert.equal(t.hasMore, false);
     assert.equal(olderCursor(t), 118);
+  });
+
+  it('catches up after a gap or the newest message, and from the start of a room that loaded empty', () => {
+    assert.equal(catchUpAfter(emptyTimeline), null, 'first page still loading');
+    assert.equal(
+      catchUpAfter(addOlder(emptyTimeline, [], false)),
+      0,
+      'empty room: a message sent while offline',
+    );
+    assert.equal(catchUpAfter(addMessages(emptyTimeline, [msg(1), msg(2), msg(5)])), 2);
+    assert.equal(catchUpAfter(addMessages(emptyTimeline, [msg(1), msg(2)])), 2);
   });
 
   it('finds the gap a skipped live frame leaves, and none once it is filled', () => {

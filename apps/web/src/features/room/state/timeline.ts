@@ -65,6 +65,16 @@ export function gapAfterSeq(t: Timeline): number | null {
   return null;
 }
 
+/**
+ * Where catch-up after a reconnect starts (`afterSeq`): a gap, else the newest message; 0 in a
+ * room whose history loaded empty (a message may have come while offline); null while the first
+ * page is still loading (it brings the newest messages itself).
+ */
+export function catchUpAfter(t: Timeline): number | null {
+  if (t.messages.length > 0) return gapAfterSeq(t) ?? lastSeq(t);
+  return t.hasMore ? null : 0;
+}
+
 export function addPending(t: Timeline, p: Omit<PendingMessage, 'status'>): Timeline {
   if (t.messages.some((m) => m.messageKey === p.messageKey)) return t;
   const rest = t.pending.filter((x) => x.messageKey !== p.messageKey);

@@ -1,0 +1,118 @@
+import type { Logger, PubSub } from '@chat/platform';
+import type { StompSession } from '@chat/stomp';
+import type { RoomSummary } from '../rooms/room.model.ts';
+import type { ChatPrincipal } from './stomp-gateway.ts';
+
+/** The per-user destination a client subscribes to for its room list. */
+export const ROOMS_DESTINATION = '/user/queue/rooms';
+/** Pub/sub channel: every chat node hears every room-list change and tells its own sessions. */
+export const ROOM_EVENTS_CHANNEL = 'chat.user-rooms';
+
+export type RoomEventType = 'ROOM_ADDED' | 'ROOM_REMOVED';
+
+/** What crosses the node boundary: which users' lists changed, and how. */
+export interface RoomEventNotice {
+  type: RoomEventType;
+  roomId: number;
+  userIds: number[];
+}
+
+/** What a client gets on ROOMS_DESTINATION; `room` (ROOM_ADDED only) is its GET /api/rooms item. */
+export interface RoomEvent {
+  type: RoomEventType;
+  roomId: number;
+  room?: RoomSummary;
+}
+
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+
+export function decodeRoomEventNotice(payload: string): RoomEventNotice {
+  const v = JSON.parse(payload) as Partial<RoomEventNotice> | null;
+  if (
+    !v ||
+    (v.type !== 'ROOM_ADDED' && v.type !== 'ROOM_REMOVED') ||
+    !isId(v.roomId) ||
+    !Array.isArray(v.userIds) ||
+    !v.userIds.every(isId)
+  ) {
+    throw new Error('invalid room event notice');
+  }
+  return { type: v.type, roomId: v.roomId, userIds: v.userIds };
+}
+
+export interface RoomEventsDeps {
+  pubsub: PubSub;
+  sessions: () => Iterable<StompSession<ChatPrincipal>>;
+  /** The room as it shows in the user's list, read when the notice arrives (fresh after the change). */
+  listItem: (userId: number, roomId: number) => Promise<RoomSummary | undefined>;
+  logger: Logger;
+}
+
+const subscribed = (session: StompSession<ChatPrincipal>) => {
+  for (const sub of session.subscriptions()) if (sub.destination === ROOMS_DESTINATION) return true;
+  return false;
+};
+
+/**
+ * Live room-list changes per user. The node that changed a membership publishes a notice on
+ * ROOM_EVENTS_CHANNEL; every node writes the event to its own sessions of those users that
+ * subscribed to ROOMS_DESTINATION (a user's tabs may sit on several nodes), reading the room's
+ * list item once per user. A lost notice costs liveness only: the next list load has the room.
+ */
+export function createRoomEvents(deps: RoomEventsDeps) {
+  let unsubscribe: (() => Promise<void>) | undefined;
+
+  async function deliver(notice: RoomEventNotice): Promise<void> {
+    const wanted = new Set(notice.userIds);
+    const byUser = new Map<number, StompSession<ChatPrincipal>[]>();
+    for (const session of deps.sessions()) {
+      const { userId } = session.principal;
+      if (!wanted.has(userId) || !subscribed(session)) continue;
+      byUser.set(userId, [...(byUser.get(userId) ?? []), session]);
+    }
+    await Promise.all(
+      [...byUser].map(async ([userId, sessions]) => {
+        const event: RoomEvent = { type: notice.type, roomId: notice.roomId };
+        if (notice.type === 'ROOM_ADDED') {
+          const room = await deps.listItem(userId, notice.roomId);
+          if (!room) return; // left again meanwhile: a ROOM_REMOVED follows
+          event.room = room;
+        }
+        const body = JSON.stringify(event);
+        for (const session of sessions) session.send(ROOMS_DESTINATION, body);
+      }),
+    );
+  }
+
+  function onNotice(payload: string): void {
+    let notice: RoomEventNotice;
+    try {
+      notice = decodeRoomEventNotice(payload);
+    } catch (err) {
+      deps.logger.warn({ err }, 'ignored an invalid room event notice');
+      return;
+    }
+    deliver(notice).catch((err: unknown) =>
+      deps.logger.error({ err, roomId: notice.roomId }, 'room event not delivered'),
+    );
+  }
+
+  return {
+    async start() {
+      unsubscribe = await deps.pubsub.subscribe(ROOM_EVENTS_CHANNEL, onNotice);
+    },
+    async stop() {
+      await unsubscribe?.();
+    },
+    /** Tells every node; never fails the change that caused it (the list load still has it). */
+    async publish(type: RoomEventType, roomId: number, userIds: readonly number[]): Promise<void> {
+      if (userIds.length === 0) return;
+      const notice: RoomEventNotice = { type, roomId, userIds: [...userIds] };
+      await deps.pubsub
+        .publish(ROOM_EVENTS_CHANNEL, JSON.stringify(notice))
+        .catch((err: unknown) => deps.logger.warn({ err, roomId }, 'room event not published'));
+    },
+  };
+}
+
+export type RoomEvents = ReturnType<typeof createRoomEvents>;
