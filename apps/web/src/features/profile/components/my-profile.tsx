@@ -87,6 +87,8 @@ export function MyProfile({ onClose, onSaved, onLogout }: Props) {
         id={`profile-${name}`}
         type={type}
         value={form?.[name] ?? ''}
+        // Until the profile has loaded there is nothing to edit: typed text would be overwritten.
+        disabled={!form}
         aria-invalid={errors[name] ? 'true' : undefined}
         aria-describedby={errors[name] ? `profile-${name}-error` : undefined}
         onInput={(e) => form && setForm({ ...form, [name]: (e.target as HTMLInputElement).value })}
