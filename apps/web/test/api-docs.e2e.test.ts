@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
 
 const skip = skipUnlessChromium('API docs in Chromium');
 
@@ -9,13 +9,9 @@ describe('API docs (/docs) in Chromium', { skip }, () => {
   let web: WebServer;
   let browser: Browser;
   before(async () => {
-    web = await startWebServer();
-    browser = await launchChromium();
+    ({ web, browser } = await startWebAndBrowser());
   });
-  after(async () => {
-    await browser?.close();
-    await web?.dispose();
-  });
+  after(() => stopWebAndBrowser(web, browser));
 
   test('Swagger UI renders the operations and runs one, under the CSP the server sends, with no violation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

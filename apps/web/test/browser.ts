@@ -2,7 +2,7 @@
 // (embedded, own port and temp DATA_DIR) serving the built client.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -35,13 +35,39 @@ function newestMtime(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
-/** The built client, rebuilt when a source file is newer than the build (or there is none). */
+const BUILD_LOCK_STALE_MS = 120_000;
+
+/**
+ * The built client, rebuilt when a source file is newer than the build (or there is none). Test
+ * files run in parallel processes: one takes the lock (an atomic mkdir) and builds, the others
+ * wait for it and then find the build fresh, so no build empties `dist` under another.
+ */
 export function ensureWebBuilt(): void {
   const web = join(root, 'apps/web');
   const index = join(web, 'dist/index.html');
-  const sources = Math.max(newestMtime(join(web, 'src')), newestMtime(join(web, 'index.html')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'ignore' });
+  const lock = join(web, '.build-lock');
+  const fresh = () => {
+    const sources = Math.max(newestMtime(join(web, 'src')), newestMtime(join(web, 'index.html')));
+    return existsSync(index) && statSync(index).mtimeMs >= sources;
+  };
+  if (fresh()) return;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (fresh()) return;
+      // A build that died without releasing its lock: take it over.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > BUILD_LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (!fresh()) execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'ignore' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -100,6 +126,20 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A server and a Chromium for one suite: call in `before`, pair with `stopWebAndBrowser`. */
+export async function startWebAndBrowser(
+  env: Record<string, string> = {},
+): Promise<{ web: WebServer; browser: Browser }> {
+  const web = await startWebServer(env);
+  return { web, browser: await launchChromium() };
+}
+
+/** Closes what `startWebAndBrowser` started (either may be missing after a failed start). */
+export async function stopWebAndBrowser(web?: WebServer, browser?: Browser): Promise<void> {
+  await browser?.close();
+  await web?.dispose();
 }
 
 export interface WebNodes {

@@ -1,79 +1,25 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
+import { cspViolations, openChatWith, signUpPage, waitForBubbles } from './pages.ts';
 
 const skip = skipUnlessChromium('web client in Chromium');
-const CSP =
-  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; style-src 'self'; frame-ancestors 'none'";
 
 describe('web client in Chromium (embedded server)', { skip }, () => {
   let web: WebServer;
   let browser: Browser;
   before(async () => {
-    web = await startWebServer();
-    browser = await launchChromium();
+    ({ web, browser } = await startWebAndBrowser());
   });
-  after(async () => {
-    await browser?.close();
-    await web?.dispose();
-  });
+  after(() => stopWebAndBrowser(web, browser));
 
-  async function signUp(nickname: string, handle: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
-    await underCsp(context);
-    const page = await context.newPage();
-    await page.goto(web.url);
-    await page.getByRole('button', { name: '처음이신가요? 회원가입' }).click();
-    await page.getByLabel('이메일').fill(`${handle}-${randomBytes(4).toString('hex')}@example.com`);
-    await page.getByLabel('비밀번호').fill('password-1234');
-    await page.getByLabel('닉네임').fill(nickname);
-    await page.getByRole('button', { name: '회원가입', exact: true }).click();
-    await page.getByRole('heading', { name: '채팅' }).waitFor();
-    return page;
-  }
-
-  async function openChatWith(page: Page, nickname: string) {
-    await page.getByRole('link', { name: '친구 찾기' }).click();
-    await page.getByLabel('닉네임 또는 이메일로 검색').fill(nickname);
-    await page.getByRole('button', { name: `대화하기 ${nickname}` }).click();
-    await page.getByRole('region', { name: nickname }).waitFor();
-  }
-
-  /** Serves every response with the platform's CSP and records violations in the page. */
-  async function underCsp(context: BrowserContext) {
-    await context.route('**/*', async (route) => {
-      const response = await route.fetch().catch(() => null);
-      // The server is down (restart test): fail the request as the network would.
-      if (!response) return route.abort('connectionrefused');
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-    });
-    await context.addInitScript(() => {
-      const w = window as unknown as { cspViolations: string[] };
-      w.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
-    });
-  }
-
-  const cspViolations = (page: Page) =>
-    page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-
-  const bubbles = (page: Page) =>
-    page.getByRole('log').locator('.bubble-row:not(.pending):not(.failed) .bubble').allInnerTexts();
-
-  async function waitForBubbles(page: Page, expected: string[]) {
-    // Locators, not waitForFunction: the CSP forbids the eval that waitForFunction needs.
-    await page
-      .locator('[role=log] .bubble-row[data-seq] .bubble')
-      .nth(expected.length - 1)
-      .waitFor();
-    assert.deepEqual(await bubbles(page), expected);
-  }
+  /** A new user signed up through the UI in their own context, on the chat list. */
+  const signUp = async (nickname: string) => (await signUpPage(browser, web.url, nickname)).page;
 
   test('two people find each other, chat live in Korean, emoji and several lines, and read', async () => {
-    const alice = await signUp('앨리스', 'alice');
-    const bob = await signUp('밥', 'bob');
+    const alice = await signUp('앨리스');
+    const bob = await signUp('밥');
 
     await openChatWith(alice, '밥');
     await openChatWith(bob, '앨리스');
@@ -122,7 +68,7 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
   });
 
   test("the server's errors show next to the fields: a taken email, wrong credentials", async () => {
-    const first = await signUp('보라', 'bora');
+    const first = await signUp('보라');
     const email = await first.evaluate(() => JSON.parse(localStorage.getItem('chat.session') ?? '{}').email);
     const context = await browser.newContext({ locale: 'ko-KR' });
     const page = await context.newPage();
@@ -146,8 +92,8 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
   });
 
   test('Enter while the Korean IME composes does not send; Enter after it commits does', async () => {
-    const alice = await signUp('민지', 'minji');
-    await signUp('하니', 'hanni');
+    const alice = await signUp('민지');
+    await signUp('하니');
     await openChatWith(alice, '하니');
     const composer = alice.getByLabel('메시지 입력');
     await composer.focus();
@@ -165,8 +111,8 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
   });
 
   test('the server restarts while a user keeps typing: offline banner, reconnect, every message once', async () => {
-    const alice = await signUp('지민', 'jimin');
-    const bob = await signUp('서준', 'seojun');
+    const alice = await signUp('지민');
+    const bob = await signUp('서준');
     await openChatWith(alice, '서준');
     await openChatWith(bob, '지민');
     const say = async (page: Page, text: string) => {

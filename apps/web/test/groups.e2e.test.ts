@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
 
 const skip = skipUnlessChromium('web client groups and profiles in Chromium');
 // The platform's img-src (packages/platform/src/http/security-headers.ts): https images allowed.
@@ -18,13 +18,9 @@ describe('groups, members and profiles in Chromium (embedded server)', { skip },
   let web: WebServer;
   let browser: Browser;
   before(async () => {
-    web = await startWebServer();
-    browser = await launchChromium();
+    ({ web, browser } = await startWebAndBrowser());
   });
-  after(async () => {
-    await browser?.close();
-    await web?.dispose();
-  });
+  after(() => stopWebAndBrowser(web, browser));
 
   async function signUp(nickname: string): Promise<Page> {
     const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });

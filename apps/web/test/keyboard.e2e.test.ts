@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApi, signup } from '@chat/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
 
 const skip = skipUnlessChromium('keyboard-only use in Chromium');
 /** More Tab presses than any screen needs to reach its control: a lost focus fails, not hangs. */
@@ -44,13 +44,9 @@ describe('keyboard-only use (Chromium)', { skip }, () => {
   let web: WebServer;
   let browser: Browser;
   before(async () => {
-    web = await startWebServer();
-    browser = await launchChromium();
+    ({ web, browser } = await startWebAndBrowser());
   });
-  after(async () => {
-    await browser?.close();
-    await web?.dispose();
-  });
+  after(() => stopWebAndBrowser(web, browser));
 
   test('log in, open a chat and send a message with Tab, typing and Enter only; focus always shows', async () => {
     const api = createApi(web.url);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
 import { cspViolations, rest, signUpPage } from './pages.ts';
 
 const skip = skipUnlessChromium('live chat list in Chromium');
@@ -25,13 +25,9 @@ describe('the live chat list in Chromium (embedded server)', { skip }, () => {
   let web: WebServer;
   let browser: Browser;
   before(async () => {
-    web = await startWebServer();
-    browser = await launchChromium();
+    ({ web, browser } = await startWebAndBrowser());
   });
-  after(async () => {
-    await browser?.close();
-    await web?.dispose();
-  });
+  after(() => stopWebAndBrowser(web, browser));
 
   test('rooms others open with me appear in my chat list without reloading: a 1:1, then a group', async () => {
     const b = await signUpPage(browser, web.url, '밥');

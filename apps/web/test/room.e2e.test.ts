@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page, Response } from 'playwright-core';
-import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
 import { cspViolations, rest, seedMessages, signUpPage } from './pages.ts';
 
 const skip = skipUnlessChromium('chat room in Chromium');
@@ -11,13 +11,12 @@ describe('the chat room in Chromium (embedded server)', { skip }, () => {
   let browser: Browser;
   before(async () => {
     // The history test seeds 300 messages faster than the default 10 sends a second.
-    web = await startWebServer({ CHAT_SEND_RATE_PER_SEC: '1000', CHAT_SEND_BURST: '1000' });
-    browser = await launchChromium();
+    ({ web, browser } = await startWebAndBrowser({
+      CHAT_SEND_RATE_PER_SEC: '1000',
+      CHAT_SEND_BURST: '1000',
+    }));
   });
-  after(async () => {
-    await browser?.close();
-    await web?.dispose();
-  });
+  after(() => stopWebAndBrowser(web, browser));
 
   const openRoom = async (page: Page, roomId: number, title: string) => {
     await page.goto(`${web.url}/rooms/${roomId}`);

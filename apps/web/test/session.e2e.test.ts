@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, skipUnlessChromium, startWebServer, type WebServer } from './browser.ts';
+import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
 import { cspViolations, rest, signUpPage } from './pages.ts';
 
 const skip = skipUnlessChromium('sessions in Chromium');
@@ -93,13 +93,9 @@ describe('sessions in Chromium (embedded server, short-lived access tokens)', { 
   let web: WebServer;
   let browser: Browser;
   before(async () => {
-    web = await startWebServer({ ACCESS_TOKEN_TTL_SEC: String(TOKEN_TTL_SEC) });
-    browser = await launchChromium();
+    ({ web, browser } = await startWebAndBrowser({ ACCESS_TOKEN_TTL_SEC: String(TOKEN_TTL_SEC) }));
   });
-  after(async () => {
-    await browser?.close();
-    await web?.dispose();
-  });
+  after(() => stopWebAndBrowser(web, browser));
 
   test('one user in two tabs keeps chatting across several token expiries, never signed out', async () => {
     const a = await signUpPage(browser, web.url, '앨리스');
