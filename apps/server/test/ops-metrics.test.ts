@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { connectStomp } from '@chat/chat/testing';
 import { describeOnBackends, eventually, signup } from '@chat/testing';
-import { connectStomp } from '../../../services/chat/test/stomp-client.ts';
 import { dashboardExpressions, metricNames, ruleExpressions, sampleNames } from './promql-names.ts';
 
 const ops = (path: string) => fileURLToPath(new URL(`../../../ops/${path}`, import.meta.url));

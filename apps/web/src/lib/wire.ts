@@ -1,11 +1,11 @@
 // The wire types the client speaks, taken from the server's schemas (never re-typed by hand).
 // Type-only imports: nothing of the schema libraries reaches the bundle.
-// The chat schemas still live in services/chat; when they move to packages/contracts only the
-// import paths below change.
+// The chat schemas still live in services/chat (`@chat/chat/wire`); when they move to
+// packages/contracts only the import path below changes.
+
+import type { HistoryPage, MessageSchema, RoomDetailSchema, RoomSummarySchema } from '@chat/chat/wire';
 import type { AuthResponse, ErrorBody, MyProfile, PublicProfile } from '@chat/contracts';
 import type { Static } from '@sinclair/typebox';
-import type { HistoryPage, MessageSchema } from '../../../../services/chat/src/messages/message.schema.ts';
-import type { RoomDetailSchema, RoomSummarySchema } from '../../../../services/chat/src/rooms/room.schema.ts';
 
 export type { AuthResponse, MyProfile, PublicProfile };
 export type ErrorBodyT = Static<typeof ErrorBody>;

@@ -12,7 +12,7 @@ export interface PgliteOptions {
    * Run PGlite's WebAssembly in a worker thread: the main event loop stays free for sockets
    * (in this thread, a queue of statements runs back to back and starves timers and I/O), at
    * the cost of fewer statements per second (every statement is a message round trip; see
-   * `scripts/bench-pglite.ts`). Default `false`: PGlite runs in this thread.
+   * `bench/src/pglite-engines.ts`). Default `false`: PGlite runs in this thread.
    */
   inWorker?: boolean;
 }

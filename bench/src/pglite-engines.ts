@@ -4,7 +4,7 @@
 // of synchronous main-thread work in an event-loop turn of its own, standing in for
 // STOMP/WebSocket fan-out.
 //
-//   node --import tsx scripts/bench-pglite.ts [seconds=15] [concurrency=100] [appMs=0] [rows=20]
+//   node --import tsx bench/src/pglite-engines.ts [seconds=15] [concurrency=100] [appMs=0] [rows=20]
 //
 // Each engine runs in a child process of its own, so CPU figures do not mix. Main-thread
 // CPU comes from /proc/self/task/<pid>/stat (Linux), process CPU from process.cpuUsage().
@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createPgliteDatabase } from '../packages/platform/src/sql/pglite.ts';
+import { createPgliteDatabase } from '@chat/platform';
 
 const [seconds = 15, concurrency = 100, appMs = 0, rows = 20] = process.argv.slice(2, 6).map(Number);
 const engine = process.env.BENCH_ENGINE;

@@ -5,12 +5,12 @@
 // fonts-noto-cjk) and colour emoji (fonts-noto-color-emoji), else emoji show as boxes.
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { RawStomp } from '../bench/src/lib/raw-stomp.ts';
-import { jsonPost, startServerProcess } from '../bench/src/lib/server-process.ts';
-import { launchBrowser } from '../bench/src/web/browser.ts';
-import type { BrowserSession } from '../bench/src/web/seed-chat-list.ts';
+import { RawStomp } from './lib/raw-stomp.ts';
+import { jsonPost, startServerProcess } from './lib/server-process.ts';
+import { launchBrowser } from './web/browser.ts';
+import type { BrowserSession } from './web/seed-chat-list.ts';
 
-const OUT = fileURLToPath(new URL('../docs/images/chat.png', import.meta.url));
+const OUT = fileURLToPath(new URL('../../docs/images/chat.png', import.meta.url));
 const VIEWPORT = { width: 1280, height: 800 };
 
 const signup = (url: string, nickname: string, handle: string) =>
