@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
-const roots = ['apps', 'packages', 'services', 'bench'].map((d) => join(root, d));
+const roots = ['apps', 'packages', 'services', 'bench', 'scripts'].map((d) => join(root, d));
 
 function walk(dir, out) {
   if (!existsSync(dir)) return out;
