@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n.ts';
 import { Avatar } from '../avatar.tsx';
-import { usePeopleSearch } from '../use-people-search.ts';
+import { PeopleQuery, usePeopleSearch } from '../people-query.tsx';
 import { isPicked, type Selection, toggle, unpick } from './selection.ts';
 
 interface Props {
@@ -36,22 +36,7 @@ export function PeoplePicker({ id, selection, onChange }: Props) {
           ))}
         </ul>
       ) : null}
-      <label class="sr-only" for={`${id}-query`}>
-        {t('searchPeople')}
-      </label>
-      <input
-        id={`${id}-query`}
-        class="search"
-        type="search"
-        placeholder={t('searchPeople')}
-        value={query}
-        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-      />
-      {error ? (
-        <p role="alert" class="field-error">
-          {error}
-        </p>
-      ) : null}
+      <PeopleQuery id={`${id}-query`} query={query} error={error} onQuery={setQuery} />
       {people && shown.length === 0 ? <p class="empty">{t('noResults')}</p> : null}
       <ul class="picker-list">
         {shown.map((p) => {

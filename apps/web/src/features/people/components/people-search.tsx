@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
-import { usePeopleSearch } from '../../../components/use-people-search.ts';
+import { PeopleQuery, usePeopleSearch } from '../../../components/people-query.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { RoomDetail } from '../../../lib/wire.ts';
 
@@ -27,22 +27,7 @@ export function PeopleSearch({ onOpenRoom, onOpenProfile }: Props) {
 
   return (
     <section class="people">
-      <label class="sr-only" for="people-query">
-        {t('searchPeople')}
-      </label>
-      <input
-        id="people-query"
-        class="search"
-        type="search"
-        placeholder={t('searchPeople')}
-        value={query}
-        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-      />
-      {error ? (
-        <p role="alert" class="field-error">
-          {error}
-        </p>
-      ) : null}
+      <PeopleQuery id="people-query" query={query} error={error} onQuery={setQuery} />
       {people && people.length === 0 ? <p class="empty">{t('noResults')}</p> : null}
       <ul class="people-list">
         {(people ?? []).map((p) => (

@@ -1,8 +1,41 @@
-// People search as the user types: a request 250 ms after the last keystroke, the answer of
-// an older query dropped, me left out. Shared by the people tab and the people picker.
+// People search as the user types, shared by the people tab and the people picker: the search
+// box with its error line, and the search (a request 250 ms after the last keystroke, the
+// answer of an older query dropped, me left out).
 import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../app/services.ts';
+import { useI18n } from '../i18n/i18n.ts';
 import type { PublicProfile } from '../lib/wire.ts';
+
+interface QueryProps {
+  id: string;
+  query: string;
+  error: string | null;
+  onQuery(query: string): void;
+}
+
+export function PeopleQuery({ id, query, error, onQuery }: QueryProps) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label class="sr-only" for={id}>
+        {t('searchPeople')}
+      </label>
+      <input
+        id={id}
+        class="search"
+        type="search"
+        placeholder={t('searchPeople')}
+        value={query}
+        onInput={(e) => onQuery((e.target as HTMLInputElement).value)}
+      />
+      {error ? (
+        <p role="alert" class="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 export function usePeopleSearch(query: string) {
   const { api, me } = useServices();
