@@ -2,9 +2,10 @@
 // (embedded, own port and temp DATA_DIR) serving the built client.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { skipFor } from '@chat/platform/testing';
 import {
   createRealBackend,
   freePort,
@@ -22,11 +23,7 @@ const root = new URL('../../../', import.meta.url).pathname;
 /** `false` to run, else why the browser suite is skipped (only without REQUIRE_SERVICES). */
 export function skipUnlessChromium(suite: string): false | string {
   if (existsSync(CHROMIUM)) return false;
-  const reason = `${suite}: ${CHROMIUM} not installed (apt-get install chromium)`;
-  if (process.env.REQUIRE_SERVICES === '1') throw new Error(`REQUIRE_SERVICES=1 but ${reason}`);
-  if (process.env.TEST_SKIP_DIR)
-    writeFileSync(join(process.env.TEST_SKIP_DIR, randomBytes(6).toString('hex')), reason);
-  return reason;
+  return skipFor(`${suite}: ${CHROMIUM} not installed (apt-get install chromium)`);
 }
 
 function newestMtime(path: string): number {

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { freePort } from '@chat/testing';
+import { freePort, NATS_SERVER, skipUnlessInstalled } from '@chat/testing';
 import { nanos } from '@nats-io/nats-core';
 import { connectJetStream } from '../src/log/nats/connect.ts';
 import { NatsNames } from '../src/log/nats/names.ts';
 import { createNatsEventLog } from '../src/log/nats.ts';
 import { skipUnless, testServiceUrls, uniqueName } from '../src/testing/services.ts';
 import { deleteNatsPrefix } from './contract/nats-cleanup.ts';
-
-const natsServerBinary = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].find(
-  existsSync,
-);
 
 describe('NATS event log: connecting', () => {
   it('fails fast with one line when nothing listens', async () => {
@@ -27,11 +22,11 @@ describe('NATS event log: connecting', () => {
     assert.ok(Date.now() - started < 3000);
   });
 
-  it('fails fast when the server has no JetStream', {
-    skip: natsServerBinary ? false : 'no nats-server binary',
-  }, async () => {
+  it('fails fast when the server has no JetStream', async (t) => {
+    const skip = skipUnlessInstalled('event log on NATS without JetStream', NATS_SERVER);
+    if (skip) return t.skip(skip);
     const port = await freePort();
-    const server = spawn(natsServerBinary!, ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    const server = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
     try {
       const url = `nats://127.0.0.1:${port}`;
       const log = await (async () => {

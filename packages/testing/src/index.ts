@@ -10,6 +10,7 @@ export {
 } from './backends.ts';
 export { buildUser, eventually, login, type SignedUp, signup, type UserInput } from './factories.ts';
 export {
+  NATS_SERVER,
   type PrivateBackend,
   type PrivateNats,
   type PrivatePostgres,
@@ -17,6 +18,7 @@ export {
   type PrivateRedis,
   type ProcessSpec,
   skipUnlessFaultTests,
+  skipUnlessInstalled,
   startPrivateBackend,
   startPrivateNats,
   startPrivatePostgres,

@@ -131,8 +131,25 @@ await describeOnBackends(
       assert.match(missing.body.message, /body\.password/);
     });
 
-    test('no response ever carried a password hash', () => {
-      for (const text of p().api.seen) assert.doesNotMatch(text, /\$argon2|\$2[aby]\$/);
+    test('no response carries a password hash: its own account reads, and every earlier one', async () => {
+      const api = p().api;
+      const from = api.seen.length;
+      const user = await signup(api);
+      const responses = [
+        await api.post('/api/auth/login', { email: user.email, password: user.password }),
+        await api.post('/api/auth/refresh', { refreshToken: user.refreshToken }),
+        await api.get('/api/users/me', { token: user.token }),
+        await api.get(`/api/users/${user.userId}`, { token: user.token }),
+        await api.get(`/api/users?query=${encodeURIComponent(user.email)}`, { token: p().admin.token }),
+      ];
+      for (const res of responses) assert.equal(res.status, 200, res.text);
+      const own = api.seen.slice(from);
+      assert.equal(own.length, 1 + responses.length, 'its signup and reads were seen');
+      assert.ok(
+        own.every((text) => text.includes(String(user.userId))),
+        'each response is about the new account',
+      );
+      for (const text of api.seen) assert.doesNotMatch(text, /\$argon2|\$2[aby]\$/);
     });
   },
   { env: { SERVICES: 'users,auth' } },

@@ -3,7 +3,7 @@
 // NATS, and the checks every such test ends with.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { partitionFor } from '@chat/platform';
+import { partitionFor, withTimeout } from '@chat/platform';
 import { testServiceUrls } from '@chat/platform/testing';
 import {
   createRealBackend,
@@ -39,6 +39,8 @@ export interface Lease {
 
 const MESSAGES_TOPIC_TOKEN = 'chat_messages'; // token('chat.messages') in the log's NATS names
 const PERSIST_GROUP = 'chat-persist';
+/** Connections a ChatClient tries for one message before the send fails. */
+const SEND_ATTEMPTS = 10;
 
 /** An isolated deployment on the real servers: one database, key prefix and stream prefix. */
 export class Cluster {
@@ -242,9 +244,12 @@ export class ChatClient {
     });
   }
 
-  /** Resolves once the message is receipted, reconnecting to another node as often as needed. */
+  /**
+   * Resolves once the message is receipted, reconnecting to another node when the socket
+   * closes; fails after `SEND_ATTEMPTS` connections without a RECEIPT.
+   */
   async send(roomId: number, content: string, messageKey: string): Promise<void> {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const stomp = this.stomp;
       const receipt = Promise.resolve()
         .then(() => stomp.sendWithReceipt('/app/chat.send', { roomId, content, messageKey }))
@@ -253,18 +258,27 @@ export class ChatClient {
           // Not connected any more: the close event is on its way (reconnect() checks it comes).
           (): Outcome => 'closed',
         );
-      const outcome = await race<Outcome>(
-        [receipt, this.closed.then((): Outcome => 'closed')],
+      const outcome = await withTimeout(
+        Promise.race([receipt, this.closed.then((): Outcome => 'closed')]),
         30_000,
-        `RECEIPT of ${messageKey} from ${this.node.name}`,
+        `waiting for the RECEIPT of ${messageKey} from ${this.node.name}:`,
       );
       if (outcome === 'receipt') return;
+      if (attempt === SEND_ATTEMPTS) {
+        throw new Error(
+          `no RECEIPT of ${messageKey} after ${SEND_ATTEMPTS} connections (last: ${this.node.name})`,
+        );
+      }
       await this.reconnect();
     }
   }
 
   private async reconnect(): Promise<void> {
-    const evt = await race([this.closed], 15_000, `close of the socket to ${this.node.name}`);
+    const evt = await withTimeout(
+      this.closed,
+      15_000,
+      `waiting for the close of the socket to ${this.node.name}:`,
+    );
     this.closes.push({ node: this.node.name, ...evt });
     for (let attempt = 1; ; attempt++) {
       const node = this.pickNode();
@@ -283,15 +297,6 @@ export class ChatClient {
   async close(): Promise<void> {
     await this.stomp?.close().catch(() => undefined);
   }
-}
-
-/** Rejects after `ms` (naming `what`) unless one of `promises` settles first. */
-export function race<T>(promises: readonly Promise<T>[], ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([...promises, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

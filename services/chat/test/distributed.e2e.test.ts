@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { withTimeout } from '@chat/platform';
 import { skipUnless } from '@chat/platform/testing';
 import {
   createRealBackend,
@@ -19,6 +20,9 @@ const skip = await skipUnless(
   'redis',
   'nats',
 );
+
+/** SENDs of one message (each waits 5 s for its RECEIPT, then reconnects) before the test fails. */
+const SEND_ATTEMPTS = 5;
 
 /** A chat node of this suite: send limits out of the way of the streams below. */
 function startNode(env: Record<string, string>): Promise<SpawnedServer> {
@@ -137,7 +141,7 @@ describe('kill -9 of a chat node and of the consumer process mid-stream', { skip
       for (let i = 0; i < total / 2; i++) {
         await onStep(i);
         const messageKey = randomUUID();
-        for (;;) {
+        for (let attempt = 1; ; attempt++) {
           try {
             await withTimeout(
               client().sendWithReceipt('/app/chat.send', { roomId, content: `${prefix}${i}`, messageKey }),
@@ -145,7 +149,10 @@ describe('kill -9 of a chat node and of the consumer process mid-stream', { skip
             );
             receipted.add(messageKey);
             break;
-          } catch {
+          } catch (err) {
+            if (attempt === SEND_ATTEMPTS) {
+              throw new Error(`${prefix}${i}: no RECEIPT after ${SEND_ATTEMPTS} attempts (last: ${err})`);
+            }
             await reconnect();
           }
         }
@@ -208,19 +215,3 @@ describe('kill -9 of a chat node and of the consumer process mid-stream', { skip
     for (const l of live) assert.equal(l.items.length, history.length, 'nothing delivered twice');
   });
 });
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('timeout')), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
-}

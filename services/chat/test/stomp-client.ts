@@ -1,4 +1,4 @@
-import { Client, type IFrame, type IMessage, type StompSubscription } from '@stomp/stompjs';
+import { Client, type IFrame, type IMessage } from '@stomp/stompjs';
 import { WebSocket } from 'ws';
 
 /** Collects values and lets a test await "n values" or "a value like this" without sleeping. */
@@ -49,6 +49,7 @@ export interface TestStomp {
   readonly client: Client;
   readonly errors: Collector<Record<string, unknown>>;
   readonly closed: Collector<{ code: number; reason: string }>;
+  /** SUBSCRIBE with a receipt; resolves on the RECEIPT, rejects on an error or none in time. */
   subscribe<T = Record<string, unknown>>(destination: string): Promise<Collector<T>>;
   /** SEND with a receipt header; resolves when the RECEIPT arrives. */
   sendWithReceipt(destination: string, body: unknown): Promise<string>;
@@ -57,6 +58,9 @@ export interface TestStomp {
 }
 
 let receipts = 0;
+
+/** How long a SUBSCRIBE waits for its RECEIPT (or its error). */
+const SUBSCRIBE_TIMEOUT_MS = 15_000;
 
 /**
  * The stock @stomp/stompjs client over `ws`, as a browser would use it. Resolves once CONNECTED
@@ -102,15 +106,19 @@ export async function connectStomp(
       const collector = new Collector<T>();
       const receipt = `sub-${++receipts}`;
       const done = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
-      const sub: StompSubscription = client.subscribe(
-        destination,
-        (m: IMessage) => collector.push(JSON.parse(m.body) as T),
-        { receipt },
-      );
-      void sub;
-      const failed = errors.find((e) => e.receiptId === receipt, 15_000).catch(() => undefined);
-      const outcome = await Promise.race([done.then(() => undefined), failed]);
-      if (outcome) throw Object.assign(new Error(String(outcome.message)), { code: outcome.code });
+      client.subscribe(destination, (m: IMessage) => collector.push(JSON.parse(m.body) as T), { receipt });
+      // The server answers a SUBSCRIBE with its RECEIPT or with an error naming the receipt;
+      // neither within the time fails the subscribe.
+      const refused = errors
+        .find((e) => e.receiptId === receipt, SUBSCRIBE_TIMEOUT_MS)
+        .then(
+          (e) => Promise.reject(Object.assign(new Error(String(e.message)), { code: e.code })),
+          () =>
+            Promise.reject(
+              new Error(`no RECEIPT for SUBSCRIBE to ${destination} within ${SUBSCRIBE_TIMEOUT_MS} ms`),
+            ),
+        );
+      await Promise.race([done, refused]);
       return collector;
     },
     sendWithReceipt(destination, body) {

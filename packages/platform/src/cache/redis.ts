@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { withTimeout } from '../async/with-timeout.ts';
 import type { Cache, SetOptions, TokenBucketResult } from '../ports/cache.ts';
 import type { ComponentHealth } from '../ports/health.ts';
 import { checkTokenBucket, checkTtl } from './memory.ts';
@@ -38,14 +39,6 @@ function reason(err: unknown): string {
   if (e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
   if (e && typeof e.message === 'string' && e.message !== '') return e.message;
   return String(err);
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number, what = 'operation'): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** A command that gets no answer in this time fails (a hung Redis must not hang requests). */

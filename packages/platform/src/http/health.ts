@@ -1,3 +1,4 @@
+import { withTimeout } from '../async/with-timeout.ts';
 import type { Component, ComponentHealth } from '../ports/health.ts';
 
 export interface HealthReport {
@@ -8,26 +9,10 @@ export interface HealthReport {
 const CHECK_TIMEOUT_MS = 2000;
 
 async function checkOne(component: Component): Promise<ComponentHealth> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<ComponentHealth>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve({ status: 'DOWN', details: { adapter: component.adapter, error: 'health check timed out' } }),
-      CHECK_TIMEOUT_MS,
-    );
-  });
   try {
-    return await Promise.race([
-      component.health().catch(
-        (err: Error): ComponentHealth => ({
-          status: 'DOWN',
-          details: { adapter: component.adapter, error: err.message },
-        }),
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
+    return await withTimeout(component.health(), CHECK_TIMEOUT_MS, 'health check');
+  } catch (err) {
+    return { status: 'DOWN', details: { adapter: component.adapter, error: (err as Error).message } };
   }
 }
 

@@ -5,7 +5,7 @@ import { startMaintenance } from './embedded/maintenance.ts';
 import { bytes, openEmbeddedPartition } from './embedded/partition-source.ts';
 import { checkSchemaName, createEventLogSchema } from './embedded/schema.ts';
 import { sharedState } from './embedded/shared-state.ts';
-import { startGroupConsumer } from './group-consumer.ts';
+import { startGroupConsumer, trackConsumer } from './group-consumer.ts';
 
 export interface EmbeddedEventLogOptions {
   /** The embedded database (PGlite; PostgreSQL works too). The log does not close it. */
@@ -154,14 +154,7 @@ export async function createEmbeddedEventLog(opts: EmbeddedEventLogOptions): Pro
             safetyPollMs: SAFETY_POLL_MS,
           }),
       });
-      consumers.add(consumer);
-      return {
-        assignedPartitions: () => consumer.assignedPartitions(),
-        async stop() {
-          await consumer.stop();
-          consumers.delete(consumer);
-        },
-      };
+      return trackConsumer(consumer, consumers);
     },
 
     async lag(topic, group) {

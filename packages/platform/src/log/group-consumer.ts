@@ -46,3 +46,15 @@ export async function startGroupConsumer(args: GroupConsumerArgs): Promise<Consu
     },
   };
 }
+
+/** `consumer`, kept in `open` (what the log stops on close) until it is stopped itself. */
+export function trackConsumer(consumer: Consumer, open: Set<Consumer>): Consumer {
+  open.add(consumer);
+  return {
+    assignedPartitions: () => consumer.assignedPartitions(),
+    async stop() {
+      await consumer.stop();
+      open.delete(consumer);
+    },
+  };
+}

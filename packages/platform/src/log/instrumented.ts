@@ -1,3 +1,4 @@
+import { withTimeout } from '../async/with-timeout.ts';
 import type { EventLogMetrics } from '../observability/eventlog-metrics.ts';
 import type { BatchHandler, EventLog, PartitionLag } from '../ports/event-log.ts';
 import type { ConsumerRegistry } from './consumer-registry.ts';
@@ -92,12 +93,4 @@ export async function lagOfRegisteredGroups(
     return partitions && { topic, group, partitions };
   });
   return (await Promise.all(reads)).filter((r) => r !== null);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

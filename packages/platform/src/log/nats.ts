@@ -2,7 +2,7 @@ import { JetStreamApiCodes, jetstream } from '@nats-io/jetstream';
 import type { AppendResult, Consumer, EventLog, PartitionLag, TopicInfo } from '../ports/event-log.ts';
 import { partitionFor } from '../ports/event-log.ts';
 import { resolveConsumeOptions } from './consume-options.ts';
-import { startGroupConsumer } from './group-consumer.ts';
+import { startGroupConsumer, trackConsumer } from './group-consumer.ts';
 import { createLeaseAssigner } from './lease-assigner.ts';
 import { connectJetStream, displayServers } from './nats/connect.ts';
 import { getDeadLetter, listDeadLetters } from './nats/dead-letters.ts';
@@ -138,14 +138,7 @@ export async function createNatsEventLog(opts: NatsEventLogOptions): Promise<Eve
             ackWaitMs,
           }),
       });
-      consumers.add(consumer);
-      return {
-        assignedPartitions: () => consumer.assignedPartitions(),
-        async stop() {
-          await consumer.stop();
-          consumers.delete(consumer);
-        },
-      };
+      return trackConsumer(consumer, consumers);
     },
 
     async lag(topic, group) {

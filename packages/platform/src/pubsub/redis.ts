@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { closeRedis, connectRedis, withTimeout } from '../cache/redis.ts';
+import { withTimeout } from '../async/with-timeout.ts';
+import { closeRedis, connectRedis } from '../cache/redis.ts';
 import type { ComponentHealth } from '../ports/health.ts';
 import type { PubSub, PubSubHandler, Unsubscribe } from '../ports/pubsub.ts';
 import { type HandlerErrorReporter, invokeHandler, warnHandlerError } from './memory.ts';

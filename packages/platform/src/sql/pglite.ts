@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import { withTimeout } from '../async/with-timeout.ts';
 import type { ComponentHealth } from '../ports/health.ts';
 import type { SqlDatabase, SqlExecutor } from '../ports/sql.ts';
 import { isBeginFailure, openInProcessEngine, type PgliteEngine } from './pglite-engine.ts';
@@ -36,14 +37,6 @@ function createMutex(): () => Promise<() => void> {
       unlock();
     };
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { withTimeout } from '../async/with-timeout.ts';
 import type { ComponentHealth } from '../ports/health.ts';
 import type { QueryResult, SqlDatabase, SqlExecutor } from '../ports/sql.ts';
 
@@ -53,14 +54,6 @@ export function connectFailureReason(err: unknown): string {
   if (e && Array.isArray(e.errors) && e.errors.length > 0) return connectFailureReason(e.errors[0]);
   if (e && typeof e.message === 'string' && e.message !== '') return e.message;
   return String(err);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;

@@ -34,13 +34,21 @@ export function reachable(url: string): Promise<boolean> {
 /**
  * Decides whether a real-service suite runs. Returns `false` to run it, or a skip reason.
  * With REQUIRE_SERVICES=1 an unreachable service throws, failing the run instead of skipping.
- * Skips are recorded so the test script can list them at the end.
+ * Skips are recorded so the test script can list them at the end (see `skipFor`).
  */
 export async function skipUnless(suite: string, ...services: RealService[]): Promise<false | string> {
   const missing: string[] = [];
   for (const s of services) if (!(await reachable(testServiceUrls[s]))) missing.push(s);
   if (missing.length === 0) return false;
-  const reason = `${suite}: ${missing.join(', ')} not reachable`;
+  return skipFor(`${suite}: ${missing.join(', ')} not reachable`);
+}
+
+/**
+ * The one way a suite skips for want of a service, binary or browser: with REQUIRE_SERVICES=1
+ * it throws (the run fails); otherwise the reason is recorded for the test script's list of
+ * skipped suites and returned, for `{ skip }` or `t.skip()`.
+ */
+export function skipFor(reason: string): string {
   if (process.env.REQUIRE_SERVICES === '1') throw new Error(`REQUIRE_SERVICES=1 but ${reason}`);
   if (process.env.TEST_SKIP_DIR) {
     writeFileSync(join(process.env.TEST_SKIP_DIR, randomBytes(6).toString('hex')), reason);

@@ -58,8 +58,8 @@ export function createMessageRepository(db: SqlDatabase) {
   return {
     /**
      * Stores a batch in one statement: skips (sender, messageKey) pairs already stored, gives
-     * the new ones gapless per-room seqs in batch order, and moves each sender's read mark to
-     * their own newest message (a user's own messages never count as unread).
+     * the new ones gapless per-room seqs in batch order, and moves each sender's read mark
+     * forward to their own newest message (a user's own messages never count as unread).
      */
     async persistBatch(commands: readonly MessageCommand[]): Promise<PersistResult> {
       if (commands.length === 0) return { messages: [], dropped: [] };

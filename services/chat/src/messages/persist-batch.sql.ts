@@ -2,7 +2,7 @@
  * The persistence consumer's batch insert as ONE statement (one round trip, atomic on its
  * own): skip (sender, messageKey) pairs already stored or repeated in the batch, reserve a
  * block of seqs per room (rooms.last_seq), insert with seqs in batch order, move each
- * sender's read mark to their own newest message, and return every message of the batch as
+ * sender's read mark forward to their own newest message, and return every message of the batch as
  * stored (new ones and earlier duplicates) with the sender's nickname.
  *
  * Parameters: $1 room ids, $2 sender ids, $3 message keys, $4 contents, $5 types,

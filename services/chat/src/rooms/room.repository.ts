@@ -184,8 +184,11 @@ export function createRoomRepository(db: SqlDatabase) {
       return rows[0] && toSummary(rows[0]);
     },
 
-    /** Moves a read mark forward only; returns the new mark, or undefined when it did not move. */
-    async advanceReadMark(roomId: number, userId: number, seq: number, messageId: number) {
+    /**
+     * Moves a member's read mark forward only; true when it moved, false when it was already at
+     * or past `seq` (or the user is not a member).
+     */
+    async advanceReadMark(roomId: number, userId: number, seq: number, messageId: number): Promise<boolean> {
       const { rowCount } = await db.query(
         `update chat.room_members set last_read_seq = $3, last_read_message_id = $4
           where room_id = $1 and user_id = $2 and last_read_seq < $3`,

@@ -5,8 +5,9 @@
 // collected first and asserted together, so a failing run reports all of them with counts.
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
+import { withTimeout } from '@chat/platform';
 import { createApi, login, type PrivateBackend, startPrivateBackend, TEST_ADMIN } from '@chat/testing';
-import { type ChatNode, Cluster, race, roomPerPartition, signup, waitFor } from '../cluster.ts';
+import { type ChatNode, Cluster, roomPerPartition, signup, waitFor } from '../cluster.ts';
 import type { TestUser } from '../harness.ts';
 import { deadLetters, drained, examineHistory, summarize } from './fault-checks.ts';
 import { type Attempt, LoadClient, startLoad } from './load-client.ts';
@@ -182,10 +183,10 @@ export async function runFaultScenario(
 
     const afterFrom = traffic.receipted;
     await traffic.more(AFTER, 60_000).catch((err: unknown) => problems.push(`load after recovery: ${err}`));
-    await race(
-      [Promise.all([traffic.stop(), ...pending])],
+    await withTimeout(
+      Promise.all([traffic.stop(), ...pending]),
       60_000,
-      'the senders to finish their last message',
+      'waiting for the senders to finish their last message:',
     ).catch((err: unknown) => problems.push(String(err)));
     t.diagnostic(`${traffic.receipted - afterFrom} receipted after recovery, ${traffic.receipted} in all`);
 

@@ -1,9 +1,8 @@
 // People search with picks: results toggle a pick, picks show as removable chips.
-import { useEffect, useState } from 'preact/hooks';
-import { useServices } from '../../app/services.ts';
+import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n.ts';
-import type { PublicProfile } from '../../lib/wire.ts';
 import { Avatar } from '../avatar.tsx';
+import { PeopleQuery, usePeopleSearch } from '../people-query.tsx';
 import { isPicked, type Selection, toggle, unpick } from './selection.ts';
 
 interface Props {
@@ -14,35 +13,10 @@ interface Props {
 
 export function PeoplePicker({ id, selection, onChange }: Props) {
   const { t } = useI18n();
-  const { api, me } = useServices();
   const [query, setQuery] = useState('');
-  const [people, setPeople] = useState<PublicProfile[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) return setPeople(null);
-    let live = true;
-    const timer = setTimeout(async () => {
-      try {
-        const found = await api.request<PublicProfile[]>(
-          'GET',
-          `/api/users?query=${encodeURIComponent(q)}&size=20`,
-        );
-        if (live) setPeople(found);
-        if (live) setError(null);
-      } catch (e) {
-        if (live) setError((e as Error).message);
-      }
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [query, api]);
-
   // Me never; people already in the room are listed, but cannot be picked.
-  const shown = (people ?? []).filter((p) => p.id !== me.userId);
+  const { people, error } = usePeopleSearch(query);
+  const shown = people ?? [];
   return (
     <div class="picker">
       {selection.picked.length > 0 ? (
@@ -62,22 +36,7 @@ export function PeoplePicker({ id, selection, onChange }: Props) {
           ))}
         </ul>
       ) : null}
-      <label class="sr-only" for={`${id}-query`}>
-        {t('searchPeople')}
-      </label>
-      <input
-        id={`${id}-query`}
-        class="search"
-        type="search"
-        placeholder={t('searchPeople')}
-        value={query}
-        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-      />
-      {error ? (
-        <p role="alert" class="field-error">
-          {error}
-        </p>
-      ) : null}
+      <PeopleQuery id={`${id}-query`} query={query} error={error} onQuery={setQuery} />
       {people && shown.length === 0 ? <p class="empty">{t('noResults')}</p> : null}
       <ul class="picker-list">
         {shown.map((p) => {

@@ -10,9 +10,11 @@
  * (one `server.mjs`, `npm run build`) has no `host.js` next to it unless the build emits
  * `host.ts` as a second entry there; without it `inWorker: true` fails naming the path.
  */
+
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { withTimeout } from '../../async/with-timeout.ts';
 import type { CallOptions, PgliteEngine, RawResult } from '../pglite-engine.ts';
 import { fromWireError, type Request, type Response } from './protocol.ts';
 
@@ -41,14 +43,6 @@ function spawnHost(): Worker {
   return new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${host}); });`, {
     eval: true,
   });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

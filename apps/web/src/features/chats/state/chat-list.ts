@@ -34,7 +34,7 @@ export function applyLiveMessage(
   return sortRooms(rooms.map((r) => (r.id === m.roomId ? updated : r)));
 }
 
-/** The user read a room up to its latest message. */
+/** The user read a room up to its latest message: its unread count becomes 0. */
 export function markRoomRead(rooms: readonly RoomSummary[], roomId: number): RoomSummary[] {
   return rooms.map((r) => (r.id === roomId && r.unreadCount !== 0 ? { ...r, unreadCount: 0 } : r));
 }

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
+import { PeopleQuery, usePeopleSearch } from '../../../components/people-query.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
-import type { PublicProfile, RoomDetail } from '../../../lib/wire.ts';
+import type { RoomDetail } from '../../../lib/wire.ts';
 
 interface Props {
   onOpenRoom(roomId: number): void;
@@ -11,32 +12,9 @@ interface Props {
 
 export function PeopleSearch({ onOpenRoom, onOpenProfile }: Props) {
   const { t } = useI18n();
-  const { api, me } = useServices();
+  const { api } = useServices();
   const [query, setQuery] = useState('');
-  const [people, setPeople] = useState<PublicProfile[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) return setPeople(null);
-    let live = true;
-    const timer = setTimeout(async () => {
-      try {
-        const found = await api.request<PublicProfile[]>(
-          'GET',
-          `/api/users?query=${encodeURIComponent(q)}&size=20`,
-        );
-        if (live) setPeople(found.filter((p) => p.id !== me.userId));
-        setError(null);
-      } catch (e) {
-        if (live) setError((e as Error).message);
-      }
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [query, api, me.userId]);
+  const { people, error, setError } = usePeopleSearch(query);
 
   const open = async (userId: number) => {
     try {
@@ -49,22 +27,7 @@ export function PeopleSearch({ onOpenRoom, onOpenProfile }: Props) {
 
   return (
     <section class="people">
-      <label class="sr-only" for="people-query">
-        {t('searchPeople')}
-      </label>
-      <input
-        id="people-query"
-        class="search"
-        type="search"
-        placeholder={t('searchPeople')}
-        value={query}
-        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-      />
-      {error ? (
-        <p role="alert" class="field-error">
-          {error}
-        </p>
-      ) : null}
+      <PeopleQuery id="people-query" query={query} error={error} onQuery={setQuery} />
       {people && people.length === 0 ? <p class="empty">{t('noResults')}</p> : null}
       <ul class="people-list">
         {(people ?? []).map((p) => (
