@@ -123,6 +123,10 @@ describe('groups, members and profiles in Chromium (embedded server)', { skip },
     // B leaves (after confirming): back to the chat list, where the room is gone.
     await b.getByRole('link', { name: '채팅', exact: true }).click();
     await b.getByRole('link', { name: /주말 등산/ }).click();
+    // B also has the room open in a second tab: leaving in the first closes it there too.
+    const bTab2 = await b.context().newPage();
+    await bTab2.goto(b.url());
+    await bTab2.getByRole('region', { name: '주말 등산' }).waitFor();
     await openMembers(b);
     await b.getByRole('button', { name: '채팅방 나가기' }).click();
     await b.getByRole('button', { name: '취소' }).click();
@@ -132,6 +136,8 @@ describe('groups, members and profiles in Chromium (embedded server)', { skip },
     await b.getByText('대화를 선택하세요.').waitFor();
     assert.equal(new URL(b.url()).pathname, '/');
     await b.getByText('아직 대화가 없어요. 친구 찾기에서 대화를 시작하세요.').waitFor();
+    await bTab2.getByText('아직 대화가 없어요. 친구 찾기에서 대화를 시작하세요.').waitFor();
+    assert.equal(new URL(bTab2.url()).pathname, '/', "the other tab's open room closed");
 
     // A's members panel, opened again, no longer lists B.
     await a.getByRole('button', { name: '대화상대' }).click();

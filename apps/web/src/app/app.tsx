@@ -113,7 +113,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
   const { t, lang, setLang } = useI18n();
   const route = useRoute();
   const openRoomId = route.name === 'room' ? route.roomId : null;
-  const { rooms, error, reload, markRead } = useRooms(services, openRoomId);
+  const { rooms, error, reload, markRead } = useRooms(services, openRoomId, () => navigate('/'));
   const [status, setStatus] = useState<ConnectionStatus>(services.realtime.status);
   useEffect(() => services.realtime.onStatus(setStatus), [services]);
 

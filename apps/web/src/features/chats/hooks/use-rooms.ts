@@ -7,11 +7,18 @@ import { applyLiveMessage, applyRoomEvent, markRoomRead, sortRooms } from '../st
  * My rooms, kept current: loaded on start and every reconnect, updated by live messages and by
  * room events (`/user/queue/rooms`: rooms others open with me, rooms I left in another tab).
  */
-export function useRooms({ api, realtime, me }: Services, openRoomId: number | null) {
+export function useRooms(
+  { api, realtime, me }: Services,
+  openRoomId: number | null,
+  /** The open room was left (in another tab): the caller closes it. */
+  onOpenRoomRemoved: () => void = () => {},
+) {
   const [rooms, setRooms] = useState<RoomSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const openRef = useRef(openRoomId);
   openRef.current = openRoomId;
+  const removedRef = useRef(onOpenRoomRemoved);
+  removedRef.current = onOpenRoomRemoved;
 
   /** Room events heard while the newest list load runs: applied over its answer. */
   const heardRef = useRef<RoomEvent[] | null>(null);
@@ -35,6 +42,7 @@ export function useRooms({ api, realtime, me }: Services, openRoomId: number | n
       const e = body as RoomEvent;
       heardRef.current?.push(e);
       setRooms((prev) => prev && applyRoomEvent(prev, e));
+      if (e.type === 'ROOM_REMOVED' && e.roomId === openRef.current) removedRef.current();
     });
     const offConnected = realtime.onConnected(() => void reload());
     const onVisible = () => document.visibilityState === 'visible' && void reload();
