@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
+import { cspViolations, signUpPage } from './pages.ts';
 
 const skip = skipUnlessChromium('web client groups and profiles in Chromium');
-// The platform's img-src (packages/platform/src/http/security-headers.ts): https images allowed.
-const CSP =
-  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; style-src 'self'; frame-ancestors 'none'";
 // A 1x1 PNG, served for https://img.example/ (no outside network here).
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -22,36 +19,19 @@ describe('groups, members and profiles in Chromium (embedded server)', { skip },
   });
   after(() => stopWebAndBrowser(web, browser));
 
+  /** A new user signed up through the UI, under the CSP; https://img.example/ serves a working
+   * (`ok.png`) and a broken profile image (registered after the CSP route, so it wins there). */
   async function signUp(nickname: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
-    await context.route('**/*', async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-    });
-    // Registered last, so it wins for these URLs: a working and a broken profile image.
-    await context.route('https://img.example/**', (route) =>
-      route.request().url().endsWith('/ok.png')
-        ? route.fulfill({ contentType: 'image/png', body: PNG })
-        : route.fulfill({ status: 404, body: '' }),
-    );
-    await context.addInitScript(() => {
-      const w = window as unknown as { cspViolations: string[] };
-      w.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
-    });
-    const page = await context.newPage();
-    await page.goto(web.url);
-    await page.getByRole('button', { name: '처음이신가요? 회원가입' }).click();
-    await page.getByLabel('이메일').fill(`u-${randomBytes(5).toString('hex')}@example.com`);
-    await page.getByLabel('비밀번호').fill('password-1234');
-    await page.getByLabel('닉네임').fill(nickname);
-    await page.getByRole('button', { name: '회원가입', exact: true }).click();
-    await page.getByRole('heading', { name: '채팅' }).waitFor();
+    const { page } = await signUpPage(browser, web.url, nickname);
+    await page
+      .context()
+      .route('https://img.example/**', (route) =>
+        route.request().url().endsWith('/ok.png')
+          ? route.fulfill({ contentType: 'image/png', body: PNG })
+          : route.fulfill({ status: 404, body: '' }),
+      );
     return page;
   }
-
-  const cspViolations = (page: Page) =>
-    page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
   const memberNames = (page: Page) =>
     page.getByRole('complementary', { name: '대화상대' }).locator('.member .room-title').allInnerTexts();
