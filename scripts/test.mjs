@@ -40,7 +40,7 @@ const args = [
   '--import',
   'tsx',
   '--test',
-  '--test-reporter=spec',
+  `--test-reporter=${process.env.TEST_REPORTER ?? 'spec'}`,
   `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
   '--test-timeout=180000',
   ...files.map((f) => relative(root, f)),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, createLogger, loadConfig } from '@chat/platform';
+import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { type RunningServer, startServer } from '@chat/server';
 import { type Api, createApi } from './api.ts';
 
@@ -46,6 +47,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const logger = createLogger({ level: config.log.level });
   let server: RunningServer;
   try {
+    // A new embedded database starts from a copy of an initialised one (no initdb per test).
+    if (!config.databaseUrl) await seedEmbeddedDataDir(config.dataDir);
     server = await startServer(config, logger);
   } catch (err) {
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });

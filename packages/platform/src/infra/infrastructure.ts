@@ -24,6 +24,9 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { makeDataDirPrivate, usePrivateUmask } from './data-dir-permissions.ts';
 import { connectOrExplain } from './startup-error.ts';
 
+/** The embedded database's folder inside DATA_DIR. */
+export const EMBEDDED_DB_DIR = 'pg';
+
 /** The four ports, each backed by its distributed or embedded adapter. */
 export interface Infrastructure {
   readonly db: SqlDatabase;
@@ -73,7 +76,9 @@ export async function createInfrastructure(
       await connectOrExplain('DATA_DIR', async () => makeDataDirPrivate(dataDir));
       unlock = await connectOrExplain('DATA_DIR', async () => lockDataDir(dataDir));
       db = track(
-        await connectOrExplain('DATA_DIR', () => createPgliteDatabase({ dataDir: join(dataDir, 'pg') })),
+        await connectOrExplain('DATA_DIR', () =>
+          createPgliteDatabase({ dataDir: join(dataDir, EMBEDDED_DB_DIR) }),
+        ),
       );
       makeDataDirPrivate(dataDir);
       privateDir = dataDir;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createMemoryCache, type MemoryCacheOptions } from '../cache/memory.ts';
@@ -9,6 +12,7 @@ import { createMemoryPubSub, type MemoryPubSubOptions } from '../pubsub/memory.t
 import { createRedisPubSub, type RedisPubSubOptions } from '../pubsub/redis.ts';
 import { createPgliteDatabase } from '../sql/pglite.ts';
 import { createPostgresDatabase } from '../sql/postgres.ts';
+import { seedPgliteDir } from './pglite-template.ts';
 import { testServiceUrls, uniqueName } from './services.ts';
 
 /** Runs `fn` with a client on the test server's admin database (create/drop databases). */
@@ -44,9 +48,27 @@ export async function createTestPostgres(opts: { poolSize?: number } = {}): Prom
   };
 }
 
-/** An in-memory PGlite database. */
-export function createTestPglite(): Promise<SqlDatabase> {
-  return createPgliteDatabase({});
+/**
+ * A PGlite database of its own in a temporary folder, started from a copy of an initialised
+ * cluster (no initdb per test); close() removes the folder.
+ */
+export async function createTestPglite(): Promise<SqlDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), 'chat-test-pglite-'));
+  let db: SqlDatabase;
+  try {
+    await seedPgliteDir(join(dir, 'pg'));
+    db = await createPgliteDatabase({ dataDir: join(dir, 'pg') });
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Deletes every key under `prefix` (SCAN, never KEYS). */

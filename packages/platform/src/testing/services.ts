@@ -12,13 +12,18 @@ export const testServiceUrls = {
 
 export type RealService = keyof typeof testServiceUrls;
 
-/** Whether something accepts TCP connections at the URL's host and port (1 s timeout). */
+/**
+ * Whether something accepts TCP connections at the URL's host and port. A service that is down
+ * refuses at once; the 10 s timeout only covers a host that does not answer, and is long
+ * because a test process's event loop can be busy for seconds (an embedded database starting
+ * in the same thread), which would fire a short timeout before the connect event is seen.
+ */
 export function reachable(url: string): Promise<boolean> {
   const u = new URL(url);
   const port = Number(u.port || { 'postgres:': 5432, 'redis:': 6379, 'nats:': 4222 }[u.protocol] || 0);
   return new Promise((resolve) => {
     const socket = netConnect({ host: u.hostname, port });
-    socket.setTimeout(1000);
+    socket.setTimeout(10_000);
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
