@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createPgliteDatabase } from '../src/sql/pglite.ts';
 import { createPostgresDatabase } from '../src/sql/postgres.ts';
-import { createTestPostgres } from '../src/testing/adapters.ts';
+import { createTestPglite, createTestPostgres } from '../src/testing/adapters.ts';
 import { skipUnless, testServiceUrls } from '../src/testing/services.ts';
 import { sqlContract } from './contract/sql.contract.ts';
 
 const skip = await skipUnless('sql/postgres', 'postgres');
 
-sqlContract('pglite (worker thread)', () => createPgliteDatabase({ inWorker: true }));
-sqlContract('pglite (in-process)', () => createPgliteDatabase({ inWorker: false }));
+sqlContract('pglite (worker thread)', () => createTestPglite({ inWorker: true }));
+sqlContract('pglite (in-process)', () => createTestPglite({ inWorker: false }));
 sqlContract('postgres', createTestPostgres, { skip });
 
 for (const inWorker of [true, false]) {
@@ -38,7 +38,7 @@ for (const inWorker of [true, false]) {
     });
 
     it('throws instead of deadlocking when the database is used inside its own transaction', async () => {
-      const db = await open();
+      const db = await createTestPglite({ inWorker });
       try {
         await assert.rejects(
           db.transaction(() => db.query('select 1')),
@@ -55,7 +55,7 @@ for (const inWorker of [true, false]) {
     });
 
     it('refuses queries after close', async () => {
-      const db = await open();
+      const db = await createTestPglite({ inWorker });
       await db.close();
       await db.close();
       await assert.rejects(db.query('select 1'), /closed/);

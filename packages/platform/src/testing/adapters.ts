@@ -52,12 +52,12 @@ export async function createTestPostgres(opts: { poolSize?: number } = {}): Prom
  * A PGlite database of its own in a temporary folder, started from a copy of an initialised
  * cluster (no initdb per test); close() removes the folder.
  */
-export async function createTestPglite(): Promise<SqlDatabase> {
+export async function createTestPglite(opts: { inWorker?: boolean } = {}): Promise<SqlDatabase> {
   const dir = await mkdtemp(join(tmpdir(), 'chat-test-pglite-'));
   let db: SqlDatabase;
   try {
     await seedPgliteDir(join(dir, 'pg'));
-    db = await createPgliteDatabase({ dataDir: join(dir, 'pg') });
+    db = await createPgliteDatabase({ dataDir: join(dir, 'pg'), inWorker: opts.inWorker });
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
