@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import type { AuthAdminClient } from '@chat/contracts';
 import { type Config, createInfrastructure, isAppError, type Logger, StartupError } from '@chat/platform';
 import { buildModules, migrate } from './server.ts';
 
@@ -27,11 +26,11 @@ export async function runAdminCreate(argv: readonly string[], config: Config, lo
   const scoped: Config = Object.freeze({ ...config, services });
   const infra = await createInfrastructure(scoped, logger);
   try {
-    const { modules } = await buildModules(scoped, logger, infra);
+    const { modules, provided } = await buildModules(scoped, logger, infra);
     await migrate(infra, modules, logger);
-    const auth = modules.find((m) => m.name === 'auth')?.provides?.auth as AuthAdminClient | undefined;
-    if (!auth) throw new StartupError('the auth service offers no admin client');
-    const result = await auth
+    const admin = provided.auth?.admin;
+    if (!admin) throw new StartupError('the auth service offers no admin client');
+    const result = await admin
       .createAdmin({ email, password, nickname: typeof nickname === 'string' ? nickname : undefined })
       .catch((err: unknown) => {
         throw isAppError(err) ? new StartupError(err.message) : err;

@@ -25,10 +25,10 @@ export async function generateOpenApi(outDir: string): Promise<string[]> {
   const logger = createLogger({ level: 'silent' });
   const infra = await createInfrastructure(config, logger);
   try {
-    const { modules, metrics } = await buildModules(config, logger, infra);
+    const { modules, metrics, auth } = await buildModules(config, logger, infra);
     const app = createHttpApp({ logger, metrics, bodyLimitBytes: config.http.bodyLimitBytes });
     await collectOpenApi(app);
-    await mountRoutes(app, { config, infra, modules, metrics, isReady: () => false });
+    await mountRoutes(app, { config, infra, modules, metrics, guards: auth.guards, isReady: () => false });
     await app.ready();
     const spec = app.swagger() as { paths?: Record<string, unknown> } & Record<string, unknown>;
     mkdirSync(outDir, { recursive: true });

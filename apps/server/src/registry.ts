@@ -1,12 +1,34 @@
+import type { AuthProvides } from '@chat/auth';
 import type { ServiceName } from '@chat/platform';
+import type { UsersProvides } from '@chat/users';
 import type { ServiceFactory } from './service-factory.ts';
+
+/**
+ * What each service's module provides the services built after it, keyed by service name, as
+ * each factory declares it (`ServiceModule<UsersProvides>`). Type-only imports: nothing of a
+ * service's code is loaded by naming its types.
+ */
+export interface ProvidedBy {
+  readonly users: UsersProvides;
+  readonly auth: AuthProvides;
+  readonly chat: Record<never, never>;
+}
+
+/** The modules built so far in this process: a service not in it (or not built yet) is absent. */
+export type Provided = { -readonly [N in ServiceName]?: ProvidedBy[N] };
+
+/** Each service's loader, whose factory must provide what `ProvidedBy` says it does. */
+export type ServiceRegistry = { readonly [N in ServiceName]: () => Promise<ServiceFactory<ProvidedBy[N]>> };
 
 /**
  * Every deployable service, loaded lazily so that a process running one service does not load
  * the others' code. Order matters: a service's dependencies come before it.
  */
-export const SERVICE_REGISTRY: Readonly<Partial<Record<ServiceName, () => Promise<ServiceFactory>>>> = {
+export const SERVICE_REGISTRY: ServiceRegistry = {
   users: async () => (await import('@chat/users')).createUsersService,
   auth: async () => (await import('@chat/auth')).createAuthService,
   chat: async () => (await import('@chat/chat')).createChatService,
 };
+
+/** The services in build order (the registry's). */
+export const BUILD_ORDER = Object.keys(SERVICE_REGISTRY) as ServiceName[];

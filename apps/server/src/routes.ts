@@ -1,13 +1,11 @@
-import type { AuthRevocationClient } from '@chat/contracts';
 import {
   type Config,
-  Errors,
   type Infrastructure,
   type Metrics,
   registerActuator,
   type ServiceModule,
 } from '@chat/platform';
-import { createAuthGuards, createTokenVerifier } from '@chat/security';
+import type { AuthGuards } from '@chat/security';
 import type { FastifyInstance } from 'fastify';
 import { mountAdmin } from './admin/index.ts';
 
@@ -19,17 +17,12 @@ export async function mountRoutes(
     infra: Infrastructure;
     modules: readonly ServiceModule[];
     metrics: Metrics;
+    /** The process's guards (`buildModules`), the ones its services use. */
+    guards: AuthGuards;
     isReady: () => boolean;
   },
 ): Promise<void> {
-  const { config, infra, modules, metrics } = opts;
-  const guards = createAuthGuards(
-    createTokenVerifier({
-      secret: config.auth.jwtSecret,
-      cache: infra.cache,
-      fallback: authRevocations(modules),
-    }),
-  );
+  const { config, infra, modules, metrics, guards } = opts;
   registerActuator(app, {
     components: { db: infra.db, cache: infra.cache, pubsub: infra.pubsub, log: infra.log },
     registry: metrics.registry,
@@ -40,15 +33,4 @@ export async function mountRoutes(
   });
   mountAdmin(app, { infra, guards });
   for (const m of modules) await m.routes?.(app);
-}
-
-/** Auth's revocation check when auth runs in this process; else one that answers 503. */
-function authRevocations(modules: readonly ServiceModule[]): AuthRevocationClient['isTokenRevoked'] {
-  const auth = modules.find((m) => m.provides?.revocations)?.provides?.revocations as
-    | AuthRevocationClient
-    | undefined;
-  if (auth) return (q) => auth.isTokenRevoked(q);
-  return async () => {
-    throw Errors.unavailable('auth service is not in this process: revocation state unavailable');
-  };
 }

@@ -13,13 +13,15 @@ import {
   runMigrations,
   type ServiceModule,
 } from '@chat/platform';
+import { createServiceAuth, type ServiceAuth } from '@chat/security';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { collectOpenApi, mountApiDocs } from './api-docs.ts';
-import { createClients } from './clients.ts';
+import { createClients, revocationsClient } from './clients.ts';
 import { buildInternalApp } from './internal-server.ts';
-import { SERVICE_REGISTRY } from './registry.ts';
+import { BUILD_ORDER, type Provided, type ProvidedBy, SERVICE_REGISTRY } from './registry.ts';
 import { mountRoutes } from './routes.ts';
 import { withJwtSecret } from './secrets.ts';
+import type { LauncherContext } from './service-factory.ts';
 import { defaultWebDir, mountWebClient } from './web-client.ts';
 
 export interface RunningServer {
@@ -34,30 +36,60 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Builds the service modules of this process (in registry order) without starting them. */
+export interface BuiltModules {
+  /** In registry order. */
+  readonly modules: readonly ServiceModule[];
+  /** What the modules provide, keyed by service name (absent: not in this process). */
+  readonly provided: Readonly<Provided>;
+  /** The process's token verifier and guards, shared by every module and the admin routes. */
+  readonly auth: ServiceAuth;
+  readonly metrics: Metrics;
+}
+
+/**
+ * Builds the service modules of this process (in registry order) without starting them. One
+ * token verifier serves them all; when its cache cannot answer it asks auth's revocation state,
+ * looked up at call time (auth is built after users; without auth here it answers 503).
+ */
 export async function buildModules(
   config: Config,
   logger: Logger,
   infra: Infrastructure,
   metrics: Metrics = createMetrics(),
-) {
+): Promise<BuiltModules> {
   const modules: ServiceModule[] = [];
-  const provided: Record<string, unknown> = {};
-  for (const name of Object.keys(SERVICE_REGISTRY) as (keyof typeof SERVICE_REGISTRY)[]) {
+  const provided: Provided = {};
+  const auth = createServiceAuth({
+    secret: config.auth.jwtSecret,
+    cache: infra.cache,
+    fallback: revocationsClient(provided).isTokenRevoked,
+  });
+  for (const name of BUILD_ORDER) {
     if (!config.services.includes(name)) continue;
-    const factory = await SERVICE_REGISTRY[name]!();
-    const clients = createClients(config, provided);
-    const module = await factory({
-      config,
-      logger: logger.child({ service: name }),
-      infra,
-      metrics,
-      clients,
-    });
-    Object.assign(provided, module.provides);
-    modules.push(module);
+    modules.push(
+      await buildModule(name, provided, {
+        config,
+        logger: logger.child({ service: name }),
+        infra,
+        metrics,
+        clients: createClients(config, provided),
+        auth,
+      }),
+    );
   }
-  return { modules, metrics };
+  return { modules, provided, auth, metrics };
+}
+
+/** Loads and builds one service, recording what it provides the services built after it. */
+async function buildModule<N extends keyof ProvidedBy>(
+  name: N,
+  provided: Provided,
+  ctx: LauncherContext,
+): Promise<ServiceModule<ProvidedBy[N]>> {
+  const factory = await SERVICE_REGISTRY[name]();
+  const module = await factory(ctx);
+  provided[name] = module.provides;
+  return module;
 }
 
 /** Applies the migrations of every service module, in order. */
@@ -81,7 +113,7 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
   const infra = await createInfrastructure(config, logger, metrics);
   lifecycle.onStop('infrastructure', () => infra.close());
   try {
-    const { modules } = await buildModules(config, logger, infra, metrics);
+    const { modules, auth } = await buildModules(config, logger, infra, metrics);
     await migrate(infra, modules, logger);
 
     const app = createHttpApp({
@@ -101,6 +133,7 @@ export async function startServer(baseConfig: Config, logger: Logger): Promise<R
       infra,
       modules,
       metrics,
+      guards: auth.guards,
       isReady: () => ready && !lifecycle.isStopping,
     });
     await mountApiDocs(app);

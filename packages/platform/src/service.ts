@@ -7,23 +7,32 @@ import type { Infrastructure } from './infra/infrastructure.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ComponentHealth } from './ports/health.ts';
 
-/** What the composition root hands every service factory. */
-export interface ServiceContext<Clients = unknown> {
+/**
+ * What the composition root hands every service factory. `Clients` are the typed clients of
+ * the other services a factory needs; `Auth` is the token verification the whole process
+ * shares (`ServiceAuth` of @chat/security, which builds on this package, hence a parameter).
+ */
+export interface ServiceContext<Clients = unknown, Auth = unknown> {
   readonly config: Config;
   readonly logger: Logger;
   readonly infra: Infrastructure;
   readonly metrics: Metrics;
   /** Typed clients of the other services (in-process or HTTP), chosen by the launcher. */
   readonly clients: Clients;
+  /** Built once per process by the composition root and shared by every service in it. */
+  readonly auth: Auth;
 }
 
-/** A deployable service: its schema, its routes, its background work. */
-export interface ServiceModule {
+/**
+ * A deployable service: its schema, its routes, its background work, and `Provides`, the
+ * in-process clients it offers the services built after it (e.g. `{ users: UsersClient }`).
+ */
+export interface ServiceModule<Provides extends object = Record<never, never>> {
   readonly name: ServiceName;
   /** Forward-only SQL migrations of the schema this service owns. */
   readonly migrations?: { readonly schema: string; readonly dir: string };
-  /** In-process clients this service offers the others (e.g. `{ users: UsersClient }`). */
-  readonly provides?: Readonly<Record<string, unknown>>;
+  /** In-process clients this service offers the others (`{}` when it offers none). */
+  readonly provides: Provides;
   /** Registers HTTP routes (Fastify-specific code stays at this edge). */
   routes?(app: FastifyInstance): Promise<void> | void;
   /**

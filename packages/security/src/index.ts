@@ -18,6 +18,7 @@ export {
   type RevocationStore,
   type Revocations,
 } from './revocations.ts';
+export { createServiceAuth, type ServiceAuth } from './service-auth.ts';
 export { createTokenSigner, type TokenSigner, type TokenSignerOptions } from './token-signer.ts';
 export {
   createTokenVerifier,

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { type AuthRevocationClient, SESSION_REVOKED_CHANNEL, type UsersClient } from '@chat/contracts';
-import { type ServiceContext, type ServiceModule, withLocalTokenFallback } from '@chat/platform';
 import {
-  createAuthGuards,
-  createDurableRevocations,
-  createTokenSigner,
-  createTokenVerifier,
-} from '@chat/security';
+  type AuthAdminClient,
+  type AuthRevocationClient,
+  SESSION_REVOKED_CHANNEL,
+  type UsersClient,
+} from '@chat/contracts';
+import { type ServiceContext, type ServiceModule, withLocalTokenFallback } from '@chat/platform';
+import { createDurableRevocations, createTokenSigner, type ServiceAuth } from '@chat/security';
 import { createAdminAccounts } from './admin/admin-accounts.ts';
 import { registerAuthRoutes } from './auth.routes.ts';
 import { createCredentialRepository } from './credentials/credential.repository.ts';
@@ -24,9 +24,22 @@ import { createAuthThrottle } from './throttle/auth-throttle.ts';
 const PURGE_GRACE_MS = 24 * 3600_000;
 const PURGE_EVERY_MS = 3600_000;
 
+/** What the auth module offers: the admin accounts (admin:create) and its revocation state. */
+export interface AuthProvides {
+  readonly admin: AuthAdminClient;
+  /**
+   * The source of truth of revocations. The composition root's verifier asks it when the cache
+   * cannot answer, for every service of the process (auth's own routes included).
+   */
+  readonly revocations: AuthRevocationClient;
+}
+
 /** The auth service: credentials, sessions and tokens; owns schema `auth`. Needs the users client. */
-export async function createAuthService(ctx: ServiceContext<{ users: UsersClient }>): Promise<ServiceModule> {
+export async function createAuthService(
+  ctx: ServiceContext<{ users: UsersClient }, ServiceAuth>,
+): Promise<ServiceModule<AuthProvides>> {
   const { config, infra, logger } = ctx;
+  const { guards } = ctx.auth;
   const { users } = ctx.clients;
   const { db, cache } = infra;
   const signer = createTokenSigner({
@@ -50,9 +63,6 @@ export async function createAuthService(ctx: ServiceContext<{ users: UsersClient
       return revocations.isRevoked(q);
     },
   };
-  const guards = createAuthGuards(
-    createTokenVerifier({ secret: config.auth.jwtSecret, cache, fallback: revocationClient.isTokenRevoked }),
-  );
   const hasher = createPasswordHasher();
   const credentials = createCredentialRepository(db);
   const sessionRepo = createSessionRepository(db);
@@ -80,7 +90,7 @@ export async function createAuthService(ctx: ServiceContext<{ users: UsersClient
   return {
     name: 'auth',
     migrations: { schema: 'auth', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
-    provides: { auth: admins, revocations: revocationClient },
+    provides: { admin: admins, revocations: revocationClient },
     routes: (app) => registerAuthRoutes(app, { signup, login, sessions, guards }),
     async start() {
       await revocationCache.start();

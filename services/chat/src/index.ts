@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { type AuthRevocationClient, USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
+import { USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
 import {
   createRateLimit,
   type ServiceContext,
   type ServiceModule,
   withLocalTokenFallback,
 } from '@chat/platform';
-import { createAuthGuards, createTokenVerifier, principalOf } from '@chat/security';
+import { principalOf, type ServiceAuth } from '@chat/security';
 import type { StompServer } from '@chat/stomp';
 import type { FastifyRequest } from 'fastify';
 import { createMessageRepository } from './messages/message.repository.ts';
@@ -31,16 +31,18 @@ import { CHAT_USERS_GROUP, createUserEventsConsumer } from './users/user-events.
 
 export interface ChatClients {
   readonly users?: UsersClient;
-  /** Auth's revocation state, asked when the cache cannot answer (down, or lost its data). */
-  readonly revocations?: AuthRevocationClient;
 }
 
 /**
  * The chat service: rooms, members, messages, receipts, presence and the STOMP endpoint, with
  * the message pipeline (SEND -> log -> persistence consumer -> pub/sub -> every node).
  */
-export async function createChatService(ctx: ServiceContext<ChatClients>): Promise<ServiceModule> {
+export async function createChatService(
+  ctx: ServiceContext<ChatClients, ServiceAuth>,
+): Promise<ServiceModule> {
   const { infra, config, logger } = ctx;
+  // Shared by the process: REST guards, STOMP CONNECT and session expiry ask the same verifier.
+  const { verifier, guards } = ctx.auth;
   const metrics = createChatMetrics(ctx.metrics, async () =>
     (await infra.log.lag(MESSAGES_TOPIC, PERSIST_GROUP)).map((p) => ({ group: PERSIST_GROUP, ...p })),
   );
@@ -112,13 +114,6 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
       for (const session of stomp?.sessions() ?? []) yield session.principal.userId;
     },
   });
-  const verifier = createTokenVerifier({
-    secret: config.auth.jwtSecret,
-    cache: infra.cache,
-    fallback: ctx.clients.revocations?.isTokenRevoked,
-  });
-  const guards = createAuthGuards(verifier);
-
   const fanout = createRoomFanout({
     pubsub: infra.pubsub,
     rooms: roomRepo,
@@ -206,6 +201,7 @@ export async function createChatService(ctx: ServiceContext<ChatClients>): Promi
   return {
     name: 'chat',
     migrations: { schema: 'chat', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
+    provides: {},
     routes(app) {
       registerRoomRoutes(app, rooms, { authenticate: guards.authenticate, userIdOf }, presence, {
         roomCreate: createRateLimit(infra.cache, {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { AuthRevocationClient, UsersClient } from '@chat/contracts';
+import type { UsersClient } from '@chat/contracts';
 import { createRateLimit, type ServiceContext, type ServiceModule } from '@chat/platform';
-import { createAuthGuards, createRevocations, createTokenVerifier, principalOf } from '@chat/security';
+import { createRevocations, principalOf, type ServiceAuth } from '@chat/security';
 import type { FastifyRequest } from 'fastify';
 import { createAccountsService } from './accounts/accounts.service.ts';
 import { registerInternalRoutes } from './accounts/internal.routes.ts';
@@ -16,22 +16,21 @@ import { registerSearchRoutes } from './search/search.routes.ts';
 import { createSearchService } from './search/search.service.ts';
 import { createUserRepository } from './user/user.repository.ts';
 
+/** What the users module offers the services built after it (auth, chat): its accounts. */
+export interface UsersProvides {
+  readonly users: UsersClient;
+}
+
 /** The users service: profiles, status, roles, people search; owns schema `users`. */
 export async function createUsersService(
-  ctx: ServiceContext<{ revocations?: AuthRevocationClient }>,
-): Promise<ServiceModule> {
+  ctx: ServiceContext<unknown, ServiceAuth>,
+): Promise<ServiceModule<UsersProvides>> {
   const { config, infra, logger } = ctx;
+  const { guards } = ctx.auth;
   const repo = createUserRepository(infra.db);
   const events = createOutboxRelay({ db: infra.db, log: infra.log, cache: infra.cache, logger });
   registerOutboxMetrics(ctx.metrics, events);
   const revocations = createRevocations({ cache: infra.cache, accessTtlSec: config.auth.accessTokenTtlSec });
-  const guards = createAuthGuards(
-    createTokenVerifier({
-      secret: config.auth.jwtSecret,
-      cache: infra.cache,
-      fallback: ctx.clients.revocations?.isTokenRevoked,
-    }),
-  );
   const accounts: UsersClient = createAccountsService({ repo, events, revocations });
   const profiles = createProfileService({ repo, events });
   const search = createSearchService(createSearchRepository(infra.db));
