@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { login, spawnServer, startTestServer } from '@chat/testing';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'chat-admin-cli-'));
+await seedEmbeddedDataDir(dataDir);
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function adminCreate(...args: string[]) {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { freePort, spawnServer, waitForHealth } from '@chat/testing';
 
 const dirs: string[] = [];
@@ -51,6 +52,7 @@ describe('launcher', () => {
 
   test('data written survives a restart (embedded)', async () => {
     const dataDir = tempDir();
+    await seedEmbeddedDataDir(dataDir);
     const first = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
     await waitForHealth(first);
     const credentials = { email: 'restart@example.com', password: 'restart-password-1' };
@@ -93,6 +95,7 @@ describe('launcher', () => {
 
   test('a second process on the same DATA_DIR refuses to start', async () => {
     const dataDir = tempDir();
+    await seedEmbeddedDataDir(dataDir);
     const first = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
     await waitForHealth(first);
     const second = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir });

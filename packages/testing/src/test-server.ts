@@ -47,8 +47,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const logger = createLogger({ level: config.log.level });
   let server: RunningServer;
   try {
-    // A new embedded database starts from a copy of an initialised one (no initdb per test).
-    if (!config.databaseUrl) await seedEmbeddedDataDir(config.dataDir);
+    // A new embedded database starts from a copy of an initialised one (no initdb per test); a
+    // folder the test passes in gets what a user's would (a real initdb, or its data).
+    if (ownDir && !config.databaseUrl) await seedEmbeddedDataDir(config.dataDir);
     server = await startServer(config, logger);
   } catch (err) {
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
