@@ -1,4 +1,16 @@
 /**
+ * The SQL of message.repository.ts: the hot queries, written to use their indexes. Parameters
+ * are always bound ($1, ...). Snapshot: services/chat/sql/message.sql
+ * (`UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots`).
+ */
+
+/** A message with its sender's nickname. */
+const SELECT_MESSAGE = `
+  select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
+    from chat.messages m
+    left join chat.users u on u.id = m.sender_id`;
+
+/**
  * The persistence consumer's batch insert as ONE statement (one round trip, atomic on its
  * own): skip (sender, messageKey) pairs already stored or repeated in the batch, reserve a
  * block of seqs per room (rooms.last_seq), insert with seqs in batch order, move each
@@ -9,7 +21,7 @@
  * $6 accepted-at times; all in batch order. Commands for rooms that do not exist are not
  * stored (and not returned).
  */
-export const PERSIST_BATCH_SQL = `
+const PERSIST_BATCH = `
 with input as (
   select * from unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
     with ordinality as i(room_id, sender_id, message_key, content, type, accepted_at, ord)
@@ -50,3 +62,30 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
        true as duplicate
   from existing e join chat.messages m on m.id = e.id left join chat.users u on u.id = m.sender_id
 order by room_id, seq`;
+
+export const MESSAGE_SQL = {
+  persistBatch: PERSIST_BATCH,
+
+  /** $1 room, $2 limit: the newest messages. */
+  latest: `${SELECT_MESSAGE}
+   where m.room_id = $1
+   order by m.id desc limit $2`,
+
+  /** $1 room, $2 cursor, $3 limit: the newest messages older than the cursor. */
+  before: `${SELECT_MESSAGE}
+   where m.room_id = $1 and m.id < $2
+   order by m.id desc limit $3`,
+
+  /** $1 room, $2 seq, $3 limit: oldest first after the seq (gap fill after a reconnect). */
+  afterSeq: `${SELECT_MESSAGE}
+   where m.room_id = $1 and m.seq > $2
+   order by m.seq asc limit $3`,
+
+  /** $1 message, $2 room. */
+  seqOf: 'select seq from chat.messages where id = $1 and room_id = $2',
+
+  /** $1 room, $2 ILIKE pattern (escape `\\`), $3 limit: newest first, no SYSTEM messages. */
+  search: `${SELECT_MESSAGE}
+   where m.room_id = $1 and m.type <> 'SYSTEM' and m.content ilike $2 escape '\\'
+   order by m.id desc limit $3`,
+} as const;
