@@ -44,10 +44,6 @@ for (const inWorker of [true, false]) {
           db.transaction(() => db.query('select 1')),
           /used inside its own transaction/,
         );
-        await assert.rejects(
-          db.transaction(() => db.kysely.selectNoFrom((eb) => eb.lit(1).as('one')).execute()),
-          /used inside its own transaction/,
-        );
         assert.equal((await db.query('select 1 as one')).rowCount, 1);
       } finally {
         await db.close();

@@ -22,6 +22,7 @@ import { createRoomSubscriptions } from './realtime/room-subscriptions.ts';
 import { createSessionExpiry } from './realtime/session-expiry.ts';
 import { type ChatPrincipal, createStompGateway } from './realtime/stomp-gateway.ts';
 import { createMembershipCache } from './rooms/membership.ts';
+import { presentRoomSummary } from './rooms/room.presenter.ts';
 import { createRoomRepository } from './rooms/room.repository.ts';
 import { registerRoomRoutes } from './rooms/room.routes.ts';
 import { createRoomService } from './rooms/room.service.ts';
@@ -81,7 +82,10 @@ export async function createChatService(
   const roomEvents = createRoomEvents({
     pubsub: infra.pubsub,
     sessions: () => stomp?.sessions() ?? [],
-    listItem: (userId, roomId) => roomRepo.listItem(userId, roomId),
+    listItem: async (userId, roomId) => {
+      const row = await roomRepo.listItem(userId, roomId);
+      return row && presentRoomSummary(row);
+    },
     logger,
   });
   const rooms = createRoomService({

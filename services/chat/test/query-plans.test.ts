@@ -91,11 +91,11 @@ describe('chat hot queries use indexes on a seeded database', { skip }, () => {
     const users = createUserDirectory(x, undefined);
 
     const page = await messages.page(2500, undefined, 20);
-    assert.equal(page.messages.length, 20);
-    await messages.page(2500, page.nextCursor!, 20);
+    assert.equal(page.rows.length, 20);
+    await messages.page(2500, page.rows.at(-1)!.id, 20);
     await messages.afterSeq(2500, 40, 100);
-    await messages.seqOf(2500, page.messages[0]!.id);
-    await rooms.listForUser(page.messages[0]!.senderId);
+    await messages.seqOf(2500, page.rows[0]!.id);
+    await rooms.listForUser(page.rows[0]!.sender_id);
     await rooms.memberIds(2500);
     await rooms.detail(2500);
     await users.existing([1, 2, 3]);

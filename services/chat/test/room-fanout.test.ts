@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createLogger, createMemoryPubSub } from '@chat/platform';
-import type { MessageRepository } from '../src/messages/message.repository.ts';
+import { createLogger, createMemoryPubSub, withTimeout } from '@chat/platform';
+import type { MessageRepository, MessageRow } from '../src/messages/message.repository.ts';
 import { channels } from '../src/realtime/broadcaster.ts';
 import { createRoomFanout, parseRoomDestination } from '../src/realtime/room-fanout.ts';
 import type { RoomRepository } from '../src/rooms/room.repository.ts';
@@ -44,5 +44,61 @@ describe('room fan-out bookkeeping', () => {
     for (const odd of ['012', '+12', ' 12', '12 ', '1e1', '0', '-1', '9007199254740992', '12.0', '']) {
       assert.equal(parseRoomDestination(`/topic/room.${odd}`), undefined, odd);
     }
+  });
+
+  test('a jump in seq is filled from history, in order, as the message objects clients get', async () => {
+    const at = (seq: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seq));
+    const row = (seq: number): MessageRow => ({
+      id: 100 + seq,
+      room_id: 7,
+      seq,
+      sender_id: 1,
+      message_key: `k${seq}`,
+      content: `m${seq}`,
+      type: 'TEXT',
+      created_at: at(seq),
+      nickname: seq === 2 ? null : 'Kim',
+    });
+    const message = (seq: number) => ({
+      id: 100 + seq,
+      seq,
+      messageKey: `k${seq}`,
+      roomId: 7,
+      senderId: 1,
+      senderNickname: seq === 2 ? '(unknown)' : 'Kim',
+      content: `m${seq}`,
+      type: 'TEXT',
+      createdAt: at(seq).toISOString(),
+      timestamp: at(seq).getTime(),
+    });
+    const asked: number[] = [];
+    const pubsub = createMemoryPubSub();
+    const written: unknown[] = [];
+    let allWritten: () => void = () => undefined;
+    const three = new Promise<void>((resolve) => {
+      allWritten = resolve;
+    });
+    const f = createRoomFanout({
+      pubsub,
+      rooms: { find: async () => ({ last_seq: 0 }) } as unknown as RoomRepository,
+      messages: {
+        async afterSeq(_roomId: number, afterSeq: number) {
+          asked.push(afterSeq);
+          return { rows: [row(2), row(3)], hasMore: false };
+        },
+      } as unknown as MessageRepository,
+      publishLocal: (_destination, body) => {
+        written.push(JSON.parse(body));
+        if (written.length === 3) allWritten();
+      },
+      logger: createLogger({ level: 'silent' }),
+    });
+    await f.acquire('messages', 7, 'session-1/sub-a');
+    await pubsub.publish(channels.messages(7), JSON.stringify([message(1)]));
+    await pubsub.publish(channels.messages(7), JSON.stringify([message(3)])); // 2 was lost
+    await withTimeout(three, 5000, 'three messages written');
+    assert.deepEqual(asked, [1]);
+    assert.deepEqual(written, [message(1), message(2), message(3)]);
+    await f.stop();
   });
 });

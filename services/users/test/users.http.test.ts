@@ -67,8 +67,17 @@ await describeOnBackends(
       assert.equal(edited.body.statusMessage, '안녕하세요');
       assert.equal(edited.body.email, user.email);
       assert.equal(edited.body.role, 'ROLE_USER');
+      const partial = await patch({ statusMessage: '두 번째' });
+      assert.equal(partial.body.statusMessage, '두 번째');
+      assert.equal(
+        partial.body.profileImageUrl,
+        'https://img.example.com/a.png',
+        'a field left out keeps its value',
+      );
+      assert.equal(partial.body.nickname, '새 닉네임 🎉');
       const cleared = await patch({ profileImageUrl: null, statusMessage: null });
       assert.equal(cleared.body.profileImageUrl, null);
+      assert.equal(cleared.body.statusMessage, null);
       assert.equal(cleared.body.nickname, '새 닉네임 🎉');
       assert.equal((await patch({})).status, 200, 'an empty patch changes nothing');
       for (const [body, field] of [

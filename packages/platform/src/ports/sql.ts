@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Component } from './health.ts';
 
 export interface QueryResult<R> {
@@ -19,9 +18,6 @@ export interface SqlExecutor {
  */
 export interface SqlDatabase extends Component, SqlExecutor {
   readonly adapter: 'postgres' | 'pglite';
-  /** Typed query builder over the same connections. Use `.withSchema(name)` per service. */
-  // biome-ignore lint/suspicious/noExplicitAny: each service narrows it to its own tables
-  readonly kysely: Kysely<any>;
   /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Connection pool figures, for metrics (adapters without a pool may leave it out). */

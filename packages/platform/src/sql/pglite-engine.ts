@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite, type Results } from '@electric-sql/pglite';
 import type { QueryResult } from '../ports/sql.ts';
 
-/** A statement's result plus its command tag (Kysely and `transaction()` read it). */
+/** A statement's result plus its command tag (`transaction()` reads it). */
 export interface RawResult<R> extends QueryResult<R> {
   command: string;
 }
@@ -11,7 +11,7 @@ export interface RawResult<R> extends QueryResult<R> {
  * Where PGlite runs: in this thread, or in a worker thread (`pglite-worker/client.ts`).
  * An engine runs calls one at a time in the order they are made, even when a call is made
  * before the previous one has completed (`close()` too, after all calls made before it). The
- * mutex, transactions, the Kysely shim and the guard live once, in `pglite.ts`.
+ * mutex, transactions and the guard live once, in `pglite.ts`.
  */
 export interface PgliteEngine {
   query<R>(text: string, params?: readonly unknown[], opts?: CallOptions): Promise<RawResult<R>>;

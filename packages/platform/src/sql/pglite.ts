@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import { withTimeout } from '../async/with-timeout.ts';
 import type { ComponentHealth } from '../ports/health.ts';
 import type { SqlDatabase, SqlExecutor } from '../ports/sql.ts';
@@ -76,7 +75,7 @@ function lazyBegin() {
 }
 
 /**
- * PostgreSQL in WebAssembly. One connection: raw queries, transactions and Kysely all take
+ * PostgreSQL in WebAssembly. One connection: queries and transactions take
  * turns through one mutex, so a transaction's statements never interleave with anyone else's.
  * The engine runs calls in the order they are made, so a single statement (or a transaction's
  * commit) hands the turn on once it is sent, not once it has run: with the worker engine the
@@ -109,19 +108,6 @@ export async function createPgliteDatabase(opts: PgliteOptions = {}): Promise<Sq
       release();
     }
   };
-
-  // A pg-Pool-like shim for Kysely: a "connection" holds the mutex until released.
-  const pool: PostgresPool = {
-    async connect() {
-      const release = await lock();
-      return {
-        query: (sql: string, params: readonly unknown[]) => engine.query(sql, params),
-        release,
-      } as unknown as Awaited<ReturnType<PostgresPool['connect']>>;
-    },
-    async end() {},
-  };
-  const kysely: SqlDatabase['kysely'] = new Kysely({ dialect: new PostgresDialect({ pool }) });
 
   async function transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const release = await lock();
@@ -169,7 +155,6 @@ export async function createPgliteDatabase(opts: PgliteOptions = {}): Promise<Sq
 
   return {
     adapter: 'pglite',
-    kysely,
     query: async <R>(text: string, params?: readonly unknown[]) => {
       const { rows, rowCount } = await inTurn(() => engine.query<R>(text, params));
       return { rows, rowCount };

@@ -1,4 +1,3 @@
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { withTimeout } from '../async/with-timeout.ts';
 import type { ComponentHealth } from '../ports/health.ts';
@@ -128,7 +127,6 @@ export async function createPostgresDatabase(opts: PostgresOptions): Promise<Sql
     );
   }
 
-  const kysely: SqlDatabase['kysely'] = new Kysely({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   const poolDetails = () => ({
     adapter: 'postgres',
@@ -139,7 +137,6 @@ export async function createPostgresDatabase(opts: PostgresOptions): Promise<Sql
 
   return {
     adapter: 'postgres',
-    kysely,
     query: <R>(text: string, params?: readonly unknown[]) => runQuery<R>(pool, text, params),
     exec: (text: string) => runExec(pool, text),
     transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => runTransaction(pool, fn),

@@ -262,48 +262,6 @@ export function sqlContract(
       });
     });
 
-    describe('kysely', () => {
-      it('builds typed queries on the same database, int8 as number', async () => {
-        const schema = uniqueName('s');
-        await db.exec(
-          `create schema ${schema}; create table ${schema}.items (id bigserial primary key, name text)`,
-        );
-        const k = db.kysely.withSchema(schema);
-        const inserted = await k
-          .insertInto('items')
-          .values([{ name: '첫째' }, { name: 'second 🚀' }])
-          .returning('id')
-          .execute();
-        assert.equal(inserted.length, 2);
-        assert.equal(typeof inserted[0]!.id, 'number');
-        const updated = await k
-          .updateTable('items')
-          .set({ name: 'x' })
-          .where('id', '>', 0)
-          .executeTakeFirst();
-        assert.equal(updated.numUpdatedRows, 2n);
-        const rows = await k.selectFrom('items').select(['name']).orderBy('id').execute();
-        assert.deepEqual(rows, [{ name: 'x' }, { name: 'x' }]);
-      });
-
-      it('runs Kysely transactions apart from concurrent queries', async () => {
-        const t = await table('v text');
-        const rolledBack = db.kysely.transaction().execute(async (trx) => {
-          await trx.insertInto(t).values({ v: 'k1' }).execute();
-          await yieldTurns();
-          throw new Error('boom');
-        });
-        const plain = db.query(`insert into ${t} (v) values ('q1')`);
-        const results = await Promise.allSettled([rolledBack, plain]);
-        assert.deepEqual(
-          results.map((r) => r.status),
-          ['rejected', 'fulfilled'],
-        );
-        const { rows } = await db.query<{ v: string }>(`select v from ${t}`);
-        assert.deepEqual(rows, [{ v: 'q1' }]);
-      });
-    });
-
     describe('migrations', () => {
       it('applies files in name order once, into the schema, and is idempotent', async () => {
         const schema = uniqueName('m');

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatMessage } from './message.model.ts';
-import type { MessageCommand, MessageRepository } from './message.repository.ts';
+import type { MessageCommand, MessageRepository, MessageRow } from './message.repository.ts';
 import { createGroupPersister } from './persist-group.ts';
 
 const command = (roomId: number, senderId: number, messageKey: string, content = 'hi'): MessageCommand => ({
@@ -22,15 +21,18 @@ function fakeRepository(statements: MessageCommand[][]) {
       if (commands.some((c) => c.content === 'poison')) throw new Error('statement failed');
       const stored = commands.filter((c) => c.roomId !== 404);
       return {
-        messages: stored.map(
-          (c, i) =>
-            ({
-              id: i + 1,
-              seq: i + 1,
-              roomId: c.roomId,
-              senderId: c.senderId,
-              messageKey: c.messageKey,
-            }) as ChatMessage,
+        rows: stored.map(
+          (c, i): MessageRow => ({
+            id: i + 1,
+            seq: i + 1,
+            room_id: c.roomId,
+            sender_id: c.senderId,
+            message_key: c.messageKey,
+            content: c.content,
+            type: c.type,
+            created_at: new Date(c.acceptedAt),
+            nickname: null,
+          }),
         ),
         dropped: commands.filter((c) => c.roomId === 404),
       };

@@ -1,6 +1,15 @@
 import { GroupCommit } from '@chat/platform';
 import type { ChatMessage } from './message.model.ts';
-import type { MessageCommand, MessageRepository, PersistResult } from './message.repository.ts';
+import { presentMessage } from './message.presenter.ts';
+import type { MessageCommand, MessageRepository } from './message.repository.ts';
+
+/** A batch as stored, in the shape live delivery sends (see PersistResult of the repository). */
+export interface PersistedBatch {
+  /** Every message of the batch as stored (new and previously stored duplicates), in seq order per room. */
+  messages: ChatMessage[];
+  /** Commands whose room no longer exists (dropped). */
+  dropped: MessageCommand[];
+}
 
 const MAX_MESSAGES_PER_STATEMENT = 2000;
 
@@ -19,19 +28,20 @@ export function createGroupPersister(
   messages: MessageRepository,
   afterCommit: (stored: readonly ChatMessage[]) => Promise<void>,
 ) {
-  const group = new GroupCommit<readonly MessageCommand[], PersistResult>(
+  const group = new GroupCommit<readonly MessageCommand[], PersistedBatch>(
     async (batches) => {
-      const all = await messages.persistBatch(batches.length === 1 ? batches[0]! : batches.flat());
+      const stored = await messages.persistBatch(batches.length === 1 ? batches[0]! : batches.flat());
+      const all = { messages: stored.rows.map(presentMessage), dropped: stored.dropped };
       await afterCommit(all.messages);
       return batches.length === 1 ? [all] : batches.map((batch) => shareOf(all, batch));
     },
     { weight: (batch) => batch.length, maxWeight: MAX_MESSAGES_PER_STATEMENT, isolateFailures: true },
   );
-  return (commands: readonly MessageCommand[]): Promise<PersistResult> => group.submit(commands);
+  return (commands: readonly MessageCommand[]): Promise<PersistedBatch> => group.submit(commands);
 }
 
 /** The part of a merged result that answers one batch. */
-function shareOf(all: PersistResult, batch: readonly MessageCommand[]): PersistResult {
+function shareOf(all: PersistedBatch, batch: readonly MessageCommand[]): PersistedBatch {
   const keys = new Set(batch.map(keyOf));
   return {
     messages: all.messages.filter((m) => keys.has(keyOf(m))),

@@ -1,5 +1,6 @@
 import type { Logger, PubSub, Unsubscribe } from '@chat/platform';
 import type { ChatMessage } from '../messages/message.model.ts';
+import { presentMessage } from '../messages/message.presenter.ts';
 import type { MessageRepository } from '../messages/message.repository.ts';
 import type { RoomRepository } from '../rooms/room.repository.ts';
 import { channels } from './broadcaster.ts';
@@ -63,7 +64,7 @@ export function createRoomFanout(deps: {
       if (m.seq <= stream.lastSeq) continue;
       while (m.seq > stream.lastSeq + 1) {
         const gap = await deps.messages.afterSeq(roomId, stream.lastSeq, GAP_FILL_PAGE);
-        const missing = gap.messages.filter((g) => g.seq < m.seq);
+        const missing = gap.rows.filter((g) => g.seq < m.seq).map(presentMessage);
         if (missing.length === 0) break;
         for (const g of missing) deps.publishLocal(destination, JSON.stringify(g));
         stream.lastSeq = missing.at(-1)!.seq;

@@ -2,11 +2,13 @@ import { normalizeName } from '@chat/contracts';
 import { Errors } from '@chat/platform';
 import { ChatError } from '../errors.ts';
 import { codePointLength } from '../messages/message.model.ts';
+import { presentCatchUp, presentHistoryPage, presentMessage } from '../messages/message.presenter.ts';
 import type { MessageRepository } from '../messages/message.repository.ts';
 import { DEFAULT_PAGE } from '../messages/message.schema.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import type { MembershipCache } from './membership.ts';
 import { MAX_GROUP_INVITE, MAX_ROOM_NAME } from './room.model.ts';
+import { presentRoomDetail, presentRoomSummary } from './room.presenter.ts';
 import type { RoomRepository } from './room.repository.ts';
 import { type Json, type RoomCache, toJson } from './room-cache.ts';
 
@@ -54,7 +56,10 @@ export function createRoomService(deps: RoomServiceDeps) {
   }
 
   async function detailOf(roomId: number): Promise<Json> {
-    const detail = await cache.detail(roomId, () => rooms.detail(roomId));
+    const detail = await cache.detail(roomId, async () => {
+      const found = await rooms.detail(roomId);
+      return found && presentRoomDetail(found);
+    });
     if (!detail) throw ChatError.roomNotFound(roomId);
     return detail;
   }
@@ -94,7 +99,7 @@ export function createRoomService(deps: RoomServiceDeps) {
     },
 
     list(userId: number): Promise<Json> {
-      return cache.list(userId, () => rooms.listForUser(userId));
+      return cache.list(userId, async () => (await rooms.listForUser(userId)).map(presentRoomSummary));
     },
 
     async detail(userId: number, roomId: number): Promise<Json> {
@@ -134,19 +139,21 @@ export function createRoomService(deps: RoomServiceDeps) {
     async history(userId: number, roomId: number, cursor: number | undefined, size: number): Promise<Json> {
       await requireMember(roomId, userId);
       if (cursor === undefined && size === DEFAULT_PAGE) {
-        return cache.latestPage(roomId, size, () => messages.page(roomId, undefined, size));
+        return cache.latestPage(roomId, size, async () =>
+          presentHistoryPage(await messages.page(roomId, undefined, size)),
+        );
       }
-      return toJson(await messages.page(roomId, cursor, size));
+      return toJson(presentHistoryPage(await messages.page(roomId, cursor, size)));
     },
 
     async afterSeq(userId: number, roomId: number, afterSeq: number, size: number): Promise<Json> {
       await requireMember(roomId, userId);
-      return toJson(await messages.afterSeq(roomId, afterSeq, size));
+      return toJson(presentCatchUp(await messages.afterSeq(roomId, afterSeq, size)));
     },
 
     async search(userId: number, roomId: number, q: string, size: number): Promise<Json> {
       await requireMember(roomId, userId);
-      return toJson(await messages.search(roomId, q, size));
+      return toJson((await messages.search(roomId, q, size)).map(presentMessage));
     },
 
     /** Moves my read mark forward (never back) and tells the room when it moved. */

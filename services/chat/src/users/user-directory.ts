@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '@chat/platform';
+import { USER_DIRECTORY_SQL } from './user-directory.queries.ts';
 
 export interface ChatUser {
   id: number;
@@ -24,14 +25,12 @@ export function createUserDirectory(
 ) {
   /** Inserts or replaces the user; true when their nickname is new to chat (new user or renamed). */
   async function upsert(user: ChatUser, deleted = false): Promise<boolean> {
-    const { rows } = await db.query<{ renamed: boolean }>(
-      `with before as (select nickname from chat.users where id = $1)
-       insert into chat.users (id, nickname, status, deleted, updated_at) values ($1, $2, $3, $4, now())
-       on conflict (id) do update set nickname = excluded.nickname, status = excluded.status,
-         deleted = excluded.deleted, updated_at = now()
-       returning nickname is distinct from (select nickname from before) as renamed`,
-      [user.id, user.nickname, user.status, deleted],
-    );
+    const { rows } = await db.query<{ renamed: boolean }>(USER_DIRECTORY_SQL.upsert, [
+      user.id,
+      user.nickname,
+      user.status,
+      deleted,
+    ]);
     return rows[0]?.renamed === true;
   }
 
@@ -40,31 +39,24 @@ export function createUserDirectory(
 
     /** True when the nickname changed (an event replayed, or about another field, changes nothing). */
     async setNickname(id: number, nickname: string): Promise<boolean> {
-      const { rowCount } = await db.query(
-        'update chat.users set nickname = $2, updated_at = now() where id = $1 and nickname is distinct from $2',
-        [id, nickname],
-      );
+      const { rowCount } = await db.query(USER_DIRECTORY_SQL.setNickname, [id, nickname]);
       return rowCount > 0;
     },
 
     async setStatus(id: number, status: string): Promise<void> {
-      await db.query('update chat.users set status = $2, updated_at = now() where id = $1', [id, status]);
+      await db.query(USER_DIRECTORY_SQL.setStatus, [id, status]);
     },
 
     async markDeleted(id: number): Promise<void> {
-      await db.query(
-        `update chat.users set deleted = true, status = 'DELETED', updated_at = now() where id = $1`,
-        [id],
-      );
+      await db.query(USER_DIRECTORY_SQL.markDeleted, [id]);
     },
 
     /** The users among `ids` that exist and are not deleted. */
     async existing(ids: readonly number[]): Promise<Map<number, ChatUser>> {
       const unique = [...new Set(ids)];
-      const { rows } = await db.query<ChatUser & { deleted: boolean }>(
-        'select id, nickname, status, deleted from chat.users where id = any($1::bigint[])',
-        [unique],
-      );
+      const { rows } = await db.query<ChatUser & { deleted: boolean }>(USER_DIRECTORY_SQL.findByIds, [
+        unique,
+      ]);
       const found = new Map<number, ChatUser>(rows.filter((r) => !r.deleted).map((r) => [r.id, r]));
       const known = new Set(rows.map((r) => r.id));
       if (lookup) {

@@ -9,7 +9,7 @@ import {
 import type { Revocations } from '@chat/security';
 import { UserErrors } from '../errors.ts';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
-import { toAccount, toPublicProfile } from '../user/user.model.ts';
+import { presentAccount, presentPublicProfile } from '../user/user.presenter.ts';
 import type { UserRepository } from '../user/user.repository.ts';
 
 export interface AccountsDeps {
@@ -52,27 +52,27 @@ export function createAccountsService(deps: AccountsDeps): UsersClient {
       });
       if (!row) throw UserErrors.emailTaken();
       void events.kick();
-      return toAccount(row);
+      return presentAccount(row);
     },
 
     async findByEmail(email: string) {
       const row = await repo.findByEmail(email);
-      return row ? toAccount(row) : null;
+      return row ? presentAccount(row) : null;
     },
 
     async getUser(id: number) {
       const row = await repo.findById(id);
-      return row ? toAccount(row) : null;
+      return row ? presentAccount(row) : null;
     },
 
     async getPublicProfiles(ids: readonly number[]): Promise<PublicProfile[]> {
-      return (await repo.findByIds(ids)).map(toPublicProfile);
+      return (await repo.findByIds(ids)).map(presentPublicProfile);
     },
 
     async setRole(id: number, role: UserRole) {
       const row = await repo.setRole(id, role);
       if (!row) throw UserErrors.notFound(id);
-      return toAccount(row);
+      return presentAccount(row);
     },
 
     async removeUser(id: number) {

@@ -2,7 +2,7 @@ import type { PublicProfile, UserStatus } from '@chat/contracts';
 import type { Revocations } from '@chat/security';
 import { UserErrors } from '../errors.ts';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
-import { toPublicProfile } from '../user/user.model.ts';
+import { presentPublicProfile } from '../user/user.presenter.ts';
 import type { UserRepository } from '../user/user.repository.ts';
 
 export interface AdminDeps {
@@ -44,7 +44,7 @@ export function createAdminService(deps: AdminDeps) {
         if (row.status !== 'ACTIVE') await revocations.revokeUser(row.id, now());
         void events.kick();
       }
-      return toPublicProfile(row);
+      return presentPublicProfile(row);
     },
 
     async deleteUser(input: { actorId: number; userId: number }): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { USERS_EVENTS_TOPIC } from '@chat/contracts';
 import type { Cache, EventLog, Logger, SqlDatabase } from '@chat/platform';
+import { OUTBOX_SQL } from './outbox.queries.ts';
 import { type StoredUserEvent, toLogRecord } from './user-event.ts';
 
 export interface OutboxRelayOptions {
@@ -94,17 +95,14 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     try {
       await ready();
       while (!stopped && (await holdLease())) {
-        const { rows } = await db.query<OutboxRow>(
-          'select id, event_id, user_id, type, payload from users.outbox order by id limit $1',
-          [batchSize],
-        );
+        const { rows } = await db.query<OutboxRow>(OUTBOX_SQL.next, [batchSize]);
         if (rows.length === 0) break;
         // One row per user per append: the log may write a batch's records in parallel, and a
         // user's later event must never land while an earlier one failed.
         const next = firstOfEachUser(rows);
         batch = next.length;
         await log.append(USERS_EVENTS_TOPIC, next.map(toLogRecord));
-        await db.query('delete from users.outbox where id = any($1::bigint[])', [next.map((r) => r.id)]);
+        await db.query(OUTBOX_SQL.delete, [next.map((r) => r.id)]);
         if (rows.length < batchSize && next.length === rows.length) break;
       }
     } catch (err) {
@@ -165,11 +163,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       await run();
     },
     async backlog() {
-      const { rows } = await db.query<{ n: number; age: number }>(
-        `select count(*)::int as n,
-                coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age
-           from users.outbox`,
-      );
+      const { rows } = await db.query<{ n: number; age: number }>(OUTBOX_SQL.backlog);
       return { pending: rows[0]?.n ?? 0, oldestAgeSec: rows[0]?.age ?? 0 };
     },
     async stop() {

@@ -1,7 +1,7 @@
 import { isHttpUrl, type MyProfile, normalizeName, type PublicProfile } from '@chat/contracts';
 import { UserErrors } from '../errors.ts';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
-import { toMyProfile, toPublicProfile } from '../user/user.model.ts';
+import { presentMyProfile, presentPublicProfile } from '../user/user.presenter.ts';
 import type { ProfilePatch, UserRepository } from '../user/user.repository.ts';
 
 /** Reading and editing profiles. */
@@ -11,7 +11,7 @@ export function createProfileService(deps: { repo: UserRepository; events: Pick<
     async getMine(userId: number): Promise<MyProfile> {
       const row = await repo.findById(userId);
       if (!row) throw UserErrors.notFound(userId);
-      return toMyProfile(row);
+      return presentMyProfile(row);
     },
 
     /** Applies the given fields (an empty patch changes nothing); announces real changes. */
@@ -44,13 +44,13 @@ export function createProfileService(deps: { repo: UserRepository; events: Pick<
       });
       if (!result) throw UserErrors.notFound(userId);
       if (result.changed) void events.kick();
-      return toMyProfile(result.row);
+      return presentMyProfile(result.row);
     },
 
     async getPublic(id: number): Promise<PublicProfile> {
       const row = await repo.findById(id);
       if (!row) throw UserErrors.notFound(id);
-      return toPublicProfile(row);
+      return presentPublicProfile(row);
     },
   };
 }

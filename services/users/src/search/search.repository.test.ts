@@ -3,9 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runMigrations, type SqlDatabase } from '@chat/platform';
 import { createTestPglite, createTestPostgres, skipUnless } from '@chat/platform/testing';
-import { sql } from 'kysely';
+import { USER_SQL } from '../user/user.queries.ts';
 import { createUserRepository } from '../user/user.repository.ts';
-import { createSearchRepository, escapeLike, SEARCH_SQL } from './search.repository.ts';
+import { SEARCH_SQL } from './search.queries.ts';
+import { createSearchRepository, escapeLike } from './search.repository.ts';
 
 const migrations = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -98,7 +99,7 @@ describe('people search and login lookup use indexes (PostgreSQL)', async () => 
 
   test('search walks both indexes, never the whole table', { skip }, async () => {
     for (const query of ['k', 'kim1', '김', 'user12', 'user12@example.com']) {
-      const text = await plan(SEARCH_SQL, [`${escapeLike(query)}%`, 20, 0, query]);
+      const text = await plan(SEARCH_SQL.find, [`${escapeLike(query)}%`, 20, 0, query]);
       assert.match(text, /Index Scan using users_nickname_lower_idx/, text);
       assert.match(text, /Index Scan using users_email_lower_key/, text);
       assert.doesNotMatch(text, /Seq Scan/, text);
@@ -106,14 +107,7 @@ describe('people search and login lookup use indexes (PostgreSQL)', async () => 
   });
 
   test('login lookup by email uses the unique index', { skip }, async () => {
-    // The same query findByEmail builds.
-    const query = db.kysely
-      .withSchema('users')
-      .selectFrom('users')
-      .selectAll()
-      .where(sql`lower(email) collate "C"`, '=', sql`lower(${'User5@Example.com'})`)
-      .compile();
-    const text = await plan(query.sql, [...query.parameters]);
+    const text = await plan(USER_SQL.findByEmail, ['User5@Example.com']);
     assert.match(text, /Index Scan using users_email_lower_key/, text);
     const repo = createUserRepository(db);
     assert.equal((await repo.findByEmail('USER5@example.com'))?.email, 'user5@example.com');

@@ -1,5 +1,6 @@
 import type { SqlDatabase } from '@chat/platform';
 import type { UserRow } from '../user/user.model.ts';
+import { SEARCH_SQL } from './search.queries.ts';
 
 export type PublicRow = Pick<UserRow, 'id' | 'nickname' | 'status' | 'profile_image_url' | 'status_message'>;
 
@@ -8,32 +9,11 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&');
 }
 
-/**
- * Nickname by prefix, email only by the whole address (both case-insensitive): an email prefix
- * would let anyone confirm other people's addresses character by character. The nickname branch
- * walks its `collate "C"` index in order and stops after `$2` rows, so a page costs O(size)
- * index entries however common the prefix; the email branch is one unique-index lookup.
- * $1 = escaped query + '%', $2 = page size, $3 = id to leave out (the caller), $4 = the query.
- */
-export const SEARCH_SQL = `
-select id, nickname, status, profile_image_url, status_message from (
-  (select 1 as branch, lower(nickname) collate "C" as sort_key, id, nickname, status, profile_image_url, status_message
-     from users.users
-    where lower(nickname) collate "C" like lower($1) escape '\\' and id <> $3 and status = 'ACTIVE'
-    order by lower(nickname) collate "C", id
-    limit $2)
-  union all
-  (select 2, lower(email) collate "C", id, nickname, status, profile_image_url, status_message
-     from users.users
-    where lower(email) collate "C" = lower($4) and id <> $3 and status = 'ACTIVE')
-) matches
-order by branch, sort_key, id`;
-
 export function createSearchRepository(db: SqlDatabase) {
   return {
     /** Nickname matches first (by nickname), then the exact email match; only ACTIVE users. */
     async find(query: string, limit: number, excludeId = 0): Promise<PublicRow[]> {
-      const { rows } = await db.query<PublicRow>(SEARCH_SQL, [
+      const { rows } = await db.query<PublicRow>(SEARCH_SQL.find, [
         `${escapeLike(query)}%`,
         limit,
         excludeId,

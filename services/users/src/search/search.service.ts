@@ -1,5 +1,5 @@
 import { type PublicProfile, SEARCH_SIZE_DEFAULT, SEARCH_SIZE_MAX } from '@chat/contracts';
-import { toPublicProfile } from '../user/user.model.ts';
+import { presentPublicProfile } from '../user/user.presenter.ts';
 import type { SearchRepository } from './search.repository.ts';
 
 /** People search for starting chats: nickname prefix or whole email address, case-insensitive. */
@@ -10,7 +10,7 @@ export function createSearchService(repo: SearchRepository) {
       const query = input.query.trim();
       if (query === '') return [];
       const size = Math.min(Math.max(1, Math.trunc(input.size ?? SEARCH_SIZE_DEFAULT)), SEARCH_SIZE_MAX);
-      return (await repo.find(query, size, input.callerId)).map(toPublicProfile);
+      return (await repo.find(query, size, input.callerId)).map(presentPublicProfile);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { MyProfile, PublicProfile, UserAccount, UserRole, UserStatus } from '@chat/contracts';
+import type { UserRole, UserStatus } from '@chat/contracts';
 
 /** A row of users.users. */
 export interface UserRow {
@@ -12,37 +12,4 @@ export interface UserRow {
   created_at: Date;
   updated_at: Date;
   last_seen_at: Date | null;
-}
-
-/** The owner's view: the only one carrying the email. */
-export function toMyProfile(row: UserRow): MyProfile {
-  return {
-    id: row.id,
-    email: row.email,
-    nickname: row.nickname,
-    status: row.status,
-    role: row.role,
-    profileImageUrl: row.profile_image_url,
-    statusMessage: row.status_message,
-    createdAt: row.created_at.toISOString(),
-    lastSeenAt: row.last_seen_at?.toISOString() ?? null,
-  };
-}
-
-/** Everyone else's view: no email, no role. */
-export function toPublicProfile(
-  row: Pick<UserRow, 'id' | 'nickname' | 'status' | 'profile_image_url' | 'status_message'>,
-): PublicProfile {
-  return {
-    id: row.id,
-    nickname: row.nickname,
-    status: row.status,
-    profileImageUrl: row.profile_image_url,
-    statusMessage: row.status_message,
-  };
-}
-
-/** What other services may know (typed clients). */
-export function toAccount(row: UserRow): UserAccount {
-  return { id: row.id, email: row.email, nickname: row.nickname, role: row.role, status: row.status };
 }

@@ -1,22 +1,8 @@
 import type { UserEvent, UserRole, UserStatus } from '@chat/contracts';
-import type { SqlDatabase } from '@chat/platform';
-import { type Generated, type Kysely, sql } from 'kysely';
+import type { SqlDatabase, SqlExecutor } from '@chat/platform';
 import { buildUserEvent, type NewUserEvent, toStoredUserEvent } from '../events/user-event.ts';
 import type { UserRow } from './user.model.ts';
-
-interface OutboxTable {
-  id: Generated<number>;
-  event_id: string;
-  user_id: number;
-  type: string;
-  payload: string;
-  created_at: Generated<Date>;
-}
-
-interface UsersDb {
-  users: UserRow;
-  outbox: OutboxTable;
-}
+import { USER_SQL } from './user.queries.ts';
 
 export interface ProfilePatch {
   nickname?: string;
@@ -24,113 +10,84 @@ export interface ProfilePatch {
   statusMessage?: string | null;
 }
 
-/** Case-insensitive email as the unique index stores it (`lower(email) collate "C"`). */
-const emailKey = sql`lower(email) collate "C"`;
-
 /**
- * The queries of users.users, on the database or on one transaction (`k` is either). Only `k`
- * is used, never `db.query`: inside a transaction on PGlite (one connection) anything else
- * would wait for the transaction to end. Values are always bound, never spliced into SQL.
+ * The queries of users.users, on the database or on one transaction (`on` is either). Only `on`
+ * is used: inside a transaction on PGlite (one connection) anything else would wait for the
+ * transaction to end. The SQL lives in user.queries.ts; values are always bound.
  */
-function userQueries(k: Kysely<UsersDb>) {
-  const users = () => k.selectFrom('users').selectAll();
-  const findById = async (id: number): Promise<UserRow | null> =>
-    (await users().where('id', '=', id).executeTakeFirst()) ?? null;
+function userQueries(on: SqlExecutor) {
+  const one = async (text: string, params: readonly unknown[]): Promise<UserRow | null> =>
+    (await on.query<UserRow>(text, params)).rows[0] ?? null;
+  const findById = (id: number) => one(USER_SQL.findById, [id]);
 
   return {
     /** Null when the email is taken (the unique index decides, so concurrent signups are safe too). */
-    async insert(input: { email: string; nickname: string; role: UserRole }): Promise<UserRow | null> {
-      const { rows } = await sql<UserRow>`insert into users.users (email, nickname, role)
-        values (${input.email}, ${input.nickname}, ${input.role})
-        on conflict do nothing returning *`.execute(k);
-      return rows[0] ?? null;
+    insert(input: { email: string; nickname: string; role: UserRole }): Promise<UserRow | null> {
+      return one(USER_SQL.insert, [input.email, input.nickname, input.role]);
     },
 
     findById,
 
-    async findByEmail(email: string): Promise<UserRow | null> {
-      const row = await users().where(emailKey, '=', sql`lower(${email})`).executeTakeFirst();
-      return row ?? null;
+    findByEmail(email: string): Promise<UserRow | null> {
+      return one(USER_SQL.findByEmail, [email]);
     },
 
     async findByIds(ids: readonly number[]): Promise<UserRow[]> {
       if (ids.length === 0) return [];
-      return users()
-        .where('id', 'in', [...new Set(ids)])
-        .execute();
+      return (await on.query<UserRow>(USER_SQL.findByIds, [[...new Set(ids)]])).rows;
     },
 
-    async updateProfile(id: number, patch: ProfilePatch): Promise<UserRow | null> {
-      const set: Partial<Record<keyof UserRow, unknown>> = {};
-      if (patch.nickname !== undefined) set.nickname = patch.nickname;
-      if (patch.profileImageUrl !== undefined) set.profile_image_url = patch.profileImageUrl;
-      if (patch.statusMessage !== undefined) set.status_message = patch.statusMessage;
-      if (Object.keys(set).length === 0) return findById(id);
-      const row = await k
-        .updateTable('users')
-        .set({ ...set, updated_at: sql`now()` } as never)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-      return row ?? null;
+    /** Changes the fields the patch names (`null` clears one); the row as it is after. */
+    updateProfile(id: number, patch: ProfilePatch): Promise<UserRow | null> {
+      const { nickname, profileImageUrl, statusMessage } = patch;
+      if (nickname === undefined && profileImageUrl === undefined && statusMessage === undefined) {
+        return findById(id);
+      }
+      return one(USER_SQL.updateProfile, [
+        id,
+        nickname ?? null,
+        profileImageUrl !== undefined,
+        profileImageUrl ?? null,
+        statusMessage !== undefined,
+        statusMessage ?? null,
+      ]);
     },
 
     /** Sets the status; returns the row and the status it had, or null for an unknown id. */
     async setStatus(id: number, status: UserStatus): Promise<{ row: UserRow; oldStatus: UserStatus } | null> {
-      const { rows } = await sql<UserRow & { old_status: UserStatus }>`
-        with old as (select id, status from users.users where id = ${id} for update)
-        update users.users u set status = ${status}, updated_at = now()
-        from old where u.id = old.id
-        returning u.*, old.status as old_status`.execute(k);
+      const { rows } = await on.query<UserRow & { old_status: UserStatus }>(USER_SQL.setStatus, [id, status]);
       const first = rows[0];
       if (!first) return null;
       const { old_status: oldStatus, ...row } = first;
       return { row, oldStatus };
     },
 
-    async setRole(id: number, role: UserRole): Promise<UserRow | null> {
-      const row = await k
-        .updateTable('users')
-        .set({ role, updated_at: sql`now()` } as never)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-      return row ?? null;
+    setRole(id: number, role: UserRole): Promise<UserRow | null> {
+      return one(USER_SQL.setRole, [id, role]);
     },
 
     /** The deleted row, or null when there was none. */
-    async delete(id: number): Promise<UserRow | null> {
-      const row = await k.deleteFrom('users').where('id', '=', id).returningAll().executeTakeFirst();
-      return row ?? null;
+    delete(id: number): Promise<UserRow | null> {
+      return one(USER_SQL.delete, [id]);
     },
 
     async markSeen(id: number): Promise<void> {
-      await k
-        .updateTable('users')
-        .set({ last_seen_at: sql`now()` } as never)
-        .where('id', '=', id)
-        .execute();
+      await on.query(USER_SQL.markSeen, [id]);
     },
   };
 }
 
 /** The user queries bound to one transaction, plus what only makes sense inside one. */
-function transactionQueries(trx: Kysely<UsersDb>) {
+function transactionQueries(tx: SqlExecutor) {
   return {
-    ...userQueries(trx),
+    ...userQueries(tx),
 
     /**
      * Reads the row and locks it until the transaction ends, so that a change computed from it
      * ("did the nickname change?") cannot race another transaction changing the same user.
      */
     async lockById(id: number): Promise<UserRow | null> {
-      const row = await trx
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
-      return row ?? null;
+      return (await tx.query<UserRow>(USER_SQL.lockById, [id])).rows[0] ?? null;
     },
 
     /**
@@ -141,7 +98,8 @@ function transactionQueries(trx: Kysely<UsersDb>) {
      */
     async recordEvent(partial: NewUserEvent, occurredAt?: number): Promise<UserEvent> {
       const event = buildUserEvent(partial, occurredAt);
-      await trx.insertInto('outbox').values(toStoredUserEvent(event)).execute();
+      const stored = toStoredUserEvent(event);
+      await tx.query(USER_SQL.recordEvent, [stored.event_id, stored.user_id, stored.type, stored.payload]);
       return event;
     },
   };
@@ -151,9 +109,8 @@ export type UserTransaction = ReturnType<typeof transactionQueries>;
 
 /** Every query of the users.users table, and transactions that also write user events. */
 export function createUserRepository(db: SqlDatabase) {
-  const k = db.kysely.withSchema('users') as unknown as Kysely<UsersDb>;
   return {
-    ...userQueries(k),
+    ...userQueries(db),
 
     /**
      * Runs `fn` in one transaction: commit when it resolves, roll back when it throws. Use only
@@ -161,7 +118,7 @@ export function createUserRepository(db: SqlDatabase) {
      * wait for the transaction, which holds the one connection). Kick the relay after it.
      */
     transaction<T>(fn: (tx: UserTransaction) => Promise<T>): Promise<T> {
-      return k.transaction().execute((trx) => fn(transactionQueries(trx)));
+      return db.transaction((tx) => fn(transactionQueries(tx)));
     },
   };
 }

@@ -1,15 +1,8 @@
-/**
- * The persistence consumer's batch insert as ONE statement (one round trip, atomic on its
- * own): skip (sender, messageKey) pairs already stored or repeated in the batch, reserve a
- * block of seqs per room (rooms.last_seq), insert with seqs in batch order, move each
- * sender's read mark forward to their own newest message, and return every message of the batch as
- * stored (new ones and earlier duplicates) with the sender's nickname.
- *
- * Parameters: $1 room ids, $2 sender ids, $3 message keys, $4 contents, $5 types,
- * $6 accepted-at times; all in batch order. Commands for rooms that do not exist are not
- * stored (and not returned).
- */
-export const PERSIST_BATCH_SQL = `
+-- The SQL of services/chat/src/messages/message.queries.ts, statement by statement, as sent ($1, $2, ... are bound values).
+-- Written by scripts/sql-snapshots.test.ts; do not edit. After a query change run
+-- UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots and commit this file with the change.
+
+-- MESSAGE_SQL.persistBatch
 with input as (
   select * from unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
     with ordinality as i(room_id, sender_id, message_key, content, type, accepted_at, ord)
@@ -49,4 +42,35 @@ union all
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname,
        true as duplicate
   from existing e join chat.messages m on m.id = e.id left join chat.users u on u.id = m.sender_id
-order by room_id, seq`;
+order by room_id, seq;
+
+-- MESSAGE_SQL.latest
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
+  from chat.messages m
+  left join chat.users u on u.id = m.sender_id
+ where m.room_id = $1
+ order by m.id desc limit $2;
+
+-- MESSAGE_SQL.before
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
+  from chat.messages m
+  left join chat.users u on u.id = m.sender_id
+ where m.room_id = $1 and m.id < $2
+ order by m.id desc limit $3;
+
+-- MESSAGE_SQL.afterSeq
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
+  from chat.messages m
+  left join chat.users u on u.id = m.sender_id
+ where m.room_id = $1 and m.seq > $2
+ order by m.seq asc limit $3;
+
+-- MESSAGE_SQL.seqOf
+select seq from chat.messages where id = $1 and room_id = $2;
+
+-- MESSAGE_SQL.search
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
+  from chat.messages m
+  left join chat.users u on u.id = m.sender_id
+ where m.room_id = $1 and m.type <> 'SYSTEM' and m.content ilike $2 escape '\'
+ order by m.id desc limit $3;
