@@ -106,13 +106,33 @@ describe('http caller', () => {
     });
     for (let i = 0; i < 3; i++)
       await assert.rejects(caller.call({ method: 'GET', path: '/', idempotent: true }), unavailable);
-    assert.equal(caller.breaker.opened, true);
+    assert.equal(caller.state(), 'open');
     const before = hits;
     await assert.rejects(
       caller.call({ method: 'GET', path: '/', idempotent: true }),
       (err) => unavailable(err) && /circuit open/.test((err as Error).message),
     );
     assert.equal(hits, before, 'no request while open');
+    caller.breaker.shutdown();
+  });
+
+  test('an open circuit lets one trial through after its reset timeout; a success closes it', async () => {
+    handler = json(503, {});
+    const caller = createHttpCaller({
+      name: 't',
+      baseUrl,
+      retries: 0,
+      breaker: { volumeThreshold: 1, errorThresholdPercentage: 50, resetTimeoutMs: 50 },
+    });
+    assert.equal(caller.state(), 'closed');
+    const halfOpen = once(caller.breaker, 'halfOpen');
+    await assert.rejects(caller.call({ method: 'GET', path: '/', idempotent: true }), unavailable);
+    assert.equal(caller.state(), 'open');
+    await halfOpen;
+    assert.equal(caller.state(), 'half-open');
+    handler = json(200, { ok: true });
+    assert.deepEqual((await caller.call({ method: 'GET', path: '/', idempotent: true })).body, { ok: true });
+    assert.equal(caller.state(), 'closed');
     caller.breaker.shutdown();
   });
 });

@@ -42,9 +42,14 @@ export interface HttpResponse {
   body: unknown;
 }
 
+/** 'open': calls fail fast without reaching the target; 'half-open': the next call is a trial. */
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
 export interface HttpCaller {
   call(req: HttpRequest): Promise<HttpResponse>;
-  /** The circuit breaker (state for health checks and tests). */
+  /** The circuit's state now (health reports it). */
+  state(): BreakerState;
+  /** The circuit breaker itself (events, tests). */
   readonly breaker: CircuitBreaker<[HttpRequest], HttpResponse>;
 }
 
@@ -107,6 +112,7 @@ export function createHttpCaller(opts: HttpCallerOptions): HttpCaller {
 
   return {
     breaker,
+    state: () => (breaker.halfOpen ? 'half-open' : breaker.opened ? 'open' : 'closed'),
     async call(req) {
       for (let n = 0; ; n++) {
         try {

@@ -1,6 +1,9 @@
 // Public surface of @chat/clients: HTTP implementations of the typed clients in @chat/contracts.
+
+export { createHttpAuthRevocationClient, type HttpAuthRevocationClientOptions } from './auth.http-client.ts';
 export {
   type BreakerOptions,
+  type BreakerState,
   createHttpCaller,
   type HttpCaller,
   type HttpCallerOptions,

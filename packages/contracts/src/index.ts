@@ -13,6 +13,11 @@ export {
 } from './auth.ts';
 export { createChecker, SchemaMismatchError } from './checker.ts';
 export type { AuthAdminClient, AuthRevocationClient, TokenRevocationQuery } from './clients/auth-client.ts';
+export {
+  authInternalPaths,
+  RevocationCheckAnswer,
+  RevocationCheckBody,
+} from './clients/auth-internal-api.ts';
 export { CreateUserInput, UserAccount, type UsersClient } from './clients/users-client.ts';
 export {
   ByEmailQuery,

@@ -13,6 +13,7 @@ import { createCredentialRepository } from './credentials/credential.repository.
 import { createPasswordHasher } from './credentials/password-hasher.ts';
 import { createUserEventsConsumer } from './events/user-events.consumer.ts';
 import { createLoginService } from './login/login.service.ts';
+import { registerInternalRoutes } from './sessions/internal.routes.ts';
 import { createRevocationRepository } from './sessions/revocation.repository.ts';
 import { createRevocationCache } from './sessions/revocation-cache.ts';
 import { createSessionRepository } from './sessions/session.repository.ts';
@@ -92,6 +93,7 @@ export async function createAuthService(
     migrations: { schema: 'auth', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
     provides: { admin: admins, revocations: revocationClient },
     routes: (app) => registerAuthRoutes(app, { signup, login, sessions, guards }),
+    internalRoutes: (app) => registerInternalRoutes(app, revocationClient),
     async start() {
       await revocationCache.start();
       await consumer.start();

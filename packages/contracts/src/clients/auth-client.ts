@@ -21,7 +21,8 @@ export interface TokenRevocationQuery {
 
 /**
  * Auth's revocation state from its database, for verifiers whose cache cannot answer (down,
- * or lost its data). In-process only for now: a process without auth gets SERVICE_UNAVAILABLE.
+ * or lost its data). In-process when auth runs in the process, else HTTP (`@chat/clients`, AUTH_URL);
+ * SERVICE_UNAVAILABLE when auth cannot be reached.
  */
 export interface AuthRevocationClient {
   isTokenRevoked(q: TokenRevocationQuery): Promise<boolean>;

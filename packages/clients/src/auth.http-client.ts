@@ -1,0 +1,55 @@
+import {
+  type AuthRevocationClient,
+  createChecker,
+  INTERNAL_TOKEN_HEADER,
+  authInternalPaths as paths,
+  RevocationCheckAnswer,
+} from '@chat/contracts';
+import { Errors } from '@chat/platform';
+import { type BreakerOptions, createHttpCaller, type HttpCaller } from './http-caller.ts';
+
+export interface HttpAuthRevocationClientOptions {
+  baseUrl: string;
+  internalToken: string;
+  timeoutMs?: number;
+  retries?: number;
+  retryDelayMs?: number;
+  breaker?: BreakerOptions;
+}
+
+const checkAnswer = createChecker(RevocationCheckAnswer, 'auth: revocation check');
+
+/**
+ * AuthRevocationClient over the auth service's internal HTTP API. A check is a read, so it is
+ * retried (backoff with jitter) after transport failures; anything but a well-formed answer is
+ * SERVICE_UNAVAILABLE, which the token verifier turns into a refusal (503), never a pass.
+ */
+export function createHttpAuthRevocationClient(
+  opts: HttpAuthRevocationClientOptions,
+  caller?: HttpCaller,
+): AuthRevocationClient {
+  const http =
+    caller ??
+    createHttpCaller({
+      name: 'auth',
+      baseUrl: opts.baseUrl,
+      headers: { [INTERNAL_TOKEN_HEADER]: opts.internalToken },
+      timeoutMs: opts.timeoutMs,
+      retries: opts.retries,
+      retryDelayMs: opts.retryDelayMs,
+      breaker: opts.breaker,
+    });
+  return {
+    async isTokenRevoked(q) {
+      const body = { userId: q.userId, jti: q.jti, sid: q.sid, iat: q.iat };
+      const res = await http.call({ method: 'POST', path: paths.revocationCheck, body, idempotent: true });
+      if (res.status === 401) throw Errors.unavailable('auth service rejected the internal token');
+      if (res.status !== 200) throw Errors.unavailable(`auth answered ${res.status} to a revocation check`);
+      try {
+        return checkAnswer(res.body).revoked;
+      } catch (err) {
+        throw Errors.unavailable(`auth service answered an unexpected shape: ${(err as Error).message}`);
+      }
+    },
+  };
+}
