@@ -1,6 +1,12 @@
-import { createHttpUsersClient } from '@chat/clients';
-import type { AuthRevocationClient, UsersClient } from '@chat/contracts';
-import { type Config, Errors, StartupError } from '@chat/platform';
+import {
+  callerHealth,
+  createHttpAuthRevocationClient,
+  createHttpCaller,
+  createHttpUsersClient,
+  type HttpCaller,
+} from '@chat/clients';
+import { type AuthRevocationClient, INTERNAL_TOKEN_HEADER, type UsersClient } from '@chat/contracts';
+import { type Component, type Config, Errors, StartupError } from '@chat/platform';
 import type { Provided } from './registry.ts';
 
 /** Typed clients of the services, each in-process when this process runs it, else over HTTP. */
@@ -23,7 +29,54 @@ function missing<T extends AsyncClient<T>>(service: string, variable: string): T
   });
 }
 
-const httpClients = new WeakMap<Config, UsersClient>();
+/** An HTTP client of another service, with the caller (and its breaker) behind it. */
+interface Remote<T> {
+  readonly client: T;
+  readonly caller: HttpCaller;
+  readonly baseUrl: string;
+}
+
+/** The HTTP clients made for one Config: one per service, shared by every module. */
+interface Remotes {
+  users?: Remote<UsersClient>;
+  auth?: Remote<AuthRevocationClient>;
+}
+
+const remotes = new WeakMap<Config, Remotes>();
+
+function remotesOf(config: Config): Remotes {
+  let r = remotes.get(config);
+  if (!r) {
+    r = {};
+    remotes.set(config, r);
+  }
+  return r;
+}
+
+/** The token every call to another service's internal listener carries (refused at startup without). */
+function internalToken(config: Config, service: 'users' | 'auth'): string {
+  if (config.internalToken) return config.internalToken;
+  throw new StartupError(
+    `INTERNAL_TOKEN: required to call the ${service} service at ${service.toUpperCase()}_URL`,
+  );
+}
+
+/** A caller of another service's internal listener: timeout, retries with jitter, breaker. */
+function internalCaller(service: 'users' | 'auth', baseUrl: string, token: string): HttpCaller {
+  return createHttpCaller({ name: service, baseUrl, headers: { [INTERNAL_TOKEN_HEADER]: token } });
+}
+
+/**
+ * Health components of the other services this process calls over HTTP (`users`, `auth`):
+ * DEGRADED while their circuit is open, which keeps the process UP and ready.
+ */
+export function remoteComponents(config: Config): Record<string, Component> {
+  const components: Record<string, Component> = {};
+  for (const [name, remote] of Object.entries(remotes.get(config) ?? {})) {
+    if (remote) components[name] = callerHealth(remote.caller, remote.baseUrl);
+  }
+  return components;
+}
 
 /**
  * Picks each client: the in-process one a service module `provides` when that service runs
@@ -40,36 +93,42 @@ function usersClient(config: Config, provided: Readonly<Provided>): UsersClient 
   if (inProcess) return inProcess;
   // Running users here too (it is being built right now): never call ourselves over HTTP.
   if (config.services.includes('users')) return missing<UsersClient>('users', 'USERS_URL');
-  return remoteUsers(config);
+  const baseUrl = config.serviceUrls.users;
+  if (!baseUrl) return missing<UsersClient>('users', 'USERS_URL');
+  const r = remotesOf(config);
+  if (!r.users) {
+    const token = internalToken(config, 'users');
+    const caller = internalCaller('users', baseUrl, token);
+    const client = createHttpUsersClient({ baseUrl, internalToken: token }, caller);
+    r.users = { client, caller, baseUrl };
+  }
+  return r.users.client;
 }
 
 /**
  * Auth's revocation state, which the process's token verifier asks when the cache cannot answer
- * (down, or lost its data). Looked up at each call: auth is built after users, and the verifier
- * before every module. In a process without auth every call fails with SERVICE_UNAVAILABLE (no
- * HTTP client yet), so a verifier whose cache cannot answer refuses with 503 rather than
- * trusting it.
+ * (down, or lost its data). With auth in this process: its in-process client, looked up at each
+ * call (auth is built after users, and the verifier before every module). Without it: HTTP to
+ * AUTH_URL (timeout, retries, breaker); with neither every call fails with SERVICE_UNAVAILABLE,
+ * so a verifier whose cache cannot answer refuses with 503 rather than trusting it.
  */
-export function revocationsClient(provided: Readonly<Provided>): AuthRevocationClient {
+export function revocationsClient(config: Config, provided: Readonly<Provided>): AuthRevocationClient {
+  const baseUrl = config.serviceUrls.auth;
+  if (!config.services.includes('auth') && baseUrl) {
+    const r = remotesOf(config);
+    if (!r.auth) {
+      const token = internalToken(config, 'auth');
+      const caller = internalCaller('auth', baseUrl, token);
+      const client = createHttpAuthRevocationClient({ baseUrl, internalToken: token }, caller);
+      r.auth = { client, caller, baseUrl };
+    }
+    return r.auth.client;
+  }
   return {
     async isTokenRevoked(q) {
       const auth = provided.auth?.revocations;
-      if (!auth)
-        throw Errors.unavailable('auth service is not in this process: revocation state unavailable');
+      if (!auth) throw Errors.unavailable('auth service is not in this process and AUTH_URL is not set');
       return auth.isTokenRevoked(q);
     },
   };
-}
-
-function remoteUsers(config: Config): UsersClient {
-  const baseUrl = config.serviceUrls.users;
-  if (!baseUrl) return missing<UsersClient>('users', 'USERS_URL');
-  if (!config.internalToken)
-    throw new StartupError('INTERNAL_TOKEN: required to call the users service at USERS_URL');
-  let client = httpClients.get(config);
-  if (!client) {
-    client = createHttpUsersClient({ baseUrl, internalToken: config.internalToken });
-    httpClients.set(config, client);
-  }
-  return client;
 }

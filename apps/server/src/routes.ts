@@ -8,6 +8,7 @@ import {
 import type { AuthGuards } from '@chat/security';
 import type { FastifyInstance } from 'fastify';
 import { mountAdmin } from './admin/index.ts';
+import { remoteComponents } from './clients.ts';
 
 /** Mounts the operations endpoints, the admin API and every service's routes on the app. */
 export async function mountRoutes(
@@ -24,7 +25,14 @@ export async function mountRoutes(
 ): Promise<void> {
   const { config, infra, modules, metrics, guards } = opts;
   registerActuator(app, {
-    components: { db: infra.db, cache: infra.cache, pubsub: infra.pubsub, log: infra.log },
+    components: {
+      db: infra.db,
+      cache: infra.cache,
+      pubsub: infra.pubsub,
+      log: infra.log,
+      // The services this process calls over HTTP (made while building the modules, before this).
+      ...remoteComponents(config),
+    },
     registry: metrics.registry,
     isReady: opts.isReady,
     exposeMetrics: config.metrics.enabled && config.metrics.port === undefined,

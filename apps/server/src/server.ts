@@ -48,8 +48,9 @@ export interface BuiltModules {
 
 /**
  * Builds the service modules of this process (in registry order) without starting them. One
- * token verifier serves them all; when its cache cannot answer it asks auth's revocation state,
- * looked up at call time (auth is built after users; without auth here it answers 503).
+ * token verifier serves them all; when its cache cannot answer it asks auth's revocation state:
+ * in-process when auth runs here (looked up at call time: auth is built after users), else over
+ * HTTP at AUTH_URL, else it answers 503.
  */
 export async function buildModules(
   config: Config,
@@ -62,7 +63,7 @@ export async function buildModules(
   const auth = createServiceAuth({
     secret: config.auth.jwtSecret,
     cache: infra.cache,
-    fallback: revocationsClient(provided).isTokenRevoked,
+    fallback: revocationsClient(config, provided).isTokenRevoked,
   });
   for (const name of BUILD_ORDER) {
     if (!config.services.includes(name)) continue;

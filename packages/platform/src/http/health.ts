@@ -16,13 +16,13 @@ async function checkOne(component: Component): Promise<ComponentHealth> {
   }
 }
 
-/** Checks every component concurrently; the whole is UP only when each part is. */
+/** Checks every component concurrently; the whole is UP when no part is DOWN (DEGRADED still serves). */
 export async function checkHealth(components: Readonly<Record<string, Component>>): Promise<HealthReport> {
   const entries = await Promise.all(
     Object.entries(components).map(async ([name, c]) => [name, await checkOne(c)] as const),
   );
   const report = Object.fromEntries(entries);
-  return { status: entries.every(([, h]) => h.status === 'UP') ? 'UP' : 'DOWN', components: report };
+  return { status: entries.some(([, h]) => h.status === 'DOWN') ? 'DOWN' : 'UP', components: report };
 }
 
 /** What anyone may see: each component's status and adapter name, no addresses or paths. */

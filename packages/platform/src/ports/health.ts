@@ -1,6 +1,10 @@
-/** Health of one dependency, as `/actuator/health` reports it. */
+/**
+ * Health of one dependency, as `/actuator/health` reports it. DEGRADED: the instance still
+ * serves without it (e.g. another service behind an open circuit breaker), so the whole stays
+ * UP and ready; the component shows what is missing.
+ */
 export interface ComponentHealth {
-  status: 'UP' | 'DOWN';
+  status: 'UP' | 'DEGRADED' | 'DOWN';
   details: { adapter: string; [key: string]: unknown };
 }
 
