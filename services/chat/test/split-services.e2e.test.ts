@@ -143,6 +143,10 @@ describe('chat in its own process, users and auth in another', { skip }, () => {
     assert.equal(rooms.status, 200);
     assert.equal(rooms.body[0]?.id, roomId);
     assert.equal((await chatApi.get(`/api/rooms/${roomId}`, { token: alice.token })).status, 200);
+    const during = await connectStomp(chat.url, alice.token);
+    await during.sendWithReceipt('/app/chat.send', { roomId, content: '아직 있어' });
+    await during.close();
+    await eventually(async () => (await history()).body.messages?.length === 2);
     const served = await history();
     assert.equal(served.status, 200);
     assert.deepEqual(
@@ -150,7 +154,11 @@ describe('chat in its own process, users and auth in another', { skip }, () => {
         m.content,
         m.senderNickname,
       ]),
-      [['안녕', '앨리스']],
+      [
+        ['아직 있어', '앨리스'],
+        ['안녕', '앨리스'],
+      ],
+      'newest first, sent while users was down',
     );
 
     await startAccounts();
