@@ -134,7 +134,7 @@ describe('chat in its own process, users and auth in another', { skip }, () => {
       const res = await chatApi.post('/api/rooms/direct', { targetUserId: NOBODY }, { token: alice.token });
       assert.equal(res.status, 503);
       return (await health()).components.users?.status === 'DEGRADED';
-    });
+    }, 20_000);
     const degraded = await health();
     assert.equal(degraded.status, 'UP');
     assert.equal(degraded.components.users?.details.breaker, 'open');
@@ -167,6 +167,7 @@ describe('chat in its own process, users and auth in another', { skip }, () => {
       async () =>
         (await chatApi.post('/api/rooms/direct', { targetUserId: NOBODY }, { token: alice.token })).status ===
         404,
+      20_000,
     );
     const recovered = await health();
     assert.equal(recovered.components.users?.status, 'UP');
