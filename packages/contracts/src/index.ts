@@ -12,9 +12,9 @@ export {
   SignupBody,
 } from './auth.ts';
 export {
-  CONTENT_MAX,
   ChatMessage,
   ChatMessageList,
+  CONTENT_MAX,
   HISTORY_PAGE_DEFAULT,
   HISTORY_PAGE_MAX,
   HistoryPage,
@@ -54,8 +54,8 @@ export {
   CreateGroupBody,
   GROUP_INVITE_MAX,
   InviteBody,
-  ROOM_NAME_MAX,
   ReadBody,
+  ROOM_NAME_MAX,
   RoomDetail,
   RoomParams,
   RoomSummary,

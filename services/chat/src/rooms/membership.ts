@@ -1,4 +1,5 @@
-import type { PubSub } from '@chat/platform';
+import { decodeMembershipChanged } from '@chat/contracts';
+import type { Logger, PubSub } from '@chat/platform';
 import type { RoomRepository } from './room.repository.ts';
 
 const CHANNEL = 'chat.membership';
@@ -16,7 +17,7 @@ interface Entry {
  * that changes a membership publishes the room id; every node drops its copy, so a change is
  * seen everywhere as soon as the writer's response is sent. Entries also expire after a minute.
  */
-export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub) {
+export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, logger: Logger) {
   const entries = new Map<number, Entry>();
   const loading = new Map<number, Promise<Entry>>();
   /** Last invalidation per room: a load that started before it must not be cached. */
@@ -58,8 +59,14 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub) {
   return {
     async start() {
       unsubscribe = await pubsub.subscribe(CHANNEL, (message) => {
-        const roomId = Number(message);
-        if (!Number.isSafeInteger(roomId)) return;
+        // Pub/sub payloads cross a process boundary: checked on receipt, a malformed one dropped.
+        let roomId: number;
+        try {
+          roomId = decodeMembershipChanged(message);
+        } catch (err) {
+          logger.warn({ err, channel: CHANNEL }, 'malformed membership change ignored');
+          return;
+        }
         invalidate(roomId);
         for (const listener of listeners) listener(roomId);
       });
