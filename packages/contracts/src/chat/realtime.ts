@@ -53,6 +53,10 @@ export const StompErrorPayload = Type.Object({
   receiptId: Type.Optional(Type.String()),
   /** The SEND's `messageKey`, when it had one. */
   messageKey: Type.Optional(Type.String()),
+  /** NOT_A_MEMBER after leaving or removal: the room and the subscription that ended. */
+  roomId: Type.Optional(Id),
+  destination: Type.Optional(Type.String()),
+  subscription: Type.Optional(Type.String()),
 });
 export type StompErrorPayload = Static<typeof StompErrorPayload>;
 

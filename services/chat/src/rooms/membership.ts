@@ -2,7 +2,8 @@ import { decodeMembershipChanged } from '@chat/contracts';
 import type { Logger, PubSub } from '@chat/platform';
 import type { RoomRepository } from './room.repository.ts';
 
-const CHANNEL = 'chat.membership';
+/** Pub/sub channel of membership changes: the room id, as a JSON number. */
+export const MEMBERSHIP_CHANNEL = 'chat.membership';
 const TTL_MS = 60_000;
 const MAX_ROOMS = 50_000;
 
@@ -58,13 +59,13 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, log
 
   return {
     async start() {
-      unsubscribe = await pubsub.subscribe(CHANNEL, (message) => {
+      unsubscribe = await pubsub.subscribe(MEMBERSHIP_CHANNEL, (message) => {
         // Pub/sub payloads cross a process boundary: checked on receipt, a malformed one dropped.
         let roomId: number;
         try {
           roomId = decodeMembershipChanged(message);
         } catch (err) {
-          logger.warn({ err, channel: CHANNEL }, 'malformed membership change ignored');
+          logger.warn({ err, channel: MEMBERSHIP_CHANNEL }, 'malformed membership change ignored');
           return;
         }
         invalidate(roomId);
@@ -94,7 +95,7 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, log
     /** Called by the writer after committing a membership change. */
     async changed(roomId: number): Promise<void> {
       invalidate(roomId);
-      await pubsub.publish(CHANNEL, String(roomId));
+      await pubsub.publish(MEMBERSHIP_CHANNEL, String(roomId));
     },
   };
 }
