@@ -11,6 +11,57 @@ export {
   RefreshBody,
   SignupBody,
 } from './auth.ts';
+export {
+  ChatMessage,
+  ChatMessageList,
+  CONTENT_MAX,
+  HISTORY_PAGE_DEFAULT,
+  HISTORY_PAGE_MAX,
+  HistoryPage,
+  HistoryQuery,
+  MessageType,
+  SearchQuery,
+} from './chat/messages.ts';
+export {
+  decodeMembershipChanged,
+  decodeMessageBroadcast,
+  decodeMessageCommand,
+  decodePresenceEvent,
+  decodeReadReceipt,
+  decodeRoomListNotice,
+  decodeTypingEvent,
+  decodeUserControl,
+  MembershipChanged,
+  MessageBroadcast,
+  MessageCommand,
+  RoomListNotice,
+  UserControlNotice,
+} from './chat/pubsub.ts';
+export {
+  PresenceEvent,
+  PresenceStatus,
+  ReadCommand,
+  ReadReceipt,
+  RoomEvent,
+  RoomEventType,
+  SendBody,
+  StompErrorPayload,
+  TypingCommand,
+  TypingEvent,
+} from './chat/realtime.ts';
+export {
+  CreateDirectBody,
+  CreateGroupBody,
+  GROUP_INVITE_MAX,
+  InviteBody,
+  ReadBody,
+  ROOM_NAME_MAX,
+  RoomDetail,
+  RoomParams,
+  RoomSummary,
+  RoomSummaryList,
+  RoomType,
+} from './chat/rooms.ts';
 export { createChecker, SchemaMismatchError } from './checker.ts';
 export type { AuthAdminClient, AuthRevocationClient, TokenRevocationQuery } from './clients/auth-client.ts';
 export {

@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { USERS_EVENTS_TOPIC, type UsersClient } from '@chat/contracts';
+import {
+  decodeUserControl,
+  USERS_EVENTS_TOPIC,
+  type UserControlNotice,
+  type UsersClient,
+} from '@chat/contracts';
 import {
   createRateLimit,
   type ServiceContext,
@@ -76,7 +81,7 @@ export async function createChatService(
     },
     nicknameChanged,
   );
-  const membership = createMembershipCache(roomRepo, infra.pubsub);
+  const membership = createMembershipCache(roomRepo, infra.pubsub, logger);
   const broadcaster = createBroadcaster(infra.pubsub);
   let stomp: StompServer<ChatPrincipal> | undefined;
   const roomEvents = createRoomEvents({
@@ -226,9 +231,16 @@ export async function createChatService(
       await membership.start();
       await roomEvents.start();
       stopUserControl = await infra.pubsub.subscribe(channels.userControl, (payload) => {
-        const { userId, reason } = JSON.parse(payload) as { userId: number; reason: string };
+        // Pub/sub payloads cross a process boundary: checked on receipt, a malformed one dropped.
+        let notice: UserControlNotice;
+        try {
+          notice = decodeUserControl(payload);
+        } catch (err) {
+          logger.warn({ err, channel: channels.userControl }, 'malformed user control notice ignored');
+          return;
+        }
         for (const session of gateway.sessions()) {
-          if (session.principal.userId === userId) session.error(`Session closed: ${reason}`);
+          if (session.principal.userId === notice.userId) session.error(`Session closed: ${notice.reason}`);
         }
       });
       await sessionExpiry.start();

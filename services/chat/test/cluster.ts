@@ -3,6 +3,7 @@
 // NATS, and the checks every such test ends with.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { ChatMessage } from '@chat/contracts';
 import { partitionFor, withTimeout } from '@chat/platform';
 import { testServiceUrls } from '@chat/platform/testing';
 import {
@@ -17,7 +18,6 @@ import {
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import type { ChatMessage } from '../src/messages/message.model.ts';
 import { allHistory, api, signup, type TestUser } from './harness.ts';
 import { type Collector, connectStomp, type TestStomp } from './stomp-client.ts';
 

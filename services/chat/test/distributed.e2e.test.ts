@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import type { ChatMessage as Message } from '@chat/contracts';
 import { withTimeout } from '@chat/platform';
 import { skipUnless } from '@chat/platform/testing';
 import {
@@ -10,7 +11,6 @@ import {
   startHealthyServer,
   stopServer,
 } from '@chat/testing';
-import type { ChatMessage as Message } from '../src/messages/message.model.ts';
 import { allHistory, api, signup, type TestUser } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
 

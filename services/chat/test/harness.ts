@@ -1,6 +1,6 @@
+import type { ChatMessage } from '@chat/contracts';
 import type { TestServer } from '@chat/testing';
 import { createApi, signup as signupUser, startTestServer as startPlatform } from '@chat/testing';
-import type { ChatMessage } from '../src/messages/message.model.ts';
 
 export type { TestServer } from '@chat/testing';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { ChatMessage as Message } from '../src/messages/message.model.ts';
+import type { ChatMessage as Message } from '@chat/contracts';
 import { api, signup, startTestServer, type TestServer, type TestUser } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
 

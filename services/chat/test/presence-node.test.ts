@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
+import type { PresenceEvent } from '@chat/contracts';
 import { createLogger, createMemoryCache, createMemoryPubSub } from '@chat/platform';
 import { eventually } from '@chat/testing';
 import { createPresence, type Presence } from '../src/realtime/presence.ts';
-import { PRESENCE_CHANNEL, type PresenceEvent } from '../src/realtime/presence-events.ts';
+import { PRESENCE_CHANNEL } from '../src/realtime/presence-events.ts';
 import type { MembershipCache } from '../src/rooms/membership.ts';
 
 /** One node's presence on in-process adapters; the test says which sessions the server has. */

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { RoomEvent } from '@chat/contracts';
 import { skipUnless } from '@chat/platform/testing';
-import type { RoomEvent } from '../src/realtime/room-events.ts';
 import { Cluster } from './cluster.ts';
 import { api, signup, startTestServer, type TestServer } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
+
+/** The room list item a ROOM_ADDED carries. */
+const roomOf = (e: RoomEvent) => (e.type === 'ROOM_ADDED' ? e.room : undefined);
 
 const skip = await skipUnless('chat: room list events on two nodes', 'postgres', 'redis', 'nats');
 
@@ -41,8 +44,8 @@ async function roomListFollows(urlA: string, urlB: string, clients: TestStomp[])
   assert.equal(direct.status, 201);
   const added = await b1.find((e) => e.roomId === direct.body.id);
   const listed = await api<unknown[]>(urlB, 'GET', '/api/rooms', b.token);
-  assert.deepEqual({ type: added.type, room: added.room }, { type: 'ROOM_ADDED', room: listed.body[0] });
-  assert.deepEqual(added.room?.peer, { userId: a.userId, nickname: 'A' });
+  assert.deepEqual({ type: added.type, room: roomOf(added) }, { type: 'ROOM_ADDED', room: listed.body[0] });
+  assert.deepEqual(roomOf(added)?.peer, { userId: a.userId, nickname: 'A' });
 
   const group = await api<{ id: number }>(urlA, 'POST', '/api/rooms/group', a.token, {
     name: '새 그룹',
@@ -52,8 +55,8 @@ async function roomListFollows(urlA: string, urlB: string, clients: TestStomp[])
   for (const seen of [b1, b2, cEvents]) {
     const event = await seen.find((e) => e.roomId === group.body.id);
     assert.equal(event.type, 'ROOM_ADDED');
-    assert.equal(event.room?.name, '새 그룹');
-    assert.equal(event.room?.memberCount, 3);
+    assert.equal(roomOf(event)?.name, '새 그룹');
+    assert.equal(roomOf(event)?.memberCount, 3);
   }
 
   const invited = await api(urlA, 'POST', `/api/rooms/${group.body.id}/members`, a.token, {
@@ -61,8 +64,8 @@ async function roomListFollows(urlA: string, urlB: string, clients: TestStomp[])
   });
   assert.equal(invited.status, 200);
   const dAdded = await dEvents.find((e) => e.roomId === group.body.id);
-  assert.equal(dAdded.room?.memberCount, 4);
-  assert.equal(dAdded.room?.unreadCount, 0);
+  assert.equal(roomOf(dAdded)?.memberCount, 4);
+  assert.equal(roomOf(dAdded)?.unreadCount, 0);
 
   const left = await api(urlB, 'DELETE', `/api/rooms/${group.body.id}/members/me`, b.token);
   assert.equal(left.status, 204);

@@ -26,10 +26,11 @@ describe('room fan-out bookkeeping', () => {
     await f.acquire('typing', 7, 'session-2/sub-b');
     await f.release('typing', 7, 'session-1/sub-a');
     await f.release('typing', 7, 'session-1/sub-a'); // a repeated release changes nothing
-    await pubsub.publish(channels.typing(7), '{"still":"delivered"}');
-    assert.deepEqual(written, ['/topic/room.7.typing {"still":"delivered"}']);
+    const typing = '{"roomId":7,"userId":3,"nickname":"Kim"}';
+    await pubsub.publish(channels.typing(7), typing);
+    assert.deepEqual(written, [`/topic/room.7.typing ${typing}`]);
     await f.release('typing', 7, 'session-2/sub-b');
-    await pubsub.publish(channels.typing(7), '{"after":"last release"}');
+    await pubsub.publish(channels.typing(7), typing);
     assert.equal(written.length, 1);
     await f.stop();
   });

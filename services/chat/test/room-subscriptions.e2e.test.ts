@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { ChatMessage as Message } from '@chat/contracts';
 import { skipUnless } from '@chat/platform/testing';
-import type { ChatMessage as Message } from '../src/messages/message.model.ts';
 import { Cluster } from './cluster.ts';
 import { api, signup, startTestServer, type TestServer, type TestUser } from './harness.ts';
 import { type Collector, connectStomp, type TestStomp } from './stomp-client.ts';

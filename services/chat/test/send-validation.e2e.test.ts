@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import type { ChatMessage as Message } from '@chat/contracts';
 import { eventually } from '@chat/testing';
-import type { ChatMessage as Message } from '../src/messages/message.model.ts';
 import { api, signup, startTestServer, type TestServer } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
 

@@ -1,24 +1,15 @@
-export type MessageType = 'TEXT' | 'IMAGE' | 'SYSTEM';
+import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX } from '@chat/contracts';
 
-/** The message object of history and live delivery (CONTRACT.md, "Message object"). */
-export interface ChatMessage {
-  id: number;
-  seq: number;
-  messageKey: string;
-  roomId: number;
-  senderId: number;
-  senderNickname: string;
-  content: string;
-  type: MessageType;
-  createdAt: string;
-  timestamp: number;
-}
-
-export const MAX_CONTENT_CODE_POINTS = 5000;
+// The message object and its schemas are wire types: @chat/contracts (chat/messages.ts).
 
 /** Length in Unicode code points, as the contract counts it (an emoji is one). */
 export function codePointLength(text: string): number {
   let n = 0;
   for (const _ of text) n++;
   return n;
+}
+
+/** A page size as asked: the default when absent, clamped to the maximum (not an error). */
+export function clampSize(size: number | undefined): number {
+  return Math.min(size ?? HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX);
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from './message.model.ts';
+import type { ChatMessage } from '@chat/contracts';
 import type { MessageRow, MessageSlice } from './message.repository.ts';
 
 /** The message object of history and live delivery (CONTRACT.md, "Message object"). */

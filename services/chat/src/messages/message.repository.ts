@@ -1,17 +1,6 @@
+import type { MessageCommand, MessageType } from '@chat/contracts';
 import type { SqlDatabase } from '@chat/platform';
-import type { MessageType } from './message.model.ts';
 import { MESSAGE_SQL } from './message.queries.ts';
-
-/** A message accepted by a SEND and appended to the log, not yet persisted. */
-export interface MessageCommand {
-  roomId: number;
-  senderId: number;
-  messageKey: string;
-  content: string;
-  type: MessageType;
-  /** When the server accepted it (epoch millis). */
-  acceptedAt: number;
-}
 
 /** A stored message with its sender's nickname (null when chat never heard of the sender). */
 export interface MessageRow {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MessageCommand, MessageRepository, MessageRow } from './message.repository.ts';
+import type { MessageCommand } from '@chat/contracts';
+import type { MessageRepository, MessageRow } from './message.repository.ts';
 import { createGroupPersister } from './persist-group.ts';
 
 const command = (roomId: number, senderId: number, messageKey: string, content = 'hi'): MessageCommand => ({

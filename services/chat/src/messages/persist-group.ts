@@ -1,7 +1,7 @@
+import type { ChatMessage, MessageCommand } from '@chat/contracts';
 import { GroupCommit } from '@chat/platform';
-import type { ChatMessage } from './message.model.ts';
 import { presentMessage } from './message.presenter.ts';
-import type { MessageCommand, MessageRepository } from './message.repository.ts';
+import type { MessageRepository } from './message.repository.ts';
 
 /** A batch as stored, in the shape live delivery sends (see PersistResult of the repository). */
 export interface PersistedBatch {

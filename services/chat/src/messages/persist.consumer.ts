@@ -1,3 +1,4 @@
+import type { ChatMessage, MessageCommand } from '@chat/contracts';
 import {
   type Consumer,
   type EventLog,
@@ -8,8 +9,7 @@ import {
 } from '@chat/platform';
 import type { ChatMetrics } from '../metrics.ts';
 import type { RoomBroadcaster } from '../realtime/broadcaster.ts';
-import type { ChatMessage } from './message.model.ts';
-import type { MessageCommand, MessageRepository } from './message.repository.ts';
+import type { MessageRepository } from './message.repository.ts';
 import { decodeCommand, MESSAGES_TOPIC, PERSIST_GROUP } from './message-log.ts';
 import { createGroupPersister } from './persist-group.ts';
 

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { isHttpUrl } from '@chat/contracts';
+import { CONTENT_MAX, isHttpUrl, type SendBody } from '@chat/contracts';
 import { unstorableText } from '@chat/platform';
 import { ChatError } from '../errors.ts';
-import { codePointLength, MAX_CONTENT_CODE_POINTS, type MessageType } from './message.model.ts';
+import { codePointLength } from './message.model.ts';
 
-export interface SendPayload {
-  roomId: number;
-  content: string;
-  type: Exclude<MessageType, 'SYSTEM'>;
-  messageKey: string;
-}
+/** A SEND body as accepted: type and messageKey filled in. */
+export type SendPayload = Required<SendBody>;
 
 const MESSAGE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -44,8 +40,8 @@ export function parseSendPayload(body: string): SendPayload {
   }
   const length = codePointLength(o.content);
   if (length === 0 || o.content.trim() === '') throw ChatError.invalidPayload('content must not be empty');
-  if (length > MAX_CONTENT_CODE_POINTS) {
-    throw ChatError.contentTooLong(`content is longer than ${MAX_CONTENT_CODE_POINTS} characters`);
+  if (length > CONTENT_MAX) {
+    throw ChatError.contentTooLong(`content is longer than ${CONTENT_MAX} characters`);
   }
   const type = o.type ?? 'TEXT';
   if (type !== 'TEXT' && type !== 'IMAGE') throw ChatError.invalidPayload('type must be TEXT or IMAGE');

@@ -1,6 +1,5 @@
+import type { ChatMessage, ReadReceipt, TypingEvent, UserControlNotice } from '@chat/contracts';
 import type { PubSub } from '@chat/platform';
-import type { ChatMessage } from '../messages/message.model.ts';
-import type { ReadReceipt } from '../rooms/room.service.ts';
 
 /** Pub/sub channel names: one per room and kind, plus user control for every node. */
 export const channels = {
@@ -10,13 +9,10 @@ export const channels = {
   userControl: 'chat.user-control',
 } as const;
 
-export interface TypingEvent {
-  roomId: number;
-  userId: number;
-  nickname: string;
-}
-
-/** Sends to every chat node through pub/sub; each node writes to its own subscribers. */
+/**
+ * Sends to every chat node through pub/sub; each node writes to its own subscribers. Payloads
+ * are the contract's pub/sub shapes (@chat/contracts chat/pubsub.ts), checked on receipt.
+ */
 export function createBroadcaster(pubsub: PubSub) {
   return {
     /** One pub/sub message per room per batch, messages in seq order. */
@@ -36,8 +32,10 @@ export function createBroadcaster(pubsub: PubSub) {
     publishReceipt: (r: ReadReceipt) => pubsub.publish(channels.receipts(r.roomId), JSON.stringify(r)),
     publishTyping: (t: TypingEvent) => pubsub.publish(channels.typing(t.roomId), JSON.stringify(t)),
     /** Every node closes the user's sockets (suspended or deleted). */
-    disconnectUser: (userId: number, reason: string) =>
-      pubsub.publish(channels.userControl, JSON.stringify({ userId, reason })),
+    disconnectUser: (userId: number, reason: string) => {
+      const notice: UserControlNotice = { userId, reason };
+      return pubsub.publish(channels.userControl, JSON.stringify(notice));
+    },
   };
 }
 

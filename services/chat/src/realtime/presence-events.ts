@@ -1,3 +1,4 @@
+import { decodePresenceEvent, type PresenceEvent, type PresenceStatus } from '@chat/contracts';
 import type { Logger, PubSub, Unsubscribe } from '@chat/platform';
 import type { PeerCache } from './presence-peers.ts';
 import { createKeyedQueue } from './presence-queue.ts';
@@ -5,37 +6,10 @@ import { createKeyedQueue } from './presence-queue.ts';
 export const PRESENCE_CHANNEL = 'chat.presence';
 export const PRESENCE_DESTINATION = '/topic/presence';
 
-export type PresenceStatus = 'ONLINE' | 'OFFLINE';
-
-export interface PresenceEvent {
-  userId: number;
-  status: PresenceStatus;
-  /** Epoch millis when the node saw the change. */
-  timestamp: number;
-}
-
 /** A local STOMP session subscribed to /topic/presence (StompSession fits). */
 export interface PresenceWatcher {
   readonly principal: { readonly userId: number };
   send(destination: string, body: string): number;
-}
-
-/** Pub/sub payloads cross a process boundary: checked on receipt. */
-export function parsePresenceEvent(payload: string): PresenceEvent | undefined {
-  try {
-    const v = JSON.parse(payload) as Partial<PresenceEvent> | null;
-    if (
-      v &&
-      Number.isSafeInteger(v.userId) &&
-      (v.status === 'ONLINE' || v.status === 'OFFLINE') &&
-      Number.isSafeInteger(v.timestamp)
-    ) {
-      return { userId: v.userId!, status: v.status, timestamp: v.timestamp! };
-    }
-  } catch {
-    // fall through
-  }
-  return undefined;
 }
 
 /**
@@ -53,7 +27,7 @@ export function createPresenceEvents(deps: { pubsub: PubSub; peers: PeerCache; l
   async function deliver(event: PresenceEvent) {
     if (watchers.size === 0) return;
     const peers = await deps.peers.of(event.userId);
-    const body = JSON.stringify(event);
+    const body = JSON.stringify({ userId: event.userId, status: event.status, timestamp: event.timestamp });
     if (peers.size <= watchers.size) {
       for (const peer of peers) for (const w of watchers.get(peer) ?? []) w.send(PRESENCE_DESTINATION, body);
     } else {
@@ -82,9 +56,12 @@ export function createPresenceEvents(deps: { pubsub: PubSub; peers: PeerCache; l
     },
     async start() {
       unsubscribe = await deps.pubsub.subscribe(PRESENCE_CHANNEL, (payload) => {
-        const event = parsePresenceEvent(payload);
-        if (!event) {
-          deps.logger.warn({ channel: PRESENCE_CHANNEL }, 'malformed presence event ignored');
+        // Pub/sub payloads cross a process boundary: checked on receipt, a malformed one dropped.
+        let event: PresenceEvent;
+        try {
+          event = decodePresenceEvent(payload);
+        } catch (err) {
+          deps.logger.warn({ err, channel: PRESENCE_CHANNEL }, 'malformed presence event ignored');
           return;
         }
         void queue.push(event.userId, () => deliver(event));

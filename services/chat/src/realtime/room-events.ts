@@ -1,44 +1,18 @@
+import {
+  decodeRoomListNotice,
+  type RoomEvent,
+  type RoomEventType,
+  type RoomListNotice,
+  type RoomSummary,
+} from '@chat/contracts';
 import type { Logger, PubSub } from '@chat/platform';
 import type { StompSession } from '@chat/stomp';
-import type { RoomSummary } from '../rooms/room.model.ts';
 import type { ChatPrincipal } from './stomp-gateway.ts';
 
 /** The per-user destination a client subscribes to for its room list. */
 export const ROOMS_DESTINATION = '/user/queue/rooms';
 /** Pub/sub channel: every chat node hears every room-list change and tells its own sessions. */
 export const ROOM_EVENTS_CHANNEL = 'chat.user-rooms';
-
-export type RoomEventType = 'ROOM_ADDED' | 'ROOM_REMOVED';
-
-/** What crosses the node boundary: which users' lists changed, and how. */
-export interface RoomEventNotice {
-  type: RoomEventType;
-  roomId: number;
-  userIds: number[];
-}
-
-/** What a client gets on ROOMS_DESTINATION; `room` (ROOM_ADDED only) is its GET /api/rooms item. */
-export interface RoomEvent {
-  type: RoomEventType;
-  roomId: number;
-  room?: RoomSummary;
-}
-
-const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
-
-export function decodeRoomEventNotice(payload: string): RoomEventNotice {
-  const v = JSON.parse(payload) as Partial<RoomEventNotice> | null;
-  if (
-    !v ||
-    (v.type !== 'ROOM_ADDED' && v.type !== 'ROOM_REMOVED') ||
-    !isId(v.roomId) ||
-    !Array.isArray(v.userIds) ||
-    !v.userIds.every(isId)
-  ) {
-    throw new Error('invalid room event notice');
-  }
-  return { type: v.type, roomId: v.roomId, userIds: v.userIds };
-}
 
 export interface RoomEventsDeps {
   pubsub: PubSub;
@@ -62,7 +36,7 @@ const subscribed = (session: StompSession<ChatPrincipal>) => {
 export function createRoomEvents(deps: RoomEventsDeps) {
   let unsubscribe: (() => Promise<void>) | undefined;
 
-  async function deliver(notice: RoomEventNotice): Promise<void> {
+  async function deliver(notice: RoomListNotice): Promise<void> {
     const wanted = new Set(notice.userIds);
     const byUser = new Map<number, StompSession<ChatPrincipal>[]>();
     for (const session of deps.sessions()) {
@@ -72,11 +46,11 @@ export function createRoomEvents(deps: RoomEventsDeps) {
     }
     await Promise.all(
       [...byUser].map(async ([userId, sessions]) => {
-        const event: RoomEvent = { type: notice.type, roomId: notice.roomId };
+        let event: RoomEvent = { type: 'ROOM_REMOVED', roomId: notice.roomId };
         if (notice.type === 'ROOM_ADDED') {
           const room = await deps.listItem(userId, notice.roomId);
           if (!room) return; // left again meanwhile: a ROOM_REMOVED follows
-          event.room = room;
+          event = { type: 'ROOM_ADDED', roomId: notice.roomId, room };
         }
         const body = JSON.stringify(event);
         for (const session of sessions) session.send(ROOMS_DESTINATION, body);
@@ -85,9 +59,9 @@ export function createRoomEvents(deps: RoomEventsDeps) {
   }
 
   function onNotice(payload: string): void {
-    let notice: RoomEventNotice;
+    let notice: RoomListNotice;
     try {
-      notice = decodeRoomEventNotice(payload);
+      notice = decodeRoomListNotice(payload);
     } catch (err) {
       deps.logger.warn({ err }, 'ignored an invalid room event notice');
       return;
@@ -107,7 +81,7 @@ export function createRoomEvents(deps: RoomEventsDeps) {
     /** Tells every node; never fails the change that caused it (the list load still has it). */
     async publish(type: RoomEventType, roomId: number, userIds: readonly number[]): Promise<void> {
       if (userIds.length === 0) return;
-      const notice: RoomEventNotice = { type, roomId, userIds: [...userIds] };
+      const notice: RoomListNotice = { type, roomId, userIds: [...userIds] };
       await deps.pubsub
         .publish(ROOM_EVENTS_CHANNEL, JSON.stringify(notice))
         .catch((err: unknown) => deps.logger.warn({ err, roomId }, 'room event not published'));

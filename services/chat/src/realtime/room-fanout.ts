@@ -1,5 +1,10 @@
+import {
+  type ChatMessage,
+  decodeMessageBroadcast,
+  decodeReadReceipt,
+  decodeTypingEvent,
+} from '@chat/contracts';
 import type { Logger, PubSub, Unsubscribe } from '@chat/platform';
-import type { ChatMessage } from '../messages/message.model.ts';
 import { presentMessage } from '../messages/message.presenter.ts';
 import type { MessageRepository } from '../messages/message.repository.ts';
 import type { RoomRepository } from '../rooms/room.repository.ts';
@@ -74,22 +79,28 @@ export function createRoomFanout(deps: {
     }
   }
 
+  /**
+   * Pub/sub payloads cross a process boundary: each is checked against the contract's schema
+   * (and must be about this room); a malformed one is logged and dropped, never written to
+   * clients, and never thrown out of the subscription.
+   */
   function onMessage(roomId: number, kind: RoomTopicKind, stream: RoomStream, payload: string) {
-    if (kind !== 'messages') {
-      deps.publishLocal(destinationOf(kind, roomId), payload);
-      return;
-    }
-    let parsed: ChatMessage[];
+    let body: string;
     try {
-      parsed = JSON.parse(payload) as ChatMessage[];
-      if (!Array.isArray(parsed)) throw new Error('not an array');
+      if (kind === 'messages') {
+        const batch = decodeMessageBroadcast(payload);
+        if (batch.some((m) => m.roomId !== roomId)) throw new Error(`a message of another room`);
+        stream.chain = stream.chain
+          .then(() => deliverMessages(roomId, stream, batch))
+          .catch((err: unknown) => deps.logger.error({ err, roomId }, 'room delivery failed'));
+        return;
+      }
+      body = kind === 'receipts' ? receiptBody(payload, roomId) : typingBody(payload, roomId);
     } catch (err) {
-      deps.logger.warn({ err, roomId }, 'malformed broadcast ignored');
+      deps.logger.warn({ err, roomId, kind }, 'malformed broadcast ignored');
       return;
     }
-    stream.chain = stream.chain
-      .then(() => deliverMessages(roomId, stream, parsed))
-      .catch((err: unknown) => deps.logger.error({ err, roomId }, 'room delivery failed'));
+    deps.publishLocal(destinationOf(kind, roomId), body);
   }
 
   return {
@@ -142,3 +153,17 @@ export function createRoomFanout(deps: {
 }
 
 export type RoomFanout = ReturnType<typeof createRoomFanout>;
+
+/** The client's receipt body, with the contract's fields only. */
+function receiptBody(payload: string, roomId: number): string {
+  const r = decodeReadReceipt(payload);
+  if (r.roomId !== roomId) throw new Error('a receipt of another room');
+  return JSON.stringify({ roomId: r.roomId, userId: r.userId, lastReadMessageId: r.lastReadMessageId });
+}
+
+/** The client's typing body, with the contract's fields only. */
+function typingBody(payload: string, roomId: number): string {
+  const t = decodeTypingEvent(payload);
+  if (t.roomId !== roomId) throw new Error('typing in another room');
+  return JSON.stringify({ roomId: t.roomId, userId: t.userId, nickname: t.nickname });
+}

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { TypingEvent } from '@chat/contracts';
 import { isAppError, type Logger } from '@chat/platform';
 import {
   createStompServer,
@@ -15,7 +16,6 @@ import type { ChatMetrics } from '../metrics.ts';
 import type { RoomService } from '../rooms/room.service.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import { createAbuseGuard } from './abuse-guard.ts';
-import type { TypingEvent } from './broadcaster.ts';
 import { createConnectionCounter } from './connection-counter.ts';
 import { PRESENCE_DESTINATION } from './presence-events.ts';
 import { ROOMS_DESTINATION } from './room-events.ts';

@@ -1,7 +1,9 @@
-import type { PubSub } from '@chat/platform';
+import { decodeMembershipChanged } from '@chat/contracts';
+import type { Logger, PubSub } from '@chat/platform';
 import type { RoomRepository } from './room.repository.ts';
 
-const CHANNEL = 'chat.membership';
+/** Pub/sub channel of membership changes: the room id, as a JSON number. */
+export const MEMBERSHIP_CHANNEL = 'chat.membership';
 const TTL_MS = 60_000;
 const MAX_ROOMS = 50_000;
 
@@ -16,7 +18,7 @@ interface Entry {
  * that changes a membership publishes the room id; every node drops its copy, so a change is
  * seen everywhere as soon as the writer's response is sent. Entries also expire after a minute.
  */
-export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub) {
+export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, logger: Logger) {
   const entries = new Map<number, Entry>();
   const loading = new Map<number, Promise<Entry>>();
   /** Last invalidation per room: a load that started before it must not be cached. */
@@ -57,9 +59,15 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub) {
 
   return {
     async start() {
-      unsubscribe = await pubsub.subscribe(CHANNEL, (message) => {
-        const roomId = Number(message);
-        if (!Number.isSafeInteger(roomId)) return;
+      unsubscribe = await pubsub.subscribe(MEMBERSHIP_CHANNEL, (message) => {
+        // Pub/sub payloads cross a process boundary: checked on receipt, a malformed one dropped.
+        let roomId: number;
+        try {
+          roomId = decodeMembershipChanged(message);
+        } catch (err) {
+          logger.warn({ err, channel: MEMBERSHIP_CHANNEL }, 'malformed membership change ignored');
+          return;
+        }
         invalidate(roomId);
         for (const listener of listeners) listener(roomId);
       });
@@ -87,7 +95,7 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub) {
     /** Called by the writer after committing a membership change. */
     async changed(roomId: number): Promise<void> {
       invalidate(roomId);
-      await pubsub.publish(CHANNEL, String(roomId));
+      await pubsub.publish(MEMBERSHIP_CHANNEL, String(roomId));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { RoomDetail, RoomSummary } from '@chat/contracts';
 import type { Cache } from '@chat/platform';
-import type { RoomDetail, RoomSummary } from './room.model.ts';
 
 const ENTRY_TTL_MS = 60_000;
 /**

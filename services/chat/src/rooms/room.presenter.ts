@@ -1,4 +1,4 @@
-import type { RoomDetail, RoomSummary } from './room.model.ts';
+import type { RoomDetail, RoomSummary } from '@chat/contracts';
 import type { RoomListRow, RoomMemberRow, RoomRow } from './room.repository.ts';
 
 /** A user chat has no name for (an event not seen yet): how the API names them. */

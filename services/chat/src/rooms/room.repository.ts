@@ -1,5 +1,5 @@
+import type { RoomType } from '@chat/contracts';
 import type { SqlDatabase, SqlExecutor } from '@chat/platform';
-import type { RoomType } from './room.model.ts';
 import { ROOM_SQL } from './room.queries.ts';
 
 /** A row of chat.rooms. */

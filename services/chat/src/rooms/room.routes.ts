@@ -1,23 +1,19 @@
-import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import {
-  clampSize,
-  HistoryPage,
-  type HistoryQuery,
-  HistoryQuery as HistoryQuerySchema,
-  MessageSchema,
-  type SearchQuery,
-  SearchQuery as SearchQuerySchema,
-} from '../messages/message.schema.ts';
-import {
+  ChatMessageList,
   CreateDirectBody,
   CreateGroupBody,
+  HistoryPage,
+  HistoryQuery,
   InviteBody,
   ReadBody,
-  RoomDetailSchema,
+  RoomDetail,
   RoomParams,
-  RoomSummarySchema,
-} from './room.schema.ts';
+  RoomSummaryList,
+  SearchQuery,
+} from '@chat/contracts';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import { clampSize } from '../messages/message.model.ts';
 import type { RoomService } from './room.service.ts';
 import type { Json } from './room-cache.ts';
 
@@ -72,7 +68,7 @@ export function registerRoomRoutes(
         tags,
         security,
         body: CreateDirectBody,
-        response: { 200: RoomDetailSchema, 201: RoomDetailSchema },
+        response: { 200: RoomDetail, 201: RoomDetail },
       },
     },
     async (req, reply) => {
@@ -85,7 +81,7 @@ export function registerRoomRoutes(
     '/api/rooms/group',
     {
       preHandler: [authenticate, limits.roomCreate],
-      schema: { tags, security, body: CreateGroupBody, response: { 201: RoomDetailSchema } },
+      schema: { tags, security, body: CreateGroupBody, response: { 201: RoomDetail } },
     },
     async (req, reply) => {
       const room = await rooms.createGroup(userIdOf(req), req.body.name, req.body.memberIds);
@@ -97,7 +93,7 @@ export function registerRoomRoutes(
     '/api/rooms',
     {
       preHandler: authenticate,
-      schema: { tags, security, response: { 200: Type.Array(RoomSummarySchema) } },
+      schema: { tags, security, response: { 200: RoomSummaryList } },
     },
     async (req, reply) => sendJson(reply, await rooms.list(userIdOf(req))),
   );
@@ -106,7 +102,7 @@ export function registerRoomRoutes(
     '/api/rooms/:roomId',
     {
       preHandler: authenticate,
-      schema: { tags, security, params: RoomParams, response: { 200: RoomDetailSchema } },
+      schema: { tags, security, params: RoomParams, response: { 200: RoomDetail } },
     },
     async (req, reply) => sendJson(reply, await rooms.detail(userIdOf(req), req.params.roomId)),
   );
@@ -115,7 +111,7 @@ export function registerRoomRoutes(
     '/api/rooms/:roomId/members',
     {
       preHandler: [authenticate, limits.write],
-      schema: { tags, security, params: RoomParams, body: InviteBody, response: { 200: RoomDetailSchema } },
+      schema: { tags, security, params: RoomParams, body: InviteBody, response: { 200: RoomDetail } },
     },
     async (req, reply) =>
       sendJson(reply, await rooms.invite(userIdOf(req), req.params.roomId, req.body.userIds)),
@@ -138,7 +134,7 @@ export function registerRoomRoutes(
         tags,
         security,
         params: RoomParams,
-        querystring: HistoryQuerySchema,
+        querystring: HistoryQuery,
         response: { 200: HistoryPage },
       },
     },
@@ -160,8 +156,8 @@ export function registerRoomRoutes(
         tags,
         security,
         params: RoomParams,
-        querystring: SearchQuerySchema,
-        response: { 200: Type.Array(MessageSchema) },
+        querystring: SearchQuery,
+        response: { 200: ChatMessageList },
       },
     },
     async (req, reply) =>

@@ -1,22 +1,20 @@
-import { normalizeName } from '@chat/contracts';
+import {
+  GROUP_INVITE_MAX,
+  HISTORY_PAGE_DEFAULT,
+  normalizeName,
+  type ReadReceipt,
+  ROOM_NAME_MAX,
+} from '@chat/contracts';
 import { Errors } from '@chat/platform';
 import { ChatError } from '../errors.ts';
 import { codePointLength } from '../messages/message.model.ts';
 import { presentCatchUp, presentHistoryPage, presentMessage } from '../messages/message.presenter.ts';
 import type { MessageRepository } from '../messages/message.repository.ts';
-import { DEFAULT_PAGE } from '../messages/message.schema.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import type { MembershipCache } from './membership.ts';
-import { MAX_GROUP_INVITE, MAX_ROOM_NAME } from './room.model.ts';
 import { presentRoomDetail, presentRoomSummary } from './room.presenter.ts';
 import type { RoomRepository } from './room.repository.ts';
 import { type Json, type RoomCache, toJson } from './room-cache.ts';
-
-export interface ReadReceipt {
-  roomId: number;
-  userId: number;
-  lastReadMessageId: number;
-}
 
 export interface RoomServiceDeps {
   rooms: RoomRepository;
@@ -83,11 +81,11 @@ export function createRoomService(deps: RoomServiceDeps) {
     async createGroup(userId: number, name: string, memberIds: readonly number[]) {
       const trimmed = normalizeName(name);
       const length = codePointLength(trimmed);
-      if (length < 1 || length > MAX_ROOM_NAME) {
-        throw Errors.badRequest(`name must be 1 to ${MAX_ROOM_NAME} characters`);
+      if (length < 1 || length > ROOM_NAME_MAX) {
+        throw Errors.badRequest(`name must be 1 to ${ROOM_NAME_MAX} characters`);
       }
       const others = [...new Set(memberIds)].filter((id) => id !== userId);
-      if (others.length > MAX_GROUP_INVITE) throw Errors.badRequest(`memberIds: at most ${MAX_GROUP_INVITE}`);
+      if (others.length > GROUP_INVITE_MAX) throw Errors.badRequest(`memberIds: at most ${GROUP_INVITE_MAX}`);
       const found = await users.existing(others);
       const missing = others.filter((id) => !found.has(id));
       if (missing.length > 0) throw Errors.notFound(`User ${missing.join(', ')}`);
@@ -112,7 +110,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       const room = await rooms.find(roomId);
       if (room?.type !== 'GROUP') throw Errors.badRequest('Only group rooms take new members');
       const wanted = [...new Set(userIds)];
-      if (wanted.length > MAX_GROUP_INVITE) throw Errors.badRequest(`userIds: at most ${MAX_GROUP_INVITE}`);
+      if (wanted.length > GROUP_INVITE_MAX) throw Errors.badRequest(`userIds: at most ${GROUP_INVITE_MAX}`);
       const found = await users.existing(wanted);
       const missing = wanted.filter((id) => !found.has(id));
       if (missing.length > 0) throw Errors.notFound(`User ${missing.join(', ')}`);
@@ -138,7 +136,7 @@ export function createRoomService(deps: RoomServiceDeps) {
      */
     async history(userId: number, roomId: number, cursor: number | undefined, size: number): Promise<Json> {
       await requireMember(roomId, userId);
-      if (cursor === undefined && size === DEFAULT_PAGE) {
+      if (cursor === undefined && size === HISTORY_PAGE_DEFAULT) {
         return cache.latestPage(roomId, size, async () =>
           presentHistoryPage(await messages.page(roomId, undefined, size)),
         );
