@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Config, createLogger, loadConfig } from '@chat/platform';
 import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { type RunningServer, startServer } from '@chat/server';
-import { type Api, createApi } from './api.ts';
+import { type Api, createApi, injectTransport } from './api.ts';
 
 /** The secret every test server signs with (tests forge tokens with it, or with another one). */
 export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -14,7 +14,14 @@ export interface TestServerOptions {
   env?: Readonly<Record<string, string>>;
   /** Reuse a data folder (restart tests); by default a fresh temporary one, removed on stop. */
   dataDir?: string;
+  /**
+   * How `api` reaches the server: real sockets (fetch, the default) or Fastify's `app.inject`
+   * (no socket round trip; for suites about request/response semantics, not the socket layer).
+   */
+  transport?: ApiTransport;
 }
+
+export type ApiTransport = 'fetch' | 'inject';
 
 export interface TestServer {
   readonly url: string;
@@ -60,7 +67,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     internalUrl: server.internalUrl,
     server,
     config: server.config,
-    api: createApi(server.url),
+    api: createApi(opts.transport === 'inject' ? injectTransport(server.app, server.url) : server.url),
     async stop() {
       await server.stop();
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
