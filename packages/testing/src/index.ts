@@ -34,6 +34,11 @@ export {
   startPrivatePostgres,
   startPrivateRedis,
 } from './faults/index.ts';
+export {
+  type InProcessCluster,
+  type InProcessClusterOptions,
+  startInProcessCluster,
+} from './in-process-cluster.ts';
 export { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
 export {
   freePort,
