@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { skipUnless } from '@chat/platform/testing';
+import { type InProcessCluster, startInProcessCluster } from '@chat/testing';
 import type { RoomEvent } from '../src/realtime/room-events.ts';
-import { Cluster } from './cluster.ts';
 import { api, signup, startTestServer, type TestServer } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
-
-const skip = await skipUnless('chat: room list events on two nodes', 'postgres', 'redis', 'nats');
 
 /**
  * A (on `urlA`) opens a 1:1 room with B, creates a group with B and C, invites D; B (on `urlB`,
@@ -94,17 +91,17 @@ describe('room list events (embedded)', () => {
   });
 });
 
-describe('room list events on two nodes (PostgreSQL, Redis, NATS)', { skip }, () => {
-  let cluster: Cluster | undefined;
+describe('room list events on two nodes (in-process, shared embedded infrastructure)', () => {
+  let cluster: InProcessCluster | undefined;
   const clients: TestStomp[] = [];
   after(async () => {
     await Promise.all(clients.map((c) => c.close()));
-    await cluster?.cleanup();
+    await cluster?.stop();
   });
 
   test('a room created on one node reaches the sessions held on the other', async () => {
-    cluster = await Cluster.create({ partitions: 2 });
-    const [n1, n2] = [await cluster.startNode('n1'), await cluster.startNode('n2')];
+    cluster = await startInProcessCluster({ nodes: 2 });
+    const [n1, n2] = cluster.nodes as [TestServer, TestServer];
     await roomListFollows(n1.url, n2.url, clients);
   });
 });
