@@ -29,7 +29,8 @@ export interface InProcessCluster {
  * Several chat nodes (the real launcher, each on its own port with its own STOMP endpoint and
  * consumers) in this process, sharing one embedded infrastructure: one PGlite database, one
  * memory cache, one in-process pub/sub, one embedded event log. The tier below the
- * multi-process tests: cross-node behaviour without spawning processes or real services.
+ * multi-process tests: cross-node behaviour without spawning processes or real services. One
+ * consumer registry too, so a node's admin consumer listing counts the instances of all nodes.
  */
 export async function startInProcessCluster(opts: InProcessClusterOptions): Promise<InProcessCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-cluster-'));
