@@ -102,17 +102,29 @@ export async function migrate(infra: Infrastructure, modules: readonly ServiceMo
   }
 }
 
+export interface StartOptions {
+  /**
+   * Infrastructure built by the caller and shared with other nodes of the same process (the
+   * in-process multi-node test tier); the node uses it and leaves closing it to the caller.
+   */
+  readonly infra?: Infrastructure;
+}
+
 /**
  * Starts the configured services in this process: infrastructure, migrations, routes,
  * operations endpoints, background work, then the port. stop() drains in reverse order.
  */
-export async function startServer(baseConfig: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+  baseConfig: Config,
+  logger: Logger,
+  opts: StartOptions = {},
+): Promise<RunningServer> {
   const config = withJwtSecret(baseConfig);
   const lifecycle = new Lifecycle();
   let ready = false;
   const metrics = createMetrics();
-  const infra = await createInfrastructure(config, logger, metrics);
-  lifecycle.onStop('infrastructure', () => infra.close());
+  const infra = opts.infra ?? (await createInfrastructure(config, logger, metrics));
+  if (!opts.infra) lifecycle.onStop('infrastructure', () => infra.close());
   try {
     const { modules, auth } = await buildModules(config, logger, infra, metrics);
     await migrate(infra, modules, logger);

@@ -8,34 +8,34 @@ interface OpenApiDocument {
 }
 
 async function openApi(server: TestServer): Promise<OpenApiDocument> {
-  const res = await fetch(`${server.url}/docs/openapi.json`);
+  const res = await server.api.get<OpenApiDocument>('/docs/openapi.json');
   assert.equal(res.status, 200);
-  return (await res.json()) as OpenApiDocument;
+  return res.body;
 }
 
 describe('API docs at /docs (every service in one process)', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ transport: 'inject' });
   });
   after(async () => {
     await server?.stop();
   });
 
   test('/docs is the Swagger UI page, its scripts served as files under the platform CSP', async () => {
-    const res = await fetch(`${server.url}/docs`);
+    const res = await server.api.get('/docs');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
     assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self';/);
-    const html = await res.text();
+    const html = res.text;
     assert.match(html, /<title>chat-platform API<\/title>/);
     assert.doesNotMatch(html, /<script>|<style/, 'no inline script or style');
     const script = html.match(/src="(\/docs\/static\/swagger-ui-bundle\.js)"/)?.[1];
     assert.ok(script, 'the UI bundle is linked');
-    const bundle = await fetch(`${server.url}${script}`);
+    const bundle = await server.api.get(script);
     assert.equal(bundle.status, 200);
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
-    assert.ok((await bundle.text()).includes('SwaggerUIBundle'));
+    assert.ok(bundle.text.includes('SwaggerUIBundle'));
   });
 
   test('/docs/openapi.json is one document with the routes of auth, users and chat', async () => {
@@ -54,16 +54,16 @@ describe('API docs at /docs (every service in one process)', () => {
   });
 
   test('an unknown path under /docs keeps the JSON 404', async () => {
-    const res = await fetch(`${server.url}/docs/nothing-here`);
+    const res = await server.api.get('/docs/nothing-here');
     assert.equal(res.status, 404);
-    assert.equal(((await res.json()) as { error: string }).error, 'NOT_FOUND');
+    assert.equal(res.body.error, 'NOT_FOUND');
   });
 });
 
 describe('API docs on a node running one service', () => {
   let chat: TestServer;
   before(async () => {
-    chat = await startTestServer({ env: { SERVICES: 'chat' } });
+    chat = await startTestServer({ env: { SERVICES: 'chat' }, transport: 'inject' });
   });
   after(async () => {
     await chat?.stop();

@@ -33,8 +33,58 @@ export interface Api {
   readonly seen: readonly string[];
 }
 
-/** A small JSON-over-HTTP client for tests (real sockets, like any client). */
-export function createApi(baseUrl: string): Api {
+/** One request as the test client sends it (the path includes the query string). */
+export interface TransportRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** How the test client reaches the server: the status, headers and body text of one response. */
+export type Transport = (
+  req: TransportRequest,
+) => Promise<{ status: number; headers: Headers; text: string }>;
+
+/** Real sockets, like any client (fetch). */
+export function fetchTransport(baseUrl: string): Transport {
+  return async ({ method, path, headers, body }) => {
+    const res = await fetch(baseUrl + path, { method, headers, body });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  };
+}
+
+/** What the inject transport needs of a Fastify app (its `inject`), kept structural. */
+export interface Injectable {
+  inject(opts: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    payload?: string;
+  }): PromiseLike<{ statusCode: number; headers: Record<string, unknown>; payload: string }>;
+}
+
+/**
+ * Fastify's `app.inject`: the same routes, hooks and error handling without a socket round trip.
+ * The Host header is the listening server's, so host-derived headers (CSP) read the same as over
+ * fetch. Not for tests about the socket layer (header or URI limits, timeouts, connections).
+ */
+export function injectTransport(app: Injectable, baseUrl: string): Transport {
+  const host = new URL(baseUrl).host;
+  return async ({ method, path, headers, body }) => {
+    const res = await app.inject({ method, url: path, headers: { host, ...headers }, payload: body });
+    const out = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) out.append(name, String(v));
+    }
+    return { status: res.statusCode, headers: out, text: res.payload };
+  };
+}
+
+/** A small JSON-over-HTTP client for tests: real sockets for a base URL, or any transport. */
+export function createApi(target: string | Transport): Api {
+  const send = typeof target === 'string' ? fetchTransport(target) : target;
   const seen: string[] = [];
   async function request(method: string, path: string, body?: unknown, opts: RequestOptions = {}) {
     const headers: Record<string, string> = { ...opts.headers };
@@ -42,8 +92,8 @@ export function createApi(baseUrl: string): Api {
     let payload: string | undefined = opts.raw;
     if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(baseUrl + path, { method, headers, body: payload });
-    const text = await res.text();
+    const res = await send({ method, path, headers, body: payload });
+    const text = res.text;
     seen.push(text);
     let parsed: unknown = null;
     if (text !== '') {

@@ -3,7 +3,7 @@ import { deleteRedisPrefix, skipUnless, uniqueName } from '@chat/platform/testin
 import type { Api } from './api.ts';
 import { login } from './factories.ts';
 import { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { type ApiTransport, startTestServer, type TestServer } from './test-server.ts';
 
 export type BackendKind = 'embedded' | 'real';
 
@@ -30,6 +30,8 @@ export interface BackendSuiteOptions {
   env?: Readonly<Record<string, string>>;
   /** Only these backends (default both). */
   kinds?: readonly BackendKind[];
+  /** How `api` of every server reaches it: real sockets (default) or `app.inject`. */
+  transport?: ApiTransport;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function describeOnBackends(
           ...opts.env,
           ...backend?.env,
         };
-        const server = await startTestServer({ env });
+        const server = await startTestServer({ env, transport: opts.transport });
         servers.push(server);
         const admin = await login(server.api, TEST_ADMIN.email, TEST_ADMIN.password);
         platform = {
@@ -74,7 +76,10 @@ export async function describeOnBackends(
               namespace.NAMESPACE = uniqueName('t');
               namespaces.push(namespace.NAMESPACE);
             }
-            const another = await startTestServer({ env: { ...env, ...namespace, ...extra } });
+            const another = await startTestServer({
+              env: { ...env, ...namespace, ...extra },
+              transport: opts.transport,
+            });
             servers.push(another);
             return another;
           },

@@ -1,6 +1,16 @@
 // Public surface of @chat/testing: the in-process server harness, an HTTP helper, factories.
 
-export { type Api, type ApiResponse, createApi, type RequestOptions } from './api.ts';
+export {
+  type Api,
+  type ApiResponse,
+  createApi,
+  fetchTransport,
+  type Injectable,
+  injectTransport,
+  type RequestOptions,
+  type Transport,
+  type TransportRequest,
+} from './api.ts';
 export {
   type BackendKind,
   type BackendSuiteOptions,
@@ -24,6 +34,11 @@ export {
   startPrivatePostgres,
   startPrivateRedis,
 } from './faults/index.ts';
+export {
+  type InProcessCluster,
+  type InProcessClusterOptions,
+  startInProcessCluster,
+} from './in-process-cluster.ts';
 export { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
 export {
   freePort,
@@ -33,4 +48,10 @@ export {
   stopServer,
   waitForHealth,
 } from './spawn-server.ts';
-export { startTestServer, TEST_JWT_SECRET, type TestServer, type TestServerOptions } from './test-server.ts';
+export {
+  type ApiTransport,
+  startTestServer,
+  TEST_JWT_SECRET,
+  type TestServer,
+  type TestServerOptions,
+} from './test-server.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Config, createLogger, loadConfig } from '@chat/platform';
 import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { type RunningServer, startServer } from '@chat/server';
-import { type Api, createApi } from './api.ts';
+import { type Api, createApi, injectTransport } from './api.ts';
 
 /** The secret every test server signs with (tests forge tokens with it, or with another one). */
 export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -14,7 +14,14 @@ export interface TestServerOptions {
   env?: Readonly<Record<string, string>>;
   /** Reuse a data folder (restart tests); by default a fresh temporary one, removed on stop. */
   dataDir?: string;
+  /**
+   * How `api` reaches the server: real sockets (fetch, the default) or Fastify's `app.inject`
+   * (no socket round trip; for suites about request/response semantics, not the socket layer).
+   */
+  transport?: ApiTransport;
 }
+
+export type ApiTransport = 'fetch' | 'inject';
 
 export interface TestServer {
   readonly url: string;
@@ -26,14 +33,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/**
- * The real launcher in-process on a free port: embedded adapters unless the environment names
- * real ones (see createRealBackend). Login throttling is effectively off unless the test sets it.
- */
-export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const ownDir = opts.dataDir === undefined;
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'chat-test-'));
-  const config = loadConfig({
+/** The configuration of a test node: a free port, the test secret, quiet logs, then `env`. */
+export function testConfig(dataDir: string, env: Readonly<Record<string, string>> = {}): Config {
+  return loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
@@ -42,8 +44,34 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     JWT_SECRET: TEST_JWT_SECRET,
     LOGIN_RATE_PER_MIN: '100000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ...opts.env,
+    ...env,
   });
+}
+
+/** A running server as tests see it, with an Api over the chosen transport. */
+export function wrapServer(
+  server: RunningServer,
+  transport: ApiTransport | undefined,
+  stop: () => Promise<void>,
+): TestServer {
+  return {
+    url: server.url,
+    internalUrl: server.internalUrl,
+    server,
+    config: server.config,
+    api: createApi(transport === 'inject' ? injectTransport(server.app, server.url) : server.url),
+    stop,
+  };
+}
+
+/**
+ * The real launcher in-process on a free port: embedded adapters unless the environment names
+ * real ones (see createRealBackend). Login throttling is effectively off unless the test sets it.
+ */
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const ownDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'chat-test-'));
+  const config = testConfig(dataDir, opts.env);
   const logger = createLogger({ level: config.log.level });
   let server: RunningServer;
   try {
@@ -55,15 +83,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
-  return {
-    url: server.url,
-    internalUrl: server.internalUrl,
-    server,
-    config: server.config,
-    api: createApi(server.url),
-    async stop() {
-      await server.stop();
-      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return wrapServer(server, opts.transport, async () => {
+    await server.stop();
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+  });
 }

@@ -161,5 +161,5 @@ await describeOnBackends(
       assert.deepEqual(signups, [201, 201, 429], 'one signup was already used by the victim');
     });
   },
-  { env: { SERVICES: 'users,auth' } },
+  { env: { SERVICES: 'users,auth' }, transport: 'inject' },
 );

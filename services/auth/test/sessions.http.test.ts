@@ -156,5 +156,5 @@ await describeOnBackends(
       assert.equal((await p().api.get('/actuator/info', { token: forgedAdmin })).status, 401);
     });
   },
-  { env: { SERVICES: 'users,auth' } },
+  { env: { SERVICES: 'users,auth' }, transport: 'inject' },
 );

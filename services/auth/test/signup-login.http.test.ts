@@ -152,5 +152,5 @@ await describeOnBackends(
       for (const text of api.seen) assert.doesNotMatch(text, /\$argon2|\$2[aby]\$/);
     });
   },
-  { env: { SERVICES: 'users,auth' } },
+  { env: { SERVICES: 'users,auth' }, transport: 'inject' },
 );

@@ -102,5 +102,6 @@ await describeOnBackends(
       ROOM_CREATE_RATE_PER_MIN: String(CREATES_PER_MIN),
       REST_WRITE_RATE_PER_MIN: String(WRITES_PER_MIN),
     },
+    transport: 'inject',
   },
 );

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { RoomEvent } from '@chat/contracts';
-import { skipUnless } from '@chat/platform/testing';
-import { Cluster } from './cluster.ts';
+import { type InProcessCluster, startInProcessCluster } from '@chat/testing';
 import { api, signup, startTestServer, type TestServer } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
 
 /** The room list item a ROOM_ADDED carries. */
 const roomOf = (e: RoomEvent) => (e.type === 'ROOM_ADDED' ? e.room : undefined);
-
-const skip = await skipUnless('chat: room list events on two nodes', 'postgres', 'redis', 'nats');
 
 /**
  * A (on `urlA`) opens a 1:1 room with B, creates a group with B and C, invites D; B (on `urlB`,
@@ -97,17 +94,17 @@ describe('room list events (embedded)', () => {
   });
 });
 
-describe('room list events on two nodes (PostgreSQL, Redis, NATS)', { skip }, () => {
-  let cluster: Cluster | undefined;
+describe('room list events on two nodes (in-process, shared embedded infrastructure)', () => {
+  let cluster: InProcessCluster | undefined;
   const clients: TestStomp[] = [];
   after(async () => {
     await Promise.all(clients.map((c) => c.close()));
-    await cluster?.cleanup();
+    await cluster?.stop();
   });
 
   test('a room created on one node reaches the sessions held on the other', async () => {
-    cluster = await Cluster.create({ partitions: 2 });
-    const [n1, n2] = [await cluster.startNode('n1'), await cluster.startNode('n2')];
+    cluster = await startInProcessCluster({ nodes: 2 });
+    const [n1, n2] = cluster.nodes as [TestServer, TestServer];
     await roomListFollows(n1.url, n2.url, clients);
   });
 });

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ChatMessage as Message } from '@chat/contracts';
-import { skipUnless } from '@chat/platform/testing';
-import { Cluster } from './cluster.ts';
+import { type InProcessCluster, startInProcessCluster } from '@chat/testing';
 import { api, signup, startTestServer, type TestServer, type TestUser } from './harness.ts';
 import { type Collector, connectStomp, type TestStomp } from './stomp-client.ts';
-
-const skip = await skipUnless('chat: room subscriptions on two nodes', 'postgres', 'redis', 'nats');
 
 type Typing = { roomId: number; userId: number; nickname: string };
 
@@ -138,17 +135,17 @@ describe('room subscriptions (embedded)', () => {
   });
 });
 
-describe('room subscriptions on two nodes (PostgreSQL, Redis, NATS)', { skip }, () => {
-  let cluster: Cluster | undefined;
+describe('room subscriptions on two nodes (in-process, shared embedded infrastructure)', () => {
+  let cluster: InProcessCluster | undefined;
   const clients: TestStomp[] = [];
   after(async () => {
     await Promise.all(clients.map((c) => c.close()));
-    await cluster?.cleanup();
+    await cluster?.stop();
   });
 
   test('leaving a room on one node ends the subscriptions held on the other', async () => {
-    cluster = await Cluster.create({ partitions: 2 });
-    const [n1, n2] = [await cluster.startNode('n1'), await cluster.startNode('n2')];
+    cluster = await startInProcessCluster({ nodes: 2 });
+    const [n1, n2] = cluster.nodes as [TestServer, TestServer];
     await leaveEndsSubscriptions(n1.url, n2.url, clients);
   });
 });

@@ -2,8 +2,7 @@
 // end it (ERROR with a code, then close), on whichever node holds it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { skipUnless } from '@chat/platform/testing';
-import { Cluster } from './cluster.ts';
+import { type InProcessCluster, startInProcessCluster } from '@chat/testing';
 import { allHistory, api, signup, startTestServer, type TestServer } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
 
@@ -59,29 +58,21 @@ describe('STOMP sessions end with their token (embedded)', () => {
   });
 });
 
-const skip = await skipUnless(
-  'chat: logout on one node ends the session on another',
-  'postgres',
-  'redis',
-  'nats',
-);
-
-describe('STOMP sessions end with their token (two nodes)', { skip }, () => {
-  let cluster: Cluster;
-  before(async () => {
-    cluster = await Cluster.create({ partitions: 2 });
-  });
+describe('STOMP sessions end with their token (two in-process nodes)', () => {
+  let cluster: InProcessCluster | undefined;
+  const conns: TestStomp[] = [];
   after(async () => {
-    await cluster?.cleanup();
+    await Promise.all(conns.map((c) => c.close().catch(() => undefined)));
+    await cluster?.stop();
   });
 
-  test('logout through node A ends the session held by node B', async (t) => {
-    await cluster.diagnose(t, async () => {
-      const [a, b] = [await cluster.startNode('a'), await cluster.startNode('b')];
-      const user = await signup(a.url);
-      const conn = await connectStomp(b.url, user.token);
-      assert.equal((await api(a.url, 'POST', '/api/auth/logout', user.token)).status, 204);
-      assert.equal(await endedWith(conn, 3000), 'TOKEN_REVOKED');
-    });
+  test('logout through node A ends the session held by node B', async () => {
+    cluster = await startInProcessCluster({ nodes: 2 });
+    const [a, b] = cluster.nodes as [TestServer, TestServer];
+    const user = await signup(a.url);
+    const conn = await connectStomp(b.url, user.token);
+    conns.push(conn);
+    assert.equal((await api(a.url, 'POST', '/api/auth/logout', user.token)).status, 204);
+    assert.equal(await endedWith(conn, 3000), 'TOKEN_REVOKED');
   });
 });

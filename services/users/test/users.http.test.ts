@@ -209,5 +209,5 @@ await describeOnBackends(
       });
     });
   },
-  { env: { SERVICES: 'users,auth', SEARCH_RATE_PER_MIN: String(SEARCHES_PER_MIN) } },
+  { env: { SERVICES: 'users,auth', SEARCH_RATE_PER_MIN: String(SEARCHES_PER_MIN) }, transport: 'inject' },
 );
