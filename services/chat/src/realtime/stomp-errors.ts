@@ -8,7 +8,8 @@ import { StompError, type StompSession, type UserErrorPayload } from '@chat/stom
 export function toStompError(err: unknown, logger: Logger): StompError {
   const { code, message, closes } = stompErrorPayload(err);
   if (code === 'INTERNAL') logger.error({ err }, 'STOMP request failed');
-  else if (!isAppError(err)) logger.warn({ err }, 'STOMP request failed: a dependency is unavailable');
+  else if (code === 'SERVICE_UNAVAILABLE' && !isAppError(err))
+    logger.warn({ err }, 'STOMP request failed: a dependency is unavailable');
   return new StompError(code, message, { fatal: closes });
 }
 
