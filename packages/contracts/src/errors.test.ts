@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ERRORS, HTTP_ERROR_STATUS, isErrorCode, isHttpErrorCode } from './errors.ts';
 
@@ -72,4 +73,12 @@ test('isErrorCode and isHttpErrorCode refuse what is not in the table', () => {
     assert.equal(isHttpErrorCode(v), false, String(v));
   }
   assert.equal(isHttpErrorCode('NOT_A_MEMBER'), false);
+});
+
+test('docs/api/errors.md lists every code with its status, HTTP error and STOMP code', () => {
+  const doc = readFileSync(new URL('../../../docs/api/errors.md', import.meta.url), 'utf8');
+  for (const [code, row] of rows) {
+    const line = `| \`${code}\` | ${row.status} | \`${row.http}\` | \`${row.stomp}\` | ${row.closes ? 'ERROR + close' : 'per-request'} |`;
+    assert.ok(doc.includes(line), `docs/api/errors.md lacks: ${line}`);
+  }
 });

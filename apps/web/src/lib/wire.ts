@@ -4,10 +4,17 @@
 // packages/contracts only the import path below changes.
 
 import type { HistoryPage, MessageSchema, RoomDetailSchema, RoomSummarySchema } from '@chat/chat/wire';
-import type { AuthResponse, ErrorBody, MyProfile, PublicProfile } from '@chat/contracts';
+import type {
+  AuthResponse,
+  ErrorBody,
+  HttpErrorCode,
+  MyProfile,
+  PublicProfile,
+  StompErrorCode,
+} from '@chat/contracts';
 import type { Static } from '@sinclair/typebox';
 
-export type { AuthResponse, MyProfile, PublicProfile };
+export type { AuthResponse, HttpErrorCode, MyProfile, PublicProfile, StompErrorCode };
 export type ErrorBodyT = Static<typeof ErrorBody>;
 export type Message = Static<typeof MessageSchema>;
 export type HistoryPageT = Static<typeof HistoryPage>;
@@ -29,9 +36,9 @@ export interface ReadReceipt {
   lastReadMessageId: number;
 }
 
-/** `/user/queue/errors` payload. */
+/** `/user/queue/errors` payload; the codes are the error table's (docs/api/errors.md). */
 export interface StompErrorPayload {
-  code: string;
+  code: StompErrorCode;
   message: string;
   receiptId?: string;
   messageKey?: string;
