@@ -1,5 +1,5 @@
 import { decodeSessionRevoked, SESSION_REVOKED_CHANNEL, type SessionRevokedNotice } from '@chat/contracts';
-import { type AppError, Errors, type Logger, type PubSub } from '@chat/platform';
+import { Errors, type Logger, type PubSub } from '@chat/platform';
 import type { StompSession } from '@chat/stomp';
 import { endSession } from './stomp-errors.ts';
 import type { ChatPrincipal } from './stomp-gateway.ts';
@@ -29,8 +29,6 @@ export function createSessionExpiry(deps: SessionExpiryDeps) {
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => Promise<void>) | undefined;
 
-  const end = (session: StompSession<ChatPrincipal>, error: AppError) => endSession(session, error);
-
   function matches(p: ChatPrincipal, notice: SessionRevokedNotice): boolean {
     if (p.userId !== notice.userId) return false;
     if (notice.sid !== undefined) return p.sid === notice.sid;
@@ -46,18 +44,19 @@ export function createSessionExpiry(deps: SessionExpiryDeps) {
       deps.logger.warn({ err }, 'ignored an invalid session-revoked notice');
       return;
     }
-    for (const s of [...deps.sessions()]) if (matches(s.principal, notice)) end(s, Errors.tokenRevoked());
+    for (const s of [...deps.sessions()])
+      if (matches(s.principal, notice)) endSession(s, Errors.tokenRevoked());
   }
 
   function endExpired(): void {
     const nowSec = now() / 1000;
-    for (const s of [...deps.sessions()]) if (s.principal.exp <= nowSec) end(s, Errors.tokenExpired());
+    for (const s of [...deps.sessions()]) if (s.principal.exp <= nowSec) endSession(s, Errors.tokenExpired());
   }
 
   async function recheck(): Promise<void> {
     for (const s of [...deps.sessions()]) {
       const revoked = await deps.isRevoked(s.principal).catch(() => false);
-      if (revoked) end(s, Errors.tokenRevoked());
+      if (revoked) endSession(s, Errors.tokenRevoked());
     }
   }
 
