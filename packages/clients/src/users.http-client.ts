@@ -2,13 +2,14 @@ import {
   type CreateUserInput,
   createChecker,
   INTERNAL_TOKEN_HEADER,
+  isHttpErrorCode,
   PublicProfileList,
   usersInternalPaths as paths,
   UserAccount,
   type UserRole,
   type UsersClient,
 } from '@chat/contracts';
-import { AppError, ERROR_STATUS, type ErrorCode, Errors } from '@chat/platform';
+import { AppError, Errors } from '@chat/platform';
 import { type BreakerOptions, createHttpCaller, type HttpCaller, type HttpResponse } from './http-caller.ts';
 
 export interface HttpUsersClientOptions {
@@ -29,8 +30,8 @@ function failure(res: HttpResponse): AppError {
   const text = typeof message === 'string' ? message : `users answered ${res.status}`;
   const code = (res.body as { error?: unknown } | null)?.error;
   if (res.status === 401) return Errors.unavailable('users service rejected the internal token');
-  if (res.status >= 400 && res.status < 500 && typeof code === 'string' && code in ERROR_STATUS) {
-    return new AppError(code as ErrorCode, text);
+  if (res.status >= 400 && res.status < 500 && isHttpErrorCode(code)) {
+    return new AppError(code, text);
   }
   return Errors.unavailable(text);
 }

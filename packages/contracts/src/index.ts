@@ -79,6 +79,16 @@ export {
 } from './clients/users-internal-api.ts';
 export { DateTime, ErrorBody, Id, IdParams, Nullable, StringEnum } from './common.ts';
 export {
+  ERRORS,
+  type ErrorCode,
+  type ErrorRow,
+  HTTP_ERROR_STATUS,
+  type HttpErrorCode,
+  isErrorCode,
+  isHttpErrorCode,
+  type StompErrorCode,
+} from './errors.ts';
+export {
   decodeSessionRevoked,
   SESSION_REVOKED_CHANNEL,
   SessionRevokedNotice,

@@ -7,9 +7,11 @@ export { createMemoryCache } from './cache/memory.ts';
 export { createRedisCache } from './cache/redis.ts';
 export { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config/config.ts';
 export { loadConfig, serviceArg } from './config/load-config.ts';
-export { AppError, ERROR_STATUS, type ErrorCode, Errors, isAppError } from './errors/app-error.ts';
+export { AppError, type ErrorCode, Errors, type HttpErrorCode, isAppError } from './errors/app-error.ts';
 export { isDependencyFailure } from './errors/dependency-failure.ts';
 export { type HttpErrorBody, httpErrorBody } from './errors/http-error-body.ts';
+export { type StompErrorPayload, stompErrorPayload } from './errors/stomp-error-payload.ts';
+export { toAppError } from './errors/to-app-error.ts';
 export {
   classifyFailure,
   type FailureKind,
@@ -18,7 +20,7 @@ export {
   PermanentError,
 } from './errors/transient.ts';
 export { registerActuator, registerPrometheus } from './http/actuator.ts';
-export { createHttpApp, toAppError } from './http/app.ts';
+export { createHttpApp } from './http/app.ts';
 export { checkHealth, type HealthReport, publicHealth } from './http/health.ts';
 export { createRateLimit, type RateLimitOptions } from './http/rate-limit.ts';
 export { unstorableText } from './http/text-guard.ts';

@@ -1,7 +1,7 @@
 /** Client frame handling per command. Returns a promise while an application hook is pending. */
 
 import { CONNECTING } from './connection.ts';
-import { CloseCode, StompError, StompProtocolError } from './errors.ts';
+import { CloseCode, StompError, StompProtocolError, StompServerErrorCode } from './errors.ts';
 import type { StompFrame, StompHeaders } from './frame.ts';
 import { type HeartbeatPlan, negotiateHeartbeat, negotiateVersion } from './negotiate.ts';
 import type { Session } from './session.ts';
@@ -145,14 +145,14 @@ function subscribe<P>(session: Session<P>, frame: StompFrame): Promise<void> | u
   const existing = session.subscriptionTo(destination);
   if (existing !== undefined) {
     throw new StompError(
-      'DUPLICATE_SUBSCRIPTION',
+      StompServerErrorCode.DUPLICATE_SUBSCRIPTION,
       `already subscribed to ${destination} (subscription ${existing.id})`,
       { details: { destination, subscription: existing.id } },
     );
   }
   if (session.subscriptionCount >= options.maxSubscriptionsPerSession) {
     throw new StompError(
-      'TOO_MANY_SUBSCRIPTIONS',
+      StompServerErrorCode.TOO_MANY_SUBSCRIPTIONS,
       `at most ${options.maxSubscriptionsPerSession} subscriptions`,
     );
   }

@@ -13,6 +13,17 @@ export const CloseCode = {
   HEARTBEAT_TIMEOUT: 4000,
 } as const;
 
+/**
+ * The codes of the per-request errors the server sends by itself (an application's own codes
+ * come from its hooks). Apps that keep one table of their error codes list these in it.
+ */
+export const StompServerErrorCode = {
+  DUPLICATE_SUBSCRIPTION: 'DUPLICATE_SUBSCRIPTION',
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A hook threw something that is not a StompError. */
+  INTERNAL: 'INTERNAL',
+} as const;
+
 /** A violation of the STOMP protocol: always answered with an ERROR frame and a closed connection. */
 export class StompProtocolError extends Error {
   override readonly name = 'StompProtocolError';

@@ -4,6 +4,7 @@ export {
   StompError,
   type StompErrorOptions,
   StompProtocolError,
+  StompServerErrorCode,
   type UserErrorPayload,
 } from './errors.ts';
 export { escapeHeader, unescapeHeader } from './escape.ts';

@@ -6,7 +6,13 @@ import { encodeFrame } from './codec.ts';
 import { handleFrame } from './commands.ts';
 import { CLOSING, CONNECTING, Connection } from './connection.ts';
 import type { ServerContext } from './context.ts';
-import { CloseCode, StompError, StompProtocolError, type UserErrorPayload } from './errors.ts';
+import {
+  CloseCode,
+  StompError,
+  StompProtocolError,
+  StompServerErrorCode,
+  type UserErrorPayload,
+} from './errors.ts';
 import type { StompFrame, StompVersion } from './frame.ts';
 import { encodeSubscriptionPrefix, MessageBatch } from './message.ts';
 import type { HeartbeatPlan } from './negotiate.ts';
@@ -80,7 +86,7 @@ export class Session<P> extends Connection implements StompSession<P> {
       'STOMP handler failed',
     );
     if (!this.isOpen) this.fatal('internal error', CloseCode.INTERNAL_ERROR, 'app-error', frame);
-    else this.sendUserError(userError('INTERNAL', 'internal error', receiptId, undefined));
+    else this.sendUserError(userError(StompServerErrorCode.INTERNAL, 'internal error', receiptId, undefined));
   }
 
   // ---- connect ------------------------------------------------------------------------------

@@ -1,13 +1,17 @@
 // The HTTP client: bearer token on every call, one silent refresh (rotating the refresh token)
 // on a 401, single-flight across tabs, Retry-After honoured on a 429, and the contract's error
 // body as an ApiError.
+
+// The error table alone (no schema library), so it can reach the bundle.
+import { isHttpErrorCode } from '@chat/contracts/errors';
 import { fromAuth, type Session } from './session.ts';
-import type { AuthResponse, ErrorBodyT } from './wire.ts';
+import type { AuthResponse, ErrorBodyT, HttpErrorCode } from './wire.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** The body's `error`; `ERROR` when the answer is not the contract's body (a proxy's page). */
+    readonly code: HttpErrorCode | 'ERROR',
     message: string,
   ) {
     super(message);
@@ -49,7 +53,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function toError(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as Partial<ErrorBodyT>;
-    return new ApiError(res.status, body.error ?? 'ERROR', body.message ?? res.statusText);
+    return new ApiError(
+      res.status,
+      isHttpErrorCode(body.error) ? body.error : 'ERROR',
+      body.message ?? res.statusText,
+    );
   } catch {
     return new ApiError(res.status, 'ERROR', res.statusText);
   }

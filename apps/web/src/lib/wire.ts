@@ -6,26 +6,32 @@ import type {
   ChatMessage,
   ErrorBody,
   HistoryPage,
+  HttpErrorCode,
   MyProfile,
   PublicProfile,
   ReadReceipt,
   RoomDetail,
   RoomEvent,
   RoomSummary,
-  StompErrorPayload,
+  StompErrorPayload as StompErrorBody,
+  StompErrorCode,
 } from '@chat/contracts';
 import type { Static } from '@sinclair/typebox';
 
 export type {
   AuthResponse,
+  HttpErrorCode,
   MyProfile,
   PublicProfile,
   ReadReceipt,
   RoomDetail,
   RoomEvent,
   RoomSummary,
-  StompErrorPayload,
+  StompErrorCode,
 };
+
+/** `/user/queue/errors` payload; the codes are the error table's (docs/api/errors.md). */
+export type StompErrorPayload = Omit<StompErrorBody, 'code'> & { code: StompErrorCode };
 export type ErrorBodyT = Static<typeof ErrorBody>;
 export type Message = ChatMessage;
 export type HistoryPageT = HistoryPage;

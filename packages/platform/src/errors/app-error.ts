@@ -1,26 +1,14 @@
-/** The contract's error codes, with the HTTP status each one carries. */
-export const ERROR_STATUS = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  REQUEST_TIMEOUT: 408,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  URI_TOO_LONG: 414,
-  TOO_MANY_REQUESTS: 429,
-  REQUEST_HEADER_FIELDS_TOO_LARGE: 431,
-  INTERNAL: 500,
-  SERVICE_UNAVAILABLE: 503,
-} as const;
+import { ERRORS, type ErrorCode, type HttpErrorCode } from '@chat/contracts';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type { ErrorCode, HttpErrorCode };
 
 /**
- * An expected failure with a stable code. Anything thrown that is not an AppError is a bug and
- * reaches clients only as INTERNAL, without its message.
+ * An expected failure with a stable code from the error table (`ERRORS` in @chat/contracts),
+ * which gives its HTTP status and body `error`, and its STOMP code. Anything thrown that is
+ * not an AppError is a bug and reaches clients only as INTERNAL, without its message.
  */
 export class AppError extends Error {
+  /** The HTTP status. */
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
@@ -30,12 +18,20 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
-    this.status = ERROR_STATUS[code];
+    this.status = ERRORS[code].status;
+  }
+
+  /** The `error` of the HTTP error body (NOT_A_MEMBER is FORBIDDEN on REST). */
+  get httpCode(): HttpErrorCode {
+    return ERRORS[this.code].http;
   }
 }
 
-/** Error factories shared by every service; services add their own on top of these. */
+const retryAfter = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
+
+/** Every error factory of every service, so each failure is built (and worded) once. */
 export const Errors = {
+  // Generic.
   badRequest: (message: string) => new AppError('BAD_REQUEST', message),
   unauthorized: (message = 'Authentication required') => new AppError('UNAUTHORIZED', message),
   forbidden: (message = 'Not allowed') => new AppError('FORBIDDEN', message),
@@ -44,11 +40,48 @@ export const Errors = {
   payloadTooLarge: (limitBytes: number) =>
     new AppError('PAYLOAD_TOO_LARGE', `Request body is larger than ${limitBytes} bytes`),
   tooManyRequests: (retryAfterMs: number) =>
-    new AppError('TOO_MANY_REQUESTS', 'Too many requests, slow down', {
-      'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
-    }),
+    new AppError('TOO_MANY_REQUESTS', 'Too many requests, slow down', retryAfter(retryAfterMs)),
   unavailable: (message: string) => new AppError('SERVICE_UNAVAILABLE', message),
   internal: () => new AppError('INTERNAL', 'Internal server error'),
+
+  // Accounts (auth and users).
+  emailTaken: () => new AppError('CONFLICT', 'Email is already registered'),
+  userNotFound: (id: number | string) => new AppError('NOT_FOUND', `User ${id} not found`),
+  notHttpUrl: (field: string) => new AppError('BAD_REQUEST', `body.${field} must be an absolute http(s) URL`),
+  notOnYourself: (what: string) =>
+    new AppError('BAD_REQUEST', `An administrator cannot ${what} their own account`),
+  /** The same answer for an unknown email and a wrong password. */
+  invalidCredentials: () => new AppError('UNAUTHORIZED', 'Invalid email or password'),
+  /** Only once the password was right: the account exists but may not sign in. */
+  accountNotActive: () => new AppError('FORBIDDEN', 'This account is not active'),
+  invalidRefreshToken: () => new AppError('UNAUTHORIZED', 'Invalid or expired refresh token'),
+  refreshTokenReused: () =>
+    new AppError('UNAUTHORIZED', 'Refresh token was already used; the session has been revoked'),
+
+  // Chat.
+  notAMember: (roomId: number) => new AppError('NOT_A_MEMBER', `You are not a member of room ${roomId}`),
+  roomNotFound: (roomId: number) => new AppError('ROOM_NOT_FOUND', `Room ${roomId} not found`),
+  rateLimited: (retryAfterMs: number) =>
+    new AppError('RATE_LIMITED', 'Too many messages, slow down', retryAfter(retryAfterMs)),
+  keptSendingWhileLimited: () =>
+    new AppError('RATE_LIMITED', 'Too many messages while rate limited: disconnected'),
+  noLongerAMember: (roomId: number, subscriptionId: string, destination: string) =>
+    new AppError(
+      'NOT_A_MEMBER',
+      `No longer a member of room ${roomId}: subscription ${subscriptionId} to ${destination} ended`,
+    ),
+  invalidPayload: (message: string) => new AppError('INVALID_PAYLOAD', message),
+  contentTooLong: (message: string) => new AppError('CONTENT_TOO_LONG', message),
+  invalidDestination: (destination: string) =>
+    new AppError('INVALID_DESTINATION', `Unknown destination ${destination}`),
+  cannotSubscribe: (destination: string) =>
+    new AppError('INVALID_DESTINATION', `Cannot subscribe to ${destination}`),
+
+  // STOMP sessions.
+  tokenExpired: () => new AppError('TOKEN_EXPIRED', 'Access token expired'),
+  tokenRevoked: () => new AppError('TOKEN_REVOKED', 'Access token revoked'),
+  tooManyConnections: (max: number) =>
+    new AppError('TOO_MANY_CONNECTIONS', `At most ${max} connections per user`),
 };
 
 export function isAppError(error: unknown): error is AppError {

@@ -4,9 +4,9 @@ import cors from '@fastify/cors';
 import type {} from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
-import { AppError, isAppError } from '../errors/app-error.ts';
-import { isDependencyFailure } from '../errors/dependency-failure.ts';
+import { AppError } from '../errors/app-error.ts';
 import { httpErrorBody } from '../errors/http-error-body.ts';
+import { toAppError } from '../errors/to-app-error.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { clientErrorHandler, routerErrorHandler } from './client-error.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -94,7 +94,9 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
   app.setNotFoundHandler((req, reply) => {
     reply
       .code(404)
-      .send(httpErrorBody(404, 'NOT_FOUND', `No route for ${req.method} ${pathOf(req.url)}`, req.url));
+      .send(
+        httpErrorBody(new AppError('NOT_FOUND', `No route for ${req.method} ${pathOf(req.url)}`), req.url),
+      );
   });
 
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
@@ -102,51 +104,11 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     if (mapped.code === 'INTERNAL') req.log.error({ err: error, reqId: req.id }, 'unhandled error');
     else if (mapped !== error && mapped.code === 'SERVICE_UNAVAILABLE')
       req.log.warn({ err: error, reqId: req.id }, 'a dependency is unavailable');
-    reply
-      .code(mapped.status)
-      .headers(mapped.headers)
-      .send(httpErrorBody(mapped.status, mapped.code, mapped.message, req.url));
+    reply.code(mapped.status).headers(mapped.headers).send(httpErrorBody(mapped, req.url));
   });
   return app;
 }
 
 function pathOf(url: string): string {
   return url.split('?')[0] ?? url;
-}
-
-/** Maps anything thrown in a request to the contract's error; unknown errors become INTERNAL. */
-export function toAppError(error: unknown): AppError {
-  if (isAppError(error)) return error;
-  const e = error as Partial<FastifyError> & { type?: string };
-  switch (e.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('BAD_REQUEST', 'Content-Type must be application/json');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('BAD_REQUEST', 'Request body is empty');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new AppError('BAD_REQUEST', 'Request body is not valid JSON');
-  }
-  if (e instanceof SyntaxError || e.type === 'entity.parse.failed') {
-    return new AppError('BAD_REQUEST', 'Request body is not valid JSON');
-  }
-  if (e.validation) return new AppError('BAD_REQUEST', e.message ?? 'Invalid request');
-  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    if (e.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
-    if (e.statusCode === 404) return new AppError('NOT_FOUND', 'Not found');
-    if (e.statusCode === 429) return new AppError('TOO_MANY_REQUESTS', 'Too many requests');
-    return new AppError('BAD_REQUEST', 'Bad request');
-  }
-  if (isDependencyFailure(error)) {
-    return new AppError(
-      'SERVICE_UNAVAILABLE',
-      'A service this request needs is unavailable, try again shortly',
-      {
-        'retry-after': '1',
-      },
-    );
-  }
-  return new AppError('INTERNAL', 'Internal server error');
 }

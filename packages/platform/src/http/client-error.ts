@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from '../errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import { httpErrorBody } from '../errors/http-error-body.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 
@@ -14,25 +14,19 @@ import { setSecurityHeaders } from './security-headers.ts';
  */
 export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  let status: number;
-  let code: ErrorCode;
-  let message: string;
-  if (err.code === 'HPE_HEADER_OVERFLOW') {
-    status = 431;
-    code = 'REQUEST_HEADER_FIELDS_TOO_LARGE';
-    message = 'The request line and headers are too large (a URL that long is refused too)';
-  } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    status = 408;
-    code = 'REQUEST_TIMEOUT';
-    message = 'The request was not received in time';
-  } else {
-    status = 400;
-    code = 'BAD_REQUEST';
-    message = 'Malformed HTTP request';
-  }
+  const error =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError(
+          'REQUEST_HEADER_FIELDS_TOO_LARGE',
+          'The request line and headers are too large (a URL that long is refused too)',
+        )
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new AppError('REQUEST_TIMEOUT', 'The request was not received in time')
+        : new AppError('BAD_REQUEST', 'Malformed HTTP request');
+  const { status } = error;
   if (socket.writable) {
     // The path is unknown: the parser failed before (or while) reading the request line.
-    const body = JSON.stringify(httpErrorBody(status, code, message, ''));
+    const body = JSON.stringify(httpErrorBody(error, ''));
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `Content-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n` +
@@ -53,8 +47,5 @@ export function routerErrorHandler(error: FastifyError, req: FastifyRequest, rep
       ? new AppError('URI_TOO_LONG', 'A path segment is longer than 200 characters')
       : new AppError('BAD_REQUEST', 'The URL is not valid (malformed percent-encoding)');
   void setSecurityHeaders(req, reply);
-  reply
-    .code(mapped.status)
-    .header('x-request-id', req.id)
-    .send(httpErrorBody(mapped.status, mapped.code, mapped.message, req.url));
+  reply.code(mapped.status).header('x-request-id', req.id).send(httpErrorBody(mapped, req.url));
 }

@@ -1,9 +1,8 @@
 import type { AuthResponse, UsersClient } from '@chat/contracts';
-import type { Logger } from '@chat/platform';
+import { Errors, type Logger } from '@chat/platform';
 import { toAuthResponse } from '../auth-response.ts';
 import type { CredentialRepository } from '../credentials/credential.repository.ts';
 import type { PasswordHasher } from '../credentials/password-hasher.ts';
-import { AuthErrors } from '../errors.ts';
 import type { ClientMeta, SessionService } from '../sessions/session.service.ts';
 import type { AuthThrottle } from '../throttle/auth-throttle.ts';
 
@@ -41,8 +40,8 @@ export function createLoginService(deps: LoginDeps) {
       const user = await users.findByEmail(input.email);
       const hash = user ? await credentials.get(user.id) : null;
       const matches = await hasher.verify(hash, input.password);
-      if (!user || hash === null || !matches) throw AuthErrors.invalidCredentials();
-      if (user.status !== 'ACTIVE') throw AuthErrors.accountNotActive();
+      if (!user || hash === null || !matches) throw Errors.invalidCredentials();
+      if (user.status !== 'ACTIVE') throw Errors.accountNotActive();
       if (hasher.needsRehash(hash)) await upgradeHash(user.id, hash, input.password);
       const tokens = await sessions.open(user, meta);
       users

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SessionRevokedNotice, UserAccount, UsersClient } from '@chat/contracts';
-import type { SqlDatabase } from '@chat/platform';
+import { Errors, type SqlDatabase } from '@chat/platform';
 import type { Principal, Revocations, TokenSigner } from '@chat/security';
-import { AuthErrors } from '../errors.ts';
 import type { SessionRepository } from './session.repository.ts';
 
 export interface TokenPair {
@@ -77,12 +76,12 @@ export function createSessionService(deps: SessionDeps) {
     /** Exchanges a refresh token for a new pair. Any problem is 401; reuse also revokes the session. */
     async rotate(refreshToken: string): Promise<{ user: UserAccount; tokens: TokenPair }> {
       const claims = await signer.verifyRefresh(refreshToken).catch(() => {
-        throw AuthErrors.invalidRefreshToken();
+        throw Errors.invalidRefreshToken();
       });
       const user = await users.getUser(claims.userId);
       if (user?.status !== 'ACTIVE') {
         await revokeSession(claims.userId, claims.sid, user ? `status:${user.status}` : 'deleted');
-        throw AuthErrors.invalidRefreshToken();
+        throw Errors.invalidRefreshToken();
       }
       const next = await signer.signRefresh({ userId: user.id, sid: claims.sid });
       const outcome = await db.transaction(async (tx) => {
@@ -106,9 +105,9 @@ export function createSessionService(deps: SessionDeps) {
       if (outcome === 'reused') {
         await revocations.revokeSession(claims.sid);
         await notify({ userId: claims.userId, sid: claims.sid, reason: 'refresh-token-reuse' });
-        throw AuthErrors.refreshTokenReused();
+        throw Errors.refreshTokenReused();
       }
-      if (outcome === 'invalid') throw AuthErrors.invalidRefreshToken();
+      if (outcome === 'invalid') throw Errors.invalidRefreshToken();
       const token = await access(user, claims.sid);
       users.markSeen(user.id).catch(() => undefined);
       return {

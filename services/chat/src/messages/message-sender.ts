@@ -1,5 +1,4 @@
-import type { EventLog, TokenBuckets } from '@chat/platform';
-import { ChatError } from '../errors.ts';
+import { Errors, type EventLog, type TokenBuckets } from '@chat/platform';
 import type { RoomService } from '../rooms/room.service.ts';
 import { encodeCommand, MESSAGES_TOPIC, roomKey } from './message-log.ts';
 import type { SendPayload } from './send-command.ts';
@@ -21,7 +20,7 @@ export function createMessageSender(deps: SenderDeps) {
   return {
     async send(senderId: number, payload: SendPayload): Promise<void> {
       const bucket = await deps.cache.takeToken(`rl:send:${senderId}`, deps.rate.perSec, deps.rate.burst);
-      if (!bucket.allowed) throw ChatError.rateLimited(bucket.retryAfterMs);
+      if (!bucket.allowed) throw Errors.rateLimited(bucket.retryAfterMs);
       await deps.rooms.requireMember(payload.roomId, senderId);
       await deps.log.append(MESSAGES_TOPIC, [
         {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CONTENT_MAX, isHttpUrl, type SendBody } from '@chat/contracts';
-import { unstorableText } from '@chat/platform';
-import { ChatError } from '../errors.ts';
+import { Errors, unstorableText } from '@chat/platform';
 import { codePointLength } from './message.model.ts';
 
 /** A SEND body as accepted: type and messageKey filled in. */
@@ -14,43 +13,43 @@ const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
 /**
  * Validates the body of `SEND /app/chat.send`. Any `senderId` in the body is ignored: the
- * sender is the authenticated user. Throws ChatError with the contract's STOMP codes.
+ * sender is the authenticated user. Throws AppErrors with the contract's STOMP codes.
  */
 export function parseSendPayload(body: string): SendPayload {
   let raw: unknown;
   try {
     raw = JSON.parse(body);
   } catch {
-    throw ChatError.invalidPayload('Body is not valid JSON');
+    throw Errors.invalidPayload('Body is not valid JSON');
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw ChatError.invalidPayload('Body must be a JSON object');
+    throw Errors.invalidPayload('Body must be a JSON object');
   }
   const o = raw as Record<string, unknown>;
   const roomId = o.roomId;
   if (typeof roomId !== 'number' || !Number.isSafeInteger(roomId) || roomId < 1) {
-    throw ChatError.invalidPayload('roomId must be a positive integer');
+    throw Errors.invalidPayload('roomId must be a positive integer');
   }
-  if (typeof o.content !== 'string') throw ChatError.invalidPayload('content must be a string');
+  if (typeof o.content !== 'string') throw Errors.invalidPayload('content must be a string');
   // Refused here, before the log: what is accepted (and receipted) must be storable.
   const unstorable = unstorableText(o.content);
-  if (unstorable) throw ChatError.invalidPayload(`content ${unstorable}`);
+  if (unstorable) throw Errors.invalidPayload(`content ${unstorable}`);
   if (CONTROL.test(o.content)) {
-    throw ChatError.invalidPayload('content must not contain control characters (tab, LF and CR are fine)');
+    throw Errors.invalidPayload('content must not contain control characters (tab, LF and CR are fine)');
   }
   const length = codePointLength(o.content);
-  if (length === 0 || o.content.trim() === '') throw ChatError.invalidPayload('content must not be empty');
+  if (length === 0 || o.content.trim() === '') throw Errors.invalidPayload('content must not be empty');
   if (length > CONTENT_MAX) {
-    throw ChatError.contentTooLong(`content is longer than ${CONTENT_MAX} characters`);
+    throw Errors.contentTooLong(`content is longer than ${CONTENT_MAX} characters`);
   }
   const type = o.type ?? 'TEXT';
-  if (type !== 'TEXT' && type !== 'IMAGE') throw ChatError.invalidPayload('type must be TEXT or IMAGE');
+  if (type !== 'TEXT' && type !== 'IMAGE') throw Errors.invalidPayload('type must be TEXT or IMAGE');
   if (type === 'IMAGE' && !isHttpUrl(o.content)) {
-    throw ChatError.invalidPayload('content of an IMAGE message must be an absolute http(s) URL');
+    throw Errors.invalidPayload('content of an IMAGE message must be an absolute http(s) URL');
   }
   let messageKey: string;
   if (o.messageKey === undefined || o.messageKey === null) messageKey = randomUUID();
   else if (typeof o.messageKey === 'string' && MESSAGE_KEY.test(o.messageKey)) messageKey = o.messageKey;
-  else throw ChatError.invalidPayload('messageKey must be a UUID (letters, digits, - and _, up to 64)');
+  else throw Errors.invalidPayload('messageKey must be a UUID (letters, digits, - and _, up to 64)');
   return { roomId, content: o.content, type, messageKey };
 }

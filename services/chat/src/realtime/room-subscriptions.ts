@@ -1,6 +1,7 @@
-import type { Logger } from '@chat/platform';
+import { Errors, type Logger } from '@chat/platform';
 import type { StompSession } from '@chat/stomp';
 import type { RoomFanout, RoomTopicKind } from './room-fanout.ts';
+import { toStompError, userError } from './stomp-errors.ts';
 
 interface Held {
   readonly session: StompSession<{ userId: number }>;
@@ -85,13 +86,14 @@ export function createRoomSubscriptions(deps: {
           if (h.session.principal.userId !== userId) continue;
           h.session.unsubscribe(h.subscriptionId); // its onUnsubscribe forgets it
           forget(h);
-          h.session.sendUserError({
-            code: 'NOT_A_MEMBER',
-            message: `No longer a member of room ${roomId}: subscription ${h.subscriptionId} to ${h.destination} ended`,
-            roomId,
-            destination: h.destination,
-            subscription: h.subscriptionId,
-          });
+          const ended = Errors.noLongerAMember(roomId, h.subscriptionId, h.destination);
+          h.session.sendUserError(
+            userError(toStompError(ended, deps.logger), {
+              roomId,
+              destination: h.destination,
+              subscription: h.subscriptionId,
+            }),
+          );
         }
       }
     },

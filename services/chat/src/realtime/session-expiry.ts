@@ -1,6 +1,7 @@
 import { decodeSessionRevoked, SESSION_REVOKED_CHANNEL, type SessionRevokedNotice } from '@chat/contracts';
-import type { Logger, PubSub } from '@chat/platform';
+import { Errors, type Logger, type PubSub } from '@chat/platform';
 import type { StompSession } from '@chat/stomp';
+import { endSession } from './stomp-errors.ts';
 import type { ChatPrincipal } from './stomp-gateway.ts';
 
 /** How often open sessions are checked against their token's `exp`. */
@@ -28,9 +29,6 @@ export function createSessionExpiry(deps: SessionExpiryDeps) {
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => Promise<void>) | undefined;
 
-  const end = (session: StompSession<ChatPrincipal>, code: 'TOKEN_EXPIRED' | 'TOKEN_REVOKED') =>
-    session.error(code === 'TOKEN_EXPIRED' ? 'Access token expired' : 'Access token revoked', { code });
-
   function matches(p: ChatPrincipal, notice: SessionRevokedNotice): boolean {
     if (p.userId !== notice.userId) return false;
     if (notice.sid !== undefined) return p.sid === notice.sid;
@@ -46,18 +44,19 @@ export function createSessionExpiry(deps: SessionExpiryDeps) {
       deps.logger.warn({ err }, 'ignored an invalid session-revoked notice');
       return;
     }
-    for (const s of [...deps.sessions()]) if (matches(s.principal, notice)) end(s, 'TOKEN_REVOKED');
+    for (const s of [...deps.sessions()])
+      if (matches(s.principal, notice)) endSession(s, Errors.tokenRevoked());
   }
 
   function endExpired(): void {
     const nowSec = now() / 1000;
-    for (const s of [...deps.sessions()]) if (s.principal.exp <= nowSec) end(s, 'TOKEN_EXPIRED');
+    for (const s of [...deps.sessions()]) if (s.principal.exp <= nowSec) endSession(s, Errors.tokenExpired());
   }
 
   async function recheck(): Promise<void> {
     for (const s of [...deps.sessions()]) {
       const revoked = await deps.isRevoked(s.principal).catch(() => false);
-      if (revoked) end(s, 'TOKEN_REVOKED');
+      if (revoked) endSession(s, Errors.tokenRevoked());
     }
   }
 

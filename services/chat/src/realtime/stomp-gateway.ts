@@ -1,15 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { TypingEvent } from '@chat/contracts';
-import { isAppError, type Logger } from '@chat/platform';
+import { Errors, type Logger } from '@chat/platform';
 import {
   createStompServer,
   type SendContext,
-  StompError,
   type StompFrame,
   type StompServer,
   type StompSession,
 } from '@chat/stomp';
-import { ChatError } from '../errors.ts';
 import type { MessageSender } from '../messages/message-sender.ts';
 import { parseSendPayload } from '../messages/send-command.ts';
 import type { ChatMetrics } from '../metrics.ts';
@@ -21,6 +19,7 @@ import { PRESENCE_DESTINATION } from './presence-events.ts';
 import { ROOMS_DESTINATION } from './room-events.ts';
 import { parseRoomDestination } from './room-fanout.ts';
 import type { RoomSubscriptions } from './room-subscriptions.ts';
+import { endSession, toStompError, userError } from './stomp-errors.ts';
 
 /** Who a STOMP session belongs to, from its access token. */
 export interface ChatPrincipal {
@@ -73,16 +72,6 @@ function bearer(frame: StompFrame): string | undefined {
   return m?.[1];
 }
 
-/** Chat failures become per-request STOMP errors; anything unexpected is INTERNAL and logged. */
-function toStompError(err: unknown, logger: Logger): StompError {
-  if (err instanceof StompError) return err;
-  if (err instanceof ChatError) return new StompError(err.stompCode, err.message);
-  if (isAppError(err))
-    return new StompError(err.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'INVALID_PAYLOAD', err.message);
-  logger.error({ err }, 'STOMP request failed');
-  return new StompError('INTERNAL', 'Internal error');
-}
-
 function parseJson(body: Buffer): Record<string, unknown> {
   try {
     const v = JSON.parse(body.toString('utf8')) as unknown;
@@ -90,12 +79,12 @@ function parseJson(body: Buffer): Record<string, unknown> {
   } catch {
     // fall through
   }
-  throw ChatError.invalidPayload('Body must be a JSON object');
+  throw Errors.invalidPayload('Body must be a JSON object');
 }
 
 function positiveInt(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw ChatError.invalidPayload(`${field} must be a positive integer`);
+    throw Errors.invalidPayload(`${field} must be a positive integer`);
   }
   return value;
 }
@@ -118,18 +107,18 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
     } catch (err) {
       const e = toStompError(err, deps.logger);
       deps.metrics.stompErrors.inc({ code: e.code });
-      session.sendUserError({
-        code: e.code,
-        message: e.message,
-        ...(receiptId !== undefined ? { receiptId } : {}),
-        ...(messageKey !== undefined ? { messageKey } : keyFrom(body)),
-      });
+      session.sendUserError(
+        userError(e, {
+          ...(receiptId !== undefined ? { receiptId } : {}),
+          ...(messageKey !== undefined ? { messageKey } : keyFrom(body)),
+        }),
+      );
       if (e.code === 'RATE_LIMITED' && abuse.refused(session)) {
         deps.logger.warn(
           { userId: session.principal.userId },
           'STOMP session closed: kept sending while limited',
         );
-        session.error('Too many messages while rate limited: disconnected', { code: 'RATE_LIMITED' }, 1008);
+        endSession(session, Errors.keptSendingWhileLimited(), 1008);
       }
     }
   }
@@ -169,20 +158,15 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
 
     async authenticate(frame: StompFrame, _req: IncomingMessage) {
       const token = bearer(frame);
-      if (!token)
-        throw new StompError('UNAUTHORIZED', 'Missing Authorization: Bearer token', { fatal: true });
+      if (!token) throw toStompError(Errors.unauthorized('Missing Authorization: Bearer token'), deps.logger);
       let principal: ChatPrincipal;
       try {
         principal = await deps.verifyToken(token);
       } catch {
-        throw new StompError('UNAUTHORIZED', 'Invalid or expired token', { fatal: true });
+        throw toStompError(Errors.unauthorized('Invalid or expired token'), deps.logger);
       }
       if (connections.full(principal.userId)) {
-        throw new StompError(
-          'TOO_MANY_CONNECTIONS',
-          `At most ${deps.stomp.maxConnectionsPerUser} connections per user`,
-          { fatal: true },
-        );
+        throw toStompError(Errors.tooManyConnections(deps.stomp.maxConnectionsPerUser), deps.logger);
       }
       return principal;
     },
@@ -207,7 +191,7 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
         return;
       }
       const topic = parseRoomDestination(destination);
-      if (!topic) throw new StompError('INVALID_DESTINATION', `Cannot subscribe to ${destination}`);
+      if (!topic) throw toStompError(Errors.cannotSubscribe(destination), deps.logger);
       const { userId } = session.principal;
       const epoch = deps.roomSubscriptions.epoch(topic.roomId);
       try {
@@ -235,7 +219,7 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
       try {
         if (destination === '/app/chat.read') await onRead(session, body);
         else if (destination === '/app/chat.typing') await onTyping(session, body);
-        else throw ChatError.invalidDestination(destination);
+        else throw Errors.invalidDestination(destination);
       } catch (err) {
         const e = toStompError(err, deps.logger);
         deps.metrics.stompErrors.inc({ code: e.code });

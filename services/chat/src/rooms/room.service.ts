@@ -6,7 +6,6 @@ import {
   ROOM_NAME_MAX,
 } from '@chat/contracts';
 import { Errors } from '@chat/platform';
-import { ChatError } from '../errors.ts';
 import { codePointLength } from '../messages/message.model.ts';
 import { presentCatchUp, presentHistoryPage, presentMessage } from '../messages/message.presenter.ts';
 import type { MessageRepository } from '../messages/message.repository.ts';
@@ -49,8 +48,8 @@ export function createRoomService(deps: RoomServiceDeps) {
   /** 404 for an unknown room, 403 for a room the user is not in. */
   async function requireMember(roomId: number, userId: number): Promise<void> {
     const status = await membership.check(roomId, userId);
-    if (status === 'no-room') throw ChatError.roomNotFound(roomId);
-    if (status === 'not-member') throw ChatError.notAMember(roomId);
+    if (status === 'no-room') throw Errors.roomNotFound(roomId);
+    if (status === 'not-member') throw Errors.notAMember(roomId);
   }
 
   async function detailOf(roomId: number): Promise<Json> {
@@ -58,7 +57,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       const found = await rooms.detail(roomId);
       return found && presentRoomDetail(found);
     });
-    if (!detail) throw ChatError.roomNotFound(roomId);
+    if (!detail) throw Errors.roomNotFound(roomId);
     return detail;
   }
 

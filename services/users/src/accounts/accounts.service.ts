@@ -6,8 +6,8 @@ import {
   type UserRole,
   type UsersClient,
 } from '@chat/contracts';
+import { Errors } from '@chat/platform';
 import type { Revocations } from '@chat/security';
-import { UserErrors } from '../errors.ts';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
 import { presentAccount, presentPublicProfile } from '../user/user.presenter.ts';
 import type { UserRepository } from '../user/user.repository.ts';
@@ -50,7 +50,7 @@ export function createAccountsService(deps: AccountsDeps): UsersClient {
         );
         return row;
       });
-      if (!row) throw UserErrors.emailTaken();
+      if (!row) throw Errors.emailTaken();
       void events.kick();
       return presentAccount(row);
     },
@@ -71,7 +71,7 @@ export function createAccountsService(deps: AccountsDeps): UsersClient {
 
     async setRole(id: number, role: UserRole) {
       const row = await repo.setRole(id, role);
-      if (!row) throw UserErrors.notFound(id);
+      if (!row) throw Errors.userNotFound(id);
       return presentAccount(row);
     },
 

@@ -4,8 +4,8 @@ import {
   type UserRole,
   type UsersClient,
 } from '@chat/contracts';
+import { Errors } from '@chat/platform';
 import type { FastifyInstance } from 'fastify';
-import { UserErrors } from '../errors.ts';
 import { BODY_LIMIT_BYTES } from '../limits.ts';
 import {
   byEmailSchema,
@@ -30,12 +30,12 @@ export function registerInternalRoutes(app: FastifyInstance, accounts: UsersClie
   );
   app.get<{ Querystring: { email: string } }>(paths.byEmail, { schema: byEmailSchema }, async (req) => {
     const user = await accounts.findByEmail(req.query.email);
-    if (!user) throw UserErrors.notFound('with this email');
+    if (!user) throw Errors.userNotFound('with this email');
     return user;
   });
   app.get<IdReq>('/internal/users/:id', { schema: byIdSchema }, async (req) => {
     const user = await accounts.getUser(req.params.id);
-    if (!user) throw UserErrors.notFound(req.params.id);
+    if (!user) throw Errors.userNotFound(req.params.id);
     return user;
   });
   app.post<{ Body: { ids: number[] } }>(paths.profiles, { schema: profilesSchema, bodyLimit }, async (req) =>

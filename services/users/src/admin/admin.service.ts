@@ -1,6 +1,6 @@
 import type { PublicProfile, UserStatus } from '@chat/contracts';
+import { Errors } from '@chat/platform';
 import type { Revocations } from '@chat/security';
-import { UserErrors } from '../errors.ts';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
 import { presentPublicProfile } from '../user/user.presenter.ts';
 import type { UserRepository } from '../user/user.repository.ts';
@@ -24,7 +24,7 @@ export function createAdminService(deps: AdminDeps) {
   const now = deps.now ?? Date.now;
   return {
     async setStatus(input: { actorId: number; userId: number; status: UserStatus }): Promise<PublicProfile> {
-      if (input.actorId === input.userId) throw UserErrors.notOnYourself('change the status of');
+      if (input.actorId === input.userId) throw Errors.notOnYourself('change the status of');
       const result = await repo.transaction(async (tx) => {
         const result = await tx.setStatus(input.userId, input.status);
         if (result && result.oldStatus !== result.row.status) {
@@ -36,7 +36,7 @@ export function createAdminService(deps: AdminDeps) {
         }
         return result;
       });
-      if (!result) throw UserErrors.notFound(input.userId);
+      if (!result) throw Errors.userNotFound(input.userId);
       const { row, oldStatus } = result;
       if (oldStatus !== row.status) {
         // Stamped after the commit (not at the event's occurredAt, taken before it), so it also
@@ -48,13 +48,13 @@ export function createAdminService(deps: AdminDeps) {
     },
 
     async deleteUser(input: { actorId: number; userId: number }): Promise<void> {
-      if (input.actorId === input.userId) throw UserErrors.notOnYourself('delete');
+      if (input.actorId === input.userId) throw Errors.notOnYourself('delete');
       const row = await repo.transaction(async (tx) => {
         const row = await tx.delete(input.userId);
         if (row) await tx.recordEvent({ type: 'UserDeleted', userId: row.id }, now());
         return row;
       });
-      if (!row) throw UserErrors.notFound(input.userId);
+      if (!row) throw Errors.userNotFound(input.userId);
       await revocations.revokeUser(row.id, now());
       void events.kick();
     },

@@ -1,5 +1,5 @@
 import { isHttpUrl, type MyProfile, normalizeName, type PublicProfile } from '@chat/contracts';
-import { UserErrors } from '../errors.ts';
+import { Errors } from '@chat/platform';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
 import { presentMyProfile, presentPublicProfile } from '../user/user.presenter.ts';
 import type { ProfilePatch, UserRepository } from '../user/user.repository.ts';
@@ -10,14 +10,14 @@ export function createProfileService(deps: { repo: UserRepository; events: Pick<
   return {
     async getMine(userId: number): Promise<MyProfile> {
       const row = await repo.findById(userId);
-      if (!row) throw UserErrors.notFound(userId);
+      if (!row) throw Errors.userNotFound(userId);
       return presentMyProfile(row);
     },
 
     /** Applies the given fields (an empty patch changes nothing); announces real changes. */
     async updateMine(userId: number, given: ProfilePatch): Promise<MyProfile> {
       if (typeof given.profileImageUrl === 'string' && !isHttpUrl(given.profileImageUrl)) {
-        throw UserErrors.notHttpUrl('profileImageUrl');
+        throw Errors.notHttpUrl('profileImageUrl');
       }
       const patch =
         given.nickname === undefined ? given : { ...given, nickname: normalizeName(given.nickname) };
@@ -42,14 +42,14 @@ export function createProfileService(deps: { repo: UserRepository; events: Pick<
         }
         return { row, changed };
       });
-      if (!result) throw UserErrors.notFound(userId);
+      if (!result) throw Errors.userNotFound(userId);
       if (result.changed) void events.kick();
       return presentMyProfile(result.row);
     },
 
     async getPublic(id: number): Promise<PublicProfile> {
       const row = await repo.findById(id);
-      if (!row) throw UserErrors.notFound(id);
+      if (!row) throw Errors.userNotFound(id);
       return presentPublicProfile(row);
     },
   };
