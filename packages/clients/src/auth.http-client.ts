@@ -1,21 +1,14 @@
 import {
   type AuthRevocationClient,
   createChecker,
-  INTERNAL_TOKEN_HEADER,
   authInternalPaths as paths,
   RevocationCheckAnswer,
 } from '@chat/contracts';
 import { Errors } from '@chat/platform';
-import { type BreakerOptions, createHttpCaller, type HttpCaller } from './http-caller.ts';
+import type { HttpCaller } from './http-caller.ts';
+import { checkedAnswer, createInternalCaller, type InternalClientOptions } from './internal-caller.ts';
 
-export interface HttpAuthRevocationClientOptions {
-  baseUrl: string;
-  internalToken: string;
-  timeoutMs?: number;
-  retries?: number;
-  retryDelayMs?: number;
-  breaker?: BreakerOptions;
-}
+export type HttpAuthRevocationClientOptions = InternalClientOptions;
 
 const checkAnswer = createChecker(RevocationCheckAnswer, 'auth: revocation check');
 
@@ -28,28 +21,14 @@ export function createHttpAuthRevocationClient(
   opts: HttpAuthRevocationClientOptions,
   caller?: HttpCaller,
 ): AuthRevocationClient {
-  const http =
-    caller ??
-    createHttpCaller({
-      name: 'auth',
-      baseUrl: opts.baseUrl,
-      headers: { [INTERNAL_TOKEN_HEADER]: opts.internalToken },
-      timeoutMs: opts.timeoutMs,
-      retries: opts.retries,
-      retryDelayMs: opts.retryDelayMs,
-      breaker: opts.breaker,
-    });
+  const http = caller ?? createInternalCaller('auth', opts);
   return {
     async isTokenRevoked(q) {
       const body = { userId: q.userId, jti: q.jti, sid: q.sid, iat: q.iat };
       const res = await http.call({ method: 'POST', path: paths.revocationCheck, body, idempotent: true });
       if (res.status === 401) throw Errors.unavailable('auth service rejected the internal token');
       if (res.status !== 200) throw Errors.unavailable(`auth answered ${res.status} to a revocation check`);
-      try {
-        return checkAnswer(res.body).revoked;
-      } catch (err) {
-        throw Errors.unavailable(`auth service answered an unexpected shape: ${(err as Error).message}`);
-      }
+      return checkedAnswer('auth', checkAnswer, res.body).revoked;
     },
   };
 }

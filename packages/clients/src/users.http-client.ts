@@ -1,7 +1,6 @@
 import {
   type CreateUserInput,
   createChecker,
-  INTERNAL_TOKEN_HEADER,
   isHttpErrorCode,
   PublicProfileList,
   usersInternalPaths as paths,
@@ -10,16 +9,10 @@ import {
   type UsersClient,
 } from '@chat/contracts';
 import { AppError, Errors } from '@chat/platform';
-import { type BreakerOptions, createHttpCaller, type HttpCaller, type HttpResponse } from './http-caller.ts';
+import type { HttpCaller, HttpResponse } from './http-caller.ts';
+import { checkedAnswer, createInternalCaller, type InternalClientOptions } from './internal-caller.ts';
 
-export interface HttpUsersClientOptions {
-  baseUrl: string;
-  internalToken: string;
-  timeoutMs?: number;
-  retries?: number;
-  retryDelayMs?: number;
-  breaker?: BreakerOptions;
-}
+export type HttpUsersClientOptions = InternalClientOptions;
 
 const checkAccount = createChecker(UserAccount, 'users: account');
 const checkProfiles = createChecker(PublicProfileList, 'users: profiles');
@@ -36,33 +29,15 @@ function failure(res: HttpResponse): AppError {
   return Errors.unavailable(text);
 }
 
-function validated<T>(check: (v: unknown) => T, body: unknown): T {
-  try {
-    return check(body);
-  } catch (err) {
-    throw Errors.unavailable(`users service answered an unexpected shape: ${(err as Error).message}`);
-  }
-}
-
 /** UsersClient over the users service's internal HTTP API. */
 export function createHttpUsersClient(opts: HttpUsersClientOptions, caller?: HttpCaller): UsersClient {
-  const http =
-    caller ??
-    createHttpCaller({
-      name: 'users',
-      baseUrl: opts.baseUrl,
-      headers: { [INTERNAL_TOKEN_HEADER]: opts.internalToken },
-      timeoutMs: opts.timeoutMs,
-      retries: opts.retries,
-      retryDelayMs: opts.retryDelayMs,
-      breaker: opts.breaker,
-    });
+  const http = caller ?? createInternalCaller('users', opts);
 
   async function account(path: string, query?: Record<string, string>): Promise<UserAccount | null> {
     const res = await http.call({ method: 'GET', path, query, idempotent: true });
     if (res.status === 404) return null;
     if (res.status !== 200) throw failure(res);
-    return validated(checkAccount, res.body);
+    return checkedAnswer('users', checkAccount, res.body);
   }
 
   return {
@@ -70,7 +45,7 @@ export function createHttpUsersClient(opts: HttpUsersClientOptions, caller?: Htt
       // Not retried: a lost answer may mean the account exists (a retry would then get 409).
       const res = await http.call({ method: 'POST', path: paths.create, body: input, idempotent: false });
       if (res.status !== 201) throw failure(res);
-      return validated(checkAccount, res.body);
+      return checkedAnswer('users', checkAccount, res.body);
     },
     findByEmail: (email) => account(paths.byEmail, { email }),
     getUser: (id) => account(paths.byId(id)),
@@ -78,12 +53,12 @@ export function createHttpUsersClient(opts: HttpUsersClientOptions, caller?: Htt
       if (ids.length === 0) return [];
       const res = await http.call({ method: 'POST', path: paths.profiles, body: { ids }, idempotent: true });
       if (res.status !== 200) throw failure(res);
-      return validated(checkProfiles, res.body);
+      return checkedAnswer('users', checkProfiles, res.body);
     },
     async setRole(id: number, role: UserRole) {
       const res = await http.call({ method: 'PUT', path: paths.role(id), body: { role }, idempotent: true });
       if (res.status !== 200) throw failure(res);
-      return validated(checkAccount, res.body);
+      return checkedAnswer('users', checkAccount, res.body);
     },
     async removeUser(id) {
       const res = await http.call({ method: 'DELETE', path: paths.byId(id), idempotent: true });
