@@ -1,0 +1,5 @@
+-- A database per service (auth, users, chat), as each service's DATABASE_URL names them.
+-- The official image runs this once, when it initialises an empty data folder.
+create database auth;
+create database users;
+create database chat;
