@@ -70,8 +70,11 @@ export interface Config {
     /** On shutdown: time SENDs in progress get to finish and be receipted before sockets close. */
     readonly drainTimeoutMs: number;
   };
-  /** Base URLs of other services when this process does not run them itself. */
-  readonly serviceUrls: Readonly<Partial<Record<ServiceName, string>>>;
+  /**
+   * Internal listeners of the services others call when this process does not run them itself
+   * (USERS_URL, AUTH_URL). Nothing calls chat over HTTP, so there is no CHAT_URL.
+   */
+  readonly serviceUrls: Readonly<Partial<Record<'auth' | 'users', string>>>;
   readonly internalToken: string | undefined;
   /**
    * The listener of service-to-service routes (`/internal/...`), opened only when this process
