@@ -20,6 +20,7 @@ COPY packages/stomp/package.json packages/stomp/
 COPY packages/testing/package.json packages/testing/
 COPY services/auth/package.json services/auth/
 COPY services/chat/package.json services/chat/
+COPY services/gateway/package.json services/gateway/
 COPY services/users/package.json services/users/
 # No install scripts: the root postinstall builds the web client, which needs the sources
 # copied below; nothing else here needs a script (the native modules ship prebuilt N-API binaries).
@@ -43,6 +44,7 @@ COPY packages/stomp/package.json packages/stomp/
 COPY packages/testing/package.json packages/testing/
 COPY services/auth/package.json services/auth/
 COPY services/chat/package.json services/chat/
+COPY services/gateway/package.json services/gateway/
 COPY services/users/package.json services/users/
 # The server runs TypeScript through tsx, a production dependency of the root. Only the
 # server's dependency tree (and the root's) is installed: no bench, browser or build tools.

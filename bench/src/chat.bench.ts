@@ -28,7 +28,8 @@ function describe(mode: string, results: ThroughputResult[]): string[] {
         `(${fmt((100 * r.acceptedPerSec) / TARGET.messagesPerSec)}% of target ${fmt(TARGET.messagesPerSec)}), ` +
         `deliveries ${fmt(r.deliveriesPerSec)}/s (${fmt((100 * r.deliveriesPerSec) / TARGET.deliveriesPerSec)}% of ${fmt(TARGET.deliveriesPerSec)}), ` +
         `send->deliver p50/p95/p99 ${r.latency.p50}/${r.latency.p95}/${r.latency.p99} ms (target p99 < ${TARGET.p99Ms}), ` +
-        `send->receipt p99 ${r.receiptLatency.p99} ms, errors ${r.errors}, unreceipted at end ${r.outstanding}`,
+        `send->receipt p99 ${r.receiptLatency.p99} ms, errors ${r.errors}, unreceipted at end ${r.outstanding}, ` +
+        `CPU per message: server ${fmt(r.serverCpuUsPerMessage)} µs, machine ${fmt(r.machineCpuUsPerMessage)} µs`,
     );
   }
   return lines;
@@ -50,6 +51,7 @@ const throughput = (env: Record<string, string>, tag: string) => async () => {
       warmupSec: 3,
       measureSec: 8,
       tag,
+      serverCpuSeconds: () => server.cpuSeconds(),
     });
   } finally {
     await server.stop();

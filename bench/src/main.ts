@@ -2,7 +2,9 @@
 // Add a scenario by adding one entry to the list below.
 import { describeAuthBench, runAuthBench } from './auth.bench.ts';
 import { chatDistributedBench, chatEmbeddedBench, idleConnectionsBench } from './chat.bench.ts';
+import { gatewayBench } from './gateway.bench.ts';
 import { restDistributedBench, restEmbeddedBench } from './rest.bench.ts';
+import { searchBench } from './search.bench.ts';
 import { webBench } from './web.bench.ts';
 
 interface Scenario {
@@ -18,6 +20,8 @@ const scenarios: Scenario[] = [
   { name: 'rest-embedded', run: restEmbeddedBench },
   { name: 'rest-distributed', run: restDistributedBench },
   { name: 'web', run: webBench },
+  { name: 'gateway', run: gatewayBench },
+  { name: 'search', run: searchBench },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -3,7 +3,7 @@
 // check passes by accident. docs/deployment.md describes the files.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOAD_CONFIG_PATH, PENDING_GATEWAY, variablesReadBy } from './config-variables.ts';
+import { LOAD_CONFIG_PATH, variablesReadBy } from './config-variables.ts';
 import { known, repo } from './test-helpers.ts';
 
 describe('config variables', () => {
@@ -14,11 +14,5 @@ describe('config variables', () => {
     }
     assert.ok(read.size > 40, `only ${read.size} variables found: the loader's reader calls changed shape`);
     assert.ok(!known.variables.has('NOT_A_SETTING'));
-  });
-
-  it('keeps the pending gateway list only while the loader does not read those variables', () => {
-    const read = variablesReadBy(repo.read(LOAD_CONFIG_PATH));
-    const landed = PENDING_GATEWAY.variables.filter((v) => read.has(v));
-    assert.deepEqual(landed, [], `the gateway's variables are in the loader now: delete PENDING_GATEWAY`);
   });
 });

@@ -1,35 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/**
- * The gateway (`services/gateway`) is being built on another branch: the deployment files
- * already run it (SERVICES=gateway) with its variables, which the config loader here does not
- * read yet. Delete this constant once the gateway has landed (the test below fails, naming
- * the variables, as soon as the loader reads any of them).
- */
-export const PENDING_GATEWAY = {
-  service: 'gateway',
-  variables: [
-    'AUTH_UPSTREAMS',
-    'USERS_UPSTREAMS',
-    'CHAT_UPSTREAMS',
-    'GATEWAY_LIMIT_AUTH',
-    'GATEWAY_LIMIT_USERS',
-    'GATEWAY_LIMIT_CHAT',
-    'GATEWAY_LIMIT_BATCH',
-    'TRUST_PROXY',
-    'GATEWAY_EJECT_MS',
-    'GATEWAY_UPSTREAM_TIMEOUT_MS',
-    'GATEWAY_RETRIES',
-  ],
-} as const;
-
 export const LOAD_CONFIG_PATH = 'packages/platform/src/config/load-config.ts';
 export const CONFIG_TYPES_PATH = 'packages/platform/src/config/config.ts';
 
 /** What the platform's processes accept: variable names and `SERVICES` values. */
 export interface KnownConfig {
-  /** Read by the config loader (or pending: the gateway's). */
+  /** Read by the config loader. */
   readonly variables: ReadonlySet<string>;
   readonly services: ReadonlySet<string>;
 }
@@ -37,7 +14,8 @@ export interface KnownConfig {
 /** Variable names the loader reads: `r.str('X')`, `r.int('X', ...)`, `optionalPort(r, 'X')`... */
 export function variablesReadBy(source: string): Set<string> {
   const names = new Set<string>();
-  const readers = /(?:\br\.(?:str|int|bool|url)\(|\boptionalPort\(\s*r\s*,)\s*'([A-Z][A-Z0-9_]*)'/g;
+  const readers =
+    /(?:\br\.(?:str|int|bool|urls?|bucket|trustProxy|origins)\(|\boptionalPort\(\s*r\s*,)\s*'([A-Z][A-Z0-9_]*)'/g;
   for (const m of source.matchAll(readers)) names.add(m[1]!);
   return names;
 }
@@ -52,8 +30,8 @@ export function readKnownConfig(root: string): KnownConfig {
   const variables = variablesReadBy(readFileSync(join(root, LOAD_CONFIG_PATH), 'utf8'));
   const services = serviceNamesIn(readFileSync(join(root, CONFIG_TYPES_PATH), 'utf8'));
   return {
-    variables: new Set([...variables, ...PENDING_GATEWAY.variables]),
-    services: new Set([...services, PENDING_GATEWAY.service]),
+    variables: variables,
+    services: services,
   };
 }
 

@@ -1,17 +1,25 @@
 import {
   callerHealth,
+  createHttpAuthCredentialsClient,
   createHttpAuthRevocationClient,
   createHttpCaller,
   createHttpUsersClient,
   type HttpCaller,
 } from '@chat/clients';
-import { type AuthRevocationClient, INTERNAL_TOKEN_HEADER, type UsersClient } from '@chat/contracts';
+import {
+  type AuthCredentialsClient,
+  type AuthRevocationClient,
+  INTERNAL_TOKEN_HEADER,
+  type UsersClient,
+} from '@chat/contracts';
 import { type Component, type Config, Errors, StartupError } from '@chat/platform';
 import type { Provided } from './registry.ts';
 
 /** Typed clients of the services, each in-process when this process runs it, else over HTTP. */
 export interface ServiceClients {
   readonly users: UsersClient;
+  /** Auth's password confirmations (users asks before deleting an account). */
+  readonly credentials: AuthCredentialsClient;
 }
 
 /** A client made only of async methods, the kind `missing` can stand in for. */
@@ -39,7 +47,8 @@ interface Remote<T> {
 /** The HTTP clients made for one Config: one per service, shared by every module. */
 interface Remotes {
   users?: Remote<UsersClient>;
-  auth?: Remote<AuthRevocationClient>;
+  /** Revocation checks, and password confirmations over the same caller (made when first asked). */
+  auth?: Remote<AuthRevocationClient> & { credentials?: AuthCredentialsClient };
 }
 
 const remotes = new WeakMap<Config, Remotes>();
@@ -85,7 +94,7 @@ export function remoteComponents(config: Config): Record<string, Component> {
  * modules built before it (registry order).
  */
 export function createClients(config: Config, provided: Readonly<Provided>): ServiceClients {
-  return { users: usersClient(config, provided) };
+  return { users: usersClient(config, provided), credentials: credentialsClient(config, provided) };
 }
 
 function usersClient(config: Config, provided: Readonly<Provided>): UsersClient {
@@ -113,22 +122,48 @@ function usersClient(config: Config, provided: Readonly<Provided>): UsersClient 
  * so a verifier whose cache cannot answer refuses with 503 rather than trusting it.
  */
 export function revocationsClient(config: Config, provided: Readonly<Provided>): AuthRevocationClient {
-  const baseUrl = config.serviceUrls.auth;
-  if (!config.services.includes('auth') && baseUrl) {
-    const r = remotesOf(config);
-    if (!r.auth) {
-      const token = internalToken(config, 'auth');
-      const caller = internalCaller('auth', baseUrl, token);
-      const client = createHttpAuthRevocationClient({ baseUrl, internalToken: token }, caller);
-      r.auth = { client, caller, baseUrl };
-    }
-    return r.auth.client;
-  }
+  const remote = remoteAuth(config);
+  if (remote) return remote.client;
   return {
     async isTokenRevoked(q) {
       const auth = provided.auth?.revocations;
       if (!auth) throw Errors.unavailable('auth service is not in this process and AUTH_URL is not set');
       return auth.isTokenRevoked(q);
+    },
+  };
+}
+
+/** The HTTP client of auth (AUTH_URL) when auth is not in this process and the URL is set. */
+function remoteAuth(config: Config): NonNullable<Remotes['auth']> | undefined {
+  const baseUrl = config.serviceUrls.auth;
+  if (config.services.includes('auth') || !baseUrl) return undefined;
+  const r = remotesOf(config);
+  if (!r.auth) {
+    const token = internalToken(config, 'auth');
+    const caller = internalCaller('auth', baseUrl, token);
+    const client = createHttpAuthRevocationClient({ baseUrl, internalToken: token }, caller);
+    r.auth = { client, caller, baseUrl };
+  }
+  return r.auth;
+}
+
+/**
+ * Auth's password confirmations: in-process, looked up at each call (auth is built after
+ * users, which asks it), else HTTP to AUTH_URL over the same caller as revocation checks, else
+ * SERVICE_UNAVAILABLE. Made lazily: a process that never confirms a password needs no AUTH_URL.
+ */
+function credentialsClient(config: Config, provided: Readonly<Provided>): AuthCredentialsClient {
+  return {
+    async confirmPassword(userId, password) {
+      const local = provided.auth?.credentials;
+      if (local) return local.confirmPassword(userId, password);
+      const remote = remoteAuth(config);
+      if (!remote) throw Errors.unavailable('auth service is not in this process and AUTH_URL is not set');
+      remote.credentials ??= createHttpAuthCredentialsClient(
+        { baseUrl: remote.baseUrl, internalToken: internalToken(config, 'auth') },
+        remote.caller,
+      );
+      return remote.credentials.confirmPassword(userId, password);
     },
   };
 }

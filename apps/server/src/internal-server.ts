@@ -1,10 +1,10 @@
 import {
+  BACKEND_SERVICES,
   type Config,
   createHttpApp,
   type Infrastructure,
   type Logger,
   type Metrics,
-  SERVICE_NAMES,
   type ServiceModule,
 } from '@chat/platform';
 import { createInternalGuard } from '@chat/security';
@@ -25,13 +25,16 @@ export async function buildInternalApp(opts: {
   modules: readonly ServiceModule[];
 }): Promise<FastifyInstance | undefined> {
   const { config, modules } = opts;
-  const split = config.services.length < SERVICE_NAMES.length;
+  const split = BACKEND_SERVICES.some((s) => !config.services.includes(s));
   const withRoutes = modules.filter((m) => m.internalRoutes);
   if (!split || !config.internalToken || withRoutes.length === 0) return undefined;
   const app = createHttpApp({
     logger: opts.logger.child({ listener: 'internal' }),
     metrics: opts.metrics,
     bodyLimitBytes: config.http.bodyLimitBytes,
+    // Services call it directly: the socket's address is the caller's, and a forwarded header
+    // must not let a caller dodge the wrong-token throttle.
+    trustProxy: false,
   });
   const guard = createInternalGuard(config.internalToken, {
     cache: opts.infra.cache,

@@ -1,4 +1,5 @@
 import type { AuthProvides } from '@chat/auth';
+import type { GatewayProvides } from '@chat/gateway';
 import type { ServiceName } from '@chat/platform';
 import type { UsersProvides } from '@chat/users';
 import type { ServiceFactory } from './service-factory.ts';
@@ -12,6 +13,7 @@ export interface ProvidedBy {
   readonly users: UsersProvides;
   readonly auth: AuthProvides;
   readonly chat: Record<never, never>;
+  readonly gateway: GatewayProvides;
 }
 
 /** The modules built so far in this process: a service not in it (or not built yet) is absent. */
@@ -25,6 +27,8 @@ export type ServiceRegistry = { readonly [N in ServiceName]: () => Promise<Servi
  * the others' code. Order matters: a service's dependencies come before it.
  */
 export const SERVICE_REGISTRY: ServiceRegistry = {
+  // First: its hooks (request classification, rate limits) run before every other route.
+  gateway: async () => (await import('@chat/gateway')).createGatewayService,
   users: async () => (await import('@chat/users')).createUsersService,
   auth: async () => (await import('@chat/auth')).createAuthService,
   chat: async () => (await import('@chat/chat')).createChatService,

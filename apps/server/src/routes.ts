@@ -32,6 +32,7 @@ export async function mountRoutes(
       log: infra.log,
       // The services this process calls over HTTP (made while building the modules, before this).
       ...remoteComponents(config),
+      ...Object.assign({}, ...modules.map((m) => m.components ?? {})),
     },
     registry: metrics.registry,
     isReady: opts.isReady,

@@ -134,6 +134,7 @@ export async function startServer(
       metrics,
       bodyLimitBytes: config.http.bodyLimitBytes,
       corsOrigins: config.corsOrigins,
+      trustProxy: config.http.trustProxy,
       timeouts: {
         idleMs: config.http.idleTimeoutMs,
         headersMs: config.http.headersTimeoutMs,
@@ -152,11 +153,27 @@ export async function startServer(
     await mountApiDocs(app);
     mountWebClient(app, { dir: defaultWebDir(), logger });
     const upgrades = modules.flatMap((m) => (m.upgrade ? [m.upgrade] : []));
+    const admitters = modules.flatMap((m) => (m.admitUpgrade ? [m.admitUpgrade.bind(m)] : []));
+    const admitted = async (req: IncomingMessage, socket: Duplex) => {
+      for (const admit of admitters) if (!(await admit(req, socket))) return false;
+      return true;
+    };
     app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];
       const target = upgrades.find((u) => u.path === path);
-      if (target && !lifecycle.isStopping) target.handle(req, socket, head);
-      else socket.destroy();
+      if (!target || lifecycle.isStopping) {
+        socket.destroy();
+        return;
+      }
+      admitted(req, socket).then(
+        (ok) => {
+          if (ok && !socket.destroyed) target.handle(req, socket, head);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'upgrade admission failed');
+          socket.destroy();
+        },
+      );
     });
 
     const internalApp = await buildInternalApp({ config, logger, metrics, infra, modules });

@@ -86,6 +86,38 @@ describe('users and auth in separate processes (HTTP client, shared Redis and NA
     });
   });
 
+  test('deleting my account on users asks auth for the password over AUTH_URL; without it, 503', async () => {
+    const user = await signup(auth.api);
+    const del = (server: TestServer, password: string) =>
+      server.api.request('DELETE', '/api/users/me', { password }, { token: user.token });
+    const unconfigured = await del(users, user.password);
+    assert.equal(unconfigured.status, 503, 'users without AUTH_URL cannot confirm a password');
+    assert.equal(unconfigured.body.error, 'SERVICE_UNAVAILABLE');
+
+    // A second users node that knows where auth is (same database, cache and log).
+    const withAuth = await startTestServer({
+      env: { ...backend.env, INTERNAL_TOKEN: TOKEN, SERVICES: 'users', AUTH_URL: auth.internalUrl! },
+    });
+    try {
+      const wrong = await del(withAuth, 'not-the-password');
+      assert.equal(wrong.status, 400);
+      assert.match(wrong.body.message, /body\.password/);
+      assert.equal((await del(withAuth, user.password)).status, 204);
+      assert.equal((await users.api.get('/api/users/me', { token: user.token })).status, 401);
+      // auth hears UserDeleted and drops the credential: the email signs up again.
+      await eventually(async () => {
+        const res = await auth.api.post('/api/auth/signup', {
+          email: user.email,
+          password: 'password-again-1',
+          nickname: 'again',
+        });
+        return res.status === 201;
+      });
+    } finally {
+      await withAuth.stop();
+    }
+  });
+
   test('when users is down, auth answers 503 quickly, not 500', async () => {
     const namespace = uniqueName('t');
     const lonely = await startTestServer({

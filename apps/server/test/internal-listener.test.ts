@@ -9,7 +9,13 @@ describe('internal routes: own listener, token checked and guesses throttled', (
   let users: TestServer;
   before(async () => {
     users = await startTestServer({
-      env: { SERVICES: 'users,auth', INTERNAL_TOKEN: TOKEN, INTERNAL_AUTH_FAILURES_PER_MIN: '3' },
+      // TRUST_PROXY is for the public listener: the internal one never honours X-Forwarded-For.
+      env: {
+        SERVICES: 'users,auth',
+        INTERNAL_TOKEN: TOKEN,
+        INTERNAL_AUTH_FAILURES_PER_MIN: '3',
+        TRUST_PROXY: 'true',
+      },
     });
   });
   after(() => users?.stop());
@@ -27,19 +33,21 @@ describe('internal routes: own listener, token checked and guesses throttled', (
     assert.equal((await users.api.get('/api/users/me', { token: victim.token })).body.role, 'ROLE_USER');
   });
 
-  test('on the internal listener a wrong token is 401, and repeated guesses get 429', async () => {
+  test('on the internal listener a wrong token is 401, and repeated guesses get 429 whatever X-Forwarded-For says', async () => {
     assert.ok(users.internalUrl, 'a process running some services opens the internal listener');
     const internal = createApi(users.internalUrl);
     const user = await signup(users.api);
     const right = { headers: { [INTERNAL_TOKEN_HEADER]: TOKEN } };
     assert.equal((await internal.get(`/internal/users/${user.userId}`, right)).status, 200);
-    const wrong = { headers: { [INTERNAL_TOKEN_HEADER]: 'abc' } };
+    const wrong = (i: number) => ({
+      headers: { [INTERNAL_TOKEN_HEADER]: 'abc', 'x-forwarded-for': `10.9.9.${i}` },
+    });
     for (let i = 0; i < 3; i++) {
-      const res = await internal.get(`/internal/users/${user.userId}`, wrong);
+      const res = await internal.get(`/internal/users/${user.userId}`, wrong(i));
       assert.equal(res.status, 401);
       assert.equal(res.body.error, 'UNAUTHORIZED');
     }
-    const limited = await internal.get(`/internal/users/${user.userId}`, wrong);
+    const limited = await internal.get(`/internal/users/${user.userId}`, wrong(3));
     assert.equal(limited.status, 429);
     assert.equal(limited.body.error, 'TOO_MANY_REQUESTS');
     assert.ok(Number(limited.headers.get('retry-after')) >= 1);

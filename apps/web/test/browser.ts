@@ -144,6 +144,8 @@ export async function stopWebAndBrowser(web?: WebServer, browser?: Browser): Pro
 export interface WebNodes {
   /** The chat nodes, in start order; each serves the client and the whole API. */
   readonly nodes: readonly SpawnedServer[];
+  /** The nodes' shared environment (DATABASE_URL, ...), to check against what is stored. */
+  readonly env: Readonly<Record<string, string>>;
   /** Stops the nodes still running and drops the deployment's database, keys and streams. */
   dispose(): Promise<void>;
 }
@@ -168,5 +170,5 @@ export async function startWebNodes(count: number, env: Record<string, string> =
     await dispose();
     throw failed.reason;
   }
-  return { nodes, dispose };
+  return { nodes, env: nodeEnv, dispose };
 }

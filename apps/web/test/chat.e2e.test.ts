@@ -24,6 +24,8 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
     await openChatWith(alice, '밥');
     await openChatWith(bob, '앨리스');
     await bob.getByRole('link', { name: '채팅', exact: true }).click();
+    // Bob is back on his list before Alice writes (with the room still open, he would read them).
+    await bob.getByRole('region', { name: '앨리스' }).waitFor({ state: 'detached' });
 
     const composer = alice.getByLabel('메시지 입력');
     await composer.fill('안녕하세요 반가워요');

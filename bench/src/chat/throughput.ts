@@ -1,5 +1,5 @@
 import { type RawFrame, RawStomp } from '../lib/raw-stomp.ts';
-import { jsonPost, signupMany } from '../lib/server-process.ts';
+import { jsonPost, machineCpuSeconds, signupMany } from '../lib/server-process.ts';
 import { percentiles } from '../lib/stats.ts';
 
 export interface ThroughputOptions {
@@ -13,6 +13,8 @@ export interface ThroughputOptions {
   warmupSec: number;
   measureSec: number;
   tag: string;
+  /** CPU seconds the server process has used so far, to report CPU per accepted message. */
+  serverCpuSeconds?: () => number;
 }
 
 export interface ThroughputResult {
@@ -23,6 +25,9 @@ export interface ThroughputResult {
   receiptLatency: Record<string, number>;
   errors: number;
   outstanding: number;
+  /** CPU per accepted message in the measured window: the server process, and the machine. */
+  serverCpuUsPerMessage: number;
+  machineCpuUsPerMessage: number;
 }
 
 const CONTENT = '"content":"';
@@ -137,9 +142,12 @@ export async function runThroughput(opts: ThroughputOptions): Promise<Throughput
     receiptLatencies.length = 0;
     measuring = true;
     const windowStart = performance.now();
+    const serverCpuStart = opts.serverCpuSeconds?.() ?? 0;
+    const machineCpuStart = machineCpuSeconds();
     await new Promise((r) => setTimeout(r, opts.measureSec * 1000));
     measuring = false;
     const seconds = (performance.now() - windowStart) / 1000;
+    const perMessage = (cpu: number) => (receipts > 0 ? (cpu * 1e6) / receipts : 0);
     clearInterval(timer);
     results.push({
       targetRate: rate,
@@ -149,6 +157,8 @@ export async function runThroughput(opts: ThroughputOptions): Promise<Throughput
       receiptLatency: percentiles(receiptLatencies),
       errors,
       outstanding: sentAt.size,
+      serverCpuUsPerMessage: perMessage((opts.serverCpuSeconds?.() ?? 0) - serverCpuStart),
+      machineCpuUsPerMessage: perMessage(machineCpuSeconds() - machineCpuStart),
     });
     // let the backlog drain before the next step
     const drainUntil = performance.now() + 10_000;

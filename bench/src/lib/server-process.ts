@@ -5,8 +5,24 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UNLIMITED_GATEWAY } from '@chat/testing';
+
+/** USER_HZ of /proc/<pid>/stat: 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_SEC = 100;
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+/**
+ * CPU time the whole machine has spent busy (every core; user, nice, system, irq, softirq,
+ * steal from the first line of /proc/stat), seconds: the server, its databases and the load
+ * generator together.
+ */
+export function machineCpuSeconds(): number {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user, nice, system, (idle, iowait left out), irq, softirq, steal
+  const busy = [0, 1, 2, 5, 6, 7].reduce((sum, i) => sum + (ticks[i] ?? 0), 0);
+  return busy / CLOCK_TICKS_PER_SEC;
+}
 
 export interface ServerProcess {
   readonly url: string;
@@ -14,6 +30,8 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** Resident set size of the server process, bytes. */
   rss(): number;
+  /** CPU time the server process has used so far (user + system), seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +59,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // The load comes from one address and a few users: the gateway's per-client buckets
+      // would measure the limit, not the server. A scenario about the gateway sets its own.
+      ...UNLIMITED_GATEWAY,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -66,6 +87,12 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb * 1024;
+    },
+    cpuSeconds() {
+      // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the ")" of the name.
+      const fields =
+        readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(')').at(-1)?.trim().split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC;
     },
     async stop() {
       child.kill('SIGTERM');

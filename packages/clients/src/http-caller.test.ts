@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { isAppError } from '@chat/platform';
+import { isAppError, withRequestId } from '@chat/platform';
 import { createHttpCaller } from './http-caller.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -60,6 +60,37 @@ describe('http caller', () => {
     assert.deepEqual(res, { status: 409, body: { error: 'CONFLICT', message: 'taken' } });
     assert.deepEqual(seen, { url: '/a?q=x+y', token: 'k', body: '{"n":1}' });
     assert.equal(hits, 1, '4xx is not retried');
+  });
+
+  test('a call made inside a request sends its id as X-Request-Id, on every attempt', async () => {
+    const ids: (string | undefined)[] = [];
+    handler = (req, res) => {
+      ids.push(req.headers['x-request-id'] as string | undefined);
+      (hits < 2 ? json(503, {}) : json(200, {}))(req, res);
+    };
+    const caller = createHttpCaller({ name: 't', baseUrl, retries: 1, retryDelayMs: 1 });
+    const call = () => caller.call({ method: 'GET', path: '/', idempotent: true });
+    await withRequestId('trace-call-1', call);
+    assert.deepEqual(ids, ['trace-call-1', 'trace-call-1'], 'the retry carries it too');
+    ids.length = 0;
+    hits = 2;
+    await call();
+    assert.deepEqual(ids, [undefined], 'outside a request: no header');
+  });
+
+  test('concurrent calls of different requests each send their own id', async () => {
+    const ids: string[] = [];
+    handler = (req, res) => {
+      ids.push(req.headers['x-request-id'] as string);
+      json(200, {})(req, res);
+    };
+    const caller = createHttpCaller({ name: 't', baseUrl });
+    await Promise.all(
+      ['trace-a', 'trace-b', 'trace-c'].map((id) =>
+        withRequestId(id, () => caller.call({ method: 'POST', path: '/', body: {}, idempotent: false })),
+      ),
+    );
+    assert.deepEqual(ids.sort(), ['trace-a', 'trace-b', 'trace-c']);
   });
 
   test('idempotent calls are retried after 5xx; the third attempt succeeds', async () => {

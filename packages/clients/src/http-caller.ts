@@ -1,4 +1,4 @@
-import { Errors } from '@chat/platform';
+import { currentRequestId, Errors, REQUEST_ID_HEADER } from '@chat/platform';
 import CircuitBreaker from 'opossum';
 
 export interface BreakerOptions {
@@ -73,6 +73,9 @@ export function createHttpCaller(opts: HttpCallerOptions): HttpCaller {
     const url = new URL(base + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    // The request this call is part of: the callee logs its lines with the same id.
+    const requestId = currentRequestId();
+    if (requestId !== undefined) headers[REQUEST_ID_HEADER] = requestId;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {

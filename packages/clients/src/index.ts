@@ -1,6 +1,10 @@
 // Public surface of @chat/clients: HTTP implementations of the typed clients in @chat/contracts.
 
-export { createHttpAuthRevocationClient, type HttpAuthRevocationClientOptions } from './auth.http-client.ts';
+export {
+  createHttpAuthCredentialsClient,
+  createHttpAuthRevocationClient,
+  type HttpAuthRevocationClientOptions,
+} from './auth.http-client.ts';
 export { callerHealth } from './caller-health.ts';
 export {
   type BreakerOptions,

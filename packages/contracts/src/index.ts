@@ -1,6 +1,17 @@
 // Public surface of @chat/contracts: schemas shared across services, events and client interfaces.
 
 export {
+  ChangePasswordBody,
+  ChatExport,
+  DeleteAccountBody,
+  ExportedMessage,
+  ExportedRoom,
+  ProfileExport,
+  SessionInfo,
+  SessionInfoList,
+  SessionParams,
+} from './account.ts';
+export {
   AuthResponse,
   LoginBody,
   LogoutBody,
@@ -12,17 +23,35 @@ export {
   SignupBody,
 } from './auth.ts';
 export {
+  ChangeAccepted,
+  ChangeKind,
+  ChangesPage,
+  ChangesQuery,
   ChatMessage,
   ChatMessageList,
   CONTENT_MAX,
+  EditBody,
   HISTORY_PAGE_DEFAULT,
   HISTORY_PAGE_MAX,
   HistoryPage,
   HistoryQuery,
+  MessageChange,
+  MessageParams,
   MessageType,
+  ReactBody,
+  ReactionName,
+  ReactionSet,
+  SEARCH_QUERY_MAX,
   SearchQuery,
+  SystemEvent,
+  SystemEventType,
+  UnsendQuery,
 } from './chat/messages.ts';
 export {
+  BroadcastMessage,
+  ChangeBroadcast,
+  ChangeCommand,
+  decodeChangeBroadcast,
   decodeMembershipChanged,
   decodeMessageBroadcast,
   decodeMessageCommand,
@@ -31,6 +60,8 @@ export {
   decodeRoomListNotice,
   decodeTypingEvent,
   decodeUserControl,
+  isChangeCommand,
+  type LogCommand,
   MembershipChanged,
   MessageBroadcast,
   MessageCommand,
@@ -50,22 +81,44 @@ export {
   TypingEvent,
 } from './chat/realtime.ts';
 export {
+  BlockedUserList,
   CreateDirectBody,
   CreateGroupBody,
   GROUP_INVITE_MAX,
   InviteBody,
+  LastSeenList,
+  MemberParams,
+  OwnerBody,
+  PrivacyBody,
   ReadBody,
   ROOM_NAME_MAX,
   RoomDetail,
   RoomParams,
+  RoomPatchBody,
+  RoomSettingsBody,
   RoomSummary,
   RoomSummaryList,
   RoomType,
+  UserParams,
 } from './chat/rooms.ts';
+export {
+  MessageSearchHit,
+  MessageSearchPage,
+  MessageSearchQuery,
+  SearchHitRoom,
+} from './chat/search.ts';
 export { createChecker, SchemaMismatchError } from './checker.ts';
-export type { AuthAdminClient, AuthRevocationClient, TokenRevocationQuery } from './clients/auth-client.ts';
+export type {
+  AuthAdminClient,
+  AuthCredentialsClient,
+  AuthRevocationClient,
+  PasswordVerdict,
+  TokenRevocationQuery,
+} from './clients/auth-client.ts';
 export {
   authInternalPaths,
+  PasswordCheckAnswer,
+  PasswordCheckBody,
   RevocationCheckAnswer,
   RevocationCheckBody,
 } from './clients/auth-internal-api.ts';

@@ -5,7 +5,17 @@ export { GroupCommit, type GroupCommitOptions } from './batching/group-commit.ts
 export { type TokenBuckets, withLocalTokenFallback } from './cache/local-token-fallback.ts';
 export { createMemoryCache } from './cache/memory.ts';
 export { createRedisCache } from './cache/redis.ts';
-export { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config/config.ts';
+export {
+  BACKEND_SERVICES,
+  type BucketLimit,
+  type Config,
+  ConfigError,
+  ROUTE_GROUPS,
+  type RouteGroup,
+  SERVICE_NAMES,
+  type ServiceName,
+  type TrustProxy,
+} from './config/config.ts';
 export { loadConfig, serviceArg } from './config/load-config.ts';
 export { AppError, type ErrorCode, Errors, type HttpErrorCode, isAppError } from './errors/app-error.ts';
 export { isDependencyFailure } from './errors/dependency-failure.ts';
@@ -21,6 +31,8 @@ export {
 } from './errors/transient.ts';
 export { registerActuator, registerPrometheus } from './http/actuator.ts';
 export { createHttpApp } from './http/app.ts';
+export { forwardedChain, forwardedFor, type TrustFunction, trustFunction } from './http/client-address.ts';
+export { writeErrorResponse } from './http/client-error.ts';
 export { checkHealth, type HealthReport, publicHealth } from './http/health.ts';
 export { createRateLimit, type RateLimitOptions } from './http/rate-limit.ts';
 export { unstorableText } from './http/text-guard.ts';
@@ -35,11 +47,19 @@ export {
 export { createEmbeddedEventLog } from './log/embedded.ts';
 export { instrumentEventLog, lagOfRegisteredGroups } from './log/instrumented.ts';
 export { createNatsEventLog } from './log/nats.ts';
+export { recordRequestId, withRecordRequestId } from './log/record-request-id.ts';
 export { registerDatabaseMetrics } from './observability/db-metrics.ts';
 export { createEventLogMetrics, type EventLogMetrics } from './observability/eventlog-metrics.ts';
 export { createLogger, type Logger } from './observability/logger.ts';
 export { createMetrics, type Metrics } from './observability/metrics.ts';
 export { createPubSubMetrics, type PubSubMetrics } from './observability/pubsub-metrics.ts';
+export {
+  currentRequestId,
+  REQUEST_ID_HEADER,
+  REQUEST_ID_PATTERN,
+  withoutRequestId,
+  withRequestId,
+} from './observability/request-context.ts';
 export type { Cache, SetOptions, TokenBucketResult } from './ports/cache.ts';
 export type {
   AppendRecord,

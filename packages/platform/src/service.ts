@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config, ServiceName } from './config/config.ts';
 import type { Infrastructure } from './infra/infrastructure.ts';
 import type { Metrics } from './observability/metrics.ts';
-import type { ComponentHealth } from './ports/health.ts';
+import type { Component } from './ports/health.ts';
 
 /**
  * What the composition root hands every service factory. `Clients` are the typed clients of
@@ -45,10 +45,15 @@ export interface ServiceModule<Provides extends object = Record<never, never>> {
     readonly path: string;
     handle(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   };
+  /**
+   * Asked before any WebSocket upgrade is handed to its service (the gateway's per-client
+   * limits); false means it answered and closed the socket itself.
+   */
+  admitUpgrade?(req: IncomingMessage, socket: Duplex): Promise<boolean>;
   /** Starts consumers and timers, after migrations and before the port opens. */
   start?(): Promise<void>;
   /** Stops accepting work and drains (consumers finish and commit, sockets close). */
   stop?(): Promise<void>;
-  /** Extra health components (e.g. consumers). */
-  health?(): Promise<Record<string, ComponentHealth>>;
+  /** Extra health components (e.g. the gateway's upstreams), reported by the actuator. */
+  readonly components?: Readonly<Record<string, Component>>;
 }

@@ -26,6 +26,12 @@ export interface TokenVerifier {
   verifyAccessToken(token: string): Promise<Principal>;
   /** True when the token of an already verified principal has been revoked since. */
   isRevoked(q: RevocationQuery): Promise<boolean>;
+  /**
+   * The user and expiry (epoch seconds) of a well-signed, unexpired access token, without the
+   * revocation check (no cache round trip), or undefined. For keying per-user limits only,
+   * never for access.
+   */
+  signedAccessToken(token: string): { userId: number; exp: number } | undefined;
 }
 
 /**
@@ -59,6 +65,14 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
 
   return {
     isRevoked,
+    signedAccessToken(token) {
+      try {
+        const { userId, exp } = verifyJwt(key(), token, 'access', now);
+        return { userId, exp };
+      } catch {
+        return undefined;
+      }
+    },
     async verifyAccessToken(token) {
       const v = verifyJwt(key(), token, 'access', now);
       const { email, role } = v.payload;

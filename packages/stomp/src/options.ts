@@ -63,7 +63,17 @@ export interface StompServerOptions<P> extends StompHooks<P> {
   /** CONNECTED `server` header. */
   readonly serverName?: string;
   readonly logger?: StompLogger;
+  /**
+   * Wraps all a session does for its client, given the session's request id (the upgrade
+   * request's `X-Request-Id`, else the session id): the handling of every frame, the failures
+   * it reports and the `onDisconnect` hook. E.g. to make it the current request id of logs and
+   * outgoing calls. Default: none.
+   */
+  readonly frameScope?: FrameScope;
 }
+
+/** Runs `run` (and all it starts) as part of the session's request `requestId`. */
+export type FrameScope = <T>(requestId: string, run: () => T) => T;
 
 export interface ResolvedOptions<P> {
   readonly hooks: StompHooks<P>;
@@ -87,6 +97,7 @@ export interface ResolvedOptions<P> {
   readonly defaultContentType: string;
   readonly serverName: string;
   readonly logger: StompLogger;
+  readonly frameScope: FrameScope | undefined;
 }
 
 function tickFor(outgoing: number, incoming: number): number {
@@ -146,6 +157,7 @@ export function resolveOptions<P>(options: StompServerOptions<P>): ResolvedOptio
     defaultContentType: options.defaultContentType ?? 'application/json',
     serverName: options.serverName ?? 'chat-stomp/1.0',
     logger: options.logger ?? {},
+    frameScope: options.frameScope,
   };
   if (problems.length > 0) throw new TypeError(`invalid STOMP server options: ${problems.join('; ')}`);
   return Object.freeze(resolved);

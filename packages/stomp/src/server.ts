@@ -103,7 +103,12 @@ export function createStompServer<P>(input: StompServerOptions<P>): StompServer<
   };
   httpServer?.on('upgrade', onUpgrade);
 
-  function publishLocal(destination: string, body: MessageBody, headers?: MessageHeaders): number {
+  function publishLocal(
+    destination: string,
+    body: MessageBody,
+    headers?: MessageHeaders,
+    only?: (session: StompSession<P>) => boolean,
+  ): number {
     const subs = registry.get(destination);
     if (subs === undefined) return 0;
     const batch = new MessageBatch(
@@ -114,7 +119,10 @@ export function createStompServer<P>(input: StompServerOptions<P>): StompServer<
       options.defaultContentType,
     );
     let delivered = 0;
-    for (const sub of subs) if (sub.session.deliver(batch, sub)) delivered++;
+    for (const sub of subs) {
+      if (only && !only(sub.session as unknown as StompSession<P>)) continue;
+      if (sub.session.deliver(batch, sub)) delivered++;
+    }
     return delivered;
   }
 

@@ -40,8 +40,12 @@ function userError(
   return payload as UserErrorPayload;
 }
 
+/** The request ids accepted from an upgrade request (as the HTTP edge accepts them). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 export class Session<P> extends Connection implements StompSession<P> {
   readonly remoteAddress: string | undefined;
+  readonly requestId: string;
   readonly ctx: ServerContext<P, Session<P>>;
   private principalValue: P | undefined;
   private req: IncomingMessage | null;
@@ -58,18 +62,31 @@ export class Session<P> extends Connection implements StompSession<P> {
     this.ctx = ctx;
     this.req = req;
     this.remoteAddress = req.socket.remoteAddress;
+    const given = req.headers['x-request-id'];
+    this.requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : id;
   }
 
   get principal(): P {
     return this.principalValue as P;
   }
 
+  /** Runs `fn` as part of the session's request (the `frameScope` option), or as it is. */
+  private scoped<T>(fn: () => T): T {
+    const scope = this.ctx.options.frameScope;
+    return scope ? scope(this.requestId, fn) : fn();
+  }
+
   protected handle(frame: StompFrame): Promise<void> | undefined {
-    return handleFrame(this, frame);
+    return this.scoped(() => handleFrame(this, frame));
   }
 
   /** Protocol errors and fatal app errors close; the rest go to the user error queue. */
   fail(err: unknown, frame: StompFrame | undefined): void {
+    // Called once a frame's handling settled (outside it): its log line belongs to the session.
+    this.scoped(() => this.report(err, frame));
+  }
+
+  private report(err: unknown, frame: StompFrame | undefined): void {
     if (this.state >= CLOSING) return;
     if (err instanceof StompProtocolError) {
       this.fatal(err.message, err.closeCode, 'protocol-error', frame);
@@ -256,13 +273,15 @@ export class Session<P> extends Connection implements StompSession<P> {
     this.ctx.sessionClosing(this);
     if (!wasOpen || this.ctx.options.hooks.onDisconnect === undefined) return;
     // Deferred: closing can start inside a publishLocal fan-out loop; the app should not run there.
-    queueMicrotask(() => {
-      try {
-        this.ctx.options.hooks.onDisconnect?.(this, reason);
-      } catch (err) {
-        this.ctx.options.logger.error?.({ err, session: this.id }, 'onDisconnect failed');
-      }
-    });
+    queueMicrotask(() =>
+      this.scoped(() => {
+        try {
+          this.ctx.options.hooks.onDisconnect?.(this, reason);
+        } catch (err) {
+          this.ctx.options.logger.error?.({ err, session: this.id }, 'onDisconnect failed');
+        }
+      }),
+    );
   }
 
   protected closed(): void {

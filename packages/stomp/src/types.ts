@@ -33,6 +33,8 @@ export interface StompSession<P = unknown> {
   readonly principal: P;
   readonly version: StompVersion;
   readonly remoteAddress: string | undefined;
+  /** The upgrade request's `X-Request-Id` (a valid one), else the session id. */
+  readonly requestId: string;
   /** True until the session starts closing. */
   readonly isOpen: boolean;
   /** Bytes queued in the socket and ws sender, not yet written to the kernel. */
@@ -135,8 +137,16 @@ export interface ShutdownOptions {
 export interface StompServer<P = unknown> {
   /** For `noServer` use: hand over an HTTP upgrade (the caller checked the path). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** MESSAGE to every local subscription of `destination`; the frame is encoded once. */
-  publishLocal(destination: string, body: MessageBody, headers?: MessageHeaders): number;
+  /**
+   * MESSAGE to every local subscription of `destination` (only those of sessions `only` accepts,
+   * when given); the frame is encoded once.
+   */
+  publishLocal(
+    destination: string,
+    body: MessageBody,
+    headers?: MessageHeaders,
+    only?: (session: StompSession<P>) => boolean,
+  ): number;
   /** Sessions that completed CONNECT and are not closing. */
   sessions(): IterableIterator<StompSession<P>>;
   readonly sessionCount: number;

@@ -134,8 +134,13 @@ export class RawClient {
     });
   }
 
-  static async open(url: string, protocols: string[] = ['v12.stomp']): Promise<RawClient> {
-    const ws = new WebSocket(url, protocols);
+  /** `headers`: extra headers of the upgrade request (e.g. X-Request-Id). */
+  static async open(
+    url: string,
+    protocols: string[] = ['v12.stomp'],
+    headers: Record<string, string> = {},
+  ): Promise<RawClient> {
+    const ws = new WebSocket(url, protocols, { headers });
     const client = new RawClient(ws);
     await once(ws, 'open');
     return client;

@@ -39,6 +39,7 @@ export {
   type InProcessClusterOptions,
   startInProcessCluster,
 } from './in-process-cluster.ts';
+export { CORPUS_RARE, type Corpus, type CorpusOptions, seedMessageCorpus } from './message-corpus.ts';
 export { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
 export {
   freePort,
@@ -55,3 +56,12 @@ export {
   type TestServer,
   type TestServerOptions,
 } from './test-server.ts';
+export {
+  type DatabaseOwner,
+  startTopology,
+  TOPOLOGY_INTERNAL_TOKEN,
+  type Topology,
+  type TopologyNode,
+  type TopologyOptions,
+} from './topology.ts';
+export { UNLIMITED_GATEWAY } from './unlimited-gateway.ts';

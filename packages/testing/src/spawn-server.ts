@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { UNLIMITED_GATEWAY } from './unlimited-gateway.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const main = fileURLToPath(new URL('../../../apps/server/src/main.ts', import.meta.url));
@@ -30,7 +31,13 @@ export function spawnServer(env: Record<string, string>, args: string[] = []): S
   const port = env.PORT ?? '0';
   const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', INTERNAL_PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'warn',
+      INTERNAL_PORT: '0',
+      ...UNLIMITED_GATEWAY,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

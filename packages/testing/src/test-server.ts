@@ -5,6 +5,7 @@ import { type Config, createLogger, loadConfig } from '@chat/platform';
 import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { type RunningServer, startServer } from '@chat/server';
 import { type Api, createApi, injectTransport } from './api.ts';
+import { UNLIMITED_GATEWAY } from './unlimited-gateway.ts';
 
 /** The secret every test server signs with (tests forge tokens with it, or with another one). */
 export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -43,6 +44,7 @@ export function testConfig(dataDir: string, env: Readonly<Record<string, string>
     DATA_DIR: dataDir,
     JWT_SECRET: TEST_JWT_SECRET,
     LOGIN_RATE_PER_MIN: '100000',
+    ...UNLIMITED_GATEWAY,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });

@@ -31,6 +31,21 @@ update auth.sessions set revoked_at = now(), revoked_reason = $2
  where user_id = $1 and revoked_at is null
 returning id;
 
+-- SESSION_SQL.listUserSessions
+select id, created_at, last_used_at, user_agent from auth.sessions
+ where user_id = $1 and revoked_at is null and expires_at > now()
+ order by last_used_at desc, id
+ limit $2;
+
+-- SESSION_SQL.revokeUserSession
+update auth.sessions set revoked_at = now(), revoked_reason = $3
+ where id = $1 and user_id = $2 and revoked_at is null and expires_at > now();
+
+-- SESSION_SQL.revokeOtherSessions
+update auth.sessions set revoked_at = now(), revoked_reason = $3
+ where user_id = $1 and id <> $2 and revoked_at is null
+returning id;
+
 -- SESSION_SQL.deleteUserSessions
 delete from auth.sessions where user_id = $1;
 

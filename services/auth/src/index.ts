@@ -1,14 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import {
   type AuthAdminClient,
+  type AuthCredentialsClient,
   type AuthRevocationClient,
   SESSION_REVOKED_CHANNEL,
   type UsersClient,
 } from '@chat/contracts';
 import { type ServiceContext, type ServiceModule, withLocalTokenFallback } from '@chat/platform';
 import { createDurableRevocations, createTokenSigner, type ServiceAuth } from '@chat/security';
+import { registerAccountRoutes } from './account/account.routes.ts';
+import { createPasswordChangeService } from './account/password-change.service.ts';
+import { createPasswordCheck } from './account/password-check.ts';
 import { createAdminAccounts } from './admin/admin-accounts.ts';
-import { registerAuthRoutes } from './auth.routes.ts';
+import { AUTH_BODY_LIMIT_BYTES, registerAuthRoutes } from './auth.routes.ts';
 import { createCredentialRepository } from './credentials/credential.repository.ts';
 import { createPasswordHasher } from './credentials/password-hasher.ts';
 import { createUserEventsConsumer } from './events/user-events.consumer.ts';
@@ -33,6 +37,8 @@ export interface AuthProvides {
    * cannot answer, for every service of the process (auth's own routes included).
    */
   readonly revocations: AuthRevocationClient;
+  /** Password confirmations of signed-in users (users asks it before deleting an account). */
+  readonly credentials: AuthCredentialsClient;
 }
 
 /** The auth service: credentials, sessions and tokens; owns schema `auth`. Needs the users client. */
@@ -85,15 +91,31 @@ export async function createAuthService(
   const signup = createSignupService(deps);
   const login = createLoginService(deps);
   const admins = createAdminAccounts(deps);
+  const passwordCheck = createPasswordCheck({ credentials, hasher, throttle });
+  const passwordChange = createPasswordChangeService({
+    passwords: passwordCheck,
+    credentials,
+    hasher,
+    sessions,
+    logger,
+  });
   const consumer = createUserEventsConsumer({ log: infra.log, sessions, sessionRepo, credentials, logger });
   let purgeTimer: NodeJS.Timeout | undefined;
 
   return {
     name: 'auth',
     migrations: { schema: 'auth', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
-    provides: { admin: admins, revocations: revocationClient },
-    routes: (app) => registerAuthRoutes(app, { signup, login, sessions, guards }),
-    internalRoutes: (app) => registerInternalRoutes(app, revocationClient),
+    provides: { admin: admins, revocations: revocationClient, credentials: passwordCheck.client },
+    routes: async (app) => {
+      await registerAuthRoutes(app, { signup, login, sessions, guards });
+      registerAccountRoutes(app, {
+        passwords: passwordChange,
+        sessions,
+        guards,
+        bodyLimit: AUTH_BODY_LIMIT_BYTES,
+      });
+    },
+    internalRoutes: (app) => registerInternalRoutes(app, revocationClient, passwordCheck.client),
     async start() {
       await revocationCache.start();
       await consumer.start();

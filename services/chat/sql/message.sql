@@ -2,10 +2,102 @@
 -- Written by scripts/sql-snapshots.test.ts; do not edit. After a query change run
 -- UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots and commit this file with the change.
 
+-- MESSAGE_CHANGE_SQL.applied
+select change_seq from chat.message_changes where actor_id = $1 and change_key = $2;
+
+-- MESSAGE_CHANGE_SQL.target
+select sender_id, type, created_at, deleted_at from chat.messages where id = $1 and room_id = $2;
+
+-- MESSAGE_CHANGE_SQL.lockTarget
+select sender_id, type, created_at, deleted_at from chat.messages
+   where id = $1 and room_id = $2 for update;
+
+-- MESSAGE_CHANGE_SQL.nextChangeSeq
+update chat.rooms set last_change_seq = last_change_seq + 1
+   where id = $1 returning last_change_seq;
+
+-- MESSAGE_CHANGE_SQL.edit
+update chat.messages set content = $3, edited_at = now(), version = version + 1, change_seq = $2,
+          change_kind = 'EDITED'
+   where id = $1;
+
+-- MESSAGE_CHANGE_SQL.unsend
+update chat.messages set content = '', reactions = null, deleted_at = now(), version = version + 1,
+          change_seq = $2, change_kind = 'UNSENT'
+   where id = $1;
+
+-- MESSAGE_CHANGE_SQL.dropReactions
+delete from chat.message_reactions where message_id = $1;
+
+-- MESSAGE_CHANGE_SQL.reactionOf
+select reaction from chat.message_reactions where message_id = $1 and user_id = $2;
+
+-- MESSAGE_CHANGE_SQL.setReaction
+insert into chat.message_reactions (message_id, user_id, reaction) values ($1, $2, $3)
+   on conflict (message_id, user_id) do update set reaction = excluded.reaction, reacted_at = now();
+
+-- MESSAGE_CHANGE_SQL.removeReaction
+delete from chat.message_reactions where message_id = $1 and user_id = $2;
+
+-- MESSAGE_CHANGE_SQL.summarizeReactions
+update chat.messages set reactions = (
+     select jsonb_agg(jsonb_build_object('reaction', reaction, 'count', n, 'userIds', ids)
+                      order by first_at, reaction)
+       from (select reaction, count(*)::int as n, jsonb_agg(user_id order by reacted_at, user_id) as ids,
+                    min(reacted_at) as first_at
+               from chat.message_reactions where message_id = $1 group by reaction) r
+   ), version = version + 1, change_seq = $2, change_kind = 'REACTED'
+   where id = $1;
+
+-- MESSAGE_CHANGE_SQL.record
+insert into chat.message_changes (actor_id, change_key, room_id, message_id, change_seq, kind)
+   values ($1, $2, $3, $4, $5, $6);
+
+-- MESSAGE_CHANGE_SQL.byId
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
+     m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     case when u.deleted then null else u.nickname end as nickname,
+     r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+     case when ru.deleted then null else ru.nickname end as r_nickname,
+     r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
+  from chat.messages m
+  left join chat.users u on u.id = m.sender_id
+  left join chat.messages r on r.id = m.reply_to_id
+  left join chat.users ru on ru.id = r.sender_id
+ where m.id = $1;
+
+-- MESSAGE_CHANGE_SQL.changedAfter
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
+     m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     case when u.deleted then null else u.nickname end as nickname,
+     r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+     case when ru.deleted then null else ru.nickname end as r_nickname,
+     r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
+  from chat.messages m
+  left join chat.users u on u.id = m.sender_id
+  left join chat.messages r on r.id = m.reply_to_id
+  left join chat.users ru on ru.id = r.sender_id
+ where m.room_id = $1 and m.change_seq > $2
+ order by m.change_seq asc limit $3;
+
+-- MESSAGE_CHANGE_SQL.hide
+insert into chat.hidden_messages (user_id, room_id, message_id) values ($1, $2, $3)
+   on conflict do nothing;
+
+-- MESSAGE_CHANGE_SQL.hiddenIn
+select message_id from chat.hidden_messages where user_id = $1 and room_id = $2;
+
+-- MESSAGE_CHANGE_SQL.lastChangeSeq
+select last_change_seq from chat.rooms where id = $1;
+
 -- MESSAGE_SQL.persistBatch
 with input as (
-  select * from unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-    with ordinality as i(room_id, sender_id, message_key, content, type, accepted_at, ord)
+  select i.room_id, i.sender_id, i.message_key, i.content, i.type, i.accepted_at, i.reply_to_id,
+         i.mentions::int8[] as mentions, i.system::jsonb as system, i.ord
+    from unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int8[],
+                $8::text[], $9::text[])
+    with ordinality as i(room_id, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions,
+                         system, ord)
 ), firsts as (
   select distinct on (sender_id, message_key) * from input order by sender_id, message_key, ord
 ), existing as (
@@ -20,57 +112,115 @@ with input as (
 ), alloc as (
   update chat.rooms r set last_seq = r.last_seq + c.n, updated_at = greatest(r.updated_at, c.at)
     from counts c where r.id = c.room_id
-  returning r.id as room_id, r.last_seq - c.n as first
+  returning r.id as room_id, r.last_seq - c.n as first, r.direct_key
 ), numbered as (
   select f.*, a.first + row_number() over (partition by f.room_id order by f.ord) as seq
     from fresh f join alloc a on a.room_id = f.room_id
 ), ins as (
-  insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at)
-  select room_id, seq, sender_id, message_key, content, type, accepted_at from numbered order by ord
-  returning id, room_id, seq, sender_id, message_key, content, type, created_at
+  insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at, reply_to_id,
+                             mentions, system)
+  select room_id, seq, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions, system
+    from numbered order by ord
+  returning id, room_id, seq, sender_id, message_key, content, type, created_at, version, edited_at,
+            deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system
 ), marks as (
   update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id
     from (select distinct on (room_id, sender_id) room_id, sender_id, seq, id
             from ins order by room_id, sender_id, seq desc) x
    where m.room_id = x.room_id and m.user_id = x.sender_id and m.last_read_seq < x.seq
   returning 1
+), blocked as (
+  select i.id, i.room_id, i.seq, b.blocker_id from ins i
+    join alloc a on a.room_id = i.room_id and a.direct_key is not null
+    join chat.blocks b on b.blocked_id = i.sender_id
+     and a.direct_key in (b.blocker_id || ':' || b.blocked_id, b.blocked_id || ':' || b.blocker_id)
+), hides as (
+  insert into chat.hidden_messages (user_id, room_id, message_id)
+  select blocker_id, room_id, id from blocked
+  on conflict do nothing
+  returning 1
 )
-select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.created_at, u.nickname,
+select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.created_at, i.version,
+       i.edited_at, i.deleted_at, i.change_seq, i.change_kind, i.reactions, i.mentions, i.system,
+       case when u.deleted then null else u.nickname end as nickname,
+       r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+       case when ru.deleted then null else ru.nickname end as r_nickname,
+       r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at,
+       (select array_agg(b.blocker_id) from blocked b where b.id = i.id) as hidden_for,
        false as duplicate
   from ins i left join chat.users u on u.id = i.sender_id
+    left join chat.messages r on r.id = i.reply_to_id
+    left join chat.users ru on ru.id = r.sender_id
 union all
-select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname,
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
+       m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+       case when u.deleted then null else u.nickname end as nickname,
+       r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+       case when ru.deleted then null else ru.nickname end as r_nickname,
+       r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at,
+       (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for,
        true as duplicate
   from existing e join chat.messages m on m.id = e.id left join chat.users u on u.id = m.sender_id
+    left join chat.messages r on r.id = m.reply_to_id
+    left join chat.users ru on ru.id = r.sender_id
 order by room_id, seq;
 
 -- MESSAGE_SQL.latest
-select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
+     m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     case when u.deleted then null else u.nickname end as nickname,
+     r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+     case when ru.deleted then null else ru.nickname end as r_nickname,
+     r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
   from chat.messages m
   left join chat.users u on u.id = m.sender_id
+  left join chat.messages r on r.id = m.reply_to_id
+  left join chat.users ru on ru.id = r.sender_id
  where m.room_id = $1
  order by m.id desc limit $2;
 
 -- MESSAGE_SQL.before
-select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
+     m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     case when u.deleted then null else u.nickname end as nickname,
+     r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+     case when ru.deleted then null else ru.nickname end as r_nickname,
+     r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
   from chat.messages m
   left join chat.users u on u.id = m.sender_id
+  left join chat.messages r on r.id = m.reply_to_id
+  left join chat.users ru on ru.id = r.sender_id
  where m.room_id = $1 and m.id < $2
  order by m.id desc limit $3;
 
 -- MESSAGE_SQL.afterSeq
-select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
-  from chat.messages m
-  left join chat.users u on u.id = m.sender_id
- where m.room_id = $1 and m.seq > $2
- order by m.seq asc limit $3;
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
+       m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+       case when u.deleted then null else u.nickname end as nickname,
+       r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+       case when ru.deleted then null else ru.nickname end as r_nickname,
+       r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at,
+         (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for
+    from chat.messages m
+    left join chat.users u on u.id = m.sender_id
+    left join chat.messages r on r.id = m.reply_to_id
+    left join chat.users ru on ru.id = r.sender_id
+   where m.room_id = $1 and m.seq > $2
+   order by m.seq asc limit $3;
 
 -- MESSAGE_SQL.seqOf
 select seq from chat.messages where id = $1 and room_id = $2;
 
--- MESSAGE_SQL.search
-select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
+-- MESSAGE_SQL.byIds
+select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
+     m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     case when u.deleted then null else u.nickname end as nickname,
+     r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+     case when ru.deleted then null else ru.nickname end as r_nickname,
+     r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
   from chat.messages m
   left join chat.users u on u.id = m.sender_id
- where m.room_id = $1 and m.type <> 'SYSTEM' and m.content ilike $2 escape '\'
- order by m.id desc limit $3;
+  left join chat.messages r on r.id = m.reply_to_id
+  left join chat.users ru on ru.id = r.sender_id
+ where m.id = any($1::int8[])
+ order by m.id desc;

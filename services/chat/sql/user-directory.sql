@@ -4,20 +4,26 @@
 
 -- USER_DIRECTORY_SQL.upsert
 with before as (select nickname from chat.users where id = $1)
-insert into chat.users (id, nickname, status, deleted, updated_at) values ($1, $2, $3, $4, now())
-on conflict (id) do update set nickname = excluded.nickname, status = excluded.status,
-                               deleted = excluded.deleted, updated_at = now()
+insert into chat.users (id, nickname, status, deleted, updated_at)
+values ($1, case when $4::boolean then null else $2::text end, case when $4::boolean then 'DELETED' else $3::text end, $4, now())
+on conflict (id) do update
+  set nickname = case when chat.users.deleted or excluded.deleted then null else excluded.nickname end,
+      status = case when chat.users.deleted or excluded.deleted then 'DELETED' else excluded.status end,
+      deleted = chat.users.deleted or excluded.deleted, updated_at = now()
 returning nickname is distinct from (select nickname from before) as renamed;
 
 -- USER_DIRECTORY_SQL.setNickname
 update chat.users set nickname = $2, updated_at = now()
- where id = $1 and nickname is distinct from $2;
+ where id = $1 and nickname is distinct from $2 and not deleted;
 
 -- USER_DIRECTORY_SQL.setStatus
-update chat.users set status = $2, updated_at = now() where id = $1;
+update chat.users set status = $2, updated_at = now() where id = $1 and not deleted;
 
 -- USER_DIRECTORY_SQL.markDeleted
-update chat.users set deleted = true, status = 'DELETED', updated_at = now() where id = $1;
+with before as (select nickname from chat.users where id = $1)
+insert into chat.users (id, nickname, status, deleted, updated_at) values ($1, null, 'DELETED', true, now())
+on conflict (id) do update set nickname = null, status = 'DELETED', deleted = true, updated_at = now()
+returning (select nickname from before) is not null as renamed;
 
 -- USER_DIRECTORY_SQL.findByIds
 select id, nickname, status, deleted from chat.users where id = any($1::bigint[]);

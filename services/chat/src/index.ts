@@ -14,7 +14,14 @@ import {
 import { principalOf, type ServiceAuth } from '@chat/security';
 import type { StompServer } from '@chat/stomp';
 import type { FastifyRequest } from 'fastify';
+import { createBlockRepository } from './blocks/block.repository.ts';
+import { registerBlockRoutes } from './blocks/block.routes.ts';
+import { createExportRepository } from './export/export.repository.ts';
+import { registerExportRoutes } from './export/export.routes.ts';
+import { createChangeSender } from './messages/change-sender.ts';
 import { createMessageRepository } from './messages/message.repository.ts';
+import { registerMessageChangeRoutes } from './messages/message-change.routes.ts';
+import { createMessageChangeRepository } from './messages/message-changes.repository.ts';
 import { MESSAGES_TOPIC, PERSIST_GROUP } from './messages/message-log.ts';
 import { createMessageSender } from './messages/message-sender.ts';
 import { createPersistConsumer } from './messages/persist.consumer.ts';
@@ -31,7 +38,14 @@ import { presentRoomSummary } from './rooms/room.presenter.ts';
 import { createRoomRepository } from './rooms/room.repository.ts';
 import { registerRoomRoutes } from './rooms/room.routes.ts';
 import { createRoomService } from './rooms/room.service.ts';
+import { registerRoomAdminRoutes } from './rooms/room-admin.routes.ts';
 import { createRoomCache } from './rooms/room-cache.ts';
+import { createSystemMessages } from './rooms/system-messages.ts';
+import { createSearchRepository } from './search/search.repository.ts';
+import { registerSearchRoutes } from './search/search.routes.ts';
+import { createMessageSearch } from './search/search.service.ts';
+import { registerLastSeenRoutes } from './users/last-seen.routes.ts';
+import { createLastSeen } from './users/last-seen.ts';
 import { createUserDirectory } from './users/user-directory.ts';
 import { CHAT_USERS_GROUP, createUserEventsConsumer } from './users/user-events.consumer.ts';
 
@@ -54,6 +68,13 @@ export async function createChatService(
   );
   const roomRepo = createRoomRepository(infra.db);
   const messageRepo = createMessageRepository(infra.db);
+  const changeRepo = createMessageChangeRepository(infra.db);
+  const blockRepo = createBlockRepository(infra.db);
+  const lastSeen = createLastSeen(infra.db);
+  const changeWindows = {
+    editMs: config.messageChanges.editWindowMs,
+    unsendMs: config.messageChanges.unsendWindowMs,
+  };
   const usersClient = ctx.clients.users;
   const roomCache = createRoomCache(infra.cache, (err) =>
     logger.debug({ err }, 'room cache unreachable: served from the database'),
@@ -97,20 +118,40 @@ export async function createChatService(
     cache: roomCache,
     rooms: roomRepo,
     messages: messageRepo,
+    changes: changeRepo,
     users: directory,
     membership,
     publishReceipt: broadcaster.publishReceipt,
     onRoomCreated: () => metrics.roomsCreated.inc(),
+    system: createSystemMessages({ log: infra.log, users: directory, logger }),
+    blocks: blockRepo.blocks,
     roomListChanged: roomEvents.publish,
   });
+  const search = createMessageSearch({
+    repo: createSearchRepository(infra.db),
+    messages: messageRepo,
+    requireMember: rooms.requireMember,
+  });
+  const sendLimits = withLocalTokenFallback(infra.cache, (err) =>
+    logger.debug({ err }, 'shared send limits unreachable: per-node limits'),
+  );
+  const sendRate = { perSec: config.stomp.sendRatePerSec, burst: config.stomp.sendBurst };
   const sender = createMessageSender({
     log: infra.log,
-    cache: withLocalTokenFallback(infra.cache, (err) =>
-      logger.debug({ err }, 'shared send limits unreachable: per-node limits'),
-    ),
+    cache: sendLimits,
     rooms,
-    rate: { perSec: config.stomp.sendRatePerSec, burst: config.stomp.sendBurst },
+    replyTarget: changeRepo.target,
+    rate: sendRate,
     onAccepted: () => metrics.sent.inc(),
+  });
+  const changeSender = createChangeSender({
+    log: infra.log,
+    cache: sendLimits,
+    rooms,
+    changes: changeRepo,
+    windows: changeWindows,
+    reactions: config.messageChanges.reactions,
+    rate: sendRate,
   });
   const presence = createPresence({
     cache: infra.cache,
@@ -119,6 +160,7 @@ export async function createChatService(
     membership,
     logger,
     ttlMs: config.presenceTtlMs,
+    onOffline: async (userId) => (await lastSeen.seen(userId))?.toISOString() ?? null,
     localSessions: function* () {
       for (const session of stomp?.sessions() ?? []) yield session.principal.userId;
     },
@@ -127,7 +169,14 @@ export async function createChatService(
     pubsub: infra.pubsub,
     rooms: roomRepo,
     messages: messageRepo,
-    publishLocal: (destination, body) => stomp?.publishLocal(destination, body),
+    changes: changeRepo,
+    publishLocal: (destination, body, only) =>
+      stomp?.publishLocal(
+        destination,
+        body,
+        undefined,
+        only && ((session) => only(session.principal.userId)),
+      ),
     logger,
   });
   const roomSubscriptions = createRoomSubscriptions({
@@ -185,6 +234,8 @@ export async function createChatService(
   const persist = createPersistConsumer({
     log: infra.log,
     messages: messageRepo,
+    changes: changeRepo,
+    windows: changeWindows,
     broadcaster,
     metrics,
     logger,
@@ -212,18 +263,64 @@ export async function createChatService(
     migrations: { schema: 'chat', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
     provides: {},
     routes(app) {
+      const writeLimit = createRateLimit(infra.cache, {
+        name: 'writes',
+        perMin: limits.restWritesPerMin,
+        keyOf: userIdOf,
+      });
       registerRoomRoutes(app, rooms, { authenticate: guards.authenticate, userIdOf }, presence, {
         roomCreate: createRateLimit(infra.cache, {
           name: 'rooms:create',
           perMin: limits.roomCreatesPerMin,
           keyOf: userIdOf,
         }),
-        write: createRateLimit(infra.cache, {
-          name: 'writes',
-          perMin: limits.restWritesPerMin,
+        write: writeLimit,
+      });
+      registerRoomAdminRoutes(app, rooms, { authenticate: guards.authenticate, userIdOf }, writeLimit);
+      registerLastSeenRoutes(
+        app,
+        rooms,
+        lastSeen,
+        { authenticate: guards.authenticate, userIdOf },
+        writeLimit,
+      );
+      registerExportRoutes(app, {
+        repo: createExportRepository(infra.db),
+        auth: { authenticate: guards.authenticate, userIdOf },
+        limit: createRateLimit(infra.cache, {
+          name: 'export:chat',
+          perMin: limits.exportsPerHour,
+          periodMs: 3_600_000,
           keyOf: userIdOf,
         }),
+        logger,
       });
+      // Message searches per user: the budget of people searches (SEARCH_RATE_PER_MIN), a bucket of their own.
+      registerSearchRoutes(
+        app,
+        search,
+        { authenticate: guards.authenticate, userIdOf },
+        createRateLimit(infra.cache, {
+          name: 'messages:search',
+          perMin: limits.searchesPerMin,
+          keyOf: userIdOf,
+        }),
+      );
+      registerBlockRoutes(
+        app,
+        blockRepo,
+        directory,
+        { authenticate: guards.authenticate, userIdOf },
+        writeLimit,
+      );
+      registerMessageChangeRoutes(
+        app,
+        rooms,
+        changeSender,
+        config.messageChanges.reactions,
+        { authenticate: guards.authenticate, userIdOf },
+        writeLimit,
+      );
     },
     upgrade: { path: '/ws', handle: (req, socket, head) => gateway.handleUpgrade(req, socket, head) },
     async start() {

@@ -1,64 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runMigrations, type SqlDatabase, type SqlExecutor } from '@chat/platform';
+import { runMigrations, type SqlDatabase } from '@chat/platform';
 import { createTestPostgres, skipUnless } from '@chat/platform/testing';
 import { createMessageRepository } from '../src/messages/message.repository.ts';
 import { createRoomRepository } from '../src/rooms/room.repository.ts';
 import { createUserDirectory } from '../src/users/user-directory.ts';
+import { type ExplainedQuery, explaining } from './query-plan.ts';
 
 const skip = await skipUnless('chat query plans (EXPLAIN on seeded PostgreSQL)', 'postgres');
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-
-const LARGE = new Set(['messages', 'room_members', 'rooms', 'users']);
-
-function seqScans(node: PlanNode, out: string[] = []): string[] {
-  if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] && LARGE.has(node['Relation Name'])) {
-    out.push(node['Relation Name']);
-  }
-  for (const child of node.Plans ?? []) seqScans(child, out);
-  return out;
-}
-
-/**
- * Wraps the database so that every SELECT the repositories run is also EXPLAINed with the
- * same parameters: the plans checked are those of the real queries, not copies of them.
- */
-function explaining(db: SqlDatabase, plans: { sql: string; scans: string[] }[]): SqlDatabase {
-  const explain = async (ex: SqlExecutor, text: string, params?: readonly unknown[]) => {
-    if (!/^\s*(select|with)/i.test(text)) return;
-    const { rows } = await ex.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
-      `explain (format json) ${text}`,
-      params,
-    );
-    plans.push({
-      sql: text.replace(/\s+/g, ' ').slice(0, 120),
-      scans: seqScans(rows[0]!['QUERY PLAN'][0]!.Plan),
-    });
-  };
-  return Object.assign(Object.create(db) as SqlDatabase, {
-    async query(text: string, params?: readonly unknown[]) {
-      await explain(db, text, params);
-      return db.query(text, params);
-    },
-    transaction<T>(fn: (tx: SqlExecutor) => Promise<T>) {
-      return db.transaction((tx) =>
-        fn({
-          exec: (t: string) => tx.exec(t),
-          async query(text: string, params?: readonly unknown[]) {
-            await explain(tx, text, params);
-            return tx.query(text, params);
-          },
-        } as SqlExecutor),
-      );
-    },
-  });
-}
 
 describe('chat hot queries use indexes on a seeded database', { skip }, () => {
   let db: SqlDatabase;
@@ -84,7 +34,7 @@ describe('chat hot queries use indexes on a seeded database', { skip }, () => {
   });
 
   test('history, catch-up, room list, membership, persistence lookups: no sequential scans', async () => {
-    const plans: { sql: string; scans: string[] }[] = [];
+    const plans: ExplainedQuery[] = [];
     const x = explaining(db, plans);
     const messages = createMessageRepository(x);
     const rooms = createRoomRepository(x);
@@ -119,7 +69,7 @@ describe('chat hot queries use indexes on a seeded database', { skip }, () => {
     ]);
 
     assert.ok(plans.length >= 10, `explained ${plans.length} queries`);
-    const bad = plans.filter((p) => p.scans.length > 0);
+    const bad = plans.filter((p) => p.scans.length > 0).map(({ sql, scans }) => ({ sql, scans }));
     assert.deepEqual(bad, [], 'sequential scans on large tables');
   });
 });

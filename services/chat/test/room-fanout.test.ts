@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createLogger, createMemoryPubSub, withTimeout } from '@chat/platform';
 import type { MessageRepository, MessageRow } from '../src/messages/message.repository.ts';
+import type { MessageChangeRepository } from '../src/messages/message-changes.repository.ts';
 import { channels } from '../src/realtime/broadcaster.ts';
 import { createRoomFanout, parseRoomDestination } from '../src/realtime/room-fanout.ts';
 import type { RoomRepository } from '../src/rooms/room.repository.ts';
+import { messageRow } from './message-rows.ts';
 
 function fanout() {
   const pubsub = createMemoryPubSub();
@@ -13,6 +15,7 @@ function fanout() {
     pubsub,
     rooms: { find: async () => ({ last_seq: 0 }) } as unknown as RoomRepository,
     messages: {} as MessageRepository,
+    changes: {} as MessageChangeRepository,
     publishLocal: (destination, body) => written.push(`${destination} ${body}`),
     logger: createLogger({ level: 'silent' }),
   });
@@ -49,17 +52,17 @@ describe('room fan-out bookkeeping', () => {
 
   test('a jump in seq is filled from history, in order, as the message objects clients get', async () => {
     const at = (seq: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seq));
-    const row = (seq: number): MessageRow => ({
-      id: 100 + seq,
-      room_id: 7,
-      seq,
-      sender_id: 1,
-      message_key: `k${seq}`,
-      content: `m${seq}`,
-      type: 'TEXT',
-      created_at: at(seq),
-      nickname: seq === 2 ? null : 'Kim',
-    });
+    const row = (seq: number): MessageRow =>
+      messageRow({
+        id: 100 + seq,
+        room_id: 7,
+        seq,
+        sender_id: 1,
+        message_key: `k${seq}`,
+        content: `m${seq}`,
+        created_at: at(seq),
+        nickname: seq === 2 ? null : 'Kim',
+      });
     const message = (seq: number) => ({
       id: 100 + seq,
       seq,
@@ -88,6 +91,7 @@ describe('room fan-out bookkeeping', () => {
           return { rows: [row(2), row(3)], hasMore: false };
         },
       } as unknown as MessageRepository,
+      changes: {} as MessageChangeRepository,
       publishLocal: (_destination, body) => {
         written.push(JSON.parse(body));
         if (written.length === 3) allWritten();
@@ -100,6 +104,72 @@ describe('room fan-out bookkeeping', () => {
     await withTimeout(three, 5000, 'three messages written');
     assert.deepEqual(asked, [1]);
     assert.deepEqual(written, [message(1), message(2), message(3)]);
+    await f.stop();
+  });
+
+  test('a message filled from history that is hidden from someone (a blocker) reaches them without its text', async () => {
+    const at = new Date(Date.UTC(2026, 0, 1));
+    const stored = messageRow({
+      id: 102,
+      room_id: 7,
+      seq: 2,
+      sender_id: 1,
+      message_key: 'k2',
+      content: '차단 중',
+      created_at: at,
+      nickname: 'Kim',
+      hidden_for: ['5'],
+    });
+    const live = (seq: number) => ({
+      id: 100 + seq,
+      seq,
+      messageKey: `k${seq}`,
+      roomId: 7,
+      senderId: 1,
+      senderNickname: 'Kim',
+      content: `m${seq}`,
+      type: 'TEXT',
+      createdAt: at.toISOString(),
+      timestamp: at.getTime(),
+    });
+    const pubsub = createMemoryPubSub();
+    /** What user 1 (the sender) and user 5 (the blocker) got, in order. */
+    const got = new Map<number, { content: string; hidden?: boolean }[]>([
+      [1, []],
+      [5, []],
+    ]);
+    let done: () => void = () => undefined;
+    const allWritten = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const f = createRoomFanout({
+      pubsub,
+      rooms: { find: async () => ({ last_seq: 0 }) } as unknown as RoomRepository,
+      messages: {
+        afterSeq: async () => ({ rows: [stored], hasMore: false }),
+      } as unknown as MessageRepository,
+      changes: {} as MessageChangeRepository,
+      publishLocal: (_destination, body, only) => {
+        for (const [userId, list] of got) if (!only || only(userId)) list.push(JSON.parse(body));
+        if (got.get(5)!.length === 3) done();
+      },
+      logger: createLogger({ level: 'silent' }),
+    });
+    await f.acquire('messages', 7, 'session-1/sub-a');
+    await pubsub.publish(channels.messages(7), JSON.stringify([live(1)]));
+    await pubsub.publish(channels.messages(7), JSON.stringify([live(3)])); // 2 was lost
+    await withTimeout(allWritten, 5000, 'three messages for the blocker');
+    const seen = (userId: number) => got.get(userId)!.map((m) => [m.content, m.hidden ?? false]);
+    assert.deepEqual(seen(1), [
+      ['m1', false],
+      ['차단 중', false],
+      ['m3', false],
+    ]);
+    assert.deepEqual(seen(5), [
+      ['m1', false],
+      ['', true],
+      ['m3', false],
+    ]);
     await f.stop();
   });
 });

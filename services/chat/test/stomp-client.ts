@@ -15,7 +15,8 @@ export class Collector<T> {
     });
   }
 
-  private wait(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  /** Until `check` holds (tried now and on every new item). */
+  until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter = {
@@ -35,12 +36,12 @@ export class Collector<T> {
   }
 
   async count(n: number, timeoutMs = 15_000): Promise<T[]> {
-    await this.wait(() => this.items.length >= n, `${n} items`, timeoutMs);
+    await this.until(() => this.items.length >= n, `${n} items`, timeoutMs);
     return this.items.slice(0, n);
   }
 
   async find(predicate: (item: T) => boolean, timeoutMs = 15_000): Promise<T> {
-    await this.wait(() => this.items.some(predicate), 'a matching item', timeoutMs);
+    await this.until(() => this.items.some(predicate), 'a matching item', timeoutMs);
     return this.items.find(predicate)!;
   }
 }

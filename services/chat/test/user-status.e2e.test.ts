@@ -61,4 +61,37 @@ describe('chat reacts to user status changes (embedded)', () => {
       await otherConn.close();
     });
   }
+
+  test('a 1:1 with a deleted user stays readable and names them "(unknown)", as sender and peer', async () => {
+    const [gone, other] = [await signup(srv.url, '떠난사람'), await signup(srv.url, '남은사람')];
+    const room = await api<{ id: number }>(srv.url, 'POST', '/api/rooms/direct', other.token, {
+      targetUserId: gone.userId,
+    });
+    const conn = await connectStomp(srv.url, gone.token);
+    const mine = await conn.subscribe<{ content: string }>(`/topic/room.${room.body.id}`);
+    await conn.sendWithReceipt('/app/chat.send', { roomId: room.body.id, content: '안녕히' });
+    await mine.find((m) => m.content === '안녕히');
+    assert.equal((await api(srv.url, 'DELETE', `/api/users/${gone.userId}`, adminToken)).status, 204);
+    // The deletion reaches chat as an event: wait for the list to say so.
+    for (;;) {
+      const list = await api<{ id: number; peer: { nickname: string } | null }[]>(
+        srv.url,
+        'GET',
+        '/api/rooms',
+        other.token,
+      );
+      if (list.body.find((r) => r.id === room.body.id)?.peer?.nickname === '(unknown)') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const history = await api<{ messages: { content: string; senderNickname: string }[] }>(
+      srv.url,
+      'GET',
+      `/api/rooms/${room.body.id}/messages`,
+      other.token,
+    );
+    assert.deepEqual(
+      history.body.messages.map((m) => [m.content, m.senderNickname]),
+      [['안녕히', '(unknown)']],
+    );
+  });
 });

@@ -3,7 +3,7 @@
 -- UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots and commit this file with the change.
 
 -- OUTBOX_SQL.next
-select id, event_id, user_id, type, payload from users.outbox order by id limit $1;
+select id, event_id, user_id, type, payload, request_id from users.outbox order by id limit $1;
 
 -- OUTBOX_SQL.delete
 delete from users.outbox where id = any($1::bigint[]);

@@ -45,4 +45,4 @@ delete from users.users where id = $1 returning *;
 update users.users set last_seen_at = now() where id = $1;
 
 -- USER_SQL.recordEvent
-insert into users.outbox (event_id, user_id, type, payload) values ($1, $2, $3, $4);
+insert into users.outbox (event_id, user_id, type, payload, request_id) values ($1, $2, $3, $4, $5);

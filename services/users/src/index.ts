@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import type { UsersClient } from '@chat/contracts';
+import type { AuthCredentialsClient, UsersClient } from '@chat/contracts';
 import { createRateLimit, type ServiceContext, type ServiceModule } from '@chat/platform';
 import { createRevocations, principalOf, type ServiceAuth } from '@chat/security';
 import type { FastifyRequest } from 'fastify';
+import { registerAccountRoutes } from './account/account.routes.ts';
+import { createAccountService } from './account/account.service.ts';
 import { createAccountsService } from './accounts/accounts.service.ts';
 import { registerInternalRoutes } from './accounts/internal.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
@@ -23,7 +25,7 @@ export interface UsersProvides {
 
 /** The users service: profiles, status, roles, people search; owns schema `users`. */
 export async function createUsersService(
-  ctx: ServiceContext<unknown, ServiceAuth>,
+  ctx: ServiceContext<{ credentials: AuthCredentialsClient }, ServiceAuth>,
 ): Promise<ServiceModule<UsersProvides>> {
   const { config, infra, logger } = ctx;
   const { guards } = ctx.auth;
@@ -35,11 +37,18 @@ export async function createUsersService(
   const profiles = createProfileService({ repo, events });
   const search = createSearchService(createSearchRepository(infra.db));
   const admin = createAdminService({ repo, events, revocations });
+  const account = createAccountService({ repo, events, revocations, credentials: ctx.clients.credentials });
   const perUser = { keyOf: (req: FastifyRequest) => principalOf(req).userId };
   const { limits } = config;
   const writeLimit = createRateLimit(infra.cache, {
     name: 'writes',
     perMin: limits.restWritesPerMin,
+    ...perUser,
+  });
+  const exportLimit = createRateLimit(infra.cache, {
+    name: 'export:profile',
+    perMin: limits.exportsPerHour,
+    periodMs: 3_600_000,
     ...perUser,
   });
   const searchLimit = createRateLimit(infra.cache, {
@@ -56,6 +65,7 @@ export async function createUsersService(
       registerProfileRoutes(app, { profiles, guards, writeLimit });
       registerSearchRoutes(app, { search, guards, limit: searchLimit });
       registerAdminRoutes(app, { admin, guards });
+      registerAccountRoutes(app, { account, guards, exportLimit });
     },
     internalRoutes(app) {
       registerInternalRoutes(app, accounts);

@@ -4,13 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { decodeUserEvent, USERS_EVENTS_TOPIC, type UserEvent } from '@chat/contracts';
 import {
   type AppendRecord,
+  createConsumerRegistry,
   createEmbeddedEventLog,
   createMemoryCache,
   createNatsEventLog,
+  currentRequestId,
   type EventLog,
+  instrumentEventLog,
   type Logger,
   runMigrations,
   type SqlDatabase,
+  withRequestId,
 } from '@chat/platform';
 import {
   createTestPglite,
@@ -36,6 +40,8 @@ function switchableLog(log: EventLog) {
     calls: 0,
     failedAppends: 0,
     appended: [] as AppendRecord[],
+    /** The request id current at each append call. */
+    appendedUnder: [] as (string | undefined)[],
     /** The records of each successful append call. */
     batches: [] as AppendRecord[][],
   };
@@ -44,6 +50,7 @@ function switchableLog(log: EventLog) {
     ...log,
     async append(topic, records) {
       state.calls++;
+      state.appendedUnder.push(currentRequestId());
       await gate;
       if (state.down) {
         state.failedAppends++;
@@ -151,14 +158,17 @@ for (const [kind, open, services] of [
     });
 
     /** The users service's pieces over a log that can be switched off, its relay started. */
-    async function setup(opts: { intervalMs?: number } = {}) {
+    /** `instrumented`: the relay appends through the platform's wrapper, as services do. */
+    async function setup(opts: { intervalMs?: number; instrumented?: boolean } = {}) {
       const { db } = backend;
       const switchable = switchableLog(backend.log);
       const { logger, lines } = recordingLogger();
       // A long interval unless asked: tests drive the relay with flush().
       const relay = createOutboxRelay({
         db,
-        log: switchable.log,
+        log: opts.instrumented
+          ? instrumentEventLog(switchable.log, { consumers: createConsumerRegistry() })
+          : switchable.log,
         cache,
         logger,
         intervalMs: opts.intervalMs ?? 3_600_000,
@@ -273,6 +283,29 @@ for (const [kind, open, services] of [
       assert.deepEqual(
         inLog.map((e) => e.eventId),
         waiting.map((w) => w.event_id),
+      );
+    });
+
+    test('each event carries the id of the request that made it, never the one of the request that kicked the relay', {
+      skip,
+    }, async () => {
+      const u = await setup({ instrumented: true });
+      u.state.down = true;
+      const outside = await newUser(u, 'outside'); // e.g. a batch job: no request
+      const earlier = await withRequestId('trace-outbox-a', () => newUser(u, 'earlier'));
+      await u.relay.flush();
+      assert.equal((await u.relay.backlog()).pending, 2);
+      u.state.down = false;
+      // This request's commit kicks the relay, which appends the waiting rows with its own.
+      const kicker = await withRequestId('trace-outbox-b', () => newUser(u, 'kicker'));
+      await u.relay.flush();
+      const headers = new Map(u.state.appended.map((r) => [decode(r).userId, r.headers]));
+      assert.deepEqual(headers.get(outside.id), { type: 'UserCreated' });
+      assert.deepEqual(headers.get(earlier.id), { type: 'UserCreated', 'x-request-id': 'trace-outbox-a' });
+      assert.deepEqual(headers.get(kicker.id), { type: 'UserCreated', 'x-request-id': 'trace-outbox-b' });
+      assert.ok(
+        u.state.appendedUnder.every((id) => id === undefined),
+        `the relay appends outside any request: ${u.state.appendedUnder}`,
       );
     });
 

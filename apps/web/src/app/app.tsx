@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { AccountScreen } from '../features/account/components/account-screen.tsx';
 import { AuthScreen } from '../features/auth/components/auth-screen.tsx';
 import { ChatList } from '../features/chats/components/chat-list.tsx';
 import { useRooms } from '../features/chats/hooks/use-rooms.ts';
@@ -10,6 +11,8 @@ import { MyProfile } from '../features/profile/components/my-profile.tsx';
 import { ProfileView } from '../features/profile/components/profile-view.tsx';
 import { RoomView } from '../features/room/components/room-view.tsx';
 import { clearDrafts, sessionDrafts } from '../features/room/state/drafts.ts';
+import { MessageSearch } from '../features/search/components/message-search.tsx';
+import { RoomSearch } from '../features/search/components/room-search.tsx';
 import { createI18n, I18nContext, useI18n } from '../i18n/i18n.ts';
 import { initialLang, type Lang } from '../i18n/messages.ts';
 import { browserRefreshLock, createApi } from '../lib/http.ts';
@@ -110,18 +113,21 @@ function SignedIn({ session, setSession }: { session: Session; setSession(s: Ses
 
 function Shell({ onLogout }: { onLogout(): void }) {
   const services = useServices();
-  const { t, lang, setLang } = useI18n();
+  const { t, lang, setLang, name } = useI18n();
   const route = useRoute();
   const openRoomId = route.name === 'room' ? route.roomId : null;
-  const { rooms, error, reload, markRead } = useRooms(services, openRoomId, () => navigate('/'));
+  const { rooms, error, reload, markRead, updateRoom } = useRooms(services, openRoomId, () => navigate('/'));
   const [status, setStatus] = useState<ConnectionStatus>(services.realtime.status);
   useEffect(() => services.realtime.onStatus(setStatus), [services]);
 
-  const logout = async () => {
-    await services.api.request('POST', '/api/auth/logout').catch(() => {});
+  const signOut = () => {
     clearDrafts(sessionDrafts(), services.me.userId);
     onLogout();
     navigate('/');
+  };
+  const logout = async () => {
+    await services.api.request('POST', '/api/auth/logout').catch(() => {});
+    signOut();
   };
   const openRoom = (id: number) => {
     navigate(`/rooms/${id}`);
@@ -135,7 +141,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
     setDialog(userId === services.me.userId ? { kind: 'me' } : { kind: 'user', userId });
 
   return (
-    <div class={`shell ${openRoomId ? 'has-room' : ''}`}>
+    <div class={`shell ${openRoomId || route.name === 'account' ? 'has-room' : ''}`}>
       {status === 'offline' ? (
         <div class="offline" role="status">
           {t('offline')}
@@ -190,27 +196,37 @@ function Shell({ onLogout }: { onLogout(): void }) {
         {route.name === 'people' ? (
           <PeopleSearch onOpenRoom={openRoom} onOpenProfile={openProfile} />
         ) : (
-          <>
+          <MessageSearch onOpenRoom={openRoom}>
             <div class="list-actions">
               <button type="button" class="secondary" onClick={() => setDialog({ kind: 'newGroup' })}>
                 + {t('newGroup')}
               </button>
             </div>
             <ChatList rooms={rooms} error={error} openRoomId={openRoomId} onOpen={openRoom} />
-          </>
+          </MessageSearch>
         )}
       </aside>
       <main class="main">
-        {openRoomId ? (
+        {route.name === 'account' ? (
+          <AccountScreen onBack={() => navigate('/')} onDeleted={signOut} />
+        ) : openRoomId ? (
           <RoomView
             key={openRoomId}
             roomId={openRoomId}
-            title={room ? roomTitle(room) : ''}
+            title={room ? name(roomTitle(room)) : ''}
             onBack={() => navigate('/')}
             onRead={markRead}
+            closed={Boolean(room?.closedAt)}
+            peerId={room?.type === 'DIRECT' ? room.peer?.userId : undefined}
+            renderSearch={() => <RoomSearch roomId={openRoomId} />}
             renderMembers={() => (
               <MembersPanel
                 roomId={openRoomId}
+                summary={room}
+                onSettings={(summary, hidden) => {
+                  updateRoom(summary, hidden);
+                  if (hidden) navigate('/');
+                }}
                 onOpenProfile={openProfile}
                 onLeft={() => {
                   navigate('/');
@@ -232,6 +248,10 @@ function Shell({ onLogout }: { onLogout(): void }) {
             if (stored) saveSession({ ...stored, nickname: p.nickname });
           }}
           onLogout={() => void logout()}
+          onAccount={() => {
+            setDialog(null);
+            navigate('/account');
+          }}
         />
       ) : dialog?.kind === 'user' ? (
         <ProfileView userId={dialog.userId} onClose={() => setDialog(null)} />

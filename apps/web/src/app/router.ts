@@ -1,13 +1,18 @@
-// A tiny history router: `/` (chats), `/people`, `/rooms/:id`. The server's SPA fallback
+// A tiny history router: `/` (chats), `/people`, `/rooms/:id`, `/account`. The server's SPA fallback
 // serves index.html for each of them, so a reload stays where it was.
 import { useEffect, useState } from 'preact/hooks';
 
-export type Route = { name: 'chats' } | { name: 'people' } | { name: 'room'; roomId: number };
+export type Route =
+  | { name: 'chats' }
+  | { name: 'people' }
+  | { name: 'room'; roomId: number }
+  | { name: 'account' };
 
 export function parseRoute(path: string): Route {
   const room = /^\/rooms\/(\d+)\/?$/.exec(path);
   if (room) return { name: 'room', roomId: Number(room[1]) };
   if (path.startsWith('/people')) return { name: 'people' };
+  if (/^\/account\/?$/.test(path)) return { name: 'account' };
   return { name: 'chats' };
 }
 

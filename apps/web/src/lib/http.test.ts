@@ -78,6 +78,38 @@ describe('http client', () => {
     });
   });
 
+  it('refreshes on a 401 of the signed-in auth routes (password, sessions), never of login or logout', async () => {
+    const calls: string[] = [];
+    globalThis.fetch = (async (url: string, init: RequestInit) => {
+      calls.push(url);
+      if (url === '/api/auth/refresh') {
+        return json(200, { ...session(2), tokenType: 'Bearer', expiresIn: 60, role: 'ROLE_USER' });
+      }
+      const auth = (init.headers as Record<string, string>).authorization;
+      return auth === 'Bearer access-2' ? json(200, []) : json(401, { error: 'UNAUTHORIZED', message: 'x' });
+    }) as typeof fetch;
+    assert.deepEqual(await createApi(holder(session(1))).request('GET', '/api/auth/sessions'), []);
+    assert.deepEqual(calls, ['/api/auth/sessions', '/api/auth/refresh', '/api/auth/sessions']);
+    calls.length = 0;
+    await assert.rejects(createApi(holder(session(1))).request('POST', '/api/auth/logout'));
+    assert.deepEqual(calls, ['/api/auth/logout']);
+  });
+
+  it('with noWait a 429 fails at once with its ApiError (budgets of minutes or hours)', async () => {
+    let calls = 0;
+    globalThis.fetch = (async () => {
+      calls++;
+      return json(429, { error: 'TOO_MANY_REQUESTS', message: 'slow down' }, { 'retry-after': '3600' });
+    }) as typeof fetch;
+    const started = Date.now();
+    await assert.rejects(
+      createApi(holder(session(1))).request('GET', '/api/rooms/export', undefined, { noWait: true }),
+      (e: ApiError) => e.status === 429 && e.code === 'TOO_MANY_REQUESTS',
+    );
+    assert.equal(calls, 1);
+    assert.ok(Date.now() - started < 1000);
+  });
+
   it('waits Retry-After on a 429 and then gets through', async () => {
     let calls = 0;
     globalThis.fetch = (async () =>

@@ -42,13 +42,24 @@ export interface ApiOptions {
 export const browserRefreshLock: RefreshLock = (fn) =>
   typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request('chat-refresh', fn) : fn();
 
+export interface RequestOptions {
+  /**
+   * A 429 fails at once (an ApiError the caller shows) instead of waiting Retry-After: for
+   * budgets counted in minutes or hours (password confirmations, data exports).
+   */
+  readonly noWait?: boolean;
+}
+
 export interface Api {
-  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  request<T>(method: string, path: string, body?: unknown, opts?: RequestOptions): Promise<T>;
   /** A valid access token (refreshed when the server said the last one expired). */
   refresh(): Promise<Session | null>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The routes that take no access token (or end it): a 401 there is an answer, not an expiry. */
+const NO_REFRESH = /^\/api\/auth\/(?:signup|login|refresh|logout)(?:[/?]|$)/;
 
 async function toError(res: Response): Promise<ApiError> {
   try {
@@ -107,7 +118,13 @@ export function createApi(holder: SessionHolder, opts: ApiOptions = {}): Api {
     return refreshing;
   }
 
-  async function request<T>(method: string, path: string, body?: unknown, attempt = 0): Promise<T> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    opts: RequestOptions,
+    attempt = 0,
+  ): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = holder.get()?.token;
@@ -117,15 +134,15 @@ export function createApi(holder: SessionHolder, opts: ApiOptions = {}): Api {
       headers,
       body: body === undefined ? null : JSON.stringify(body),
     });
-    if (res.status === 401 && token && attempt === 0 && !path.startsWith('/api/auth/')) {
+    if (res.status === 401 && token && attempt === 0 && !NO_REFRESH.test(path)) {
       // Tokens that changed meanwhile (a refresh here, or one another tab stored) are tried first.
       const fresh = holder.get()?.token !== token ? holder.get() : await refresh();
-      if (fresh) return request<T>(method, path, body, attempt + 1);
+      if (fresh) return request<T>(method, path, body, opts, attempt + 1);
     }
-    if (res.status === 429 && attempt < 2) {
+    if (res.status === 429 && attempt < 2 && !opts.noWait) {
       const wait = Number(res.headers.get('retry-after') ?? '1');
       await sleep(Math.min(Number.isFinite(wait) ? wait : 1, 30) * 1000);
-      return request<T>(method, path, body, attempt + 1);
+      return request<T>(method, path, body, opts, attempt + 1);
     }
     if (!res.ok) throw await toError(res);
     if (res.status === 204 || res.status === 202) return undefined as T;
@@ -133,5 +150,5 @@ export function createApi(holder: SessionHolder, opts: ApiOptions = {}): Api {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  return { request: (m, p, b) => request(m, p, b), refresh };
+  return { request: (m, p, b, o = {}) => request(m, p, b, o), refresh };
 }

@@ -3,16 +3,23 @@
 
 import type {
   AuthResponse,
+  ChangesPage,
+  ChatExport,
   ChatMessage,
   ErrorBody,
   HistoryPage,
   HttpErrorCode,
+  MessageChange,
+  MessageSearchHit,
+  MessageSearchPage,
   MyProfile,
+  ProfileExport,
   PublicProfile,
   ReadReceipt,
   RoomDetail,
   RoomEvent,
   RoomSummary,
+  SessionInfo,
   StompErrorPayload as StompErrorBody,
   StompErrorCode,
 } from '@chat/contracts';
@@ -20,13 +27,18 @@ import type { Static } from '@sinclair/typebox';
 
 export type {
   AuthResponse,
+  ChatExport,
   HttpErrorCode,
+  MessageSearchHit,
+  MessageSearchPage,
   MyProfile,
+  ProfileExport,
   PublicProfile,
   ReadReceipt,
   RoomDetail,
   RoomEvent,
   RoomSummary,
+  SessionInfo,
   StompErrorCode,
 };
 
@@ -35,6 +47,8 @@ export type StompErrorPayload = Omit<StompErrorBody, 'code'> & { code: StompErro
 export type ErrorBodyT = Static<typeof ErrorBody>;
 export type Message = ChatMessage;
 export type HistoryPageT = HistoryPage;
+export type MessageChangeT = MessageChange;
+export type ChangesPageT = ChangesPage;
 
 /**
  * Content limit in code points (CONTRACT.md "Limits"; `CONTENT_MAX` of @chat/contracts, kept

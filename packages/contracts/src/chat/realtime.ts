@@ -13,6 +13,10 @@ export const SendBody = Type.Object({
   content: Type.String({ minLength: 1, maxLength: CONTENT_MAX }),
   type: Type.Optional(Type.Union([Type.Literal('TEXT'), Type.Literal('IMAGE')])),
   messageKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+  /** (+) The message of the same room this one answers (quoted above it). */
+  replyToId: Type.Optional(Id),
+  /** (+) Members picked to mention (besides `@nickname`s in the text, found by the server). */
+  mentionIds: Type.Optional(Type.Array(Id, { maxItems: 50 })),
 });
 export type SendBody = Static<typeof SendBody>;
 
@@ -41,6 +45,8 @@ export const PresenceEvent = Type.Object({
   status: PresenceStatus,
   /** Epoch millis when the node saw the change. */
   timestamp: Type.Integer({ minimum: 0 }),
+  /** (+) OFFLINE: when the user was last seen (ISO), unless they hide it. */
+  lastSeenAt: Type.Optional(Type.String()),
 });
 export type PresenceEvent = Static<typeof PresenceEvent>;
 
@@ -60,12 +66,20 @@ export const StompErrorPayload = Type.Object({
 });
 export type StompErrorPayload = Static<typeof StompErrorPayload>;
 
-export const RoomEventType = Type.Union([Type.Literal('ROOM_ADDED'), Type.Literal('ROOM_REMOVED')]);
+export const RoomEventType = Type.Union([
+  Type.Literal('ROOM_ADDED'),
+  Type.Literal('ROOM_REMOVED'),
+  Type.Literal('MESSAGE_HIDDEN'),
+]);
 export type RoomEventType = Static<typeof RoomEventType>;
 
-/** `/user/queue/rooms`: a room entered my room list (with its list item) or left it. */
+/**
+ * `/user/queue/rooms`: a room entered my room list (with its list item) or left it, or I
+ * deleted a message for myself (in another tab, maybe on another node).
+ */
 export const RoomEvent = Type.Union([
   Type.Object({ type: Type.Literal('ROOM_ADDED'), roomId: Id, room: RoomSummary }),
   Type.Object({ type: Type.Literal('ROOM_REMOVED'), roomId: Id }),
+  Type.Object({ type: Type.Literal('MESSAGE_HIDDEN'), roomId: Id, messageId: Id }),
 ]);
 export type RoomEvent = Static<typeof RoomEvent>;

@@ -48,6 +48,10 @@ export const RoomDetail = Type.Object({
   type: RoomType,
   createdBy: Type.Integer(),
   createdAt: Type.String(),
+  /** (+) The room's image (group rooms; http(s) URL), or null. */
+  imageUrl: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** (+) When its owner closed it (readable, no new messages), or null. */
+  closedAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   members: Type.Array(
     Type.Object({
       userId: Type.Integer(),
@@ -68,6 +72,15 @@ export const RoomSummary = Type.Object({
   type: RoomType,
   memberCount: Type.Integer(),
   unreadCount: Type.Integer(),
+  /** (+) Unread messages that mention me. */
+  unreadMentionCount: Type.Optional(Type.Integer()),
+  /** (+) The room's image, or null. */
+  imageUrl: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** (+) When its owner closed it, or null. */
+  closedAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** (+) My settings: notifications muted, pinned to the top (pinned ones first, latest pin first). */
+  muted: Type.Optional(Type.Boolean()),
+  pinned: Type.Optional(Type.Boolean()),
   lastMessage: Type.Union([
     Type.Object({
       id: Type.Integer(),
@@ -75,6 +88,10 @@ export const RoomSummary = Type.Object({
       senderId: Type.Integer(),
       senderNickname: Type.String(),
       createdAt: Type.String(),
+      /** (+) Set when it was unsent for everyone (its content is then ""). */
+      deletedAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      /** (+) true when it is hidden from me (deleted for me, or from someone I blocked): no content. */
+      hidden: Type.Optional(Type.Boolean()),
     }),
     Type.Null(),
   ]),
@@ -85,3 +102,47 @@ export const RoomSummary = Type.Object({
 export type RoomSummary = Static<typeof RoomSummary>;
 
 export const RoomSummaryList = Type.Array(RoomSummary);
+
+/** (+) `PATCH /api/rooms/{roomId}` (owner, group rooms): rename, set or clear the image. */
+export const RoomPatchBody = Type.Object({
+  name: Type.Optional(Type.String()),
+  imageUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+});
+export type RoomPatchBody = Static<typeof RoomPatchBody>;
+
+/** (+) `POST /api/rooms/{roomId}/owner` (owner): hand the room over to another member. */
+export const OwnerBody = Type.Object({ userId: Id });
+export type OwnerBody = Static<typeof OwnerBody>;
+
+/** (+) `DELETE /api/rooms/{roomId}/members/{userId}` (owner). */
+export const MemberParams = Type.Object({ roomId: Id, userId: Id });
+export type MemberParams = Static<typeof MemberParams>;
+
+/** (+) `PATCH /api/rooms/{roomId}/settings` (any member, for themselves). */
+export const RoomSettingsBody = Type.Object({
+  muted: Type.Optional(Type.Boolean()),
+  pinned: Type.Optional(Type.Boolean()),
+  /** Hide from my list until a newer message arrives (true); show again (false). */
+  hidden: Type.Optional(Type.Boolean()),
+});
+export type RoomSettingsBody = Static<typeof RoomSettingsBody>;
+
+/** (+) `/api/rooms/blocked-users/{userId}`. */
+export const UserParams = Type.Object({ userId: Id });
+export type UserParams = Static<typeof UserParams>;
+
+/** (+) `GET /api/rooms/blocked-users`: the people I blocked, latest first. */
+export const BlockedUserList = Type.Array(
+  Type.Object({ userId: Type.Integer(), nickname: Type.String(), blockedAt: Type.String() }),
+);
+export type BlockedUserList = Static<typeof BlockedUserList>;
+
+/** (+) `GET /api/rooms/{roomId}/members/last-seen`: null where a member hides it or was never seen. */
+export const LastSeenList = Type.Array(
+  Type.Object({ userId: Type.Integer(), lastSeenAt: Type.Union([Type.String(), Type.Null()]) }),
+);
+export type LastSeenList = Static<typeof LastSeenList>;
+
+/** (+) `GET`/`PATCH /api/rooms/me/privacy`: whether people who share a room see my last seen. */
+export const PrivacyBody = Type.Object({ showLastSeen: Type.Boolean() });
+export type PrivacyBody = Static<typeof PrivacyBody>;

@@ -27,3 +27,20 @@ export interface TokenRevocationQuery {
 export interface AuthRevocationClient {
   isTokenRevoked(q: TokenRevocationQuery): Promise<boolean>;
 }
+
+/** How a password confirmation went (AuthCredentialsClient). */
+export type PasswordVerdict =
+  | { readonly verdict: 'MATCH' }
+  | { readonly verdict: 'MISMATCH' }
+  /** Too many confirmations for this user lately: try again in `retryAfterMs`. */
+  | { readonly verdict: 'THROTTLED'; readonly retryAfterMs: number };
+
+/**
+ * Auth's check of a signed-in user's password, for other services' confirmations (deleting my
+ * account). Throttled per user like login, so a stolen access token cannot be used to guess the
+ * password. In-process when auth runs in the process, else HTTP (`@chat/clients`, AUTH_URL);
+ * SERVICE_UNAVAILABLE when auth cannot be reached.
+ */
+export interface AuthCredentialsClient {
+  confirmPassword(userId: number, password: string): Promise<PasswordVerdict>;
+}

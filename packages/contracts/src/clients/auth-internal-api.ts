@@ -8,6 +8,8 @@ import { Id } from '../common.ts';
 export const authInternalPaths = {
   /** POST: is this access token revoked? A read: safe to retry. */
   revocationCheck: '/internal/auth/revocations/check',
+  /** POST: does this password match the user's? Spends the user's confirmation budget: not retried. */
+  passwordCheck: '/internal/auth/credentials/check',
 } as const;
 
 /** An access token's claims that a revocation check needs (TokenRevocationQuery). */
@@ -24,3 +26,17 @@ export type RevocationCheckBody = Static<typeof RevocationCheckBody>;
 
 export const RevocationCheckAnswer = Type.Object({ revoked: Type.Boolean() });
 export type RevocationCheckAnswer = Static<typeof RevocationCheckAnswer>;
+
+/** A password confirmation (AuthCredentialsClient.confirmPassword). */
+export const PasswordCheckBody = Type.Object(
+  { userId: Id, password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+export type PasswordCheckBody = Static<typeof PasswordCheckBody>;
+
+export const PasswordCheckAnswer = Type.Object({
+  verdict: Type.Union([Type.Literal('MATCH'), Type.Literal('MISMATCH'), Type.Literal('THROTTLED')]),
+  /** THROTTLED: how long to wait. */
+  retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+export type PasswordCheckAnswer = Static<typeof PasswordCheckAnswer>;

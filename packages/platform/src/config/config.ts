@@ -1,6 +1,24 @@
 /** The whole validated configuration of one process, read once at the composition root. */
-export const SERVICE_NAMES = ['auth', 'users', 'chat'] as const;
+export const SERVICE_NAMES = ['auth', 'users', 'chat', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** The services that own data and routes (every one but the gateway, which routes to them). */
+export const BACKEND_SERVICES = ['auth', 'users', 'chat'] as const satisfies readonly ServiceName[];
+/** The route groups of the gateway: each has its upstreams and its rate limit. */
+export const ROUTE_GROUPS = ['auth', 'users', 'chat', 'batch'] as const;
+export type RouteGroup = (typeof ROUTE_GROUPS)[number];
+
+/** A token bucket: refilled at `ratePerSec`, holding at most `burst`. */
+export interface BucketLimit {
+  readonly ratePerSec: number;
+  readonly burst: number;
+}
+
+/**
+ * Which peers may set X-Forwarded-For: `false` none (the socket's address is the client's),
+ * `true` any, a number of proxy hops in front, or a list of addresses/CIDRs (Fastify's
+ * `trustProxy` values).
+ */
+export type TrustProxy = boolean | number | readonly string[];
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -15,6 +33,8 @@ export interface Config {
     readonly headersTimeoutMs: number;
     /** Time to receive a whole request. */
     readonly requestTimeoutMs: number;
+    /** TRUST_PROXY: whose X-Forwarded-For gives the client address (rate limits, throttles, logs). */
+    readonly trustProxy: TrustProxy;
   };
   readonly services: readonly ServiceName[];
   readonly dataDir: string;
@@ -71,6 +91,15 @@ export interface Config {
     readonly drainTimeoutMs: number;
   };
   /**
+   * How long after sending a sender may edit a message, and unsend it for everyone; the
+   * reactions members may use (KakaoTalk's six by default), in display order.
+   */
+  readonly messageChanges: {
+    readonly editWindowMs: number;
+    readonly unsendWindowMs: number;
+    readonly reactions: readonly string[];
+  };
+  /**
    * Internal listeners of the services others call when this process does not run them itself
    * (USERS_URL, AUTH_URL). Nothing calls chat over HTTP, so there is no CHAT_URL.
    */
@@ -86,6 +115,23 @@ export interface Config {
     /** Wrong internal tokens a client address may send per minute before it gets 429. */
     readonly failuresPerMin: number;
   };
+  /** The gateway (`SERVICES` includes `gateway`; in the default all-in-one process too). */
+  readonly gateway: {
+    /**
+     * Instances of each route group's service (`AUTH_UPSTREAMS=http://a:8080,http://b:8080`), for
+     * the groups whose service does not run in this process; a group with none and no local
+     * service answers 404.
+     */
+    readonly upstreams: Readonly<Record<RouteGroup, readonly string[]>>;
+    /** Per client per route group (`GATEWAY_LIMIT_CHAT=30/60`: 30 per second, burst 60). */
+    readonly limits: Readonly<Record<RouteGroup, BucketLimit>>;
+    /** An upstream instance that failed is left out this long (passive health). */
+    readonly ejectMs: number;
+    /** Time an upstream gets to answer (headers) before the gateway gives up on it. */
+    readonly upstreamTimeoutMs: number;
+    /** Further attempts, on other instances, for idempotent requests (GET, HEAD, OPTIONS, PUT, DELETE). */
+    readonly retries: number;
+  };
   /** Per-user limits of REST routes (token buckets in the shared cache, so across nodes). */
   readonly limits: {
     /** Writes (POST/PATCH/DELETE other than room creation and read marks) per user per minute. */
@@ -94,6 +140,8 @@ export interface Config {
     readonly roomCreatesPerMin: number;
     /** People searches per user per minute. */
     readonly searchesPerMin: number;
+    /** Data exports per user per hour (each service's part counts in its own bucket). */
+    readonly exportsPerHour: number;
   };
 }
 

@@ -23,7 +23,7 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.redisUrl, undefined);
     assert.equal(config.natsUrl, undefined);
-    assert.deepEqual(config.services, ['auth', 'users', 'chat']);
+    assert.deepEqual(config.services, ['auth', 'users', 'chat', 'gateway']);
     assert.equal(config.production, false);
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.auth));
   });
@@ -102,5 +102,69 @@ describe('loadConfig', () => {
       NATS_URL: 'nats://bus:4222',
     });
     assert.equal(config.natsUrl, 'nats://bus:4222');
+  });
+
+  test("the gateway: the contract's limits by default, upstream lists, rate/burst overrides", () => {
+    const config = loadConfig({});
+    assert.deepEqual(config.gateway.limits, {
+      auth: { ratePerSec: 10, burst: 20 },
+      users: { ratePerSec: 20, burst: 40 },
+      chat: { ratePerSec: 30, burst: 60 },
+      batch: { ratePerSec: 5, burst: 10 },
+    });
+    assert.deepEqual(config.gateway.upstreams.chat, []);
+    const set = loadConfig({
+      SERVICES: 'gateway',
+      CHAT_UPSTREAMS: 'http://chat-1:8080, http://chat-2:8080/',
+      GATEWAY_LIMIT_CHAT: '2.5/5',
+    });
+    assert.deepEqual(set.services, ['gateway']);
+    assert.deepEqual(set.gateway.upstreams.chat, ['http://chat-1:8080', 'http://chat-2:8080']);
+    assert.deepEqual(set.gateway.limits.chat, { ratePerSec: 2.5, burst: 5 });
+  });
+
+  test('the gateway: bad upstreams and limits are refused, each naming its variable', () => {
+    const found = problems({
+      USERS_UPSTREAMS: 'http://users:8080/api',
+      AUTH_UPSTREAMS: 'ftp://auth',
+      GATEWAY_LIMIT_AUTH: '10',
+      GATEWAY_LIMIT_BATCH: '0/10',
+    });
+    for (const name of ['USERS_UPSTREAMS', 'AUTH_UPSTREAMS', 'GATEWAY_LIMIT_AUTH', 'GATEWAY_LIMIT_BATCH']) {
+      assert.ok(
+        found.some((p) => p.startsWith(name)),
+        `${name} in ${found.join(' | ')}`,
+      );
+    }
+  });
+
+  test('TRUST_PROXY: off by default; true, a hop count or addresses', () => {
+    assert.equal(loadConfig({}).http.trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy, [
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    assert.match(problems({ TRUST_PROXY: 'everyone' })[0] ?? '', /TRUST_PROXY/);
+  });
+
+  test('TRUST_PROXY: an address the listener could not use is a configuration error, not a crash at start', () => {
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, fd00::/8, 192.168.0.0/16' }).http.trustProxy, [
+      'loopback',
+      'fd00::/8',
+      '192.168.0.0/16',
+    ]);
+    for (const bad of [
+      'abc',
+      '10.0.0.0/33',
+      '10.0.0.0/0',
+      '10.0.1',
+      '10.0.0.0/8/1',
+      '::1/129',
+      '1.2.3.4/x',
+    ]) {
+      assert.match(problems({ TRUST_PROXY: bad })[0] ?? '', /^TRUST_PROXY must be/, bad);
+    }
   });
 });

@@ -1,4 +1,14 @@
-import { type Config, ConfigError, SERVICE_NAMES, type ServiceName } from './config.ts';
+import { isIP } from 'node:net';
+import {
+  BACKEND_SERVICES,
+  type BucketLimit,
+  type Config,
+  ConfigError,
+  type RouteGroup,
+  SERVICE_NAMES,
+  type ServiceName,
+  type TrustProxy,
+} from './config.ts';
 import { KNOWN_WEAK_SECRETS, weakSecretProblem } from './secret-strength.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -49,7 +59,120 @@ class Reader {
     if (!parsed.hostname) this.problems.push(`${name} has no host`);
     return raw;
   }
+
+  /** A comma-separated list of http(s) base URLs (no path, query or credentials). */
+  urls(name: string): string[] {
+    const raw = this.str(name);
+    if (raw === undefined) return [];
+    const out: string[] = [];
+    for (const item of raw.split(',').map((s) => s.trim())) {
+      let parsed: URL;
+      try {
+        parsed = new URL(item);
+      } catch {
+        this.problems.push(`${name} must be comma-separated http:// or https:// URLs (got "${item}")`);
+        continue;
+      }
+      const bare = parsed.pathname === '/' && !parsed.search && !parsed.username && !parsed.password;
+      if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname || !bare) {
+        this.problems.push(`${name} must be comma-separated http:// or https:// base URLs (got "${item}")`);
+        continue;
+      }
+      out.push(parsed.origin);
+    }
+    return [...new Set(out)];
+  }
+
+  /** Comma-separated upper-snake names (1 to `max` of them, no repeats). */
+  names(name: string, fallback: string, max: number): string[] {
+    const items = (this.str(name, fallback) ?? fallback)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = items.find((item) => !/^[A-Z][A-Z0-9_]{0,31}$/.test(item));
+    if (
+      bad !== undefined ||
+      items.length === 0 ||
+      items.length > max ||
+      new Set(items).size !== items.length
+    ) {
+      this.problems.push(
+        `${name} must list 1 to ${max} distinct names like HEART,LIKE (got "${this.str(name)}")`,
+      );
+      return fallback.split(',');
+    }
+    return items;
+  }
+
+  /** Comma-separated browser origins (`scheme://host[:port]`, no path), or `*` for any. */
+  origins(name: string): string[] {
+    const raw = this.str(name);
+    if (raw === undefined) return [];
+    const out: string[] = [];
+    for (const item of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      if (item === '*') {
+        out.push(item);
+        continue;
+      }
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(item);
+      } catch {
+        parsed = undefined;
+      }
+      const bare = parsed && parsed.pathname === '/' && !parsed.search && !parsed.hash && !parsed.username;
+      if (!parsed || !bare || !/^https?:$/.test(parsed.protocol)) {
+        this.problems.push(
+          `${name} must list origins like https://chat.example.com (no path), or * (got "${item}")`,
+        );
+        continue;
+      }
+      out.push(parsed.origin);
+    }
+    return out;
+  }
+
+  /** `rate/burst`, e.g. `30/60`: 30 per second, at most 60 at once. */
+  bucket(name: string, fallback: BucketLimit): BucketLimit {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const m = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(raw);
+    const ratePerSec = Number(m?.[1]);
+    const burst = Number(m?.[2]);
+    if (!m || ratePerSec <= 0 || ratePerSec > 1_000_000 || burst < 1 || burst > 1_000_000) {
+      this.problems.push(`${name} must be "rate/burst" per second, e.g. "30/60" (got "${raw}")`);
+      return fallback;
+    }
+    return { ratePerSec, burst };
+  }
+
+  /** TRUST_PROXY: true/false, a hop count, or comma-separated addresses and CIDRs. */
+  trustProxy(name: string): TrustProxy {
+    const raw = this.str(name);
+    if (raw === undefined || /^(0|false|no|off)$/i.test(raw)) return false;
+    if (/^(true|yes|on)$/i.test(raw)) return true;
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops > 0 && hops <= 10) return hops;
+    } else {
+      const items = raw.split(',').map((s) => s.trim());
+      if (items.every(isProxyAddress)) return items;
+    }
+    this.problems.push(`${name} must be false, true, a hop count 1..10 or addresses/CIDRs (got "${raw}")`);
+    return false;
+  }
 }
+
+/** The contract's per-client limits at the gateway (per second / burst). */
+const DEFAULT_GATEWAY_LIMITS: Record<RouteGroup, BucketLimit> = {
+  auth: { ratePerSec: 10, burst: 20 },
+  users: { ratePerSec: 20, burst: 40 },
+  chat: { ratePerSec: 30, burst: 60 },
+  batch: { ratePerSec: 5, burst: 10 },
+};
 
 function parseServices(raw: string | undefined, problems: string[]): ServiceName[] {
   if (raw === undefined || raw === 'all') return [...SERVICE_NAMES];
@@ -75,6 +198,21 @@ export function serviceArg(argv: readonly string[]): string | undefined {
     if ((arg === '--service' || arg === '--services') && argv[i + 1]) return argv[i + 1];
   }
   return undefined;
+}
+
+/**
+ * One TRUST_PROXY address: an IP, an IP/prefix (1..32, 1..128 for IPv6), or a named range
+ * (`loopback`, `linklocal`, `uniquelocal`). Checked here so that a typo is a configuration
+ * error naming the variable, not a crash when the listener compiles its trust function.
+ */
+function isProxyAddress(item: string): boolean {
+  if (item === 'loopback' || item === 'linklocal' || item === 'uniquelocal') return true;
+  const [address = '', prefix, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits >= 1 && bits <= (family === 4 ? 32 : 128);
 }
 
 /**
@@ -118,6 +256,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       idleTimeoutMs: r.int('HTTP_IDLE_TIMEOUT_MS', 10_000, 100, 600_000),
       headersTimeoutMs: r.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
       requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      trustProxy: r.trustProxy('TRUST_PROXY'),
     },
     services,
     dataDir: r.str('DATA_DIR', './data')!,
@@ -145,10 +284,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       loginRatePerMin: r.int('LOGIN_RATE_PER_MIN', 10, 1, 100_000),
     },
     metrics: { enabled: r.bool('METRICS_ENABLED', true), port: optionalPort(r, 'METRICS_PORT') },
-    corsOrigins: (r.str('CORS_ORIGINS', '') ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    corsOrigins: r.origins('CORS_ORIGINS'),
     stomp: {
       heartbeatMs: r.int('STOMP_HEARTBEAT_MS', 10_000, 0, 600_000),
       maxFrameBytes: r.int('STOMP_MAX_FRAME_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
@@ -162,6 +298,11 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       maxIdleMs: r.int('STOMP_MAX_IDLE_MS', 300_000, 0, 86_400_000),
       drainTimeoutMs: r.int('STOMP_DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
     },
+    messageChanges: {
+      editWindowMs: r.int('MESSAGE_EDIT_WINDOW_SEC', 86_400, 0, 365 * 86_400) * 1000,
+      unsendWindowMs: r.int('MESSAGE_UNSEND_WINDOW_SEC', 300, 0, 365 * 86_400) * 1000,
+      reactions: r.names('MESSAGE_REACTIONS', 'HEART,LIKE,CHECK,SMILE,SURPRISED,SAD', 20),
+    },
     serviceUrls: {
       auth: r.url('AUTH_URL', ['http:', 'https:']),
       users: r.url('USERS_URL', ['http:', 'https:']),
@@ -172,10 +313,28 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       port: r.int('INTERNAL_PORT', 8081, 0, 65535),
       failuresPerMin: r.int('INTERNAL_AUTH_FAILURES_PER_MIN', 10, 1, 100_000),
     },
+    gateway: {
+      upstreams: {
+        auth: r.urls('AUTH_UPSTREAMS'),
+        users: r.urls('USERS_UPSTREAMS'),
+        chat: r.urls('CHAT_UPSTREAMS'),
+        batch: r.urls('BATCH_UPSTREAMS'),
+      },
+      limits: {
+        auth: r.bucket('GATEWAY_LIMIT_AUTH', DEFAULT_GATEWAY_LIMITS.auth),
+        users: r.bucket('GATEWAY_LIMIT_USERS', DEFAULT_GATEWAY_LIMITS.users),
+        chat: r.bucket('GATEWAY_LIMIT_CHAT', DEFAULT_GATEWAY_LIMITS.chat),
+        batch: r.bucket('GATEWAY_LIMIT_BATCH', DEFAULT_GATEWAY_LIMITS.batch),
+      },
+      ejectMs: r.int('GATEWAY_EJECT_MS', 10_000, 100, 600_000),
+      upstreamTimeoutMs: r.int('GATEWAY_UPSTREAM_TIMEOUT_MS', 10_000, 100, 600_000),
+      retries: r.int('GATEWAY_RETRIES', 1, 0, 5),
+    },
     limits: {
       restWritesPerMin: r.int('REST_WRITE_RATE_PER_MIN', 60, 1, 1_000_000),
       roomCreatesPerMin: r.int('ROOM_CREATE_RATE_PER_MIN', 30, 1, 1_000_000),
       searchesPerMin: r.int('SEARCH_RATE_PER_MIN', 60, 1, 1_000_000),
+      exportsPerHour: r.int('EXPORT_RATE_PER_HOUR', 5, 1, 1_000_000),
     },
   };
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
@@ -183,7 +342,8 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
   }
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(config.log.level)) r.problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
-  if (production && config.services.length < SERVICE_NAMES.length && !config.internalToken) {
+  const split = BACKEND_SERVICES.some((s) => !config.services.includes(s));
+  if (production && split && !config.internalToken && config.services.some((s) => s !== 'gateway')) {
     r.problems.push('INTERNAL_TOKEN is required in production when services run in separate processes');
   }
   if (production && config.internalToken !== undefined) {

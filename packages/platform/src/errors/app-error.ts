@@ -27,6 +27,14 @@ export class AppError extends Error {
   }
 }
 
+/** `5 minutes`, `24 hours`, `90 seconds`. */
+function formatWindow(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s % 3600 === 0) return `${s / 3600} hour${s === 3600 ? '' : 's'}`;
+  if (s % 60 === 0) return `${s / 60} minute${s === 60 ? '' : 's'}`;
+  return `${s} second${s === 1 ? '' : 's'}`;
+}
+
 const retryAfter = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
 
 /** Every error factory of every service, so each failure is built (and worded) once. */
@@ -55,6 +63,8 @@ export const Errors = {
   /** Only once the password was right: the account exists but may not sign in. */
   accountNotActive: () => new AppError('FORBIDDEN', 'This account is not active'),
   invalidRefreshToken: () => new AppError('UNAUTHORIZED', 'Invalid or expired refresh token'),
+  /** A signed-in user confirming an action typed a wrong password (400: a field error, not a sign-out). */
+  wrongPassword: (field: string) => new AppError('BAD_REQUEST', `${field} is not the current password`),
   refreshTokenReused: () =>
     new AppError('UNAUTHORIZED', 'Refresh token was already used; the session has been revoked'),
 
@@ -74,6 +84,18 @@ export const Errors = {
   contentTooLong: (message: string) => new AppError('CONTENT_TOO_LONG', message),
   invalidDestination: (destination: string) =>
     new AppError('INVALID_DESTINATION', `Unknown destination ${destination}`),
+  messageNotFound: (roomId: number, messageId: number) =>
+    new AppError('MESSAGE_NOT_FOUND', `Message ${messageId} not found in room ${roomId}`),
+  notYourMessage: () => new AppError('NOT_YOUR_MESSAGE', 'Only the sender can change a message'),
+  changeWindowClosed: (what: 'edited' | 'unsent', windowMs: number) =>
+    new AppError(
+      'CHANGE_WINDOW_CLOSED',
+      `A message can be ${what} only within ${formatWindow(windowMs)} of sending`,
+    ),
+  messageUnsent: () => new AppError('MESSAGE_UNSENT', 'The message was unsent; it cannot change any more'),
+  notRoomOwner: () => new AppError('NOT_ROOM_OWNER', 'Only the room owner can do this'),
+  roomClosed: (roomId: number) =>
+    new AppError('ROOM_CLOSED', `Room ${roomId} was closed by its owner; it takes no new messages`),
   cannotSubscribe: (destination: string) =>
     new AppError('INVALID_DESTINATION', `Cannot subscribe to ${destination}`),
 

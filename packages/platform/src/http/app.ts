@@ -4,11 +4,16 @@ import cors from '@fastify/cors';
 import type {} from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
+import type { TrustProxy } from '../config/config.ts';
 import { AppError } from '../errors/app-error.ts';
 import { httpErrorBody } from '../errors/http-error-body.ts';
 import { toAppError } from '../errors/to-app-error.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { REQUEST_ID_HEADER, REQUEST_ID_PATTERN, withRequestId } from '../observability/request-context.ts';
+import { trustFunction } from './client-address.ts';
 import { clientErrorHandler, routerErrorHandler } from './client-error.ts';
+import { corsPolicy } from './cors-policy.ts';
+import { rejectAmbiguousHost } from './request-framing.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { rejectUnstorableText } from './text-guard.ts';
 import { createValidatorCompiler, describeValidationError } from './validation.ts';
@@ -19,13 +24,11 @@ export interface HttpAppOptions {
   bodyLimitBytes: number;
   /** Socket idle timeout, headers and whole-request timeouts (ms); Node's defaults when omitted. */
   timeouts?: { idleMs: number; headersMs: number; requestMs: number };
-  /** Trust X-Forwarded-For (behind a gateway or load balancer). */
-  trustProxy?: boolean;
+  /** TRUST_PROXY: whose X-Forwarded-For gives `req.ip` (behind a gateway or load balancer). */
+  trustProxy?: TrustProxy;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS); none: no CORS headers. */
   corsOrigins?: readonly string[];
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * The Fastify instance every service mounts its routes on: request ids (X-Request-Id in and
@@ -44,11 +47,12 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
       connectionTimeout: opts.timeouts.idleMs,
       requestTimeout: opts.timeouts.requestMs,
     }),
-    trustProxy: opts.trustProxy ?? false,
+    // One meaning of TRUST_PROXY everywhere: the function the WebSocket upgrade path uses too.
+    trustProxy: trustFunction(opts.trustProxy ?? false),
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     clientErrorHandler,
@@ -57,7 +61,7 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
   if (opts.corsOrigins && opts.corsOrigins.length > 0) {
     // Registered directly on the root instance (not encapsulated): preflights and every route.
-    void app.register(cors, { origin: [...opts.corsOrigins], credentials: false, maxAge: 600 });
+    void app.register(cors, corsPolicy(opts.corsOrigins));
   }
   // A socket that never finishes its request headers (or its upgrade request) is cut off.
   if (opts.timeouts) app.server.headersTimeout = opts.timeouts.headersMs;
@@ -67,10 +71,13 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     return error;
   });
 
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+  // Everything the request does runs with its id current (logs, calls, appended records).
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+    withRequestId(req.id, done);
   });
   app.addHook('onRequest', setSecurityHeaders);
+  app.addHook('onRequest', rejectAmbiguousHost);
   app.addHook('preValidation', rejectUnstorableText);
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -79,9 +86,9 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
       { method: req.method, route, status: String(reply.statusCode) },
       seconds,
     );
+    // `reqId` comes from the request's logger, once.
     req.log.info(
       {
-        reqId: req.id,
         method: req.method,
         url: opts.logger.isLevelEnabled('debug') ? req.url : pathOf(req.url),
         status: reply.statusCode,
@@ -101,9 +108,9 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
 
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     const mapped = toAppError(error);
-    if (mapped.code === 'INTERNAL') req.log.error({ err: error, reqId: req.id }, 'unhandled error');
+    if (mapped.code === 'INTERNAL') req.log.error({ err: error }, 'unhandled error');
     else if (mapped !== error && mapped.code === 'SERVICE_UNAVAILABLE')
-      req.log.warn({ err: error, reqId: req.id }, 'a dependency is unavailable');
+      req.log.warn({ err: error }, 'a dependency is unavailable');
     reply.code(mapped.status).headers(mapped.headers).send(httpErrorBody(mapped, req.url));
   });
   return app;

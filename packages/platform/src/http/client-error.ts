@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 import { httpErrorBody } from '../errors/http-error-body.ts';
@@ -23,17 +24,33 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? new AppError('REQUEST_TIMEOUT', 'The request was not received in time')
         : new AppError('BAD_REQUEST', 'Malformed HTTP request');
-  const { status } = error;
-  if (socket.writable) {
-    // The path is unknown: the parser failed before (or while) reading the request line.
-    const body = JSON.stringify(httpErrorBody(error, ''));
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `Content-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n` +
-        `Connection: close\r\n\r\n${body}`,
-    );
-  }
+  // The path is unknown: the parser failed before (or while) reading the request line.
+  writeErrorResponse(socket, error, '');
   socket.destroy(err);
+}
+
+/**
+ * Writes a whole HTTP error response in the contract's shape on a raw socket (no request object:
+ * parser failures, refused WebSocket upgrades), with `Connection: close`. The caller destroys
+ * or ends the socket.
+ */
+export function writeErrorResponse(
+  socket: Duplex,
+  error: AppError,
+  path: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  if (!socket.writable) return;
+  const { status } = error;
+  const body = JSON.stringify(httpErrorBody(error, path));
+  const extra = Object.entries({ ...error.headers, ...headers })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.write(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n` +
+      `${extra}Connection: close\r\n\r\n${body}`,
+  );
 }
 
 /**

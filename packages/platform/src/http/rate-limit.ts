@@ -7,6 +7,8 @@ export interface RateLimitOptions {
   readonly name: string;
   /** Requests per minute, refilled continuously, with a burst of as many. */
   readonly perMin: number;
+  /** The period `perMin` counts over when it is not a minute (`3_600_000`: per hour). */
+  readonly periodMs?: number;
   /** Whose budget a request spends, e.g. the authenticated user's id. */
   readonly keyOf: (req: FastifyRequest) => string | number;
 }
@@ -17,7 +19,7 @@ export interface RateLimitOptions {
  * before the handler runs.
  */
 export function createRateLimit(cache: Cache, opts: RateLimitOptions): preHandlerAsyncHookHandler {
-  const ratePerSec = opts.perMin / 60;
+  const ratePerSec = opts.perMin / ((opts.periodMs ?? 60_000) / 1000);
   return async (req, reply) => {
     const result = await cache.takeToken(
       `ratelimit:${opts.name}:${opts.keyOf(req)}`,

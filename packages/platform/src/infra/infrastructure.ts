@@ -20,6 +20,7 @@ import { createMemoryPubSub } from '../pubsub/memory.ts';
 import { createRedisPubSub } from '../pubsub/redis.ts';
 import { createPgliteDatabase } from '../sql/pglite.ts';
 import { createPostgresDatabase } from '../sql/postgres.ts';
+import { absentDatabase, absentEventLog } from './absent.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { makeDataDirPrivate, usePrivateUmask } from './data-dir-permissions.ts';
 import { connectOrExplain } from './startup-error.ts';
@@ -60,9 +61,13 @@ export async function createInfrastructure(
     opened.push(c);
     return c;
   };
+  // The gateway alone keeps no data: no database, no event log (see absent.ts).
+  const keepsData = config.services.some((s) => s !== 'gateway');
   try {
     let db: SqlDatabase;
-    if (config.databaseUrl) {
+    if (!keepsData) {
+      db = absentDatabase();
+    } else if (config.databaseUrl) {
       const url = config.databaseUrl;
       db = track(
         await connectOrExplain('DATABASE_URL', () =>
@@ -105,21 +110,23 @@ export async function createInfrastructure(
     // Embedded: one partition, so the persistence consumer gets the largest batches; PGlite
     // runs one statement at a time, so more partitions would add statements, not parallelism.
     const partitions = config.log.partitions ?? (config.natsUrl ? 16 : 1);
-    const rawLog = config.natsUrl
-      ? track(
-          await connectOrExplain('NATS_URL', () =>
-            createNatsEventLog({
-              url: config.natsUrl!,
-              prefix,
-              defaultPartitions: partitions,
-              leaseTtlMs: config.log.leaseTtlMs,
-              retentionMs: config.log.retentionHours * 3600_000,
-              replicas: config.log.replicas,
-              onError: (err, context) => logger.error({ err, context }, 'event log error'),
-            }),
-          ),
-        )
-      : track(await createEmbeddedEventLog({ db, defaultPartitions: partitions }));
+    const rawLog = !keepsData
+      ? absentEventLog()
+      : config.natsUrl
+        ? track(
+            await connectOrExplain('NATS_URL', () =>
+              createNatsEventLog({
+                url: config.natsUrl!,
+                prefix,
+                defaultPartitions: partitions,
+                leaseTtlMs: config.log.leaseTtlMs,
+                retentionMs: config.log.retentionHours * 3600_000,
+                replicas: config.log.replicas,
+                onError: (err, context) => logger.error({ err, context }, 'event log error'),
+              }),
+            ),
+          )
+        : track(await createEmbeddedEventLog({ db, defaultPartitions: partitions }));
     const consumers = createConsumerRegistry();
     const registry = metrics?.registry;
     const log = instrumentEventLog(rawLog, {

@@ -2,6 +2,7 @@ import { withTimeout } from '../async/with-timeout.ts';
 import type { EventLogMetrics } from '../observability/eventlog-metrics.ts';
 import type { BatchHandler, EventLog, PartitionLag } from '../ports/event-log.ts';
 import type { ConsumerRegistry } from './consumer-registry.ts';
+import { stampRequestId, withBatchRequestId, withRecordRequestId } from './record-request-id.ts';
 
 export interface InstrumentOptions {
   /** Every consumer started through the wrapper registers its (topic, group) here. */
@@ -26,7 +27,7 @@ export function instrumentEventLog(log: EventLog, opts: InstrumentOptions): Even
       return info;
     },
     async append(topic, records) {
-      const results = await log.append(topic, records);
+      const results = await log.append(topic, stampRequestId(records));
       metrics?.appended.inc({ topic }, results.filter((r) => !r.duplicate).length);
       return results;
     },
@@ -36,19 +37,20 @@ export function instrumentEventLog(log: EventLog, opts: InstrumentOptions): Even
         touchTopic(topic);
         for (const c of [metrics.consumed, metrics.retries, metrics.deadLetters]) c.inc(labels, 0);
       }
+      // A batch, its retries and its dead letters run under the request id of their records.
       const counted: BatchHandler = async (records) => {
-        await handler(records);
+        await withBatchRequestId(records, () => handler(records));
         metrics?.consumed.inc(labels, records.length);
       };
       const consumer = await log.consume(topic, group, counted, {
         ...o,
         onRetry(records, error, attempt) {
           metrics?.retries.inc(labels, records.length);
-          o.onRetry?.(records, error, attempt);
+          withBatchRequestId(records, () => o.onRetry?.(records, error, attempt));
         },
         onDeadLetter(record, error) {
           metrics?.deadLetters.inc(labels);
-          o.onDeadLetter?.(record, error);
+          withRecordRequestId(record, () => o.onDeadLetter?.(record, error));
         },
         onProgress(partition) {
           metrics?.progress.set({ ...labels, partition: String(partition) }, Date.now() / 1000);

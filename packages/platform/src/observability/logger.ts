@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { currentRequestId } from './request-context.ts';
 
 export type { Logger } from 'pino';
 
@@ -51,6 +52,12 @@ export function createLogger(opts: {
       timestamp: pino.stdTimeFunctions.isoTime,
       serializers: { err: serializeError, error: serializeError },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // The current request id on every line written inside a request (request-context.ts),
+      // unless the logger is a child that names it already (Fastify's request logger): once.
+      mixin(_merge, _level, logger) {
+        const reqId = currentRequestId();
+        return reqId === undefined || 'reqId' in logger.bindings() ? {} : { reqId };
+      },
     },
     opts.destination,
   );

@@ -23,7 +23,8 @@ import type { Component } from './health.ts';
  *   share the partitions between them and take over those of an instance that stopped or died.
  */
 export interface EventLog extends Component {
-  readonly adapter: 'nats' | 'embedded';
+  /** `none`: a process that keeps no data (the gateway alone); every call is refused. */
+  readonly adapter: 'nats' | 'embedded' | 'none';
   /** Creates the topic when missing. Partition count is fixed at creation. */
   ensureTopic(topic: string, opts?: { partitions?: number }): Promise<TopicInfo>;
   /** Appends records; resolves once all are durable, results in input order. */

@@ -17,7 +17,8 @@ export interface SqlExecutor {
  * JavaScript numbers and timestamptz as Date on both.
  */
 export interface SqlDatabase extends Component, SqlExecutor {
-  readonly adapter: 'postgres' | 'pglite';
+  /** `none`: a process that keeps no data (the gateway alone); every call is refused. */
+  readonly adapter: 'postgres' | 'pglite' | 'none';
   /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Connection pool figures, for metrics (adapters without a pool may leave it out). */

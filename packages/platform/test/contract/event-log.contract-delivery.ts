@@ -47,6 +47,28 @@ export function deliveryCases(withLog: ContractCase): void {
     assert.equal(await totalLag(log, topic, 'g'), 0);
   });
 
+  withLog('headers travel with each record; a record without any has none', async (log, _fx, topic) => {
+    await log.ensureTopic(topic, { partitions: 2 });
+    const traced = { 'x-request-id': 'trace-0f8f1e2a', type: 'UserCreated', note: '한국어 ✓ a=b; c' };
+    await log.append(topic, [
+      { key: 'k', value: 'traced', headers: traced },
+      { key: 'k', value: 'plain' },
+      { key: 'k', value: 'empty', headers: {} },
+    ]);
+    const probe = new Probe();
+    const c = await log.consume(topic, 'g', async (b) => probe.add(b), fast);
+    await probe.until('three records', (p) => p.seen.length >= 3);
+    await c.stop();
+    assert.deepEqual(
+      probe.seen.map((r) => [new TextDecoder().decode(r.value), r.headers]),
+      [
+        ['traced', traced],
+        ['plain', {}],
+        ['empty', {}],
+      ],
+    );
+  });
+
   withLog('two groups have their own positions', async (log, _fx, topic) => {
     await log.ensureTopic(topic, { partitions: 2 });
     await log.append(

@@ -35,9 +35,10 @@ export function failureCases(withLog: ContractCase): void {
     'dead-letters a poison record and keeps delivering the ones behind it; redrive',
     async (log, _fx, topic) => {
       await log.ensureTopic(topic, { partitions: 1 });
+      const traced = { 'x-request-id': 'trace-poison' };
       const results = await log.append(
         topic,
-        ['a', 'b', 'poison', 'c', 'd'].map((v) => rec('room', v)),
+        ['a', 'b', 'poison', 'c', 'd'].map((v) => ({ ...rec('room', v), headers: traced })),
       );
       const poisonAt = results[2]!;
       let cured = false;
@@ -71,6 +72,7 @@ export function failureCases(withLog: ContractCase): void {
       assert.deepEqual([letter.partition, letter.offset], [poisonAt.partition, poisonAt.offset]);
       assert.deepEqual([letter.topic, letter.group, letter.key, letter.attempts], [topic, 'g', 'room', 3]);
       assert.equal(new TextDecoder().decode(letter.value), 'poison');
+      assert.deepEqual(letter.headers, traced, 'a dead letter keeps its headers');
       assert.equal(dead.length, 1);
       assert.equal((await log.deadLetters(topic, 'other-group')).length, 0);
       await eventually('lag 0', async () => (await totalLag(log, topic, 'g')) === 0);
@@ -82,6 +84,7 @@ export function failureCases(withLog: ContractCase): void {
       assert.deepEqual(ok.values(), ['a', 'b', 'c', 'd', 'poison']);
       assert.equal((await log.deadLetters(topic, 'g')).length, 0);
       assert.ok(ok.seen.at(-1)!.offset > results[4]!.offset, 're-appended at the end');
+      assert.deepEqual(ok.seen.at(-1)!.headers, traced, 'and redriven with them');
     },
   );
 

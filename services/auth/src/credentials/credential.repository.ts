@@ -15,8 +15,9 @@ export function createCredentialRepository(db: SqlDatabase) {
     },
 
     /** Replaces the hash only if it is still `previous` (a rehash racing a password change loses). */
-    async replace(userId: number, previous: string, next: string): Promise<void> {
-      await db.query(CREDENTIAL_SQL.replace, [userId, previous, next]);
+    async replace(userId: number, previous: string, next: string): Promise<boolean> {
+      const { rowCount } = await db.query(CREDENTIAL_SQL.replace, [userId, previous, next]);
+      return rowCount > 0;
     },
 
     async delete(userId: number): Promise<void> {

@@ -1,5 +1,11 @@
 import { decodeUserEvent, USERS_EVENTS_TOPIC, type UserEvent } from '@chat/contracts';
-import type { Consumer, EventLog, Logger, LogRecord } from '@chat/platform';
+import {
+  type Consumer,
+  type EventLog,
+  type Logger,
+  type LogRecord,
+  withRecordRequestId,
+} from '@chat/platform';
 import type { CredentialRepository } from '../credentials/credential.repository.ts';
 import type { SessionRepository } from '../sessions/session.repository.ts';
 import type { SessionService } from '../sessions/session.service.ts';
@@ -35,20 +41,20 @@ export function createUserEventsConsumer(deps: UserEventsDeps) {
     }
   }
 
-  async function handle(records: readonly LogRecord[]): Promise<void> {
-    for (const record of records) {
-      let event: UserEvent;
-      try {
-        event = decodeUserEvent(record.value);
-      } catch (err) {
-        logger.error(
-          { err, partition: record.partition, offset: record.offset },
-          'invalid user event skipped',
-        );
-        continue;
-      }
-      await apply(event);
+  async function handleOne(record: LogRecord): Promise<void> {
+    let event: UserEvent;
+    try {
+      event = decodeUserEvent(record.value);
+    } catch (err) {
+      logger.error({ err, partition: record.partition, offset: record.offset }, 'invalid user event skipped');
+      return;
     }
+    await apply(event);
+  }
+
+  async function handle(records: readonly LogRecord[]): Promise<void> {
+    // Each event under the id of the request that made the change (a batch may mix requests).
+    for (const record of records) await withRecordRequestId(record, () => handleOne(record));
   }
 
   return {

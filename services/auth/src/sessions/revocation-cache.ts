@@ -1,4 +1,4 @@
-import type { Cache, Logger } from '@chat/platform';
+import { type Cache, type Logger, withoutRequestId } from '@chat/platform';
 import { type DurableRevocations, revocationKeys } from '@chat/security';
 
 /** How often auth looks for the epoch sentinel (one GET). */
@@ -34,7 +34,8 @@ export function createRevocationCache(deps: {
 
   /** Runs a check now unless one is running (single flight); never throws. */
   function kick(): Promise<void> {
-    running ??= check()
+    // Shared by whoever kicks while it runs: outside the request that started it.
+    running ??= withoutRequestId(check)
       .catch((err: unknown) => logger.debug({ err }, 'revocation cache check failed (cache unreachable?)'))
       .finally(() => {
         running = undefined;

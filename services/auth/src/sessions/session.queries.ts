@@ -37,6 +37,24 @@ export const SESSION_SQL = {
      where user_id = $1 and revoked_at is null
     returning id`,
 
+  /** $1 user, $2 at most: the user's live sessions, most recently used first. */
+  listUserSessions: `
+    select id, created_at, last_used_at, user_agent from auth.sessions
+     where user_id = $1 and revoked_at is null and expires_at > now()
+     order by last_used_at desc, id
+     limit $2`,
+
+  /** $1 id, $2 user, $3 reason: no row changes unless it is a live session of that user. */
+  revokeUserSession: `
+    update auth.sessions set revoked_at = now(), revoked_reason = $3
+     where id = $1 and user_id = $2 and revoked_at is null and expires_at > now()`,
+
+  /** $1 user, $2 the session to keep, $3 reason: the ids of the sessions it revoked. */
+  revokeOtherSessions: `
+    update auth.sessions set revoked_at = now(), revoked_reason = $3
+     where user_id = $1 and id <> $2 and revoked_at is null
+    returning id`,
+
   /** $1 user. */
   deleteUserSessions: 'delete from auth.sessions where user_id = $1',
 

@@ -1,6 +1,14 @@
 import type { SqlDatabase, SqlExecutor } from '@chat/platform';
 import { SESSION_SQL } from './session.queries.ts';
 
+/** A live session as the owner's list shows it. */
+export interface SessionListRow {
+  id: string;
+  created_at: Date;
+  last_used_at: Date;
+  user_agent: string | null;
+}
+
 export interface SessionRow {
   id: string;
   user_id: number;
@@ -59,6 +67,27 @@ export function createSessionRepository(db: SqlDatabase) {
     /** Revokes every live session of the user; returns their ids. */
     async revokeUserSessions(userId: number, reason: string): Promise<string[]> {
       const { rows } = await db.query<{ id: string }>(SESSION_SQL.revokeUserSessions, [userId, reason]);
+      return rows.map((r) => r.id);
+    },
+
+    async listUserSessions(userId: number, limit: number): Promise<SessionListRow[]> {
+      const { rows } = await db.query<SessionListRow>(SESSION_SQL.listUserSessions, [userId, limit]);
+      return rows;
+    },
+
+    /** True when it was a live session of the user and this call revoked it. */
+    async revokeUserSession(userId: number, id: string, reason: string): Promise<boolean> {
+      const { rowCount } = await db.query(SESSION_SQL.revokeUserSession, [id, userId, reason]);
+      return rowCount > 0;
+    },
+
+    /** Revokes every live session of the user but `keep`; returns their ids. */
+    async revokeOtherSessions(userId: number, keep: string, reason: string): Promise<string[]> {
+      const { rows } = await db.query<{ id: string }>(SESSION_SQL.revokeOtherSessions, [
+        userId,
+        keep,
+        reason,
+      ]);
       return rows.map((r) => r.id);
     },
 

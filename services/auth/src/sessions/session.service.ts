@@ -126,6 +126,30 @@ export function createSessionService(deps: SessionDeps) {
 
     revokeSession,
 
+    /** The user's live sessions, most recently used first. */
+    list: (userId: number, limit: number) => repo.listUserSessions(userId, limit),
+
+    /**
+     * Ends one session of the user (the sessions list's revoke): its refresh tokens and every
+     * access token of it, at once. False when the user has no such live session.
+     */
+    async revokeOwn(userId: number, sid: string): Promise<boolean> {
+      if (!(await repo.revokeUserSession(userId, sid, 'revoked-by-user'))) return false;
+      await revocations.revokeSession(sid);
+      await notify({ userId, sid, reason: 'revoked-by-user' });
+      return true;
+    },
+
+    /** Ends every session of the user but `keepSid` (password change); how many it ended. */
+    async revokeOthers(userId: number, keepSid: string, reason: string): Promise<number> {
+      const ids = await repo.revokeOtherSessions(userId, keepSid, reason);
+      for (const sid of ids) {
+        await revocations.revokeSession(sid);
+        await notify({ userId, sid, reason });
+      }
+      return ids.length;
+    },
+
     /** Every session of the user, and every access token issued up to `atMs`. */
     async revokeUser(userId: number, atMs: number, reason: string): Promise<number> {
       await revocations.revokeUser(userId, atMs);

@@ -6,6 +6,11 @@ export interface AuthThrottle {
   login(email: string, clientIp: string): Promise<void>;
   /** Per client address. */
   signup(clientIp: string): Promise<void>;
+  /**
+   * A signed-in user confirming with their password (password change, account deletion):
+   * per user, like login per account and address. 0 when allowed, else the wait in ms.
+   */
+  confirmWait(userId: number): Promise<number>;
 }
 
 /** A client address may try several accounts (shared NAT), so it gets this many times more. */
@@ -51,5 +56,6 @@ export function createAuthThrottle(cache: TokenBuckets, perMin: number): AuthThr
     async signup(clientIp) {
       refuse([await take(`auth:throttle:signup:address:${clientIp}`, perMin)]);
     },
+    confirmWait: (userId) => take(`auth:throttle:confirm:user:${userId}`, perMin),
   };
 }

@@ -1,4 +1,4 @@
-import { decodeMessageCommand, type MessageCommand } from '@chat/contracts';
+import { decodeMessageCommand, type LogCommand } from '@chat/contracts';
 import type { LogRecord } from '@chat/platform';
 
 /** The event-log topic of accepted messages, keyed by room so that a room keeps its order. */
@@ -9,7 +9,7 @@ export function roomKey(roomId: number): string {
   return `room.${roomId}`;
 }
 
-export function encodeCommand(c: MessageCommand): string {
+export function encodeCommand(c: LogCommand): string {
   return JSON.stringify(c);
 }
 
@@ -17,7 +17,7 @@ export function encodeCommand(c: MessageCommand): string {
  * Records cross process boundaries: checked against the contract's schema on the way out of
  * the log. Throws on a malformed record (the persistence consumer dead-letters it).
  */
-export function decodeCommand(record: LogRecord): MessageCommand {
+export function decodeCommand(record: LogRecord): LogCommand {
   try {
     return decodeMessageCommand(record.value);
   } catch (err) {

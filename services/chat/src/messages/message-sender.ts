@@ -1,5 +1,6 @@
 import { Errors, type EventLog, type TokenBuckets } from '@chat/platform';
 import type { RoomService } from '../rooms/room.service.ts';
+import { resolveMentions } from './mentions.ts';
 import { encodeCommand, MESSAGES_TOPIC, roomKey } from './message-log.ts';
 import type { SendPayload } from './send-command.ts';
 
@@ -8,6 +9,8 @@ export interface SenderDeps {
   /** Send rate limits (shared buckets, per-node while the shared cache is down). */
   cache: TokenBuckets;
   rooms: RoomService;
+  /** The message a reply answers, if it is one of the room's and not unsent. */
+  replyTarget: (roomId: number, messageId: number) => Promise<{ deleted_at: Date | null } | undefined>;
   rate: { perSec: number; burst: number };
   onAccepted?: () => void;
 }
@@ -22,6 +25,21 @@ export function createMessageSender(deps: SenderDeps) {
       const bucket = await deps.cache.takeToken(`rl:send:${senderId}`, deps.rate.perSec, deps.rate.burst);
       if (!bucket.allowed) throw Errors.rateLimited(bucket.retryAfterMs);
       await deps.rooms.requireMember(payload.roomId, senderId);
+      await deps.rooms.requireOpen(payload.roomId);
+      if (payload.replyToId !== undefined) {
+        const target = await deps.replyTarget(payload.roomId, payload.replyToId);
+        if (!target) throw Errors.invalidPayload('replyToId is not a message of this room');
+        if (target.deleted_at !== null) throw Errors.messageUnsent();
+      }
+      const mentions =
+        payload.content.includes('@') || payload.mentionIds
+          ? resolveMentions(
+              payload.content,
+              await deps.rooms.members(payload.roomId),
+              senderId,
+              payload.mentionIds,
+            )
+          : [];
       await deps.log.append(MESSAGES_TOPIC, [
         {
           key: roomKey(payload.roomId),
@@ -33,6 +51,8 @@ export function createMessageSender(deps: SenderDeps) {
             content: payload.content,
             type: payload.type,
             acceptedAt: Date.now(),
+            ...(payload.replyToId !== undefined ? { replyToId: payload.replyToId } : {}),
+            ...(mentions.length > 0 ? { mentions } : {}),
           }),
         },
       ]);

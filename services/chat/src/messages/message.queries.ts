@@ -4,27 +4,53 @@
  * (`UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots`).
  */
 
-/** A message with its sender's nickname. */
+/** The columns of the message a row answers (`r`, its sender `ru`), as MessageRow reads them. */
+const REPLY_COLUMNS = `r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+       case when ru.deleted then null else ru.nickname end as r_nickname,
+       r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at`;
+
+/** Joins the message `alias` answers, and its sender. */
+const joinReply = (alias: string) => `
+    left join chat.messages r on r.id = ${alias}.reply_to_id
+    left join chat.users ru on ru.id = r.sender_id`;
+
+/** A message's columns as MessageRow reads them (`m`: chat.messages, `u`: chat.users). */
+const MESSAGE_COLUMNS = `m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
+       m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+       case when u.deleted then null else u.nickname end as nickname,
+       ${REPLY_COLUMNS}`;
+
+/** A message with its sender's nickname and the message it answers. */
 const SELECT_MESSAGE = `
-  select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname
+  select ${MESSAGE_COLUMNS}
     from chat.messages m
-    left join chat.users u on u.id = m.sender_id`;
+    left join chat.users u on u.id = m.sender_id${joinReply('m')}`;
 
 /**
  * The persistence consumer's batch insert as ONE statement (one round trip, atomic on its
  * own): skip (sender, messageKey) pairs already stored or repeated in the batch, reserve a
  * block of seqs per room (rooms.last_seq), insert with seqs in batch order, move each
  * sender's read mark forward to their own newest message, and return every message of the batch as
- * stored (new ones and earlier duplicates) with the sender's nickname.
+ * stored (new ones and earlier duplicates) with the sender's nickname. In a 1:1 room whose other
+ * side blocked the sender, a new message is hidden from that side: its `hidden_for` names them,
+ * so live delivery leaves them out too. Their read mark stays where it is (the sender must not
+ * see the message as read: that would tell them of the block); unread counts leave hidden
+ * messages out instead (room.queries.ts).
  *
  * Parameters: $1 room ids, $2 sender ids, $3 message keys, $4 contents, $5 types,
- * $6 accepted-at times; all in batch order. Commands for rooms that do not exist are not
+ * $6 accepted-at times, $7 replied-to message ids (null for none), $8 mentioned user ids as
+ * array literals ('{1,2}', null for none), $9 SYSTEM events as JSON text (null for others); all
+ * in batch order. Commands for rooms that do not exist are not
  * stored (and not returned).
  */
 const PERSIST_BATCH = `
 with input as (
-  select * from unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-    with ordinality as i(room_id, sender_id, message_key, content, type, accepted_at, ord)
+  select i.room_id, i.sender_id, i.message_key, i.content, i.type, i.accepted_at, i.reply_to_id,
+         i.mentions::int8[] as mentions, i.system::jsonb as system, i.ord
+    from unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int8[],
+                $8::text[], $9::text[])
+    with ordinality as i(room_id, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions,
+                         system, ord)
 ), firsts as (
   select distinct on (sender_id, message_key) * from input order by sender_id, message_key, ord
 ), existing as (
@@ -39,28 +65,46 @@ with input as (
 ), alloc as (
   update chat.rooms r set last_seq = r.last_seq + c.n, updated_at = greatest(r.updated_at, c.at)
     from counts c where r.id = c.room_id
-  returning r.id as room_id, r.last_seq - c.n as first
+  returning r.id as room_id, r.last_seq - c.n as first, r.direct_key
 ), numbered as (
   select f.*, a.first + row_number() over (partition by f.room_id order by f.ord) as seq
     from fresh f join alloc a on a.room_id = f.room_id
 ), ins as (
-  insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at)
-  select room_id, seq, sender_id, message_key, content, type, accepted_at from numbered order by ord
-  returning id, room_id, seq, sender_id, message_key, content, type, created_at
+  insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at, reply_to_id,
+                             mentions, system)
+  select room_id, seq, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions, system
+    from numbered order by ord
+  returning id, room_id, seq, sender_id, message_key, content, type, created_at, version, edited_at,
+            deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system
 ), marks as (
   update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id
     from (select distinct on (room_id, sender_id) room_id, sender_id, seq, id
             from ins order by room_id, sender_id, seq desc) x
    where m.room_id = x.room_id and m.user_id = x.sender_id and m.last_read_seq < x.seq
   returning 1
+), blocked as (
+  select i.id, i.room_id, i.seq, b.blocker_id from ins i
+    join alloc a on a.room_id = i.room_id and a.direct_key is not null
+    join chat.blocks b on b.blocked_id = i.sender_id
+     and a.direct_key in (b.blocker_id || ':' || b.blocked_id, b.blocked_id || ':' || b.blocker_id)
+), hides as (
+  insert into chat.hidden_messages (user_id, room_id, message_id)
+  select blocker_id, room_id, id from blocked
+  on conflict do nothing
+  returning 1
 )
-select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.created_at, u.nickname,
+select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.created_at, i.version,
+       i.edited_at, i.deleted_at, i.change_seq, i.change_kind, i.reactions, i.mentions, i.system,
+       case when u.deleted then null else u.nickname end as nickname,
+       ${REPLY_COLUMNS},
+       (select array_agg(b.blocker_id) from blocked b where b.id = i.id) as hidden_for,
        false as duplicate
-  from ins i left join chat.users u on u.id = i.sender_id
+  from ins i left join chat.users u on u.id = i.sender_id${joinReply('i')}
 union all
-select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at, u.nickname,
+select ${MESSAGE_COLUMNS},
+       (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for,
        true as duplicate
-  from existing e join chat.messages m on m.id = e.id left join chat.users u on u.id = m.sender_id
+  from existing e join chat.messages m on m.id = e.id left join chat.users u on u.id = m.sender_id${joinReply('m')}
 order by room_id, seq`;
 
 export const MESSAGE_SQL = {
@@ -76,16 +120,98 @@ export const MESSAGE_SQL = {
    where m.room_id = $1 and m.id < $2
    order by m.id desc limit $3`,
 
-  /** $1 room, $2 seq, $3 limit: oldest first after the seq (gap fill after a reconnect). */
-  afterSeq: `${SELECT_MESSAGE}
+  /**
+   * $1 room, $2 seq, $3 limit: oldest first after the seq (catch-up after a reconnect, and a
+   * node's gap fill, which also needs whom each message is hidden from).
+   */
+  afterSeq: `select ${MESSAGE_COLUMNS},
+         (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for
+    from chat.messages m
+    left join chat.users u on u.id = m.sender_id${joinReply('m')}
    where m.room_id = $1 and m.seq > $2
    order by m.seq asc limit $3`,
 
   /** $1 message, $2 room. */
   seqOf: 'select seq from chat.messages where id = $1 and room_id = $2',
 
-  /** $1 room, $2 ILIKE pattern (escape `\\`), $3 limit: newest first, no SYSTEM messages. */
-  search: `${SELECT_MESSAGE}
-   where m.room_id = $1 and m.type <> 'SYSTEM' and m.content ilike $2 escape '\\'
-   order by m.id desc limit $3`,
+  /** $1 message ids: those messages, newest first (message search reads its hits with this). */
+  byIds: `${SELECT_MESSAGE}
+   where m.id = any($1::int8[])
+   order by m.id desc`,
+} as const;
+
+/**
+ * Changes of a stored message (edit, unsend), applied by the persistence consumer one at a
+ * time inside a transaction (message-changes.repository.ts), in log order with the messages.
+ */
+export const MESSAGE_CHANGE_SQL = {
+  /** $1 actor, $2 change key: the change_seq of a change already applied (a replay or a retry). */
+  applied: 'select change_seq from chat.message_changes where actor_id = $1 and change_key = $2',
+
+  /** $1 message, $2 room: what the rules of a change look at (accept time). */
+  target: 'select sender_id, type, created_at, deleted_at from chat.messages where id = $1 and room_id = $2',
+
+  /** $1 message, $2 room: the same, the row locked until commit (apply time). */
+  lockTarget: `select sender_id, type, created_at, deleted_at from chat.messages
+   where id = $1 and room_id = $2 for update`,
+
+  /** $1 room: the room's next change_seq (the room row is locked until commit: changes queue). */
+  nextChangeSeq: `update chat.rooms set last_change_seq = last_change_seq + 1
+   where id = $1 returning last_change_seq`,
+
+  /** $1 message, $2 change_seq, $3 new content: an edit. */
+  edit: `update chat.messages set content = $3, edited_at = now(), version = version + 1, change_seq = $2,
+          change_kind = 'EDITED'
+   where id = $1`,
+
+  /** $1 message, $2 change_seq: unsent for everyone; content and reactions go, the row stays in place. */
+  unsend: `update chat.messages set content = '', reactions = null, deleted_at = now(), version = version + 1,
+          change_seq = $2, change_kind = 'UNSENT'
+   where id = $1`,
+
+  /** $1 message: the reactions of an unsent message go with its content. */
+  dropReactions: 'delete from chat.message_reactions where message_id = $1',
+
+  /** $1 message, $2 user: their reaction now. */
+  reactionOf: 'select reaction from chat.message_reactions where message_id = $1 and user_id = $2',
+
+  /** $1 message, $2 user, $3 reaction: set (replacing theirs). */
+  setReaction: `insert into chat.message_reactions (message_id, user_id, reaction) values ($1, $2, $3)
+   on conflict (message_id, user_id) do update set reaction = excluded.reaction, reacted_at = now()`,
+
+  /** $1 message, $2 user. */
+  removeReaction: 'delete from chat.message_reactions where message_id = $1 and user_id = $2',
+
+  /** $1 message, $2 change_seq: the summary rebuilt from the reactions, in order of first use. */
+  summarizeReactions: `update chat.messages set reactions = (
+     select jsonb_agg(jsonb_build_object('reaction', reaction, 'count', n, 'userIds', ids)
+                      order by first_at, reaction)
+       from (select reaction, count(*)::int as n, jsonb_agg(user_id order by reacted_at, user_id) as ids,
+                    min(reacted_at) as first_at
+               from chat.message_reactions where message_id = $1 group by reaction) r
+   ), version = version + 1, change_seq = $2, change_kind = 'REACTED'
+   where id = $1`,
+
+  /** $1 actor, $2 change key, $3 room, $4 message, $5 change_seq, $6 kind. */
+  record: `insert into chat.message_changes (actor_id, change_key, room_id, message_id, change_seq, kind)
+   values ($1, $2, $3, $4, $5, $6)`,
+
+  /** $1 message: its current state. */
+  byId: `${SELECT_MESSAGE}
+   where m.id = $1`,
+
+  /** $1 room, $2 after change_seq, $3 limit: changed messages in change order (the changes catch-up). */
+  changedAfter: `${SELECT_MESSAGE}
+   where m.room_id = $1 and m.change_seq > $2
+   order by m.change_seq asc limit $3`,
+
+  /** $1 user, $2 room, $3 message: hidden from the user's view (idempotent). */
+  hide: `insert into chat.hidden_messages (user_id, room_id, message_id) values ($1, $2, $3)
+   on conflict do nothing`,
+
+  /** $1 user, $2 room: the messages of the room the user hid. */
+  hiddenIn: 'select message_id from chat.hidden_messages where user_id = $1 and room_id = $2',
+
+  /** $1 room: its change counter. */
+  lastChangeSeq: 'select last_change_seq from chat.rooms where id = $1',
 } as const;

@@ -1,4 +1,7 @@
-import type { MessageCommand, MessageType } from '@chat/contracts';
+import type { ChangeKind, ChatMessage, MessageCommand, MessageType, SystemEvent } from '@chat/contracts';
+
+export type MessageReaction = NonNullable<ChatMessage['reactions']>[number];
+
 import type { SqlDatabase } from '@chat/platform';
 import { MESSAGE_SQL } from './message.queries.ts';
 
@@ -12,7 +15,30 @@ export interface MessageRow {
   content: string;
   type: MessageType;
   created_at: Date;
+  /** Changes so far (0 as sent), when last edited, when unsent; the room's change_seq of the latest. */
+  version: number;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  change_seq: number | null;
+  /** The kind of the latest change (null while it never changed). */
+  change_kind: ChangeKind | null;
+  /** The reactions' summary (null while nobody reacted). */
+  reactions: MessageReaction[] | null;
+  /** The members it mentions (null for none). */
+  mentions: number[] | null;
+  /** A SYSTEM message's event (null otherwise). */
+  system: SystemEvent | null;
   nickname: string | null;
+  /** The message it answers (all null when none). */
+  reply_to_id: number | null;
+  r_seq: number | null;
+  r_sender_id: number | null;
+  r_nickname: string | null;
+  r_content: string | null;
+  r_type: MessageType | null;
+  r_deleted_at: Date | null;
+  /** Persisting only: the members it is hidden from (a 1:1 whose other side blocked the sender). */
+  hidden_for?: (number | string)[] | null;
 }
 
 export interface PersistResult {
@@ -48,6 +74,9 @@ export function createMessageRepository(db: SqlDatabase) {
         commands.map((c) => c.content),
         commands.map((c) => c.type),
         commands.map((c) => new Date(c.acceptedAt)),
+        commands.map((c) => c.replyToId ?? null),
+        commands.map((c) => (c.mentions?.length ? `{${c.mentions.join(',')}}` : null)),
+        commands.map((c) => (c.system ? JSON.stringify(c.system) : null)),
       ]);
       const stored = new Set(rows.map((r) => `${r.sender_id}:${r.message_key}`));
       return { rows, dropped: commands.filter((c) => !stored.has(`${c.senderId}:${c.messageKey}`)) };
@@ -74,10 +103,10 @@ export function createMessageRepository(db: SqlDatabase) {
       return rows[0]?.seq;
     },
 
-    /** Substring search within one room, newest first; `%` and `_` are literal. */
-    async search(roomId: number, q: string, size: number): Promise<MessageRow[]> {
-      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const { rows } = await db.query<MessageRow>(MESSAGE_SQL.search, [roomId, pattern, size]);
+    /** These messages (those that exist), newest first. */
+    async byIds(ids: readonly number[]): Promise<MessageRow[]> {
+      if (ids.length === 0) return [];
+      const { rows } = await db.query<MessageRow>(MESSAGE_SQL.byIds, [ids]);
       return rows;
     },
   };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessageCommand } from '@chat/contracts';
+import { messageRow } from '../../test/message-rows.ts';
 import type { MessageRepository, MessageRow } from './message.repository.ts';
 import { createGroupPersister } from './persist-group.ts';
 
@@ -23,17 +24,17 @@ function fakeRepository(statements: MessageCommand[][]) {
       const stored = commands.filter((c) => c.roomId !== 404);
       return {
         rows: stored.map(
-          (c, i): MessageRow => ({
-            id: i + 1,
-            seq: i + 1,
-            room_id: c.roomId,
-            sender_id: c.senderId,
-            message_key: c.messageKey,
-            content: c.content,
-            type: c.type,
-            created_at: new Date(c.acceptedAt),
-            nickname: null,
-          }),
+          (c, i): MessageRow =>
+            messageRow({
+              id: i + 1,
+              seq: i + 1,
+              room_id: c.roomId,
+              sender_id: c.senderId,
+              message_key: c.messageKey,
+              content: c.content,
+              type: c.type,
+              created_at: new Date(c.acceptedAt),
+            }),
         ),
         dropped: commands.filter((c) => c.roomId === 404),
       };

@@ -1,19 +1,20 @@
-import type { ChatMessage, MessageCommand } from '@chat/contracts';
+import type { BroadcastMessage, MessageCommand } from '@chat/contracts';
 import { GroupCommit } from '@chat/platform';
-import { presentMessage } from './message.presenter.ts';
+import { presentBroadcast } from './message.presenter.ts';
 import type { MessageRepository } from './message.repository.ts';
 
 /** A batch as stored, in the shape live delivery sends (see PersistResult of the repository). */
 export interface PersistedBatch {
   /** Every message of the batch as stored (new and previously stored duplicates), in seq order per room. */
-  messages: ChatMessage[];
+  messages: BroadcastMessage[];
   /** Commands whose room no longer exists (dropped). */
   dropped: MessageCommand[];
 }
 
 const MAX_MESSAGES_PER_STATEMENT = 2000;
 
-const keyOf = (m: { senderId: number; messageKey: string }) => `${m.senderId}:${m.messageKey}`;
+/** A message's idempotency key (sender, messageKey): the same for its command and its stored row. */
+export const keyOf = (m: { senderId: number; messageKey: string }) => `${m.senderId}:${m.messageKey}`;
 
 /**
  * Persists the batches of every partition this node consumes, group-committed: batches that
@@ -26,12 +27,12 @@ const keyOf = (m: { senderId: number; messageKey: string }) => `${m.senderId}:${
  */
 export function createGroupPersister(
   messages: MessageRepository,
-  afterCommit: (stored: readonly ChatMessage[]) => Promise<void>,
+  afterCommit: (stored: readonly BroadcastMessage[]) => Promise<void>,
 ) {
   const group = new GroupCommit<readonly MessageCommand[], PersistedBatch>(
     async (batches) => {
       const stored = await messages.persistBatch(batches.length === 1 ? batches[0]! : batches.flat());
-      const all = { messages: stored.rows.map(presentMessage), dropped: stored.dropped };
+      const all = { messages: stored.rows.map(presentBroadcast), dropped: stored.dropped };
       await afterCommit(all.messages);
       return batches.length === 1 ? [all] : batches.map((batch) => shareOf(all, batch));
     },

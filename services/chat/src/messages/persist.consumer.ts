@@ -1,4 +1,11 @@
-import type { ChatMessage, MessageCommand } from '@chat/contracts';
+import {
+  type ChangeCommand,
+  type ChatMessage,
+  isChangeCommand,
+  type LogCommand,
+  type MessageChange,
+  type MessageCommand,
+} from '@chat/contracts';
 import {
   type Consumer,
   type EventLog,
@@ -6,12 +13,16 @@ import {
   type Logger,
   type LogRecord,
   PermanentError,
+  withRecordRequestId,
 } from '@chat/platform';
 import type { ChatMetrics } from '../metrics.ts';
 import type { RoomBroadcaster } from '../realtime/broadcaster.ts';
+import type { ChangeWindows } from './change-rules.ts';
+import { presentChange } from './message.presenter.ts';
 import type { MessageRepository } from './message.repository.ts';
+import type { MessageChangeRepository } from './message-changes.repository.ts';
 import { decodeCommand, MESSAGES_TOPIC, PERSIST_GROUP } from './message-log.ts';
-import { createGroupPersister } from './persist-group.ts';
+import { createGroupPersister, keyOf, type PersistedBatch } from './persist-group.ts';
 
 /**
  * Steps 3 and 4 of the pipeline: the persistence consumer group stores each batch in one
@@ -20,10 +31,15 @@ import { createGroupPersister } from './persist-group.ts';
  * the rows are found, not duplicated, and broadcast again (receivers drop seqs they have).
  * While pub/sub is down the broadcast is skipped rather than retried into the dead-letter
  * stream: the messages are stored, and clients catch up from history (`afterSeq`).
+ * Change records (edit, unsend) in a batch are applied where they stand, between the runs of
+ * messages around them, each in its own transaction (idempotent on its changeKey); their
+ * results go out on the rooms' changes channels after the messages.
  */
 export function createPersistConsumer(deps: {
   log: EventLog;
   messages: MessageRepository;
+  changes: MessageChangeRepository;
+  windows: ChangeWindows;
   broadcaster: RoomBroadcaster;
   metrics: ChatMetrics;
   logger: Logger;
@@ -34,22 +50,66 @@ export function createPersistConsumer(deps: {
   let consumer: Consumer | undefined;
   const persist = createGroupPersister(deps.messages, deps.afterCommit ?? (async () => undefined));
 
+  /** Stores a run of consecutive message records (group-committed with other partitions'). */
+  async function storeRun(records: LogRecord[], commands: MessageCommand[]): Promise<ChatMessage[]> {
+    if (commands.length === 0) return [];
+    const result = await persist(commands);
+    logOutcome(deps.logger, records, commands, result);
+    return result.messages;
+  }
+
+  async function applyChange(record: LogRecord, c: ChangeCommand): Promise<MessageChange | undefined> {
+    const outcome = await deps.changes.apply(c, deps.windows);
+    if ('unchanged' in outcome) return undefined;
+    if ('refused' in outcome) {
+      // Accepted, then overtaken in the log (an unsend before it, the window closed while it
+      // queued): the message stays as it is.
+      withRecordRequestId(record, () =>
+        deps.logger.info(
+          { roomId: c.roomId, messageId: c.messageId, kind: c.kind, reason: outcome.refused.message },
+          'message change not applied',
+        ),
+      );
+      return undefined;
+    }
+    const change = presentChange(outcome.applied);
+    await deps.afterCommit?.([change.message]);
+    return change;
+  }
+
   async function handle(records: readonly LogRecord[]): Promise<void> {
     const end = deps.metrics.consumeDuration.startTimer();
-    const commands = records.map(decodePermanently);
-    const result = await persist(commands);
-    for (const c of result.dropped) {
-      deps.logger.warn({ roomId: c.roomId, messageKey: c.messageKey }, 'message for a deleted room dropped');
+    const commands: LogCommand[] = records.map(decodePermanently);
+    const messages: ChatMessage[] = [];
+    const changes: MessageChange[] = [];
+    let run: { records: LogRecord[]; commands: MessageCommand[] } = { records: [], commands: [] };
+    for (const [i, c] of commands.entries()) {
+      const record = records[i] as LogRecord;
+      if (!isChangeCommand(c)) {
+        run.records.push(record);
+        run.commands.push(c);
+        continue;
+      }
+      messages.push(...(await storeRun(run.records, run.commands)));
+      run = { records: [], commands: [] };
+      const change = await applyChange(record, c);
+      if (change) changes.push(change);
     }
-    await deps.broadcaster.publishMessages(result.messages).catch((err: unknown) => {
-      if (!isDependencyFailure(err)) throw err;
-      deps.logger.warn(
-        { err, messages: result.messages.length },
-        'pub/sub unavailable: live delivery skipped',
-      );
+    messages.push(...(await storeRun(run.records, run.commands)));
+    await broadcast(messages.length, async () => {
+      await deps.broadcaster.publishMessages(messages);
+      await deps.broadcaster.publishChanges(changes);
     });
     deps.metrics.consumed.inc(records.length);
     end();
+  }
+
+  /** While pub/sub is down, live delivery is skipped (clients catch up), never retried. */
+  async function broadcast(count: number, publish: () => Promise<void>): Promise<void> {
+    await publish().catch((err: unknown) => {
+      if (!isDependencyFailure(err)) throw err;
+      deps.logger.warn({ err, messages: count }, 'pub/sub unavailable: live delivery skipped');
+    });
   }
 
   return {
@@ -78,8 +138,40 @@ export function createPersistConsumer(deps: {
   };
 }
 
+/**
+ * The lines of a handled batch, each under the request id of the record (the SEND) it is
+ * about: dropped messages at warn, stored ones at debug.
+ */
+function logOutcome(
+  logger: Logger,
+  records: readonly LogRecord[],
+  commands: readonly MessageCommand[],
+  result: PersistedBatch,
+): void {
+  const debug = logger.isLevelEnabled('debug');
+  if (result.dropped.length === 0 && !debug) return;
+  const byKey = new Map<string, LogRecord>();
+  for (const [i, c] of commands.entries()) byKey.set(keyOf(c), records[i] as LogRecord);
+  const under = (m: Parameters<typeof keyOf>[0], log: () => void) => {
+    const record = byKey.get(keyOf(m));
+    if (record === undefined) log();
+    else withRecordRequestId(record, log);
+  };
+  for (const c of result.dropped) {
+    under(c, () =>
+      logger.warn({ roomId: c.roomId, messageKey: c.messageKey }, 'message for a deleted room dropped'),
+    );
+  }
+  if (!debug) return;
+  for (const m of result.messages) {
+    under(m, () =>
+      logger.debug({ roomId: m.roomId, id: m.id, seq: m.seq, messageKey: m.messageKey }, 'message stored'),
+    );
+  }
+}
+
 /** A record that does not decode never will: dead-lettered after one attempt, not retried. */
-function decodePermanently(record: LogRecord): MessageCommand {
+function decodePermanently(record: LogRecord): LogCommand {
   try {
     return decodeCommand(record);
   } catch (err) {

@@ -4,7 +4,23 @@ import { Errors, unstorableText } from '@chat/platform';
 import { codePointLength } from './message.model.ts';
 
 /** A SEND body as accepted: type and messageKey filled in. */
-export type SendPayload = Required<SendBody>;
+export type SendPayload = Required<Omit<SendBody, 'replyToId' | 'mentionIds'>> & {
+  replyToId?: number;
+  mentionIds?: number[];
+};
+
+const MENTION_IDS_MAX = 50;
+
+/** `mentionIds` as sent: absent, or up to 50 distinct positive integers. */
+function parseMentionIds(value: unknown): number[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const ok =
+    Array.isArray(value) &&
+    value.length <= MENTION_IDS_MAX &&
+    value.every((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1);
+  if (!ok) throw Errors.invalidPayload(`mentionIds must be up to ${MENTION_IDS_MAX} user ids`);
+  return [...new Set(value as number[])];
+}
 
 const MESSAGE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -30,26 +46,46 @@ export function parseSendPayload(body: string): SendPayload {
   if (typeof roomId !== 'number' || !Number.isSafeInteger(roomId) || roomId < 1) {
     throw Errors.invalidPayload('roomId must be a positive integer');
   }
-  if (typeof o.content !== 'string') throw Errors.invalidPayload('content must be a string');
-  // Refused here, before the log: what is accepted (and receipted) must be storable.
-  const unstorable = unstorableText(o.content);
-  if (unstorable) throw Errors.invalidPayload(`content ${unstorable}`);
-  if (CONTROL.test(o.content)) {
-    throw Errors.invalidPayload('content must not contain control characters (tab, LF and CR are fine)');
-  }
-  const length = codePointLength(o.content);
-  if (length === 0 || o.content.trim() === '') throw Errors.invalidPayload('content must not be empty');
-  if (length > CONTENT_MAX) {
-    throw Errors.contentTooLong(`content is longer than ${CONTENT_MAX} characters`);
-  }
+  const content = checkContent(o.content);
   const type = o.type ?? 'TEXT';
   if (type !== 'TEXT' && type !== 'IMAGE') throw Errors.invalidPayload('type must be TEXT or IMAGE');
-  if (type === 'IMAGE' && !isHttpUrl(o.content)) {
+  if (type === 'IMAGE' && !isHttpUrl(content)) {
     throw Errors.invalidPayload('content of an IMAGE message must be an absolute http(s) URL');
   }
   let messageKey: string;
   if (o.messageKey === undefined || o.messageKey === null) messageKey = randomUUID();
   else if (typeof o.messageKey === 'string' && MESSAGE_KEY.test(o.messageKey)) messageKey = o.messageKey;
   else throw Errors.invalidPayload('messageKey must be a UUID (letters, digits, - and _, up to 64)');
-  return { roomId, content: o.content, type, messageKey };
+  const payload: SendPayload = { roomId, content, type, messageKey };
+  const replyToId = o.replyToId;
+  if (replyToId !== undefined && replyToId !== null) {
+    if (typeof replyToId !== 'number' || !Number.isSafeInteger(replyToId) || replyToId < 1) {
+      throw Errors.invalidPayload('replyToId must be a positive integer');
+    }
+    payload.replyToId = replyToId;
+  }
+  const mentionIds = parseMentionIds(o.mentionIds);
+  if (mentionIds) payload.mentionIds = mentionIds;
+  return payload;
+}
+
+/**
+ * Content as it may be stored and shown: a string of 1..CONTENT_MAX code points, not blank, no
+ * control characters (tab, LF and CR are fine), storable. Throws INVALID_PAYLOAD or
+ * CONTENT_TOO_LONG. For new messages and edits alike.
+ */
+export function checkContent(content: unknown): string {
+  if (typeof content !== 'string') throw Errors.invalidPayload('content must be a string');
+  // Refused here, before the log: what is accepted (and receipted) must be storable.
+  const unstorable = unstorableText(content);
+  if (unstorable) throw Errors.invalidPayload(`content ${unstorable}`);
+  if (CONTROL.test(content)) {
+    throw Errors.invalidPayload('content must not contain control characters (tab, LF and CR are fine)');
+  }
+  const length = codePointLength(content);
+  if (length === 0 || content.trim() === '') throw Errors.invalidPayload('content must not be empty');
+  if (length > CONTENT_MAX) {
+    throw Errors.contentTooLong(`content is longer than ${CONTENT_MAX} characters`);
+  }
+  return content;
 }

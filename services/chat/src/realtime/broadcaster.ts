@@ -1,4 +1,10 @@
-import type { ChatMessage, ReadReceipt, TypingEvent, UserControlNotice } from '@chat/contracts';
+import type {
+  ChatMessage,
+  MessageChange,
+  ReadReceipt,
+  TypingEvent,
+  UserControlNotice,
+} from '@chat/contracts';
 import type { PubSub } from '@chat/platform';
 
 /** Pub/sub channel names: one per room and kind, plus user control for every node. */
@@ -6,6 +12,7 @@ export const channels = {
   messages: (roomId: number) => `room.${roomId}.messages`,
   receipts: (roomId: number) => `room.${roomId}.receipts`,
   typing: (roomId: number) => `room.${roomId}.typing`,
+  changes: (roomId: number) => `room.${roomId}.changes`,
   userControl: 'chat.user-control',
 } as const;
 
@@ -26,6 +33,19 @@ export function createBroadcaster(pubsub: PubSub) {
       await Promise.all(
         [...byRoom].map(([roomId, list]) =>
           pubsub.publish(channels.messages(roomId), JSON.stringify(list.sort((a, b) => a.seq - b.seq))),
+        ),
+      );
+    },
+    /** One pub/sub message per room per batch, changes in changeSeq order. */
+    async publishChanges(changes: readonly MessageChange[]): Promise<void> {
+      const byRoom = new Map<number, MessageChange[]>();
+      for (const c of changes) byRoom.set(c.roomId, [...(byRoom.get(c.roomId) ?? []), c]);
+      await Promise.all(
+        [...byRoom].map(([roomId, list]) =>
+          pubsub.publish(
+            channels.changes(roomId),
+            JSON.stringify(list.sort((a, b) => a.changeSeq - b.changeSeq)),
+          ),
         ),
       );
     },

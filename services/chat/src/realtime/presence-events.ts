@@ -27,7 +27,12 @@ export function createPresenceEvents(deps: { pubsub: PubSub; peers: PeerCache; l
   async function deliver(event: PresenceEvent) {
     if (watchers.size === 0) return;
     const peers = await deps.peers.of(event.userId);
-    const body = JSON.stringify({ userId: event.userId, status: event.status, timestamp: event.timestamp });
+    const body = JSON.stringify({
+      userId: event.userId,
+      status: event.status,
+      timestamp: event.timestamp,
+      ...(event.lastSeenAt ? { lastSeenAt: event.lastSeenAt } : {}),
+    });
     if (peers.size <= watchers.size) {
       for (const peer of peers) for (const w of watchers.get(peer) ?? []) w.send(PRESENCE_DESTINATION, body);
     } else {
@@ -38,8 +43,13 @@ export function createPresenceEvents(deps: { pubsub: PubSub; peers: PeerCache; l
   }
 
   return {
-    async publish(userId: number, status: PresenceStatus): Promise<void> {
-      const event: PresenceEvent = { userId, status, timestamp: Date.now() };
+    async publish(userId: number, status: PresenceStatus, lastSeenAt?: string): Promise<void> {
+      const event: PresenceEvent = {
+        userId,
+        status,
+        timestamp: Date.now(),
+        ...(lastSeenAt ? { lastSeenAt } : {}),
+      };
       await deps.pubsub.publish(PRESENCE_CHANNEL, JSON.stringify(event));
     },
     /** The session subscribed to /topic/presence. */

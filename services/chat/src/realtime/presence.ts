@@ -20,6 +20,8 @@ export interface PresenceDeps {
   /** The user id of every session open on this node right now (one entry per session). */
   localSessions: () => Iterable<number>;
   graceMs?: number;
+  /** The user went OFFLINE: record their last seen; the time to show (ISO), or null when hidden. */
+  onOffline?: (userId: number) => Promise<string | null>;
 }
 
 /**
@@ -47,6 +49,15 @@ export function createPresence(deps: PresenceDeps) {
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
 
+  /** OFFLINE for everyone who shares a room, with the last seen the user lets them see. */
+  async function offline(userId: number): Promise<void> {
+    const lastSeenAt = await deps.onOffline?.(userId).catch((err: unknown) => {
+      deps.logger.warn({ err, userId }, 'last seen not recorded');
+      return null;
+    });
+    await events.publish(userId, 'OFFLINE', lastSeenAt ?? undefined);
+  }
+
   const wanted = (userId: number) => (sessions.get(userId) ?? 0) > 0 || grace.has(userId);
 
   /** Brings the cache in line with this node's sessions of the user (idempotent, in order). */
@@ -57,7 +68,7 @@ export function createPresence(deps: PresenceDeps) {
         if (await store.join(userId)) await events.publish(userId, 'ONLINE');
       } else if (!wanted(userId) && held.has(userId)) {
         held.delete(userId);
-        if (await store.leave(userId)) await events.publish(userId, 'OFFLINE');
+        if (await store.leave(userId)) await offline(userId);
       }
     });
   }
@@ -104,7 +115,7 @@ export function createPresence(deps: PresenceDeps) {
         if (held.has(userId) && (await store.join(userId))) await events.publish(userId, 'ONLINE');
       });
     }
-    await store.sweep((userId) => events.publish(userId, 'OFFLINE'));
+    await store.sweep((userId) => offline(userId));
   }
 
   return {

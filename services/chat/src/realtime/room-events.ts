@@ -47,7 +47,10 @@ export function createRoomEvents(deps: RoomEventsDeps) {
     await Promise.all(
       [...byUser].map(async ([userId, sessions]) => {
         let event: RoomEvent = { type: 'ROOM_REMOVED', roomId: notice.roomId };
-        if (notice.type === 'ROOM_ADDED') {
+        if (notice.type === 'MESSAGE_HIDDEN') {
+          if (notice.messageId === undefined) return;
+          event = { type: 'MESSAGE_HIDDEN', roomId: notice.roomId, messageId: notice.messageId };
+        } else if (notice.type === 'ROOM_ADDED') {
           const room = await deps.listItem(userId, notice.roomId);
           if (!room) return; // left again meanwhile: a ROOM_REMOVED follows
           event = { type: 'ROOM_ADDED', roomId: notice.roomId, room };
@@ -79,9 +82,19 @@ export function createRoomEvents(deps: RoomEventsDeps) {
       await unsubscribe?.();
     },
     /** Tells every node; never fails the change that caused it (the list load still has it). */
-    async publish(type: RoomEventType, roomId: number, userIds: readonly number[]): Promise<void> {
+    async publish(
+      type: RoomEventType,
+      roomId: number,
+      userIds: readonly number[],
+      messageId?: number,
+    ): Promise<void> {
       if (userIds.length === 0) return;
-      const notice: RoomListNotice = { type, roomId, userIds: [...userIds] };
+      const notice: RoomListNotice = {
+        type,
+        roomId,
+        userIds: [...userIds],
+        ...(messageId ? { messageId } : {}),
+      };
       await deps.pubsub
         .publish(ROOM_EVENTS_CHANNEL, JSON.stringify(notice))
         .catch((err: unknown) => deps.logger.warn({ err, roomId }, 'room event not published'));

@@ -1,26 +1,30 @@
 import {
+  type BroadcastMessage,
   type ChatMessage,
+  decodeChangeBroadcast,
   decodeMessageBroadcast,
   decodeReadReceipt,
   decodeTypingEvent,
+  type MessageChange,
 } from '@chat/contracts';
 import type { Logger, PubSub, Unsubscribe } from '@chat/platform';
-import { presentMessage } from '../messages/message.presenter.ts';
+import { presentBroadcast, presentChangesPage } from '../messages/message.presenter.ts';
 import type { MessageRepository } from '../messages/message.repository.ts';
+import type { MessageChangeRepository } from '../messages/message-changes.repository.ts';
 import type { RoomRepository } from '../rooms/room.repository.ts';
 import { channels } from './broadcaster.ts';
 
-/** Writes a body to every local subscription of a destination. */
-export type LocalPublish = (destination: string, body: string) => void;
+/** Writes a body to every local subscription of a destination (of the users `only` accepts, if given). */
+export type LocalPublish = (destination: string, body: string, only?: (userId: number) => boolean) => void;
 
-export type RoomTopicKind = 'messages' | 'receipts' | 'typing';
+export type RoomTopicKind = 'messages' | 'receipts' | 'typing' | 'changes';
 
 export function destinationOf(kind: RoomTopicKind, roomId: number): string {
   return kind === 'messages' ? `/topic/room.${roomId}` : `/topic/room.${roomId}.${kind}`;
 }
 
 /** Canonical spelling only: a positive safe integer without leading zeros, sign or spaces. */
-const ROOM_TOPIC = /^\/topic\/room\.([1-9]\d{0,15})(?:\.(receipts|typing))?$/;
+const ROOM_TOPIC = /^\/topic\/room\.([1-9]\d{0,15})(?:\.(receipts|typing|changes))?$/;
 
 /** The room topic a destination names, or undefined unless it is spelled as `destinationOf` spells it. */
 export function parseRoomDestination(
@@ -37,7 +41,7 @@ interface RoomStream {
   /** Local subscriptions that hold this stream open (`<session>/<subscription id>`). */
   holders: Set<string>;
   unsubscribe: Promise<Unsubscribe>;
-  /** Highest seq written to this node's subscribers; null until known. */
+  /** Highest seq (changeSeq on a changes stream) written to this node's subscribers; null until known. */
   lastSeq: number | null;
   /** Serialises deliveries of the room, so gap fills keep the order. */
   chain: Promise<void>;
@@ -57,25 +61,70 @@ export function createRoomFanout(deps: {
   pubsub: PubSub;
   rooms: RoomRepository;
   messages: MessageRepository;
+  changes: MessageChangeRepository;
   publishLocal: LocalPublish;
   logger: Logger;
 }) {
   const streams = new Map<string, RoomStream>();
 
-  async function deliverMessages(roomId: number, stream: RoomStream, incoming: readonly ChatMessage[]) {
+  /** A message to the room's local subscribers; those it is hidden from get it without its text. */
+  function publishMessage(destination: string, m: BroadcastMessage | ChatMessage): void {
+    const hidden = 'hiddenFor' in m && m.hiddenFor?.length ? new Set(m.hiddenFor) : undefined;
+    if (!hidden) {
+      deps.publishLocal(destination, JSON.stringify(m));
+      return;
+    }
+    const { hiddenFor: _, ...message } = m as BroadcastMessage;
+    deps.publishLocal(destination, JSON.stringify(message), (userId) => !hidden.has(userId));
+    const copy: ChatMessage = {
+      ...message,
+      content: '',
+      hidden: true,
+      replyTo: null,
+      reactions: [],
+      mentions: [],
+    };
+    deps.publishLocal(destination, JSON.stringify(copy), (userId) => hidden.has(userId));
+  }
+
+  async function deliverMessages(roomId: number, stream: RoomStream, incoming: readonly BroadcastMessage[]) {
     const destination = destinationOf('messages', roomId);
     for (const m of incoming) {
       if (stream.lastSeq === null) stream.lastSeq = m.seq - 1;
       if (m.seq <= stream.lastSeq) continue;
       while (m.seq > stream.lastSeq + 1) {
         const gap = await deps.messages.afterSeq(roomId, stream.lastSeq, GAP_FILL_PAGE);
-        const missing = gap.rows.filter((g) => g.seq < m.seq).map(presentMessage);
+        const missing = gap.rows.filter((g) => g.seq < m.seq).map(presentBroadcast);
         if (missing.length === 0) break;
-        for (const g of missing) deps.publishLocal(destination, JSON.stringify(g));
+        for (const g of missing) publishMessage(destination, g);
         stream.lastSeq = missing.at(-1)!.seq;
       }
-      deps.publishLocal(destination, JSON.stringify(m));
+      publishMessage(destination, m);
       stream.lastSeq = m.seq;
+    }
+  }
+
+  /** Changes as messages are delivered: in changeSeq order, once, gaps filled from the database. */
+  async function deliverChanges(roomId: number, stream: RoomStream, incoming: readonly MessageChange[]) {
+    const destination = destinationOf('changes', roomId);
+    for (const c of incoming) {
+      if (stream.lastSeq === null) stream.lastSeq = c.changeSeq - 1;
+      if (c.changeSeq <= stream.lastSeq) continue;
+      if (c.changeSeq > stream.lastSeq + 1) {
+        // Missed ones come back in their latest state: a message changed again since appears
+        // once, at its newer changeSeq (this one, or a later one that then supersedes it).
+        let after = stream.lastSeq;
+        for (;;) {
+          const gap = await deps.changes.changedAfter(roomId, after, GAP_FILL_PAGE);
+          const page = presentChangesPage(gap, 0).changes;
+          const missing = page.filter((g) => g.changeSeq < c.changeSeq);
+          for (const g of missing) deps.publishLocal(destination, JSON.stringify(g));
+          if (!gap.hasMore || missing.length < page.length || missing.length === 0) break;
+          after = missing.at(-1)!.changeSeq;
+        }
+      }
+      deps.publishLocal(destination, JSON.stringify(c));
+      stream.lastSeq = c.changeSeq;
     }
   }
 
@@ -93,6 +142,16 @@ export function createRoomFanout(deps: {
         stream.chain = stream.chain
           .then(() => deliverMessages(roomId, stream, batch))
           .catch((err: unknown) => deps.logger.error({ err, roomId }, 'room delivery failed'));
+        return;
+      }
+      if (kind === 'changes') {
+        const batch = decodeChangeBroadcast(payload);
+        if (batch.some((c) => c.roomId !== roomId || c.message.roomId !== roomId)) {
+          throw new Error('a change of another room');
+        }
+        stream.chain = stream.chain
+          .then(() => deliverChanges(roomId, stream, batch))
+          .catch((err: unknown) => deps.logger.error({ err, roomId }, 'room change delivery failed'));
         return;
       }
       body = kind === 'receipts' ? receiptBody(payload, roomId) : typingBody(payload, roomId);
@@ -125,10 +184,10 @@ export function createRoomFanout(deps: {
       created.unsubscribe = deps.pubsub.subscribe(channel, (payload) =>
         onMessage(roomId, kind, created, payload),
       );
-      if (kind === 'messages') {
+      if (kind === 'messages' || kind === 'changes') {
         // Everything up to the room's current seq is history: start live delivery after it.
         created.chain = deps.rooms.find(roomId).then((room) => {
-          created.lastSeq ??= room?.last_seq ?? 0;
+          created.lastSeq ??= (kind === 'messages' ? room?.last_seq : room?.last_change_seq) ?? 0;
         });
       }
       await created.unsubscribe;

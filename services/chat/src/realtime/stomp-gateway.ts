@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { TypingEvent } from '@chat/contracts';
-import { Errors, type Logger } from '@chat/platform';
+import { Errors, type Logger, withRequestId } from '@chat/platform';
 import {
   createStompServer,
   type SendContext,
@@ -103,6 +103,7 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
       const payload = parseSendPayload(raw);
       messageKey = payload.messageKey;
       await deps.sender.send(session.principal.userId, payload);
+      deps.logger.debug({ roomId: payload.roomId, messageKey }, 'message accepted');
       if (receiptId !== undefined) session.sendReceipt(receiptId);
     } catch (err) {
       const e = toStompError(err, deps.logger);
@@ -155,6 +156,10 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
     maxIdleMs: deps.stomp.maxIdleMs,
     serverName: 'chat-platform',
     logger: deps.logger,
+    // Each frame (and the session's hooks) runs as part of the session's request (the
+    // upgrade's X-Request-Id): its log lines, its calls to users and the records it appends
+    // carry that id.
+    frameScope: withRequestId,
 
     async authenticate(frame: StompFrame, _req: IncomingMessage) {
       const token = bearer(frame);
@@ -173,12 +178,18 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
 
     // Not in authenticate: a socket closed while its token was being checked never opens,
     // and would never be counted as closed.
+    // Both run under the session's request id (frameScope), like its frames.
     onConnect(session) {
       connections.opened(session.principal.userId);
       deps.onSessionOpen(session.principal.userId);
+      deps.logger.debug({ userId: session.principal.userId, session: session.id }, 'STOMP session opened');
     },
 
-    onDisconnect(session) {
+    onDisconnect(session, reason) {
+      deps.logger.debug(
+        { userId: session.principal.userId, session: session.id, reason },
+        'STOMP session closed',
+      );
       connections.closed(session.principal.userId);
       deps.roomSubscriptions.removeSession(session);
       deps.onSessionClose(session);

@@ -9,6 +9,7 @@ const MAX_ROOMS = 50_000;
 
 interface Entry {
   exists: boolean;
+  closed: boolean;
   members: Set<number>;
   loadedAt: number;
 }
@@ -31,6 +32,7 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, log
     const room = await rooms.find(roomId);
     const entry: Entry = {
       exists: room !== undefined,
+      closed: room?.closed_at != null,
       members: new Set(room ? await rooms.memberIds(roomId) : []),
       loadedAt: Date.now(),
     };
@@ -80,6 +82,10 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, log
       const entry = await get(roomId);
       if (!entry.exists) return 'no-room';
       return entry.members.has(userId) ? 'member' : 'not-member';
+    },
+    /** Whether the room's owner closed it (it takes no new messages). */
+    async closed(roomId: number): Promise<boolean> {
+      return (await get(roomId)).closed;
     },
     async members(roomId: number): Promise<readonly number[]> {
       return [...(await get(roomId)).members];

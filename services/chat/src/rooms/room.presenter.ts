@@ -12,15 +12,22 @@ export function presentRoomSummary(r: RoomListRow): RoomSummary {
     type: r.type,
     memberCount: r.member_count,
     unreadCount: r.unread,
+    unreadMentionCount: r.unread_mentions,
+    imageUrl: r.image_url,
+    closedAt: r.closed_at?.toISOString() ?? null,
+    muted: r.muted,
+    pinned: r.pinned_at !== null,
     lastMessage:
       r.lm_id === null
         ? null
         : {
             id: r.lm_id,
-            content: r.lm_content ?? '',
+            content: r.lm_hidden ? '' : (r.lm_content ?? ''),
             senderId: r.lm_sender_id ?? 0,
             senderNickname: r.lm_nickname ?? UNKNOWN,
             createdAt: r.lm_created_at?.toISOString() ?? '',
+            deletedAt: r.lm_deleted_at?.toISOString() ?? null,
+            ...(r.lm_hidden ? { hidden: true } : {}),
           },
     updatedAt: r.updated_at.toISOString(),
     peer: r.peer_id === null ? null : { userId: r.peer_id, nickname: r.peer_nickname ?? UNKNOWN },
@@ -41,6 +48,8 @@ export function presentRoomDetail({
     type: room.type,
     createdBy: room.created_by,
     createdAt: room.created_at.toISOString(),
+    imageUrl: room.image_url,
+    closedAt: room.closed_at?.toISOString() ?? null,
     members: members.map((m) => ({
       userId: m.user_id,
       nickname: m.nickname ?? UNKNOWN,

@@ -3,17 +3,33 @@
  * Snapshot: services/chat/sql/room.sql (`UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots`).
  */
 
-/** The room list's columns, for one member (`m`) per row. */
+/**
+ * The room list's columns, for one member (`m`) per row. Unread: the messages after the read
+ * mark, less those hidden from the member (deleted for themselves, or from someone they
+ * blocked): a hidden message is never news, and the mark itself only moves by reading and
+ * sending.
+ */
 const LIST_SELECT = `
-  select r.id, r.name, r.type, r.member_count, r.updated_at,
-         greatest(r.last_seq - m.last_read_seq, 0) as unread,
+  select r.id, r.name, r.type, r.member_count, r.updated_at, r.image_url, r.closed_at, m.muted, m.pinned_at,
+         greatest(r.last_seq - m.last_read_seq - (
+           select count(*) from chat.hidden_messages uh
+             join chat.messages hm on hm.id = uh.message_id
+            where uh.user_id = m.user_id and uh.room_id = r.id
+              and uh.message_id > coalesce(m.last_read_message_id, 0) and hm.seq > m.last_read_seq), 0) as unread,
+         (select count(*)::int from chat.messages um
+           where um.room_id = r.id and um.seq > m.last_read_seq and um.mentions @> array[m.user_id]::int8[]
+             and not exists (select 1 from chat.hidden_messages mh
+                              where mh.user_id = m.user_id and mh.room_id = r.id and mh.message_id = um.id)
+         ) as unread_mentions,
          lm.id as lm_id, lm.content as lm_content, lm.sender_id as lm_sender_id,
-         lu.nickname as lm_nickname, lm.created_at as lm_created_at,
-         peer.user_id as peer_id, pu.nickname as peer_nickname
+         case when lu.deleted then null else lu.nickname end as lm_nickname, lm.created_at as lm_created_at, lm.deleted_at as lm_deleted_at,
+         (lh.message_id is not null) as lm_hidden,
+         peer.user_id as peer_id, case when pu.deleted then null else pu.nickname end as peer_nickname
     from chat.room_members m
     join chat.rooms r on r.id = m.room_id
     left join chat.messages lm on lm.room_id = r.id and lm.seq = r.last_seq
     left join chat.users lu on lu.id = lm.sender_id
+    left join chat.hidden_messages lh on lh.user_id = m.user_id and lh.room_id = r.id and lh.message_id = lm.id
     left join lateral (
       select o.user_id from chat.room_members o
        where o.room_id = r.id and o.user_id <> m.user_id and r.type = 'DIRECT' limit 1
@@ -21,6 +37,35 @@ const LIST_SELECT = `
     left join chat.users pu on pu.id = peer.user_id`;
 
 export const ROOM_SQL = {
+  /** $1 room, $2 user: their role, no row when not a member. */
+  roleOf: 'select role from chat.room_members where room_id = $1 and user_id = $2',
+
+  /** $1 room, $2 user, $3 role. */
+  setRole: 'update chat.room_members set role = $3 where room_id = $1 and user_id = $2',
+
+  /** $1 room: the member who joined first (the next owner when the owner leaves). */
+  longestMember: `select user_id from chat.room_members where room_id = $1
+   order by joined_at, user_id limit 1`,
+
+  /** $1 room, $2 name. */
+  rename: 'update chat.rooms set name = $2 where id = $1',
+
+  /** $1 room, $2 image URL or null. */
+  setImage: 'update chat.rooms set image_url = $2 where id = $1',
+
+  /** $1 room: closed now; no row when it was closed already. */
+  close: 'update chat.rooms set closed_at = now() where id = $1 and closed_at is null returning id',
+
+  /**
+   * $1 room, $2 user, $3 muted, $4 pinned, $5 hidden (each null: unchanged). Pinning and hiding
+   * record when, for the order of pins and to bring a hidden room back with a newer message.
+   */
+  settings: `update chat.room_members set
+     muted = coalesce($3::boolean, muted),
+     pinned_at = case when $4::boolean is null then pinned_at when $4 then coalesce(pinned_at, now()) end,
+     hidden_at = case when $5::boolean is null then hidden_at when $5 then now() end
+   where room_id = $1 and user_id = $2`,
+
   /** $1 room, $2 user ids, $3 role. New members start with everything before their arrival read. */
   addMembers: `
     insert into chat.room_members (room_id, user_id, role, last_read_seq)
@@ -50,7 +95,8 @@ export const ROOM_SQL = {
 
   /** $1 room. */
   find: `
-    select id, type, name, created_by, created_at, updated_at, last_seq, member_count
+    select id, type, name, created_by, created_at, updated_at, last_seq, last_change_seq, member_count,
+           image_url, closed_at
       from chat.rooms where id = $1`,
 
   /** $1 room. */
@@ -68,17 +114,20 @@ export const ROOM_SQL = {
    * has everything before their arrival read (their mark is the room's seq at that moment).
    */
   members: `
-    select m.user_id, m.role, u.nickname, coalesce(rm.id, m.last_read_message_id) as last_read_message_id
+    select m.user_id, m.role, case when u.deleted then null else u.nickname end as nickname, coalesce(rm.id, m.last_read_message_id) as last_read_message_id
       from chat.room_members m
       left join chat.users u on u.id = m.user_id
       left join chat.messages rm on rm.room_id = m.room_id and rm.seq = m.last_read_seq
      where m.room_id = $1
      order by m.joined_at, m.user_id`,
 
-  /** $1 user: their rooms, most recent activity first. */
+  /**
+   * $1 user: their rooms, pinned ones first (latest pin first), then most recent activity;
+   * a room they hid is left out until a message newer than the hiding arrives.
+   */
   listForUser: `${LIST_SELECT}
-   where m.user_id = $1
-   order by r.updated_at desc, r.id desc`,
+   where m.user_id = $1 and (m.hidden_at is null or lm.created_at > m.hidden_at)
+   order by m.pinned_at desc nulls last, r.updated_at desc, r.id desc`,
 
   /** $1 user, $2 room. */
   listItem: `${LIST_SELECT}

@@ -11,7 +11,10 @@ export interface RoomRow {
   created_at: Date;
   updated_at: Date;
   last_seq: number;
+  last_change_seq: number;
   member_count: number;
+  image_url: string | null;
+  closed_at: Date | null;
 }
 
 /** A member of a room, with their nickname (null when chat never heard of them) and read position. */
@@ -46,6 +49,8 @@ export function createRoomRepository(db: SqlDatabase) {
     async findOrCreateDirect(
       userId: number,
       targetId: number,
+      /** false: the target is not added (they blocked the caller; the room stays the caller's). */
+      withTarget = true,
     ): Promise<{ roomId: number; created: boolean; joined: boolean }> {
       const [a, b] = userId < targetId ? [userId, targetId] : [targetId, userId];
       const key = `${a}:${b}`;
@@ -57,7 +62,7 @@ export function createRoomRepository(db: SqlDatabase) {
           const found = await tx.query<{ id: number }>(ROOM_SQL.findDirect, [key]);
           roomId = found.rows[0]!.id;
         }
-        const joined = (await addMembers(tx, roomId, [a, b], 'MEMBER')) > 0;
+        const joined = (await addMembers(tx, roomId, withTarget ? [a, b] : [userId], 'MEMBER')) > 0;
         if (joined) await recount(tx, roomId);
         return { roomId, created, joined };
       });
@@ -131,6 +136,55 @@ export function createRoomRepository(db: SqlDatabase) {
       return rows[0];
     },
 
+    /** The member's role ('OWNER', 'MEMBER'), or undefined when not a member. */
+    async roleOf(roomId: number, userId: number): Promise<string | undefined> {
+      const { rows } = await db.query<{ role: string }>(ROOM_SQL.roleOf, [roomId, userId]);
+      return rows[0]?.role;
+    },
+
+    /** Hands the room over: `from` becomes a member, `to` the owner, together. */
+    async transferOwner(roomId: number, from: number | undefined, to: number): Promise<void> {
+      await db.transaction(async (tx) => {
+        if (from !== undefined) await tx.query(ROOM_SQL.setRole, [roomId, from, 'MEMBER']);
+        await tx.query(ROOM_SQL.setRole, [roomId, to, 'OWNER']);
+      });
+    },
+
+    /** The member who joined first, or undefined in an empty room. */
+    async longestMember(roomId: number): Promise<number | undefined> {
+      const { rows } = await db.query<{ user_id: number }>(ROOM_SQL.longestMember, [roomId]);
+      return rows[0]?.user_id;
+    },
+
+    async rename(roomId: number, name: string): Promise<void> {
+      await db.query(ROOM_SQL.rename, [roomId, name]);
+    },
+
+    async setImage(roomId: number, imageUrl: string | null): Promise<void> {
+      await db.query(ROOM_SQL.setImage, [roomId, imageUrl]);
+    },
+
+    /** Closes the room; false when it was closed already. */
+    async close(roomId: number): Promise<boolean> {
+      const { rowCount } = await db.query(ROOM_SQL.close, [roomId]);
+      return rowCount > 0;
+    },
+
+    /** A member's own settings of the room (undefined fields stay as they are). */
+    async settings(
+      roomId: number,
+      userId: number,
+      s: { muted?: boolean | undefined; pinned?: boolean | undefined; hidden?: boolean | undefined },
+    ): Promise<void> {
+      await db.query(ROOM_SQL.settings, [
+        roomId,
+        userId,
+        s.muted ?? null,
+        s.pinned ?? null,
+        s.hidden ?? null,
+      ]);
+    },
+
     /**
      * Moves a member's read mark forward only; true when it moved, false when it was already at
      * or past `seq` (or the user is not a member).
@@ -152,11 +206,18 @@ export interface RoomListRow {
   member_count: number;
   updated_at: Date;
   unread: number;
+  unread_mentions: number;
+  image_url: string | null;
+  closed_at: Date | null;
+  muted: boolean;
+  pinned_at: Date | null;
   lm_id: number | null;
   lm_content: string | null;
   lm_sender_id: number | null;
   lm_nickname: string | null;
   lm_created_at: Date | null;
+  lm_deleted_at: Date | null;
+  lm_hidden: boolean;
   peer_id: number | null;
   peer_nickname: string | null;
 }

@@ -1,5 +1,4 @@
 import {
-  ChatMessageList,
   CreateDirectBody,
   CreateGroupBody,
   HistoryPage,
@@ -9,7 +8,6 @@ import {
   RoomDetail,
   RoomParams,
   RoomSummaryList,
-  SearchQuery,
 } from '@chat/contracts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
@@ -146,25 +144,6 @@ export function registerRoomRoutes(
       }
       return sendJson(reply, await rooms.history(userId, req.params.roomId, cursor, clampSize(size)));
     },
-  );
-
-  app.get<{ Params: RoomParams; Querystring: SearchQuery }>(
-    '/api/rooms/:roomId/messages/search',
-    {
-      preHandler: authenticate,
-      schema: {
-        tags,
-        security,
-        params: RoomParams,
-        querystring: SearchQuery,
-        response: { 200: ChatMessageList },
-      },
-    },
-    async (req, reply) =>
-      sendJson(
-        reply,
-        await rooms.search(userIdOf(req), req.params.roomId, req.query.q, clampSize(req.query.size)),
-      ),
   );
 
   app.post<{ Params: RoomParams; Body: ReadBody }>(

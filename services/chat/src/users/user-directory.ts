@@ -47,8 +47,10 @@ export function createUserDirectory(
       await db.query(USER_DIRECTORY_SQL.setStatus, [id, status]);
     },
 
-    async markDeleted(id: number): Promise<void> {
-      await db.query(USER_DIRECTORY_SQL.markDeleted, [id]);
+    /** Forgets the user's name for good; true when chat had one (views showing it are stale). */
+    async markDeleted(id: number): Promise<boolean> {
+      const { rows } = await db.query<{ renamed: boolean }>(USER_DIRECTORY_SQL.markDeleted, [id]);
+      return rows[0]?.renamed === true;
     },
 
     /** The users among `ids` that exist and are not deleted. */

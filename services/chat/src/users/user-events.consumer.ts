@@ -1,5 +1,11 @@
 import { decodeUserEvent, USERS_EVENTS_TOPIC, type UserEvent } from '@chat/contracts';
-import type { Consumer, EventLog, Logger, LogRecord } from '@chat/platform';
+import {
+  type Consumer,
+  type EventLog,
+  type Logger,
+  type LogRecord,
+  withRecordRequestId,
+} from '@chat/platform';
 import type { UserDirectory } from './user-directory.ts';
 
 export const CHAT_USERS_GROUP = 'chat-users';
@@ -43,13 +49,18 @@ export function createUserEventsConsumer(deps: {
         return;
       case 'UserDeleted':
         await deps.disconnectUser(event.userId, 'account deleted');
-        await deps.directory.markDeleted(event.userId);
+        // Their messages stay; every view now names them '(unknown)' (a deleted user).
+        if ((await deps.directory.markDeleted(event.userId)) || retry)
+          await deps.onNicknameChanged(event.userId);
         return;
     }
   }
 
   async function handle(records: readonly LogRecord[]): Promise<void> {
-    for (const record of records) await apply(decodeUserEvent(record.value), record.attempt > 1);
+    // Each event under the id of the request that made the change (a batch may mix requests).
+    for (const record of records) {
+      await withRecordRequestId(record, () => apply(decodeUserEvent(record.value), record.attempt > 1));
+    }
   }
 
   return {

@@ -9,6 +9,7 @@ import {
 import { Errors } from '@chat/platform';
 import type { Revocations } from '@chat/security';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
+import { deleteUser } from '../user/delete-user.ts';
 import { presentAccount, presentPublicProfile } from '../user/user.presenter.ts';
 import type { UserRepository } from '../user/user.repository.ts';
 
@@ -76,14 +77,7 @@ export function createAccountsService(deps: AccountsDeps): UsersClient {
     },
 
     async removeUser(id: number) {
-      const row = await repo.transaction(async (tx) => {
-        const row = await tx.delete(id);
-        if (row) await tx.recordEvent({ type: 'UserDeleted', userId: id }, now());
-        return row;
-      });
-      if (!row) return;
-      await revocations.revokeUser(id, now());
-      void events.kick();
+      await deleteUser({ repo, events, revocations, now }, id);
     },
 
     async markSeen(id: number) {

@@ -2,6 +2,7 @@ import type { PublicProfile, UserStatus } from '@chat/contracts';
 import { Errors } from '@chat/platform';
 import type { Revocations } from '@chat/security';
 import type { OutboxRelay } from '../events/outbox-relay.ts';
+import { deleteUser } from '../user/delete-user.ts';
 import { presentPublicProfile } from '../user/user.presenter.ts';
 import type { UserRepository } from '../user/user.repository.ts';
 
@@ -49,14 +50,9 @@ export function createAdminService(deps: AdminDeps) {
 
     async deleteUser(input: { actorId: number; userId: number }): Promise<void> {
       if (input.actorId === input.userId) throw Errors.notOnYourself('delete');
-      const row = await repo.transaction(async (tx) => {
-        const row = await tx.delete(input.userId);
-        if (row) await tx.recordEvent({ type: 'UserDeleted', userId: row.id }, now());
-        return row;
-      });
-      if (!row) throw Errors.userNotFound(input.userId);
-      await revocations.revokeUser(row.id, now());
-      void events.kick();
+      if (!(await deleteUser({ repo, events, revocations, now }, input.userId))) {
+        throw Errors.userNotFound(input.userId);
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { USERS_EVENTS_TOPIC } from '@chat/contracts';
-import type { Cache, EventLog, Logger, SqlDatabase } from '@chat/platform';
+import { type Cache, type EventLog, type Logger, type SqlDatabase, withoutRequestId } from '@chat/platform';
 import { OUTBOX_SQL } from './outbox.queries.ts';
 import { type StoredUserEvent, toLogRecord } from './user-event.ts';
 
@@ -125,11 +125,15 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     return true;
   }
 
-  /** Passes, coalesced: at most one at a time; a request during a pass makes one more. */
+  /**
+   * Passes, coalesced: at most one at a time; a request during a pass makes one more. A pass
+   * relays the rows of many requests (each row keeps its own request id in its record's
+   * headers), so it runs outside the request that kicked it.
+   */
   function run(): Promise<void> {
     if (stopped) return Promise.resolve();
     requested = true;
-    running ??= (async () => {
+    running ??= withoutRequestId(async () => {
       try {
         while (requested && !stopped) {
           requested = false;
@@ -139,7 +143,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       } finally {
         running = undefined;
       }
-    })();
+    });
     return running;
   }
 

@@ -5,7 +5,7 @@
  */
 export const OUTBOX_SQL = {
   /** $1 limit: the oldest rows, in id order. */
-  next: 'select id, event_id, user_id, type, payload from users.outbox order by id limit $1',
+  next: 'select id, event_id, user_id, type, payload, request_id from users.outbox order by id limit $1',
 
   /** $1 ids: rows whose append is durable. */
   delete: 'delete from users.outbox where id = any($1::bigint[])',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeUserEvent, type UserEvent } from '@chat/contracts';
-import type { AppendRecord } from '@chat/platform';
+import { type AppendRecord, currentRequestId, REQUEST_ID_HEADER } from '@chat/platform';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -19,6 +19,8 @@ export interface StoredUserEvent {
   type: string;
   /** `encodeUserEvent(event)`, the record's value byte for byte. */
   payload: string;
+  /** The request that made the change (none for changes made outside a request). */
+  request_id: string | null;
 }
 
 export function toStoredUserEvent(event: UserEvent): StoredUserEvent {
@@ -27,10 +29,13 @@ export function toStoredUserEvent(event: UserEvent): StoredUserEvent {
     user_id: event.userId,
     type: event.type,
     payload: encodeUserEvent(event),
+    request_id: currentRequestId() ?? null,
   };
 }
 
 /** The log record of a stored event: keyed by user (per-user order), de-duplicated by eventId. */
 export function toLogRecord(row: StoredUserEvent): AppendRecord {
-  return { key: String(row.user_id), value: row.payload, id: row.event_id, headers: { type: row.type } };
+  const headers: Record<string, string> = { type: row.type };
+  if (row.request_id) headers[REQUEST_ID_HEADER] = row.request_id;
+  return { key: String(row.user_id), value: row.payload, id: row.event_id, headers };
 }

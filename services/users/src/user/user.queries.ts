@@ -53,5 +53,6 @@ export const USER_SQL = {
   markSeen: 'update users.users set last_seen_at = now() where id = $1',
 
   /** $1 event id, $2 user id, $3 type, $4 payload (the encoded event). */
-  recordEvent: 'insert into users.outbox (event_id, user_id, type, payload) values ($1, $2, $3, $4)',
+  recordEvent:
+    'insert into users.outbox (event_id, user_id, type, payload, request_id) values ($1, $2, $3, $4, $5)',
 } as const;

@@ -99,7 +99,13 @@ function transactionQueries(tx: SqlExecutor) {
     async recordEvent(partial: NewUserEvent, occurredAt?: number): Promise<UserEvent> {
       const event = buildUserEvent(partial, occurredAt);
       const stored = toStoredUserEvent(event);
-      await tx.query(USER_SQL.recordEvent, [stored.event_id, stored.user_id, stored.type, stored.payload]);
+      await tx.query(USER_SQL.recordEvent, [
+        stored.event_id,
+        stored.user_id,
+        stored.type,
+        stored.payload,
+        stored.request_id,
+      ]);
       return event;
     },
   };

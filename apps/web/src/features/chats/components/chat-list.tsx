@@ -11,7 +11,7 @@ interface Props {
 }
 
 export function ChatList({ rooms, error, openRoomId, onOpen }: Props) {
-  const { t, time } = useI18n();
+  const { t, time, name } = useI18n();
   if (error)
     return (
       <p class="empty" role="alert">
@@ -23,7 +23,7 @@ export function ChatList({ rooms, error, openRoomId, onOpen }: Props) {
   return (
     <ul class="room-list" aria-label={t('chats')}>
       {rooms.map((r) => {
-        const title = roomTitle(r);
+        const title = name(roomTitle(r));
         return (
           <li key={r.id}>
             <a
@@ -40,11 +40,38 @@ export function ChatList({ rooms, error, openRoomId, onOpen }: Props) {
                 <span class="room-title">
                   {title}
                   {r.type === 'GROUP' ? <span class="room-count"> {r.memberCount}</span> : null}
+                  {r.pinned ? (
+                    <span class="room-flag" title={t('pinnedLabel')}>
+                      {' '}
+                      <span aria-hidden="true">📌</span>
+                      <span class="sr-only">{t('pinnedLabel')}</span>
+                    </span>
+                  ) : null}
+                  {r.muted ? (
+                    <span class="room-flag" title={t('mutedLabel')}>
+                      {' '}
+                      <span aria-hidden="true">🔕</span>
+                      <span class="sr-only">{t('mutedLabel')}</span>
+                    </span>
+                  ) : null}
+                  {r.closedAt ? <span class="room-count"> ({t('closedLabel')})</span> : null}
                 </span>
-                <span class="room-preview">{r.lastMessage?.content ?? ''}</span>
+                <span class="room-preview">
+                  {r.lastMessage?.hidden
+                    ? ''
+                    : r.lastMessage?.deletedAt
+                      ? t('messageUnsent')
+                      : (r.lastMessage?.content ?? '')}
+                </span>
               </span>
               <span class="room-meta">
                 <span class="room-time">{r.lastMessage ? time(r.lastMessage.createdAt) : ''}</span>
+                {(r.unreadMentionCount ?? 0) > 0 ? (
+                  <span class="badge mention-badge" data-testid="mention-badge">
+                    @<span class="sr-only"> {t('mentionsMe')} </span>
+                    {r.unreadMentionCount}
+                  </span>
+                ) : null}
                 {r.unreadCount > 0 ? (
                   <span class="badge" data-testid="unread-badge">
                     <span class="sr-only">{t('unread')} </span>

@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Services } from '../../../app/services.ts';
 import type { Message, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
-import { applyLiveMessage, applyRoomEvent, markRoomRead, sortRooms } from '../state/chat-list.ts';
+import {
+  applyLiveMessage,
+  applyRoomEvent,
+  applySummary,
+  markRoomRead,
+  sortRooms,
+} from '../state/chat-list.ts';
 
 /**
  * My rooms, kept current: loaded on start and every reconnect, updated by live messages and by
@@ -74,5 +80,10 @@ export function useRooms(
     (roomId: number) => setRooms((prev) => prev && markRoomRead(prev, roomId)),
     [],
   );
-  return { rooms, error, reload, markRead };
+  /** My settings of a room changed: its new list item (a hidden room leaves the list). */
+  const updateRoom = useCallback(
+    (summary: RoomSummary, hidden = false) => setRooms((prev) => prev && applySummary(prev, summary, hidden)),
+    [],
+  );
+  return { rooms, error, reload, markRead, updateRoom };
 }

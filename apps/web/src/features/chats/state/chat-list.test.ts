@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Message, RoomSummary } from '../../../lib/wire.ts';
+import type { Message, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
 import { applyLiveMessage, applyRoomEvent, markRoomRead, roomTitle, sortRooms } from './chat-list.ts';
 
 function room(id: number, updatedAt: string, over: Partial<RoomSummary> = {}): RoomSummary {
@@ -66,6 +66,20 @@ describe('chat list', () => {
     assert.equal(next.find((r) => r.id === 1)!.unreadCount, 1);
   });
 
+  it('counts a live message that mentions me as an unread mention, until the room is read', () => {
+    const at = '2026-01-03T00:00:00.000Z';
+    const mentioning = { ...live(1, 10, 99, at), mentions: [7] };
+    let next = applyLiveMessage(rooms, mentioning, { myId: 7, openRoomId: null });
+    next = applyLiveMessage(next, { ...live(1, 11, 99, at), mentions: [8] }, { myId: 7, openRoomId: null });
+    assert.deepEqual([next[0]!.unreadCount, next[0]!.unreadMentionCount], [2, 1]);
+    assert.equal(markRoomRead(next, 1)[0]!.unreadMentionCount, 0);
+  });
+
+  it('titles a 1:1 with a deleted account as an unknown user', () => {
+    const gone = room(4, '2026-01-01T00:00:00.000Z', { peer: { userId: 9, nickname: '(unknown)' } });
+    assert.equal(roomTitle(gone, '알 수 없는 사용자'), '알 수 없는 사용자');
+  });
+
   it('clears the badge when the room is read and titles a 1:1 by the other person', () => {
     const read = markRoomRead([room(3, '2026-01-01T00:00:00.000Z', { unreadCount: 4 })], 3);
     assert.equal(read[0]!.unreadCount, 0);
@@ -90,5 +104,23 @@ describe('chat list', () => {
       [1],
     );
     assert.deepEqual(applyRoomEvent(rooms, { type: 'ROOM_REMOVED', roomId: 42 }), rooms);
+  });
+
+  it('a message I deleted for me in another tab leaves the preview when it is the last one', () => {
+    const last = {
+      id: 7,
+      content: '지울 말',
+      senderId: 51,
+      senderNickname: '친구1',
+      createdAt: '2026-01-01T00:00:00Z',
+    };
+    const list = [room(1, '2026-01-01T00:00:00Z', { lastMessage: last }), room(2, '2026-01-01T00:00:00Z')];
+    const next = applyRoomEvent(list, { type: 'MESSAGE_HIDDEN', roomId: 1, messageId: 7 });
+    assert.deepEqual(next[0]!.lastMessage, { ...last, content: '', hidden: true });
+    assert.equal(next[1], list[1]);
+    const older = applyRoomEvent(list, { type: 'MESSAGE_HIDDEN', roomId: 1, messageId: 6 });
+    assert.deepEqual(older[0]!.lastMessage, last, 'an older message: the preview stays');
+    const unknown = { type: 'SOMETHING_NEW', roomId: 3 } as unknown as RoomEvent;
+    assert.deepEqual(applyRoomEvent(list, unknown), list, 'an event type from a newer server: no change');
   });
 });

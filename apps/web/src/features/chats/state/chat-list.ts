@@ -1,9 +1,26 @@
 // The chat list as plain data: most recent first, last message and unread count kept current
 // from live messages and read marks.
+import { shownName } from '../../../lib/names.ts';
 import type { Message, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
 
+/** Pinned rooms first, then the most recent activity (the server's order). */
 export function sortRooms(rooms: readonly RoomSummary[]): RoomSummary[] {
-  return [...rooms].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id);
+  return [...rooms].sort(
+    (a, b) =>
+      Number(b.pinned ?? false) - Number(a.pinned ?? false) ||
+      b.updatedAt.localeCompare(a.updatedAt) ||
+      b.id - a.id,
+  );
+}
+
+/** My settings of a room changed (the server's new list item); a hidden room leaves the list. */
+export function applySummary(
+  rooms: readonly RoomSummary[],
+  summary: RoomSummary,
+  hidden = false,
+): RoomSummary[] {
+  const rest = rooms.filter((r) => r.id !== summary.id);
+  return hidden ? rest : sortRooms([...rest, summary]);
 }
 
 /**
@@ -18,6 +35,8 @@ export function applyLiveMessage(
   const room = rooms.find((r) => r.id === m.roomId);
   if (!room) return [...rooms];
   if (room.lastMessage && room.lastMessage.id >= m.id) return [...rooms];
+  // A message hidden from me (from someone I blocked) is not news.
+  if (m.hidden) return [...rooms];
   const counts = m.senderId !== opts.myId && opts.openRoomId !== m.roomId;
   const updated: RoomSummary = {
     ...room,
@@ -29,19 +48,33 @@ export function applyLiveMessage(
       createdAt: m.createdAt,
     },
     updatedAt: m.createdAt,
+    // The room's own news: a new name, closed.
+    ...(m.system?.event === 'ROOM_RENAMED' && m.system.name !== undefined ? { name: m.system.name } : {}),
+    ...(m.system?.event === 'ROOM_CLOSED' ? { closedAt: m.createdAt } : {}),
     unreadCount: counts ? room.unreadCount + 1 : room.unreadCount,
+    unreadMentionCount:
+      counts && m.mentions?.includes(opts.myId)
+        ? (room.unreadMentionCount ?? 0) + 1
+        : (room.unreadMentionCount ?? 0),
   };
   return sortRooms(rooms.map((r) => (r.id === m.roomId ? updated : r)));
 }
 
 /** The user read a room up to its latest message: its unread count becomes 0. */
 export function markRoomRead(rooms: readonly RoomSummary[], roomId: number): RoomSummary[] {
-  return rooms.map((r) => (r.id === roomId && r.unreadCount !== 0 ? { ...r, unreadCount: 0 } : r));
+  return rooms.map((r) =>
+    r.id === roomId && (r.unreadCount !== 0 || r.unreadMentionCount)
+      ? { ...r, unreadCount: 0, unreadMentionCount: 0 }
+      : r,
+  );
 }
 
-/** What the list shows as a room's title: its name, or the other person of a 1:1. */
-export function roomTitle(r: RoomSummary): string {
-  return r.name ?? r.peer?.nickname ?? '';
+/**
+ * What the list shows as a room's title: its name, or the other person of a 1:1 (`unknownUser`
+ * when the server has no name for them: a deleted account).
+ */
+export function roomTitle(r: RoomSummary, unknownUser = '(unknown)'): string {
+  return r.name ?? (r.peer ? shownName(r.peer.nickname, unknownUser) : '');
 }
 
 /**
@@ -51,6 +84,15 @@ export function roomTitle(r: RoomSummary): string {
  */
 export function applyRoomEvent(rooms: readonly RoomSummary[], e: RoomEvent): RoomSummary[] {
   if (e.type === 'ROOM_REMOVED') return rooms.filter((r) => r.id !== e.roomId);
-  if (rooms.some((r) => r.id === e.roomId)) return [...rooms];
+  if (e.type === 'MESSAGE_HIDDEN') {
+    // Deleted for me (in another tab): the preview of that message goes, as after a reload.
+    return rooms.map((r) =>
+      r.id === e.roomId && r.lastMessage?.id === e.messageId
+        ? { ...r, lastMessage: { ...r.lastMessage, content: '', hidden: true } }
+        : r,
+    );
+  }
+  // Event types this client does not know (the server may add some) change nothing.
+  if (e.type !== 'ROOM_ADDED' || rooms.some((r) => r.id === e.roomId)) return [...rooms];
   return sortRooms([...rooms, e.room]);
 }

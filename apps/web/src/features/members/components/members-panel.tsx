@@ -5,17 +5,22 @@ import { Avatar } from '../../../components/avatar.tsx';
 import { PeoplePicker } from '../../../components/people-picker/people-picker.tsx';
 import { emptySelection, pickedIds } from '../../../components/people-picker/selection.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
-import type { RoomDetail } from '../../../lib/wire.ts';
+import type { RoomDetail, RoomSummary } from '../../../lib/wire.ts';
+import { MemberTools, OwnerTools, RoomSettings } from './room-admin.tsx';
 
 interface Props {
   roomId: number;
   onOpenProfile(userId: number): void;
   /** I left the room (it is gone from my list). */
   onLeft(roomId: number): void;
+  /** The room as my list shows it (my settings). */
+  summary?: RoomSummary | undefined;
+  /** My settings changed: the new list item; hidden: it left my list. */
+  onSettings?(summary: RoomSummary, hidden: boolean): void;
 }
 
-export function MembersPanel({ roomId, onOpenProfile, onLeft }: Props) {
-  const { t } = useI18n();
+export function MembersPanel({ roomId, onOpenProfile, onLeft, summary, onSettings }: Props) {
+  const { t, name } = useI18n();
   const { api, me } = useServices();
   const [room, setRoom] = useState<RoomDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +38,12 @@ export function MembersPanel({ roomId, onOpenProfile, onLeft }: Props) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  /** I own this open group room: its administration shows. */
+  const owner =
+    room?.type === 'GROUP' &&
+    !room.closedAt &&
+    room.members.some((m) => m.userId === me.userId && m.role === 'OWNER');
 
   const leave = async () => {
     try {
@@ -58,19 +69,24 @@ export function MembersPanel({ roomId, onOpenProfile, onLeft }: Props) {
         {(room?.members ?? []).map((m) => (
           <li key={m.userId}>
             <button type="button" class="member" onClick={() => onOpenProfile(m.userId)}>
-              <Avatar name={m.nickname} size="sm" />
+              <Avatar name={name(m.nickname)} size="sm" />
               <span class="room-main">
                 <span class="room-title">
-                  {m.nickname}
+                  {name(m.nickname)}
                   {m.userId === me.userId ? <span class="room-count"> ({t('me')})</span> : null}
                 </span>
                 <span class="room-preview">{roleLabel(m.role, t)}</span>
               </span>
             </button>
+            {owner && m.userId !== me.userId ? (
+              <MemberTools roomId={roomId} member={m} onRoom={(r) => (r ? setRoom(r) : void load())} />
+            ) : null}
           </li>
         ))}
       </ul>
-      {room?.type === 'GROUP' ? (
+      {room && owner ? <OwnerTools room={room} onRoom={setRoom} /> : null}
+      {onSettings ? <RoomSettings roomId={roomId} summary={summary} onChanged={onSettings} /> : null}
+      {room?.type === 'GROUP' && !room.closedAt ? (
         inviting ? (
           <Invite
             roomId={roomId}

@@ -17,6 +17,7 @@ import {
   type ProfileForm,
   profilePatch,
 } from '../state/profile-form.ts';
+import { LastSeenPrivacy } from './last-seen-privacy.tsx';
 
 type Errors = Partial<Record<ProfileField | 'form', string>>;
 const LABELS: Record<ProfileField, MessageKey> = {
@@ -35,9 +36,11 @@ interface Props {
   onClose(): void;
   onSaved(p: MyProfileT): void;
   onLogout(): void;
+  /** Opens the account settings (password, devices, export, deletion). */
+  onAccount(): void;
 }
 
-export function MyProfile({ onClose, onSaved, onLogout }: Props) {
+export function MyProfile({ onClose, onSaved, onLogout, onAccount }: Props) {
   const { t } = useI18n();
   const { api } = useServices();
   const [saved, setSaved] = useState<ProfileForm | null>(null);
@@ -122,6 +125,10 @@ export function MyProfile({ onClose, onSaved, onLogout }: Props) {
         ) : null}
         <button class="primary" type="submit" disabled={busy || !form}>
           {t('save')}
+        </button>
+        <LastSeenPrivacy />
+        <button class="secondary" type="button" onClick={onAccount}>
+          {t('accountSettings')}
         </button>
         <button class="secondary" type="button" onClick={onLogout}>
           {t('logout')}

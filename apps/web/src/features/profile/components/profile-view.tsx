@@ -5,6 +5,7 @@ import { Avatar } from '../../../components/avatar.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { PublicProfile } from '../../../lib/wire.ts';
+import { BlockButton } from './block-button.tsx';
 
 export function ProfileView({ userId, onClose }: { userId: number; onClose(): void }) {
   const { t } = useI18n();
@@ -35,6 +36,7 @@ export function ProfileView({ userId, onClose }: { userId: number; onClose(): vo
           <Avatar name={profile.nickname} imageUrl={profile.profileImageUrl} size="lg" />
           <p class="profile-name">{profile.nickname}</p>
           <p class="profile-status">{profile.statusMessage || t('noStatusMessage')}</p>
+          <BlockButton userId={userId} />
         </div>
       )}
     </Dialog>

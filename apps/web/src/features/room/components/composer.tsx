@@ -1,25 +1,47 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../../i18n/i18n.ts';
-import { CONTENT_MAX } from '../../../lib/wire.ts';
+import { CONTENT_MAX, type Message } from '../../../lib/wire.ts';
 import { codePoints } from '../../../utils/uuid.ts';
 import type { Draft } from '../state/drafts.ts';
+import { insertMention, mentionQuery, suggestMembers } from '../state/mentions.ts';
 import { isSendKey } from '../state/send-key.ts';
 
 export function Composer({
   onSend,
   onTyping,
   draft,
+  replyTo,
+  onCancelReply,
+  members = [],
+  me = 0,
 }: {
   onSend(content: string): void;
   onTyping?(): void;
+  /** The message being answered: shown above the input until sent or cancelled. */
+  replyTo?: Message | null;
+  onCancelReply?(): void;
+  /** The room's members: typing `@` suggests them. */
+  members?: readonly { userId: number; nickname: string }[];
+  me?: number;
   /** Where unsent text is kept (survives a reload or an expired session in this tab). */
   draft?: Draft;
 }) {
-  const { t } = useI18n();
+  const { t, name } = useI18n();
   const [text, setTextState] = useState(() => draft?.load() ?? '');
   const setText = (value: string) => {
     setTextState(value);
     draft?.save(value);
+  };
+  const [caret, setCaret] = useState(0);
+  const query = mentionQuery(text, caret);
+  const suggestions = query === null ? [] : suggestMembers(members, query, me);
+  const pick = (nickname: string) => {
+    const next = insertMention(text, caret, nickname);
+    setText(next.text);
+    setCaret(next.caret);
+    const input = document.getElementById('composer-input') as HTMLTextAreaElement | null;
+    input?.focus();
+    input?.setSelectionRange(next.caret, next.caret);
   };
   const length = codePoints(text);
   const tooLong = length > CONTENT_MAX;
@@ -40,6 +62,30 @@ export function Composer({
         submit();
       }}
     >
+      {replyTo ? (
+        <div class="reply-banner">
+          <span class="reply-to">
+            <span class="quote-sender">
+              {t('replyingTo').replace('{name}', name(replyTo.senderNickname))}
+            </span>
+            <span class="quote-text">{replyTo.content}</span>
+          </span>
+          <button type="button" class="icon" aria-label={t('cancelReply')} onClick={onCancelReply}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      {suggestions.length > 0 ? (
+        <ul class="mention-suggestions" aria-label={t('mentionSomeone')}>
+          {suggestions.map((m) => (
+            <li key={m.userId}>
+              <button type="button" onClick={() => pick(m.nickname)}>
+                @{m.nickname}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <label class="sr-only" for="composer-input">
         {t('messageInput')}
       </label>
@@ -50,7 +96,9 @@ export function Composer({
         aria-invalid={tooLong ? 'true' : undefined}
         aria-describedby="composer-count"
         onInput={(e) => {
-          const value = (e.target as HTMLTextAreaElement).value;
+          const el = e.target as HTMLTextAreaElement;
+          const value = el.value;
+          setCaret(el.selectionStart ?? value.length);
           setText(value);
           if (value.trim() !== '') onTyping?.();
         }}

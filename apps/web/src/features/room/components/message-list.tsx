@@ -11,7 +11,7 @@ import {
   toRange,
 } from '../state/list-window.ts';
 import { toRows } from '../state/rows.ts';
-import type { Timeline } from '../state/timeline.ts';
+import { type Timeline, visibleMessages } from '../state/timeline.ts';
 import { MessageRow } from './message-row.tsx';
 
 interface Props {
@@ -27,6 +27,16 @@ interface Props {
   online(userId: number): boolean | undefined;
   /** Changes when I send: the list goes to the latest message. */
   followSignal: number;
+  /** Open the edit or unsend dialog for my message. */
+  onReply?(m: Message): void;
+  onHide?(m: Message): void;
+  onEdit?(m: Message): void;
+  onUnsend?(m: Message): void;
+  /** Members' nicknames by id (the mentions of a message are marked with them). */
+  nicknames?: ReadonlyMap<number, string>;
+  /** The reactions members may use, and setting mine (null takes it back). */
+  reactions?: readonly string[];
+  onReact?(m: Message, reaction: string | null): void;
 }
 
 /** Where the reading position is held: a message's bubble and its offset from the top of the list. */
@@ -43,7 +53,7 @@ interface Anchor {
  * what arrived while scrolled up.
  */
 export function MessageList(p: Props) {
-  const { t, lang } = useI18n();
+  const { t, lang, name } = useI18n();
   const list = useRef<HTMLDivElement>(null);
   const [win, setWin] = useState<IdWindow | null>(null); // null: follow the latest
   const [atBottom, setAtBottom] = useState(true);
@@ -52,7 +62,7 @@ export function MessageList(p: Props) {
   const anchor = useRef<Anchor | null>(null);
   const lastSeenId = useRef<number | null>(null);
 
-  const messages = p.timeline.messages;
+  const messages = useMemo(() => visibleMessages(p.timeline), [p.timeline]);
   const ids = useMemo(() => messages.map((m) => m.id), [messages]);
   const rows = useMemo(() => toRows(messages), [messages]);
   const range: Range = win === null ? latestRange(ids.length) : toRange(ids, win);
@@ -176,6 +186,34 @@ export function MessageList(p: Props) {
             unread={p.unread.get(row.message.id) ?? 0}
             online={p.online(row.message.senderId)}
             day={(ts) => dayFormat.format(ts)}
+            actions={
+              p.onReply && row.message.type !== 'SYSTEM'
+                ? {
+                    onReply: () => p.onReply?.(row.message),
+                    onHide: () => p.onHide?.(row.message),
+                    ...(row.message.senderId === p.me && row.message.type === 'TEXT'
+                      ? { onEdit: () => p.onEdit?.(row.message), onUnsend: () => p.onUnsend?.(row.message) }
+                      : {}),
+                  }
+                : undefined
+            }
+            mentioned={
+              row.message.mentions?.length
+                ? {
+                    names: row.message.mentions.flatMap((id) => p.nicknames?.get(id) ?? []),
+                    me: row.message.mentions.includes(p.me),
+                  }
+                : undefined
+            }
+            react={
+              p.onReact && row.message.type !== 'SYSTEM'
+                ? {
+                    me: p.me,
+                    reactions: p.reactions ?? [],
+                    onReact: (reaction) => p.onReact?.(row.message, reaction),
+                  }
+                : undefined
+            }
           />
         ))}
         {atEnd && p.timeline.pending.length > 0 ? (
@@ -183,7 +221,15 @@ export function MessageList(p: Props) {
             <div class="msg-body">
               {p.timeline.pending.map((x) => (
                 <div key={x.messageKey} class={`bubble-row ${x.status}`}>
-                  <p class="bubble">{x.content}</p>
+                  <p class="bubble">
+                    {x.replyTo ? (
+                      <span class="quote">
+                        <span class="quote-sender">{name(x.replyTo.senderNickname)}</span>
+                        <span class="quote-text">{x.replyTo.content}</span>
+                      </span>
+                    ) : null}
+                    {x.content}
+                  </p>
                   {x.status === 'failed' ? (
                     <span class="status">
                       {t('failed')}{' '}

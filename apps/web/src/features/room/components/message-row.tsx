@@ -1,6 +1,10 @@
 import { useI18n } from '../../../i18n/i18n.ts';
+import { mentionParts } from '../state/mentions.ts';
 import type { Row } from '../state/rows.ts';
+import { systemText } from '../state/system-text.ts';
 import { MemberAvatar } from './member-avatar.tsx';
+import { MessageActions } from './message-actions.tsx';
+import { ReactionBar, ReactionPicker } from './reaction-bar.tsx';
 
 interface Props {
   row: Row;
@@ -10,12 +14,39 @@ interface Props {
   /** The sender's presence, undefined when not a member (any more). */
   online: boolean | undefined;
   day(timestamp: number): string;
+  /** My message that may still change: its menu (edit, unsend). */
+  actions?:
+    | {
+        onReply(): void;
+        onHide(): void;
+        onEdit?: (() => void) | undefined;
+        onUnsend?: (() => void) | undefined;
+      }
+    | undefined;
+  /** The nicknames of the members it mentions (marked in the text), and whether I am one. */
+  mentioned?: { names: readonly string[]; me: boolean } | undefined;
+  /** Reacting: me, the reactions to pick from, and what to ask for. */
+  react?: { me: number; reactions: readonly string[]; onReact(reaction: string | null): void } | undefined;
 }
 
 /** One message: the day separator above it when it opens a day, name and avatar when it opens a group. */
-export function MessageRow({ row, mine, unread, online, day }: Props) {
-  const { t, time } = useI18n();
+export function MessageRow({ row, mine, unread, online, day, actions, react, mentioned }: Props) {
+  const { t, time, name } = useI18n();
   const m = row.message;
+  if (m.type === 'SYSTEM') {
+    return (
+      <div class="row" data-id={m.id}>
+        {row.dayStart ? (
+          <p class="day-sep">
+            <time dateTime={m.createdAt.slice(0, 10)}>{day(m.timestamp)}</time>
+          </p>
+        ) : null}
+        <p class="system-msg" data-system-seq={m.seq}>
+          {systemText(m, t)}
+        </p>
+      </div>
+    );
+  }
   return (
     <div class="row" data-id={m.id}>
       {row.dayStart ? (
@@ -25,28 +56,59 @@ export function MessageRow({ row, mine, unread, online, day }: Props) {
       ) : null}
       <div class={`msg ${mine ? 'mine' : 'theirs'}${row.groupStart ? ' start' : ''}`}>
         {mine ? null : row.groupStart ? (
-          <MemberAvatar name={m.senderNickname} online={online} />
+          <MemberAvatar name={name(m.senderNickname)} online={online} />
         ) : (
           <span class="avatar-gap" />
         )}
         <div class="msg-body">
           {!mine && row.groupStart ? (
             <span class="sender">
-              {m.senderNickname}
+              {name(m.senderNickname)}
               {online === undefined ? null : (
                 <span class="sr-only"> ({online ? t('presenceOnline') : t('presenceOffline')})</span>
               )}
             </span>
           ) : null}
           <div class="bubble-row" data-seq={m.seq}>
-            <p class="bubble">{m.content}</p>
+            {m.deletedAt ? (
+              <p class="bubble unsent">{t('messageUnsent')}</p>
+            ) : (
+              <p class={`bubble${mentioned?.me ? ' mentions-me' : ''}`}>
+                {m.replyTo ? (
+                  <span class="quote">
+                    <span class="quote-sender">{name(m.replyTo.senderNickname)}</span>
+                    <span class="quote-text">
+                      {m.replyTo.deletedAt ? t('messageUnsent') : m.replyTo.content}
+                    </span>
+                  </span>
+                ) : null}
+                {mentioned
+                  ? mentionParts(m.content, mentioned.names).map((part, i) =>
+                      part.mention ? (
+                        <strong key={i} class="mention">
+                          {part.text}
+                        </strong>
+                      ) : (
+                        part.text
+                      ),
+                    )
+                  : m.content}
+              </p>
+            )}
             <span class="meta">
+              {!m.deletedAt && (react || actions) ? (
+                <span class="msg-tools">
+                  {react && react.reactions.length > 0 ? <ReactionPicker message={m} {...react} /> : null}
+                  {actions ? <MessageActions {...actions} /> : null}
+                </span>
+              ) : null}
               {unread > 0 ? (
                 <span class="unread-count" data-testid="message-unread">
                   {unread}
                   <span class="sr-only">{t('notReadBy')}</span>
                 </span>
               ) : null}
+              {m.editedAt && !m.deletedAt ? <span class="edited">{t('edited')}</span> : null}
               {row.groupEnd ? (
                 <time class="time" dateTime={m.createdAt}>
                   {time(m.createdAt)}
@@ -54,6 +116,7 @@ export function MessageRow({ row, mine, unread, online, day }: Props) {
               ) : null}
             </span>
           </div>
+          {react && !m.deletedAt ? <ReactionBar message={m} me={react.me} onReact={react.onReact} /> : null}
         </div>
       </div>
     </div>

@@ -2,12 +2,18 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
+import type { Message } from '../../../lib/wire.ts';
+import { useLastSeen } from '../hooks/use-last-seen.ts';
 import { usePresence } from '../hooks/use-presence.ts';
+import { useReactionSet } from '../hooks/use-reaction-set.ts';
 import { useReadPositions } from '../hooks/use-read-positions.ts';
 import { useTimeline } from '../hooks/use-timeline.ts';
 import { useTyping } from '../hooks/use-typing.ts';
 import { roomDraft, sessionDrafts } from '../state/drafts.ts';
+import { lastSeenLabel } from '../state/last-seen.ts';
 import { unreadCounts } from '../state/read-positions.ts';
+import { quoteOf } from '../state/timeline.ts';
+import { EditDialog, UnsendDialog } from './change-dialogs.tsx';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
 import { TypingLine } from './typing-line.tsx';
@@ -18,40 +24,70 @@ interface Props {
   onBack(): void;
   /** The room was read up to its newest message. */
   onRead(roomId: number): void;
+  /** The owner closed the room: readable, no composer. */
+  closed?: boolean;
+  /** A 1:1 room's other person: the header says whether they are online, or when last seen. */
+  peerId?: number | undefined;
   /** The members panel, toggled from the header (composed by the app). */
   renderMembers?: () => ComponentChildren;
+  /** Search in this room, toggled from the header (composed by the app). */
+  renderSearch?: () => ComponentChildren;
 }
 
-export function RoomView({ roomId, title, onBack, onRead, renderMembers }: Props) {
-  const [showMembers, setShowMembers] = useState(false);
+export function RoomView({
+  roomId,
+  title,
+  onBack,
+  onRead,
+  renderMembers,
+  renderSearch,
+  closed = false,
+  peerId,
+}: Props) {
+  /** The header's panel that is open: members, search, or none. */
+  const [panel, setPanel] = useState<'members' | 'search' | null>(null);
+  const showMembers = panel === 'members';
+  const toggle = (which: 'members' | 'search') => setPanel(panel === which ? null : which);
   const services = useServices();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const me = services.me.userId;
-  const { timeline, loadingOlder, error, loadOlder, send, retry } = useTimeline(services, roomId);
+  const { timeline, loadingOlder, error, loadOlder, send, retry, edit, unsend, react, hide } = useTimeline(
+    services,
+    roomId,
+  );
+  const reactionSet = useReactionSet(services);
+  const [reactError, setReactError] = useState<string | null>(null);
+  const [replyingTo, setReplyingTo] = useState<Message | null>(null);
+  const [changing, setChanging] = useState<{ kind: 'edit' | 'unsend'; message: Message } | null>(null);
   const { members, positions, readByMe } = useReadPositions(services, roomId);
   const online = usePresence(services, roomId);
+  const lastSeen = useLastSeen(services, roomId);
   const last = timeline.messages.at(-1);
   const typing = useTyping(services, roomId, last);
   const draft = useMemo(() => roomDraft(sessionDrafts(), me, roomId), [me, roomId]);
   const [followSignal, setFollowSignal] = useState(0);
   const marked = useRef(0);
 
+  // What I have read: the newest message I can see. One hidden from me (from someone I
+  // blocked) is not read, so its sender is not told of the block by a vanishing number.
+  const lastShown = useMemo(() => timeline.messages.findLast((m) => !m.hidden), [timeline.messages]);
   useEffect(() => {
-    if (!last || last.id <= marked.current) return;
-    marked.current = last.id;
-    readByMe(me, last.id);
-    const body = { roomId, lastReadMessageId: last.id };
+    if (!lastShown || lastShown.id <= marked.current) return;
+    marked.current = lastShown.id;
+    readByMe(me, lastShown.id);
+    const body = { roomId, lastReadMessageId: lastShown.id };
     const viaHttp = () =>
-      services.api.request('POST', `/api/rooms/${roomId}/read`, { lastReadMessageId: last.id });
+      services.api.request('POST', `/api/rooms/${roomId}/read`, { lastReadMessageId: lastShown.id });
     services.realtime
       .send('/app/chat.read', body)
       .catch(viaHttp)
       .catch(() => {});
     onRead(roomId);
-  }, [last, roomId, services, onRead, me, readByMe]);
+  }, [lastShown, roomId, services, onRead, me, readByMe]);
 
   const unread = useMemo(() => unreadCounts(positions, timeline.messages), [positions, timeline.messages]);
   const memberIds = useMemo(() => new Set(members.map((m) => m.userId)), [members]);
+  const nicknames = useMemo(() => new Map(members.map((m) => [m.userId, m.nickname])), [members]);
   const presenceOf = useCallback(
     (userId: number) => (memberIds.has(userId) ? online.has(userId) : undefined),
     [memberIds, online],
@@ -63,19 +99,41 @@ export function RoomView({ roomId, title, onBack, onRead, renderMembers }: Props
         <button type="button" class="icon back" onClick={onBack} aria-label={t('back')}>
           ‹
         </button>
-        <h2>{title}</h2>
+        <div class="room-heading">
+          <h2>{title}</h2>
+          {peerId === undefined ? null : (
+            <p class="room-sub" data-testid="peer-status">
+              {online.has(peerId)
+                ? t('presenceOnline')
+                : lastSeen.has(peerId)
+                  ? `${t('lastSeen')} ${lastSeenLabel(lastSeen.get(peerId)!, Date.now(), lang)}`
+                  : ''}
+            </p>
+          )}
+        </div>
+        {renderSearch ? (
+          <button
+            type="button"
+            class="secondary members-toggle"
+            aria-expanded={panel === 'search'}
+            onClick={() => toggle('search')}
+          >
+            {t('search')}
+          </button>
+        ) : null}
         {renderMembers ? (
           <button
             type="button"
             class="secondary members-toggle"
             aria-expanded={showMembers}
-            onClick={() => setShowMembers(!showMembers)}
+            onClick={() => toggle('members')}
           >
             {t('members')}
           </button>
         ) : null}
       </header>
       {showMembers && renderMembers ? renderMembers() : null}
+      {panel === 'search' && renderSearch ? renderSearch() : null}
       <MessageList
         timeline={timeline}
         loadingOlder={loadingOlder}
@@ -86,17 +144,56 @@ export function RoomView({ roomId, title, onBack, onRead, renderMembers }: Props
         unread={unread}
         online={presenceOf}
         followSignal={followSignal}
-      />
-      <TypingLine typists={typing.typists} />
-      <Composer
-        draft={draft}
-        onTyping={typing.notify}
-        onSend={(content) => {
-          typing.sent();
-          setFollowSignal((n) => n + 1);
-          send(content);
+        onReply={(message) => setReplyingTo(message)}
+        onHide={(message) => {
+          setReactError(null);
+          hide(message.id).catch((e: Error) => setReactError(e.message));
+        }}
+        onEdit={(message) => setChanging({ kind: 'edit', message })}
+        onUnsend={(message) => setChanging({ kind: 'unsend', message })}
+        nicknames={nicknames}
+        reactions={reactionSet}
+        onReact={(message, reaction) => {
+          setReactError(null);
+          react(message.id, reaction).catch((e: Error) => setReactError(e.message));
         }}
       />
+      {reactError ? (
+        <p class="field-error room-error" role="alert">
+          {reactError}
+        </p>
+      ) : null}
+      {changing?.kind === 'edit' ? (
+        <EditDialog
+          message={changing.message}
+          onSave={(content) => edit(changing.message.id, content)}
+          onClose={() => setChanging(null)}
+        />
+      ) : null}
+      {changing?.kind === 'unsend' ? (
+        <UnsendDialog onConfirm={() => unsend(changing.message.id)} onClose={() => setChanging(null)} />
+      ) : null}
+      <TypingLine typists={typing.typists} />
+      {closed ? (
+        <p class="closed-notice" role="status">
+          {t('roomClosedNotice')}
+        </p>
+      ) : (
+        <Composer
+          draft={draft}
+          onTyping={typing.notify}
+          replyTo={replyingTo}
+          members={members}
+          me={me}
+          onCancelReply={() => setReplyingTo(null)}
+          onSend={(content) => {
+            typing.sent();
+            setFollowSignal((n) => n + 1);
+            send(content, replyingTo ? quoteOf(replyingTo) : undefined);
+            setReplyingTo(null);
+          }}
+        />
+      )}
     </section>
   );
 }

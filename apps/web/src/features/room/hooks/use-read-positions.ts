@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Services } from '../../../app/services.ts';
-import type { ReadReceipt, RoomDetail } from '../../../lib/wire.ts';
+import type { Message, ReadReceipt, RoomDetail } from '../../../lib/wire.ts';
 import { applyRead, fromMembers, mergePositions, type ReadPositions } from '../state/read-positions.ts';
+
+/** SYSTEM events after which the members are read again (who counts in unread numbers). */
+const MEMBERSHIP_EVENTS: ReadonlySet<string> = new Set(['MEMBERS_INVITED', 'MEMBER_LEFT', 'MEMBER_REMOVED']);
 
 /**
  * The room's members and their read positions: the room detail, then live receipts; the
- * detail is read again after every reconnect (receipts missed while away).
+ * detail is read again after every reconnect (receipts missed while away) and after someone
+ * joins or leaves (a newcomer counts from their arrival; someone gone no longer counts).
  */
 export function useReadPositions({ api, realtime }: Services, roomId: number) {
   const [members, setMembers] = useState<RoomDetail['members']>([]);
@@ -15,24 +19,33 @@ export function useReadPositions({ api, realtime }: Services, roomId: number) {
     let live = true;
     setMembers([]);
     setPositions(new Map());
-    const load = () =>
-      api
+    // Loads may overlap (a reconnect and a join at once): only the latest one's answer counts.
+    let latest = 0;
+    const load = () => {
+      const mine = ++latest;
+      return api
         .request<RoomDetail>('GET', `/api/rooms/${roomId}`)
         .then((d) => {
-          if (!live) return;
+          if (!live || mine !== latest) return;
           setMembers(d.members);
           setPositions((known) => mergePositions(fromMembers(d.members), known));
         })
         .catch(() => {});
+    };
     void load();
     const offReceipts = realtime.subscribe(`/topic/room.${roomId}.receipts`, (body) => {
       const r = body as ReadReceipt;
       setPositions((p) => applyRead(p, r.userId, r.lastReadMessageId));
     });
+    const offMembership = realtime.subscribe(`/topic/room.${roomId}`, (body) => {
+      const event = (body as Message).system?.event;
+      if (event && MEMBERSHIP_EVENTS.has(event)) void load();
+    });
     const offConn = realtime.onConnected(() => void load());
     return () => {
       live = false;
       offReceipts();
+      offMembership();
       offConn();
     };
   }, [api, realtime, roomId]);

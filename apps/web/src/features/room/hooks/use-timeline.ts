@@ -1,16 +1,28 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Services } from '../../../app/services.ts';
-import type { HistoryPageT, Message, StompErrorPayload } from '../../../lib/wire.ts';
+import type {
+  ChangesPageT,
+  HistoryPageT,
+  Message,
+  MessageChangeT,
+  RoomEvent,
+  StompErrorPayload,
+} from '../../../lib/wire.ts';
 import { uuid } from '../../../utils/uuid.ts';
 import {
   addMessages,
   addOlder,
   addPending,
+  applyChanges,
   catchUpAfter,
   emptyTimeline,
   gapAfterSeq,
+  hideMessage,
   lastSeq,
+  missedChangesBefore,
   olderCursor,
+  type Quote,
+  sawChangeSeq,
   setPendingStatus,
   type Timeline,
 } from '../state/timeline.ts';
@@ -46,13 +58,46 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     }
   }, [api, base, update]);
 
+  /** Edits and unsends missed while away (or a live change skipped one): from the changes catch-up. */
+  const changesInFlight = useRef(false);
+  const catchUpChanges = useCallback(
+    async (from?: number) => {
+      if (changesInFlight.current) return;
+      changesInFlight.current = true;
+      try {
+        // `from`: where the hole starts (the live change that showed it has moved changeSeq past it).
+        let after = from ?? ref.current.changeSeq;
+        for (;;) {
+          const page = await api.request<ChangesPageT>(
+            'GET',
+            `/api/rooms/${roomId}/changes?afterChangeSeq=${after}&size=100`,
+          );
+          update((t) =>
+            sawChangeSeq(applyChanges(t, page.changes), page.hasMore ? undefined : page.lastChangeSeq),
+          );
+          if (!page.hasMore || page.changes.length === 0) break;
+          after = page.changes.at(-1)!.changeSeq;
+        }
+      } finally {
+        changesInFlight.current = false;
+      }
+    },
+    [api, roomId, update],
+  );
+
   const sendPending = useCallback(
     async (messageKey: string) => {
       const p = ref.current.pending.find((x) => x.messageKey === messageKey);
       if (!p) return;
       update((t) => setPendingStatus(t, messageKey, 'pending'));
       try {
-        await realtime.send('/app/chat.send', { roomId, content: p.content, messageKey }, { receipt: true });
+        const body = {
+          roomId,
+          content: p.content,
+          messageKey,
+          ...(p.replyTo ? { replyToId: p.replyTo.id } : {}),
+        };
+        await realtime.send('/app/chat.send', body, { receipt: true });
       } catch {
         // Offline: stays pending and goes out after the reconnect. Otherwise: failed, retry by hand.
         if (realtime.status === 'online') update((t) => setPendingStatus(t, messageKey, 'failed'));
@@ -65,20 +110,38 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     ref.current = emptyTimeline;
     setTl(emptyTimeline);
     let live = true;
+    let loaded = false;
     api
       .request<HistoryPageT>('GET', `${base}?size=${PAGE}`)
-      .then((page) => live && update((t) => addOlder(t, page.messages, page.hasMore)))
+      .then((page) => {
+        if (!live) return;
+        loaded = true;
+        // The newest page holds every change up to its lastChangeSeq: changes catch up from there.
+        update((t) => sawChangeSeq(addOlder(t, page.messages, page.hasMore), page.lastChangeSeq));
+      })
       .catch((e: Error) => live && setError(e.message));
+    const offChanges = realtime.subscribe(`/topic/room.${roomId}.changes`, (body) => {
+      const change = body as MessageChangeT;
+      const from = ref.current.changeSeq;
+      const missed = loaded && missedChangesBefore(ref.current, change.changeSeq);
+      update((t) => applyChanges(t, [change]));
+      if (missed) void catchUpChanges(from).catch(() => {});
+    });
     const offMsg = realtime.subscribe(`/topic/room.${roomId}`, (body) => {
       const m = body as Message;
       update((t) => addMessages(t, [m]));
       if (gapAfterSeq(ref.current) !== null) void catchUp();
+    });
+    const offHidden = realtime.subscribe('/user/queue/rooms', (body) => {
+      const e = body as RoomEvent;
+      if (e.type === 'MESSAGE_HIDDEN' && e.roomId === roomId) update((t) => hideMessage(t, e.messageId));
     });
     const offErr = realtime.subscribe('/user/queue/errors', (body) => {
       const e = body as StompErrorPayload;
       if (e.messageKey) update((t) => setPendingStatus(t, e.messageKey!, 'failed'));
     });
     const offConn = realtime.onConnected(() => {
+      if (loaded) void catchUpChanges().catch(() => {});
       void catchUp().then(() => {
         for (const p of ref.current.pending) if (p.status === 'pending') void sendPending(p.messageKey);
       });
@@ -86,10 +149,12 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     return () => {
       live = false;
       offMsg();
+      offChanges();
+      offHidden();
       offErr();
       offConn();
     };
-  }, [api, realtime, roomId, base, update, catchUp, sendPending]);
+  }, [api, realtime, roomId, base, update, catchUp, catchUpChanges, sendPending]);
 
   // A ref, not the state: two calls in one frame (scroll event and effect) must not both fetch.
   const olderInFlight = useRef(false);
@@ -110,13 +175,54 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
   }, [api, base, update]);
 
   const send = useCallback(
-    (content: string) => {
+    (content: string, replyTo?: Quote) => {
       const messageKey = uuid();
-      update((t) => addPending(t, { messageKey, roomId, content, createdAt: Date.now() }));
+      update((t) => addPending(t, { messageKey, roomId, content, createdAt: Date.now(), replyTo }));
       void sendPending(messageKey);
     },
     [roomId, update, sendPending],
   );
 
-  return { timeline: tl, loadingOlder, error, loadOlder, send, retry: sendPending };
+  /** Edit my message; rejects with the server's reason. The result arrives on the changes topic. */
+  const edit = useCallback(
+    (messageId: number, content: string) =>
+      api.request('PATCH', `${base}/${messageId}`, { content, changeKey: uuid() }),
+    [api, base],
+  );
+  /** Unsend my message for everyone; rejects with the server's reason. */
+  const unsend = useCallback(
+    (messageId: number) => api.request('DELETE', `${base}/${messageId}?changeKey=${uuid()}`),
+    [api, base],
+  );
+
+  /** Set my reaction on a message (replacing mine), or take it back with null. */
+  const react = useCallback(
+    (messageId: number, reaction: string | null) =>
+      reaction === null
+        ? api.request('DELETE', `${base}/${messageId}/reaction?changeKey=${uuid()}`)
+        : api.request('PUT', `${base}/${messageId}/reaction`, { reaction, changeKey: uuid() }),
+    [api, base],
+  );
+
+  /** Delete for me: gone from my view once the server kept it. */
+  const hide = useCallback(
+    async (messageId: number) => {
+      await api.request('POST', `${base}/${messageId}/hide`);
+      update((t) => hideMessage(t, messageId));
+    },
+    [api, base, update],
+  );
+
+  return {
+    timeline: tl,
+    loadingOlder,
+    error,
+    loadOlder,
+    send,
+    retry: sendPending,
+    edit,
+    unsend,
+    react,
+    hide,
+  };
 }

@@ -39,6 +39,8 @@ export function toRows(messages: readonly Message[], timeZone?: string): Row[] {
       !prev ||
       days[i] !== days[i - 1] ||
       prev.senderId !== m.senderId ||
+      prev.type === 'SYSTEM' ||
+      m.type === 'SYSTEM' ||
       m.timestamp - prev.timestamp >= GROUP_WINDOW_MS
     );
   });

@@ -5,13 +5,19 @@ import {
   addMessages,
   addOlder,
   addPending,
+  applyChanges,
   catchUpAfter,
   dropPending,
   emptyTimeline,
   gapAfterSeq,
+  hideMessage,
   lastSeq,
+  missedChangesBefore,
   olderCursor,
+  quoteOf,
+  sawChangeSeq,
   setPendingStatus,
+  visibleMessages,
 } from './timeline.ts';
 
 function msg(seq: number, over: Partial<Message> = {}): Message {
@@ -100,5 +106,69 @@ describe('timeline', () => {
     assert.equal(t.pending.length, 1);
     assert.equal(t.pending[0]!.status, 'pending');
     assert.equal(dropPending(t, 'k').pending.length, 0);
+  });
+
+  describe('changes (edit, unsend)', () => {
+    const edited = (seq: number, version: number, content: string) => msg(seq, { version, content });
+
+    it('replace their message when newer; a replay or a late event never undoes a newer state', () => {
+      let t = addMessages(emptyTimeline, [msg(1), msg(2)]);
+      t = applyChanges(t, [{ changeSeq: 2, message: edited(1, 2, 'second edit') }]);
+      t = applyChanges(t, [{ changeSeq: 1, message: edited(1, 1, 'first edit') }]);
+      t = applyChanges(t, [{ changeSeq: 2, message: edited(1, 2, 'second edit') }]);
+      assert.deepEqual(
+        t.messages.map((m) => m.content),
+        ['second edit', 'message 2'],
+      );
+      assert.equal(t.changeSeq, 2);
+    });
+
+    it('an older copy of a message (a history page, a gap fill) does not undo a change', () => {
+      let t = addMessages(emptyTimeline, [msg(1)]);
+      t = applyChanges(t, [{ changeSeq: 1, message: msg(1, { version: 1, content: '', deletedAt: 'x' }) }]);
+      t = addMessages(t, [msg(1)]);
+      assert.equal(t.messages[0]?.content, '');
+    });
+
+    it('a change that comes before its message waits, and applies when the message arrives', () => {
+      let t = applyChanges(emptyTimeline, [{ changeSeq: 1, message: edited(5, 1, 'edited early') }]);
+      assert.deepEqual(t.messages, []);
+      t = addMessages(t, [msg(5)]);
+      assert.equal(t.messages[0]?.content, 'edited early');
+      assert.equal(t.early.size, 0);
+    });
+
+    it('replies quote their message as it is now: an edit or an unsend shows in the quote', () => {
+      const original = msg(1);
+      let t = addMessages(emptyTimeline, [original, msg(2, { replyTo: quoteOf(original) })]);
+      t = applyChanges(t, [{ changeSeq: 1, message: msg(1, { version: 1, content: 'edited' }) }]);
+      assert.equal(t.messages[1]?.replyTo?.content, 'edited');
+      t = applyChanges(t, [
+        { changeSeq: 2, message: msg(1, { version: 2, content: '', deletedAt: 'then' }) },
+      ]);
+      assert.deepEqual([t.messages[1]?.replyTo?.content, t.messages[1]?.replyTo?.deletedAt], ['', 'then']);
+      // A late, older change of the original does not bring the old text back into the quote.
+      t = applyChanges(t, [{ changeSeq: 1, message: msg(1, { version: 1, content: 'edited' }) }]);
+      assert.equal(t.messages[1]?.replyTo?.content, '');
+    });
+
+    it('a message deleted for me stays in the timeline (no gap) but not in view, whatever changes come', () => {
+      let t = hideMessage(addMessages(emptyTimeline, [msg(1), msg(2), msg(3)]), msg(2).id);
+      assert.equal(gapAfterSeq(t), null);
+      assert.deepEqual(
+        visibleMessages(t).map((m) => m.seq),
+        [1, 3],
+      );
+      t = applyChanges(t, [{ changeSeq: 1, message: msg(2, { version: 1, content: 'edited by them' }) }]);
+      t = addMessages(t, [msg(2)]);
+      assert.deepEqual([t.messages[1]?.hidden, t.messages[1]?.content], [true, '']);
+    });
+
+    it('a live change that skips a changeSeq means changes were missed', () => {
+      const t = sawChangeSeq(emptyTimeline, 4);
+      assert.equal(missedChangesBefore(t, 5), false);
+      assert.equal(missedChangesBefore(t, 7), true);
+      assert.equal(sawChangeSeq(t, 2).changeSeq, 4, 'never moves back');
+    });
   });
 });
