@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const filters = process.argv.slice(2);
+// Arguments are path substrings: a file runs when it matches one of them (all files when
+// there is none) and none of those written with a leading `!`.
+const args0 = process.argv.slice(2);
+const filters = args0.filter((a) => !a.startsWith('!'));
+const excluded = args0.filter((a) => a.startsWith('!')).map((a) => a.slice(1));
 const roots = ['apps', 'packages', 'services', 'bench', 'scripts'].map((d) => join(root, d));
 
 function walk(dir, out) {
@@ -28,6 +32,7 @@ function walk(dir, out) {
 const files = roots
   .flatMap((d) => walk(d, []))
   .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)))
+  .filter((f) => !excluded.some((p) => f.includes(p)))
   .sort();
 if (files.length === 0) {
   console.error('no test files matched');
