@@ -62,7 +62,10 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
      r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
   from chat.messages m
   left join chat.users u on u.id = m.sender_id
-  left join chat.messages r on r.id = m.reply_to_id
+  left join lateral (
+    select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+     where r0.id = m.reply_to_id limit 1
+  ) r on true
   left join chat.users ru on ru.id = r.sender_id
  where m.id = $1;
 
@@ -75,7 +78,10 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
      r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
   from chat.messages m
   left join chat.users u on u.id = m.sender_id
-  left join chat.messages r on r.id = m.reply_to_id
+  left join lateral (
+    select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+     where r0.id = m.reply_to_id limit 1
+  ) r on true
   left join chat.users ru on ru.id = r.sender_id
  where m.room_id = $1 and m.change_seq > $2
  order by m.change_seq asc limit $3;
@@ -100,13 +106,14 @@ with input as (
                          system, ord)
 ), firsts as (
   select distinct on (sender_id, message_key) * from input order by sender_id, message_key, ord
-), existing as (
-  select m.id from firsts f
-    join chat.messages m on m.sender_id = f.sender_id and m.message_key = f.message_key
+), looked as (
+  -- A scalar subquery: one probe of the (sender_id, message_key) index per command, never a
+  -- hash of the whole table (which an anti-join may become).
+  select f.*, (select m.id from chat.messages m
+                where m.sender_id = f.sender_id and m.message_key = f.message_key) as existing_id
+    from firsts f
 ), fresh as (
-  select f.* from firsts f
-   where not exists (
-     select 1 from chat.messages m where m.sender_id = f.sender_id and m.message_key = f.message_key)
+  select * from looked where existing_id is null
 ), counts as (
   select room_id, count(*)::int8 as n, max(accepted_at) as at from fresh group by room_id
 ), alloc as (
@@ -149,7 +156,10 @@ select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.
        (select array_agg(b.blocker_id) from blocked b where b.id = i.id) as hidden_for,
        false as duplicate
   from ins i left join chat.users u on u.id = i.sender_id
-    left join chat.messages r on r.id = i.reply_to_id
+    left join lateral (
+      select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+       where r0.id = i.reply_to_id limit 1
+    ) r on true
     left join chat.users ru on ru.id = r.sender_id
 union all
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
@@ -160,9 +170,15 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
        r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at,
        (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for,
        true as duplicate
-  from existing e join chat.messages m on m.id = e.id left join chat.users u on u.id = m.sender_id
-    left join chat.messages r on r.id = m.reply_to_id
+  from looked e
+  join lateral (select * from chat.messages m0 where m0.id = e.existing_id limit 1) m on true
+  left join chat.users u on u.id = m.sender_id
+    left join lateral (
+      select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+       where r0.id = m.reply_to_id limit 1
+    ) r on true
     left join chat.users ru on ru.id = r.sender_id
+ where e.existing_id is not null
 order by room_id, seq;
 
 -- MESSAGE_SQL.latest
@@ -174,7 +190,10 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
      r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
   from chat.messages m
   left join chat.users u on u.id = m.sender_id
-  left join chat.messages r on r.id = m.reply_to_id
+  left join lateral (
+    select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+     where r0.id = m.reply_to_id limit 1
+  ) r on true
   left join chat.users ru on ru.id = r.sender_id
  where m.room_id = $1
  order by m.id desc limit $2;
@@ -188,7 +207,10 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
      r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
   from chat.messages m
   left join chat.users u on u.id = m.sender_id
-  left join chat.messages r on r.id = m.reply_to_id
+  left join lateral (
+    select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+     where r0.id = m.reply_to_id limit 1
+  ) r on true
   left join chat.users ru on ru.id = r.sender_id
  where m.room_id = $1 and m.id < $2
  order by m.id desc limit $3;
@@ -203,7 +225,10 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
          (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for
     from chat.messages m
     left join chat.users u on u.id = m.sender_id
-    left join chat.messages r on r.id = m.reply_to_id
+    left join lateral (
+      select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+       where r0.id = m.reply_to_id limit 1
+    ) r on true
     left join chat.users ru on ru.id = r.sender_id
    where m.room_id = $1 and m.seq > $2
    order by m.seq asc limit $3;
@@ -220,7 +245,10 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
      r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at
   from chat.messages m
   left join chat.users u on u.id = m.sender_id
-  left join chat.messages r on r.id = m.reply_to_id
+  left join lateral (
+    select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+     where r0.id = m.reply_to_id limit 1
+  ) r on true
   left join chat.users ru on ru.id = r.sender_id
  where m.id = any($1::int8[])
  order by m.id desc;

@@ -35,7 +35,7 @@ select h.id, r.id as room_id, r.name as room_name, r.type as room_type,
 with hits as (
   select m.id, m.room_id from chat.messages m
    where m.room_id = any($1::int8[])
-     and chat.search_grams(m.content) @> chat.search_query_grams($2)
+     and array_to_tsvector(chat.search_pairs(m.content)) @@ chat.search_query($2)
      and strpos(lower(m.content), lower($2)) > 0
      and m.type <> 'SYSTEM' and m.deleted_at is null
      and not exists (select 1 from chat.hidden_messages h

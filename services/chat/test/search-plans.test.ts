@@ -51,13 +51,16 @@ describe('message search uses its index, never a scan of chat.messages (PostgreS
       }))
       .filter((p) => p.scans.length > 0);
 
-  test('rare terms (Korean, two syllables too, English, none at all) are looked up in the GIN index', async () => {
+  test('rare terms (Korean, two syllables too, English, one character, none at all) are looked up in the GIN index', async () => {
     for (const q of [
       CORPUS_RARE.korean,
       CORPUS_RARE.korean.slice(0, 2),
       CORPUS_RARE.english,
       '없는말',
       'xyzzy',
+      // One character: a prefix match on the index's pairs (012_search_pairs.sql).
+      '鬱',
+      '~',
     ]) {
       const plans = await plansOf((s) => s.inMyRooms(corpus.heavyUser, q, undefined, 20));
       const hits = hitsPlan(plans);

@@ -9,9 +9,16 @@ const REPLY_COLUMNS = `r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sen
        case when ru.deleted then null else ru.nickname end as r_nickname,
        r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at`;
 
-/** Joins the message `alias` answers, and its sender. */
+/**
+ * Joins the message `alias` answers, and its sender. A lateral lookup with `limit 1` (the
+ * primary key finds at most one) stays one index probe per row: as a plain join the planner
+ * may hash the whole table, which PGlite (never analyzed) chose for the persistence batch.
+ */
 const joinReply = (alias: string) => `
-    left join chat.messages r on r.id = ${alias}.reply_to_id
+    left join lateral (
+      select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+       where r0.id = ${alias}.reply_to_id limit 1
+    ) r on true
     left join chat.users ru on ru.id = r.sender_id`;
 
 /** A message's columns as MessageRow reads them (`m`: chat.messages, `u`: chat.users). */
@@ -53,13 +60,14 @@ with input as (
                          system, ord)
 ), firsts as (
   select distinct on (sender_id, message_key) * from input order by sender_id, message_key, ord
-), existing as (
-  select m.id from firsts f
-    join chat.messages m on m.sender_id = f.sender_id and m.message_key = f.message_key
+), looked as (
+  -- A scalar subquery: one probe of the (sender_id, message_key) index per command, never a
+  -- hash of the whole table (which an anti-join may become).
+  select f.*, (select m.id from chat.messages m
+                where m.sender_id = f.sender_id and m.message_key = f.message_key) as existing_id
+    from firsts f
 ), fresh as (
-  select f.* from firsts f
-   where not exists (
-     select 1 from chat.messages m where m.sender_id = f.sender_id and m.message_key = f.message_key)
+  select * from looked where existing_id is null
 ), counts as (
   select room_id, count(*)::int8 as n, max(accepted_at) as at from fresh group by room_id
 ), alloc as (
@@ -104,7 +112,10 @@ union all
 select ${MESSAGE_COLUMNS},
        (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for,
        true as duplicate
-  from existing e join chat.messages m on m.id = e.id left join chat.users u on u.id = m.sender_id${joinReply('m')}
+  from looked e
+  join lateral (select * from chat.messages m0 where m0.id = e.existing_id limit 1) m on true
+  left join chat.users u on u.id = m.sender_id${joinReply('m')}
+ where e.existing_id is not null
 order by room_id, seq`;
 
 export const MESSAGE_SQL = {

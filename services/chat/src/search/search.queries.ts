@@ -48,7 +48,8 @@ with recent as (
 
 /**
  * Step 2, when step 1 found fewer than the limit (a rare term, or rooms whose newest messages
- * do not hold it): `search_grams(content) @> ` the query's n-grams through the GIN index,
+ * do not hold it): the message's character pairs `@@` the query's (`012_search_pairs.sql`)
+ * through the GIN index,
  * ANDed with the rooms' (room_id, id) index, then `strpos`. Ordering by `m.id + 0` keeps the
  * planner from walking the primary key backwards hoping for a match soon: step 1 just showed
  * that matches are sparse among the newest messages. query/plan tests check neither step
@@ -58,7 +59,7 @@ const INDEXED = `
 with hits as (
   select m.id, m.room_id from chat.messages m
    where m.room_id = any($1::int8[])
-     and chat.search_grams(m.content) @> chat.search_query_grams($2)
+     and array_to_tsvector(chat.search_pairs(m.content)) @@ chat.search_query($2)
      and strpos(lower(m.content), lower($2)) > 0
      and ${SHOWN('m')} and m.id < $4
    order by m.id + 0 desc
