@@ -113,6 +113,27 @@ describe('room administration, system messages and blocking in Chromium (embedde
     await waitForBubbles(b.page, ['첫 인사', '내 메시지는 보여요', '해제 후 메시지']);
   });
 
+  test('a 1:1 I hid opens again from the people search, titled, and stays off my list', async () => {
+    const a = await signUpPage(browser, web.url, '숨긴이');
+    await signUpPage(browser, web.url, '옛친구');
+    await openChatWith(a.page, '옛친구');
+    await say(a.page, '오랜만이야');
+    await waitForBubbles(a.page, ['오랜만이야']);
+    await a.page.getByRole('button', { name: '대화상대' }).click();
+    await panel(a.page).getByRole('button', { name: '채팅 목록에서 숨기기' }).click();
+    const listItem = a.page.getByRole('link', { name: /옛친구/ });
+    await listItem.waitFor({ state: 'detached' });
+
+    // Not in my list, so its title comes from the room itself.
+    await openChatWith(a.page, '옛친구');
+    assert.equal(
+      await a.page.getByRole('region', { name: '옛친구' }).getByRole('heading', { level: 2 }).innerText(),
+      '옛친구',
+    );
+    await waitForBubbles(a.page, ['오랜만이야']);
+    assert.equal(await listItem.count(), 0, 'still hidden from the list');
+  });
+
   test("a 1:1's header says online, then when last seen; hidden when the person hides it", async () => {
     const a = await signUpPage(browser, web.url, '접속자');
     const b = await signUpPage(browser, web.url, '지켜보는이');

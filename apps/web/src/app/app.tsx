@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { AccountScreen } from '../features/account/components/account-screen.tsx';
 import { AuthScreen } from '../features/auth/components/auth-screen.tsx';
 import { ChatList } from '../features/chats/components/chat-list.tsx';
+import { useRoomOutsideList } from '../features/chats/hooks/use-room-outside-list.ts';
 import { useRooms } from '../features/chats/hooks/use-rooms.ts';
 import { roomTitle } from '../features/chats/state/chat-list.ts';
 import { NewGroup } from '../features/groups/components/new-group.tsx';
@@ -133,7 +134,9 @@ function Shell({ onLogout }: { onLogout(): void }) {
     navigate(`/rooms/${id}`);
     if (!rooms?.some((r) => r.id === id)) void reload();
   };
-  const room = rooms?.find((r) => r.id === openRoomId);
+  const listed = rooms?.find((r) => r.id === openRoomId);
+  const outside = useRoomOutsideList(openRoomId, rooms);
+  const room = listed ?? outside;
   // profiles, groups, members (w-groups): which dialog is open, and my nickname as last saved.
   const [dialog, setDialog] = useState<Dialog>(null);
   const [myNickname, setMyNickname] = useState(services.me.nickname);
@@ -222,7 +225,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
             renderMembers={() => (
               <MembersPanel
                 roomId={openRoomId}
-                summary={room}
+                summary={listed}
                 onSettings={(summary, hidden) => {
                   updateRoom(summary, hidden);
                   if (hidden) navigate('/');

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Message, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
-import { applyLiveMessage, applyRoomEvent, markRoomRead, roomTitle, sortRooms } from './chat-list.ts';
+import type { Message, RoomDetail, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
+import {
+  applyLiveMessage,
+  applyRoomEvent,
+  markRoomRead,
+  roomTitle,
+  sortRooms,
+  summaryOfDetail,
+} from './chat-list.ts';
 
 function room(id: number, updatedAt: string, over: Partial<RoomSummary> = {}): RoomSummary {
   return {
@@ -122,5 +129,34 @@ describe('chat list', () => {
     assert.deepEqual(older[0]!.lastMessage, last, 'an older message: the preview stays');
     const unknown = { type: 'SOMETHING_NEW', roomId: 3 } as unknown as RoomEvent;
     assert.deepEqual(applyRoomEvent(list, unknown), list, 'an event type from a newer server: no change');
+  });
+});
+
+describe('a room my list does not hold (summaryOfDetail)', () => {
+  const detail = (over: Partial<RoomDetail>): RoomDetail => ({
+    id: 7,
+    name: null,
+    type: 'DIRECT',
+    createdBy: 1,
+    createdAt: '2026-12-01T00:00:00Z',
+    members: [
+      { userId: 1, nickname: '나', role: 'MEMBER', lastReadMessageId: null },
+      { userId: 2, nickname: '동창', role: 'MEMBER', lastReadMessageId: 5 },
+    ],
+    ...over,
+  });
+
+  it('titles a 1:1 by the other member, whichever of the two I am', () => {
+    assert.equal(roomTitle(summaryOfDetail(detail({}), 1)), '동창');
+    assert.equal(roomTitle(summaryOfDetail(detail({}), 2)), '나');
+    assert.deepEqual(summaryOfDetail(detail({}), 1).peer, { userId: 2, nickname: '동창' });
+  });
+
+  it('titles a group by its name, with no peer, and keeps it closed when it is', () => {
+    const s = summaryOfDetail(detail({ type: 'GROUP', name: '동아리', closedAt: '2026-12-02T00:00:00Z' }), 1);
+    assert.equal(roomTitle(s), '동아리');
+    assert.equal(s.peer, null);
+    assert.equal(s.closedAt, '2026-12-02T00:00:00Z');
+    assert.equal(s.memberCount, 2);
   });
 });

@@ -1,7 +1,7 @@
 // The chat list as plain data: most recent first, last message and unread count kept current
 // from live messages and read marks.
 import { shownName } from '../../../lib/names.ts';
-import type { Message, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
+import type { Message, RoomDetail, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
 
 /** Pinned rooms first, then the most recent activity (the server's order). */
 export function sortRooms(rooms: readonly RoomSummary[]): RoomSummary[] {
@@ -73,6 +73,28 @@ export function markRoomRead(rooms: readonly RoomSummary[], roomId: number): Roo
  * What the list shows as a room's title: its name, or the other person of a 1:1 (`unknownUser`
  * when the server has no name for them: a deleted account).
  */
+/**
+ * A room I am in that my list does not show (hidden until a newer message, or the list not yet
+ * current) as a list item made from its detail: what titles the open room (its name, or the
+ * other member of a 1:1) and whether it is closed. It has no last message, unread count or
+ * settings of mine.
+ */
+export function summaryOfDetail(d: RoomDetail, myId: number): RoomSummary {
+  const other = d.type === 'DIRECT' ? d.members.find((m) => m.userId !== myId) : undefined;
+  return {
+    id: d.id,
+    name: d.name,
+    type: d.type,
+    memberCount: d.members.length,
+    unreadCount: 0,
+    imageUrl: d.imageUrl ?? null,
+    closedAt: d.closedAt ?? null,
+    lastMessage: null,
+    updatedAt: d.createdAt,
+    peer: other ? { userId: other.userId, nickname: other.nickname } : null,
+  };
+}
+
 export function roomTitle(r: RoomSummary, unknownUser = '(unknown)'): string {
   return r.name ?? (r.peer ? shownName(r.peer.nickname, unknownUser) : '');
 }
