@@ -1,6 +1,6 @@
 /**
- * The SQL of search.repository.ts: message search over the n-gram index of
- * migrations/002_search.sql. Parameters are always bound ($1, ...). Snapshot:
+ * The SQL of search.repository.ts: message search over the character-pair index of
+ * migrations/012_search_pairs.sql. Parameters are always bound ($1, ...). Snapshot:
  * services/chat/sql/search.sql (`UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots`).
  */
 

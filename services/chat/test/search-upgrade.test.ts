@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runMigrations, type SqlDatabase } from '@chat/platform';
+import { createTestPglite } from '@chat/platform/testing';
+import { createMessageRepository } from '../src/messages/message.repository.ts';
+import { createSearchRepository } from '../src/search/search.repository.ts';
+
+const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/**
+ * A database of the release before 012_search_pairs.sql (messages indexed by 002's n-grams)
+ * upgrades: the pairs index replaces the old one under its name, what was stored is found,
+ * and the old functions stay for nodes still running that release.
+ */
+describe('message search index upgrade (002 -> 012, PGlite)', () => {
+  let db: SqlDatabase;
+  let older: string;
+  before(async () => {
+    db = await createTestPglite();
+    older = mkdtempSync(join(tmpdir(), 'chat-migrations-'));
+    for (const name of readdirSync(migrations).filter((n) => n < '012')) {
+      cpSync(join(migrations, name), join(older, name));
+    }
+    await runMigrations(db, 'chat', older);
+    await db.exec(`
+      insert into chat.users (id, nickname) values (1, '나');
+      insert into chat.rooms (id, type, name, created_by) values (10, 'GROUP', '방', 1);
+      insert into chat.room_members (room_id, user_id) values (10, 1);`);
+    await createMessageRepository(db).persistBatch(
+      ['회의는 3시', '밥 먹자', "it's 100%"].map((content, i) => ({
+        roomId: 10,
+        senderId: 1,
+        messageKey: `k${i}`,
+        content,
+        type: 'TEXT' as const,
+        acceptedAt: Date.now(),
+      })),
+    );
+  });
+  after(async () => {
+    await db?.close();
+    if (older) rmSync(older, { recursive: true, force: true });
+  });
+
+  test('after the upgrade: one search index, on the pairs; stored messages are found; old functions kept', async () => {
+    assert.deepEqual(await runMigrations(db, 'chat', migrations), ['012_search_pairs.sql']);
+    const { rows: indexes } = await db.query<{ indexname: string; indexdef: string }>(
+      `select indexname, indexdef from pg_indexes where schemaname = 'chat' and indexdef like '%gin%'`,
+    );
+    assert.deepEqual(
+      indexes.map((i) => i.indexname),
+      ['messages_search_idx'],
+    );
+    assert.match(indexes[0]?.indexdef ?? '', /array_to_tsvector\(chat\.search_pairs\(content\)\)/);
+    const repo = createSearchRepository(db);
+    const found = async (text: string) =>
+      (await repo.hits({ roomIds: [10], text, userId: 1, limit: 10 })).length;
+    assert.equal(await found('회의'), 1);
+    assert.equal(await found('밥'), 1);
+    assert.equal(await found("'"), 1);
+    assert.equal(await found('%'), 1);
+    assert.equal(await found('없는'), 0);
+    const { rows: fns } = await db.query<{ proname: string }>(
+      `select proname from pg_proc where pronamespace = 'chat'::regnamespace and proname like 'search%' order by 1`,
+    );
+    assert.deepEqual(
+      fns.map((f) => f.proname),
+      ['search_grams', 'search_pairs', 'search_query', 'search_query_grams'],
+    );
+  });
+});
