@@ -1,26 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { PresenceEvent, RoomDetail } from '@chat/contracts';
-import { type Deployment, deployments } from './deployments.ts';
+import { deployments, useDeployment } from './deployments.ts';
 import { api, signup, type TestUser } from './harness.ts';
-import { connectStomp, type TestStomp } from './stomp-client.ts';
+import { connectStomp } from './stomp-client.ts';
 
 for (const [name, start, skip] of await deployments('last seen')) {
   describe(`last seen (${name})`, { skip }, () => {
-    let d: Deployment;
-    const conns: TestStomp[] = [];
-    before(async () => {
-      d = await start({});
-    });
-    after(async () => {
-      await Promise.all(conns.map((c) => c.close()));
-      await d?.stop();
-    });
-    const stomp = async (url: string, user: TestUser) => {
-      const c = await connectStomp(url, user.token);
-      conns.push(c);
-      return c;
-    };
+    const { d, stomp } = useDeployment(start, {});
     const lastSeenIn = async (user: TestUser, roomId: number) =>
       (
         await api<{ userId: number; lastSeenAt: string | null }[]>(

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ChatMessage as Message, RoomSummary } from '@chat/contracts';
-import { type Deployment, deployments } from './deployments.ts';
+import { deployments, useDeployment } from './deployments.ts';
 import { api, signup, type TestUser } from './harness.ts';
-import { connectStomp, type TestStomp } from './stomp-client.ts';
 
 for (const [name, start, skip] of await deployments('mentions')) {
   describe(`mentions (${name})`, { skip }, () => {
-    let d: Deployment;
-    const conns: TestStomp[] = [];
-    before(async () => {
-      d = await start({});
-    });
-    after(async () => {
-      await Promise.all(conns.map((c) => c.close()));
-      await d?.stop();
-    });
+    const { d, stomp } = useDeployment(start, {});
 
     /** A (on node A) with B and C (on node B) in a group; A's sends are receipted and seen back. */
     async function group() {
@@ -29,8 +20,7 @@ for (const [name, start, skip] of await deployments('mentions')) {
       });
       assert.equal(res.status, 201);
       const roomId = res.body.id;
-      const ca = await connectStomp(d.urlA, a.token);
-      conns.push(ca);
+      const ca = await stomp(d.urlA, a);
       const live = await ca.subscribe<Message>(`/topic/room.${roomId}`);
       const send = async (body: Record<string, unknown>) => {
         await ca.sendWithReceipt('/app/chat.send', { roomId, ...body });

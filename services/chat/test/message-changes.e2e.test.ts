@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ChangesPage, ChatMessage as Message, MessageChange, RoomSummary } from '@chat/contracts';
-import { type Deployment, deployments } from './deployments.ts';
+import { deployments, useDeployment } from './deployments.ts';
 import { api, signup, type TestUser } from './harness.ts';
-import { connectStomp, type TestStomp } from './stomp-client.ts';
 
 /** Unsend closes 2 s after sending here, so that "too late" is reached in a test. */
 const UNSEND_WINDOW_SEC = 2;
@@ -14,21 +13,7 @@ const ENV = {
 
 for (const [name, start, skip] of await deployments('message changes')) {
   describe(`message changes and replies: edit, unsend, reactions, quotes (${name})`, { skip }, () => {
-    let d: Deployment;
-    const conns: TestStomp[] = [];
-    before(async () => {
-      d = await start(ENV);
-    });
-    after(async () => {
-      await Promise.all(conns.map((c) => c.close()));
-      await d?.stop();
-    });
-
-    const stomp = async (url: string, user: TestUser) => {
-      const c = await connectStomp(url, user.token);
-      conns.push(c);
-      return c;
-    };
+    const { d, stomp } = useDeployment(start, ENV);
 
     /** A and B in a room of their own; A's messages sent over STOMP (receipted). */
     async function pair() {

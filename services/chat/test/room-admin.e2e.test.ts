@@ -1,28 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ChatMessage as Message, RoomDetail, RoomSummary } from '@chat/contracts';
-import { type Deployment, deployments } from './deployments.ts';
+import { deployments, useDeployment } from './deployments.ts';
 import { api, signup, type TestUser } from './harness.ts';
-import { connectStomp, type TestStomp } from './stomp-client.ts';
 
 for (const [name, start, skip] of await deployments('room administration')) {
   describe(`room administration and system messages (${name})`, { skip }, () => {
-    let d: Deployment;
-    const conns: TestStomp[] = [];
-    before(async () => {
-      d = await start({});
-    });
-    after(async () => {
-      await Promise.all(conns.map((c) => c.close()));
-      await d?.stop();
-    });
-
-    const stomp = async (url: string, user: TestUser) => {
-      const c = await connectStomp(url, user.token);
-      conns.push(c);
-      return c;
-    };
+    const { d, stomp } = useDeployment(start, {});
 
     /** Owner A (node A) with B and C (node B) in a group; B watches the room live. */
     async function group() {

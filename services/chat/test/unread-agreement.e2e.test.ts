@@ -5,9 +5,9 @@
 // a member who watched it all live, a member who loads the room afterwards, and a
 // recomputation from the database. The room list's unread counts agree with the same marks.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ChatMessage as Message, ReadReceipt, RoomDetail, RoomSummary } from '@chat/contracts';
-import { type Deployment, deployments } from './deployments.ts';
+import { deployments, useDeployment } from './deployments.ts';
 import { api, signup, type TestUser } from './harness.ts';
 import { type Collector, connectStomp, type TestStomp } from './stomp-client.ts';
 
@@ -84,15 +84,7 @@ async function watch(url: string, user: TestUser, roomId: number) {
 
 for (const [name, start, skip] of await deployments('per-message unread numbers')) {
   describe(`per-message unread numbers: live, history and the database agree (${name})`, { skip }, () => {
-    let d: Deployment;
-    const conns: TestStomp[] = [];
-    before(async () => {
-      d = await start({});
-    });
-    after(async () => {
-      await Promise.all(conns.map((c) => c.close()));
-      await d?.stop();
-    });
+    const { d, stomp, track } = useDeployment(start, {});
 
     test('after reads, edits, an unsend, an invitation, a reply with a mention, a leave and a hide', async () => {
       const a = await signup(d.urlA, '에이');
@@ -109,13 +101,8 @@ for (const [name, start, skip] of await deployments('per-message unread numbers'
       // A watches on node A, B on node B; the others act.
       const aLive = await watch(d.urlA, a, roomId);
       const bLive = await watch(d.urlB, b, roomId);
-      conns.push(aLive.stomp, bLive.stomp);
-      const stompOf = async (url: string, user: TestUser) => {
-        const s = await connectStomp(url, user.token);
-        conns.push(s);
-        return s;
-      };
-      const [cStomp, eStomp] = [await stompOf(d.urlA, c), await stompOf(d.urlA, e)];
+      track(aLive.stomp, bLive.stomp);
+      const [cStomp, eStomp] = [await stomp(d.urlA, c), await stomp(d.urlA, e)];
       const send = async (s: TestStomp, content: string, extra: Record<string, unknown> = {}) => {
         await s.sendWithReceipt('/app/chat.send', { roomId, content, ...extra });
         return aLive.messages.find((m) => m.content === content);
