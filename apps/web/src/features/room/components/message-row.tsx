@@ -33,14 +33,15 @@ interface Props {
 export function MessageRow({ row, mine, unread, online, day, actions, react, mentioned }: Props) {
   const { t, time, name } = useI18n();
   const m = row.message;
+  const daySeparator = row.dayStart ? (
+    <p class="day-sep">
+      <time dateTime={m.createdAt.slice(0, 10)}>{day(m.timestamp)}</time>
+    </p>
+  ) : null;
   if (m.type === 'SYSTEM') {
     return (
       <div class="row" data-id={m.id}>
-        {row.dayStart ? (
-          <p class="day-sep">
-            <time dateTime={m.createdAt.slice(0, 10)}>{day(m.timestamp)}</time>
-          </p>
-        ) : null}
+        {daySeparator}
         <p class="system-msg" data-system-seq={m.seq}>
           {systemText(m, t)}
         </p>
@@ -49,11 +50,7 @@ export function MessageRow({ row, mine, unread, online, day, actions, react, men
   }
   return (
     <div class="row" data-id={m.id}>
-      {row.dayStart ? (
-        <p class="day-sep">
-          <time dateTime={m.createdAt.slice(0, 10)}>{day(m.timestamp)}</time>
-        </p>
-      ) : null}
+      {daySeparator}
       <div class={`msg ${mine ? 'mine' : 'theirs'}${row.groupStart ? ' start' : ''}`}>
         {mine ? null : row.groupStart ? (
           <MemberAvatar name={name(m.senderNickname)} online={online} />
