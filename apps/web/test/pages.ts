@@ -58,7 +58,19 @@ export async function openChatWith(page: Page, nickname: string): Promise<void> 
   await page.getByRole('link', { name: '친구 찾기' }).click();
   await page.getByLabel('닉네임 또는 이메일로 검색').fill(nickname);
   await page.getByRole('button', { name: `대화하기 ${nickname}` }).click();
-  await page.getByRole('region', { name: nickname }).waitFor();
+  await page
+    .getByRole('region', { name: nickname })
+    .waitFor()
+    .catch(async (err: Error) => {
+      throw new Error(`${err.message}\n${await whatThePageShows(page)}`);
+    });
+}
+
+/** For a failed wait: where the page is, which regions it titles, and what errors it shows. */
+async function whatThePageShows(page: Page): Promise<string> {
+  const regions = await page.locator('section[aria-label]').evaluateAll((s) => s.map((e) => e.ariaLabel));
+  const alerts = await page.getByRole('alert').allInnerTexts();
+  return `page at ${page.url()}; regions ${JSON.stringify(regions)}; alerts ${JSON.stringify(alerts)}`;
 }
 
 /** Types a message into the open room's composer and sends it with Enter. */

@@ -1,13 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Services } from '../../../app/services.ts';
 import type { Message, RoomEvent, RoomSummary } from '../../../lib/wire.ts';
-import {
-  applyLiveMessage,
-  applyRoomEvent,
-  applySummary,
-  markRoomRead,
-  sortRooms,
-} from '../state/chat-list.ts';
+import { applyLiveMessage, applyRoomEvent, applySummary, markRoomRead } from '../state/chat-list.ts';
+import { createListLoads } from '../state/list-loads.ts';
 
 /**
  * My rooms, kept current: loaded on start and every reconnect, updated by live messages and by
@@ -26,27 +21,24 @@ export function useRooms(
   const removedRef = useRef(onOpenRoomRemoved);
   removedRef.current = onOpenRoomRemoved;
 
-  /** Room events heard while the newest list load runs: applied over its answer. */
-  const heardRef = useRef<RoomEvent[] | null>(null);
-
+  const [loads] = useState(createListLoads);
   const reload = useCallback(async () => {
-    const heard: RoomEvent[] = [];
-    heardRef.current = heard;
+    const ticket = loads.start();
     try {
-      const loaded = sortRooms(await api.request<RoomSummary[]>('GET', '/api/rooms'));
-      setRooms(heard.reduce(applyRoomEvent, loaded));
-      if (heardRef.current === heard) heardRef.current = null;
+      const listed = loads.finish(ticket, await api.request<RoomSummary[]>('GET', '/api/rooms'));
+      if (!listed) return;
+      setRooms(listed);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      if (loads.failed(ticket)) setError((e as Error).message);
     }
-  }, [api]);
+  }, [api, loads]);
 
   useEffect(() => {
     void reload();
     const offEvents = realtime.subscribe('/user/queue/rooms', (body) => {
       const e = body as RoomEvent;
-      heardRef.current?.push(e);
+      loads.heard(e);
       setRooms((prev) => prev && applyRoomEvent(prev, e));
       if (e.type === 'ROOM_REMOVED' && e.roomId === openRef.current) removedRef.current();
     });
@@ -58,7 +50,7 @@ export function useRooms(
       offConnected();
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [reload, realtime]);
+  }, [reload, realtime, loads]);
 
   const ids = (rooms ?? []).map((r) => r.id).join(',');
   useEffect(() => {

@@ -70,10 +70,6 @@ export function markRoomRead(rooms: readonly RoomSummary[], roomId: number): Roo
 }
 
 /**
- * What the list shows as a room's title: its name, or the other person of a 1:1 (`unknownUser`
- * when the server has no name for them: a deleted account).
- */
-/**
  * A room I am in that my list does not show (hidden until a newer message, or the list not yet
  * current) as a list item made from its detail: what titles the open room (its name, or the
  * other member of a 1:1) and whether it is closed. It has no last message, unread count or
@@ -95,6 +91,10 @@ export function summaryOfDetail(d: RoomDetail, myId: number): RoomSummary {
   };
 }
 
+/**
+ * What the list shows as a room's title: its name, or the other person of a 1:1 (`unknownUser`
+ * when the server has no name for them: a deleted account).
+ */
 export function roomTitle(r: RoomSummary, unknownUser = '(unknown)'): string {
   return r.name ?? (r.peer ? shownName(r.peer.nickname, unknownUser) : '');
 }
