@@ -91,6 +91,32 @@ export function sqlContract(
         );
       });
 
+      it('round-trips bytea byte for byte, alone and in arrays, as Uint8Array', async () => {
+        const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+        const values = [every, new Uint8Array(0), new TextEncoder().encode('{"a":"\\"} 한글 \\x00')];
+        const { rows } = await db.query<{ one: Uint8Array; many: Uint8Array[]; n: number; hex: string }>(
+          `select $1::bytea as one, $2::bytea[] as many, octet_length($1::bytea) as n,
+                  encode($1::bytea, 'hex') as hex`,
+          [every, values],
+        );
+        const [row] = rows;
+        assert.ok(row?.one instanceof Uint8Array);
+        assert.deepEqual([...row.one], [...every]);
+        assert.deepEqual(
+          row.many.map((v) => [...v]),
+          values.map((v) => [...v]),
+        );
+        assert.equal(row.n, 256);
+        assert.equal(row.hex, Buffer.from(every).toString('hex'));
+        const t = await table('v bytea[] not null');
+        await db.query(`insert into ${t} (v) select array_agg(x) from unnest($1::bytea[]) as x`, [values]);
+        const stored = await db.query<{ v: Uint8Array[] }>(`select v from ${t}`);
+        assert.deepEqual(
+          stored.rows[0]?.v.map((v) => [...v]),
+          values.map((v) => [...v]),
+        );
+      });
+
       it('parses json and jsonb, and nulls and booleans', async () => {
         const doc = { a: 1, 한: ['글', true], nested: { x: null } };
         const { rows } = await db.query('select $1::jsonb as j, $1::json as k, null::text as n, true as b', [
