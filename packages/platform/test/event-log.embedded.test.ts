@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startMaintenance } from '../src/log/embedded/maintenance.ts';
+import { deleteConsumed, startMaintenance } from '../src/log/embedded/maintenance.ts';
 import { createEmbeddedEventLog } from '../src/log/embedded.ts';
 import type { SqlDatabase } from '../src/ports/sql.ts';
 import { createTestPglite } from '../src/testing/adapters.ts';
@@ -35,6 +35,31 @@ describe('embedded event log (PGlite) specifics', () => {
       }
       const { rows } = await db.query<{ n: number }>(`select count(*) as n from ${schema}.records`);
       assert.equal(rows[0]?.n, 300);
+    } finally {
+      await log.close();
+      await db.exec(`drop schema ${schema} cascade`);
+    }
+  });
+
+  it('finds a repeated id while its window lasts, even once consumed and past retention; after it, stores it anew', async () => {
+    const schema = uniqueName('evlog');
+    const dedupWindowMs = 3000;
+    const log = await createEmbeddedEventLog({ db, schema, dedupWindowMs, retainConsumedMs: 0 });
+    try {
+      await log.ensureTopic('t', { partitions: 2 });
+      const [first] = await log.append('t', [{ key: 'k', value: 'one', id: 'm-1' }]);
+      const probe = new Probe();
+      const c = await log.consume('t', 'g', async (b) => probe.add(b));
+      await probe.until('consumed', (p) => p.seen.length === 1);
+      await c.stop();
+      await deleteConsumed({ db, schema, dedupWindowMs, retainConsumedMs: 0 });
+      const [again] = await log.append('t', [{ key: 'k', value: 'one again', id: 'm-1' }]);
+      assert.deepEqual(again, { ...first, duplicate: true });
+      const fresh = await eventually('the window passed', async () => {
+        const [r] = await log.append('t', [{ key: 'k', value: 'one later', id: 'm-1' }]);
+        return r?.duplicate === false ? r : undefined;
+      });
+      assert.ok(fresh.offset > first!.offset);
     } finally {
       await log.close();
       await db.exec(`drop schema ${schema} cascade`);

@@ -1,7 +1,7 @@
 import { GroupCommit } from '../../batching/group-commit.ts';
 import type { AppendRecord, AppendResult, LogRecord } from '../../ports/event-log.ts';
 import { partitionFor } from '../../ports/event-log.ts';
-import type { SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
+import type { SqlDatabase } from '../../ports/sql.ts';
 
 interface Pending {
   topic: string;
@@ -35,8 +35,8 @@ const encoder = new TextEncoder();
 
 /**
  * Appends, group-committed: append() calls that arrive while a flush is running are written
- * together by the next one, in one short transaction of multi-row statements (ids seen,
- * offset blocks, records + ids); each caller is resolved when its flush committed.
+ * together by the next one, in one statement (ids seen, offset blocks, records); each caller
+ * is resolved when its flush committed.
  */
 export class AppendQueue {
   readonly #o: AppendQueueOptions;
@@ -86,25 +86,7 @@ export class AppendQueue {
       if (k !== null) firstWithId.set(k, r);
       rows.push(r);
     }
-    const stored = await this.#o.db.transaction(async (tx) => {
-      await this.#markSeen(tx, rows);
-      const fresh = rows.filter((r) => !r.result);
-      if (fresh.length === 0) return [];
-      const timestamp = await this.#assignOffsets(tx, fresh);
-      await this.#insert(tx, fresh);
-      return fresh.map(
-        ({ topic, partition, key, value, headers, result }): LogRecord => ({
-          topic,
-          partition,
-          offset: result!.offset,
-          key,
-          value,
-          headers,
-          attempt: 1,
-          timestamp,
-        }),
-      );
-    });
+    const stored = await this.#store(rows);
     this.#o.onStored(stored);
     return perCall.map((list) =>
       list.map((r) => {
@@ -115,77 +97,76 @@ export class AppendQueue {
     );
   }
 
-  /** Rows whose id was appended within the window get that append's result. */
-  async #markSeen(tx: SqlExecutor, rows: Row[]): Promise<void> {
-    const withId = rows.filter((r) => r.msgId !== null);
-    if (withId.length === 0) return;
-    const { rows: seen } = await tx.query<{ ord: number; partition: number; offset: number }>(
-      `select u.ord, d.partition, d."offset"
-         from unnest($1::text[], $2::text[]) with ordinality as u(topic, msg_id, ord)
-         cross join lateral (
-           select d.partition, d."offset" from ${this.#o.schema}.dedup d
-            where d.topic = u.topic and d.msg_id = u.msg_id
-              and d.created_at > now() - make_interval(secs => $3)
-            limit 1
-         ) d`,
-      [withId.map((r) => r.topic), withId.map((r) => r.msgId), this.#o.dedupWindowMs / 1000],
-    );
-    for (const d of seen)
-      withId[d.ord - 1]!.result = { partition: d.partition, offset: d.offset, duplicate: true };
-  }
-
-  /** Takes a block of offsets per partition; returns the transaction's time (created_at). */
-  async #assignOffsets(tx: SqlExecutor, rows: Row[]): Promise<number> {
-    const counts = new Map<string, { topic: string; partition: number; n: number }>();
-    for (const r of rows) {
-      const k = `${r.partition}\u0000${r.topic}`;
-      const c = counts.get(k) ?? { topic: r.topic, partition: r.partition, n: 0 };
-      c.n++;
-      counts.set(k, c);
-    }
-    const list = [...counts.values()];
-    const { rows: blocks } = await tx.query<{ topic: string; partition: number; first: number; ts: number }>(
-      `update ${this.#o.schema}.partitions p set next_offset = p.next_offset + u.n
-         from unnest($1::text[], $2::int[], $3::int8[]) as u(topic, partition, n)
-        where p.topic = u.topic and p.partition = u.partition
-        returning p.topic, p.partition, p.next_offset - u.n as first, (extract(epoch from now()) * 1000)::int8 as ts`,
-      [list.map((c) => c.topic), list.map((c) => c.partition), list.map((c) => c.n)],
-    );
-    const next = new Map(blocks.map((b) => [`${b.partition}\u0000${b.topic}`, b.first]));
-    for (const r of rows) {
-      const k = `${r.partition}\u0000${r.topic}`;
-      const offset = next.get(k);
-      if (offset === undefined) throw new Error(`topic ${r.topic} has no partition ${r.partition}`);
-      next.set(k, offset + 1);
-      r.result = { partition: r.partition, offset, duplicate: false };
-    }
-    return blocks[0]?.ts ?? Date.now();
-  }
-
-  /** Stores the records and remembers their ids, in one statement. */
-  async #insert(tx: SqlExecutor, rows: Row[]): Promise<void> {
-    const s = this.#o.schema;
+  /**
+   * One statement, so one call into the database and atomic without a transaction: rows whose
+   * id was appended within the window get that append's result; the others take offsets from
+   * their partition's counter and are stored. Returns the stored records.
+   */
+  async #store(rows: Row[]): Promise<LogRecord[]> {
     const col = <T>(f: (r: Row) => T) => rows.map(f);
-    await tx.query(
-      `with stored as (
-         insert into ${s}.records (topic, partition, "offset", key, value, headers, msg_id)
-         select * from unnest($1::text[], $2::int[], $3::int8[], $4::text[], $5::bytea[], $6::jsonb[], $7::text[])
-       )
-       insert into ${s}.dedup (topic, msg_id, partition, "offset")
-       select topic, msg_id, partition, "offset"
-         from unnest($1::text[], $7::text[], $2::int[], $3::int8[]) as u(topic, msg_id, partition, "offset")
-        where msg_id is not null
-       on conflict (topic, msg_id) do update
-         set partition = excluded.partition, "offset" = excluded."offset", created_at = now()`,
-      [
-        col((r) => r.topic),
-        col((r) => r.partition),
-        col((r) => r.result!.offset),
-        col((r) => r.key),
-        col((r) => r.value),
-        col((r) => JSON.stringify(r.headers)),
-        col((r) => r.msgId),
-      ],
-    );
+    const { rows: out } = await this.#o.db.query<{
+      ord: number;
+      partition: number;
+      offset: number | null;
+      duplicate: boolean;
+      ts: number;
+    }>(appendSql(this.#o.schema), [
+      col((r) => r.topic),
+      col((r) => r.partition),
+      col((r) => r.key),
+      col((r) => r.value),
+      col((r) => JSON.stringify(r.headers)),
+      col((r) => r.msgId),
+      this.#o.dedupWindowMs / 1000,
+    ]);
+    const stored: LogRecord[] = [];
+    for (const o of out) {
+      const r = rows[o.ord - 1]!;
+      if (o.offset === null) throw new Error(`topic ${r.topic} has no partition ${r.partition}`);
+      r.result = { partition: o.partition, offset: o.offset, duplicate: o.duplicate };
+      if (o.duplicate) continue;
+      const { topic, partition, key, value, headers } = r;
+      stored.push({ topic, partition, offset: o.offset, key, value, headers, attempt: 1, timestamp: o.ts });
+    }
+    return stored;
   }
 }
+
+/**
+ * The append statement. A partition with no counter row yields a row with a null offset and
+ * stores nothing: the not-null offset column fails the whole statement.
+ */
+const appendSql = (s: string) => `
+with input as (
+  select * from unnest($1::text[], $2::int[], $3::text[], $4::bytea[], $5::jsonb[], $6::text[])
+    with ordinality as u(topic, partition, key, value, headers, msg_id, ord)
+), seen as (
+  select u.ord, d.partition, d."offset" from input u
+   cross join lateral (
+     select r.partition, r."offset" from ${s}.records r
+      where r.topic = u.topic and r.msg_id = u.msg_id
+        and r.created_at > now() - make_interval(secs => $7)
+      order by r.created_at desc
+      limit 1
+   ) d
+  where u.msg_id is not null
+), fresh as (
+  select u.* from input u where not exists (select 1 from seen where seen.ord = u.ord)
+), counts as (
+  select topic, partition, count(*)::int8 as n from fresh group by topic, partition
+), blocks as (
+  update ${s}.partitions p set next_offset = p.next_offset + c.n
+    from counts c where p.topic = c.topic and p.partition = c.partition
+  returning p.topic, p.partition, p.next_offset - c.n as first
+), numbered as (
+  select f.*, b.first + row_number() over (partition by f.topic, f.partition order by f.ord) - 1 as "offset"
+    from fresh f left join blocks b on b.topic = f.topic and b.partition = f.partition
+), stored as (
+  insert into ${s}.records (topic, partition, "offset", key, value, headers, msg_id)
+  select topic, partition, "offset", key, value, headers, msg_id from numbered order by ord
+)
+select ord, partition, "offset", false as duplicate, (extract(epoch from now()) * 1000)::int8 as ts
+  from numbered
+union all
+select ord, partition, "offset", true, 0 from seen
+order by ord`;
