@@ -113,9 +113,9 @@ describe('room administration, system messages and blocking in Chromium (embedde
     await waitForBubbles(b.page, ['첫 인사', '내 메시지는 보여요', '해제 후 메시지']);
   });
 
-  test('a 1:1 I hid opens again from the people search, titled, and stays off my list', async () => {
+  test('a 1:1 I hid opens again from the people search, titled, off my list until a new message brings it back live', async () => {
     const a = await signUpPage(browser, web.url, '숨긴이');
-    await signUpPage(browser, web.url, '옛친구');
+    const b = await signUpPage(browser, web.url, '옛친구');
     await openChatWith(a.page, '옛친구');
     await say(a.page, '오랜만이야');
     await waitForBubbles(a.page, ['오랜만이야']);
@@ -132,6 +132,12 @@ describe('room administration, system messages and blocking in Chromium (embedde
     );
     await waitForBubbles(a.page, ['오랜만이야']);
     assert.equal(await listItem.count(), 0, 'still hidden from the list');
+
+    // 옛친구 writes: the room is back in my list at once, with that message, no reload.
+    await a.page.getByRole('link', { name: '채팅', exact: true }).click();
+    await openChatWith(b.page, '숨긴이');
+    await say(b.page, '다시 연락해');
+    await listItem.filter({ hasText: '다시 연락해' }).waitFor();
   });
 
   test("a 1:1's header says online, then when last seen; hidden when the person hides it", async () => {

@@ -240,11 +240,13 @@ export async function createChatService(
     metrics,
     logger,
     // New messages change the rooms' newest pages, every member's room list (last
-    // message, unread count, order) and the details (the senders' read marks moved).
-    afterCommit: async (messages) => {
+    // message, unread count, order) and the details (the senders' read marks moved). A
+    // member who had hidden the room has it back: their open clients are told.
+    afterCommit: async (messages, revealed) => {
       const roomIds = [...new Set(messages.map((m) => m.roomId))];
       const members = await Promise.all(roomIds.map((id) => membership.members(id)));
       await roomCache.invalidate({ pages: roomIds, details: roomIds, lists: members.flat() });
+      for (const [roomId, userIds] of revealed) await roomEvents.publish('ROOM_ADDED', roomId, userIds);
     },
   });
   const userEvents = createUserEventsConsumer({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import type { ChatMessage as Message, RoomDetail, RoomSummary } from '@chat/contracts';
+import type { ChatMessage as Message, RoomDetail, RoomEvent, RoomSummary } from '@chat/contracts';
 import { deployments, useDeployment } from './deployments.ts';
 import { api, signup, type TestUser } from './harness.ts';
 
@@ -212,9 +212,14 @@ for (const [name, start, skip] of await deployments('room administration')) {
       );
       assert.equal((await settings({ hidden: true })).status, 200);
       assert.ok(!(await list(b)).some((r) => r.id === roomId), 'hidden');
-      const seen = await (await stomp(d.urlB, b)).subscribe<Message>(`/topic/room.${roomId}`);
+      const bc = await stomp(d.urlB, b);
+      const events = await bc.subscribe<RoomEvent>('/user/queue/rooms');
+      const seen = await bc.subscribe<Message>(`/topic/room.${roomId}`);
       await cc.sendWithReceipt('/app/chat.send', { roomId, content: '새 메시지' });
       await seen.find((m) => m.content === '새 메시지'); // stored (and the lists' caches bumped) before it goes out
+      // B's open client is told: the room is back in its list, with the message that brought it.
+      const added = await events.find((e) => e.type === 'ROOM_ADDED' && e.roomId === roomId);
+      assert.equal(added.type === 'ROOM_ADDED' && added.room.lastMessage?.content, '새 메시지');
       assert.ok(
         (await list(b)).some((r) => r.id === roomId),
         'back with the newer message',

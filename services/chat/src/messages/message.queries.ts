@@ -42,7 +42,8 @@ const SELECT_MESSAGE = `
  * side blocked the sender, a new message is hidden from that side: its `hidden_for` names them,
  * so live delivery leaves them out too. Their read mark stays where it is (the sender must not
  * see the message as read: that would tell them of the block); unread counts leave hidden
- * messages out instead (room.queries.ts).
+ * messages out instead (room.queries.ts). Members who had hidden the room (hidden until a newer
+ * message) have it back: `revealed_to` names them on the room's new rows, to be told live.
  *
  * Parameters: $1 room ids, $2 sender ids, $3 message keys, $4 contents, $5 types,
  * $6 accepted-at times, $7 replied-to message ids (null for none), $8 mentioned user ids as
@@ -73,7 +74,7 @@ with input as (
 ), alloc as (
   update chat.rooms r set last_seq = r.last_seq + c.n, updated_at = greatest(r.updated_at, c.at)
     from counts c where r.id = c.room_id
-  returning r.id as room_id, r.last_seq - c.n as first, r.direct_key
+  returning r.id as room_id, r.last_seq - c.n as first, r.direct_key, c.at
 ), numbered as (
   select f.*, a.first + row_number() over (partition by f.room_id order by f.ord) as seq
     from fresh f join alloc a on a.room_id = f.room_id
@@ -85,11 +86,19 @@ with input as (
   returning id, room_id, seq, sender_id, message_key, content, type, created_at, version, edited_at,
             deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system
 ), marks as (
-  update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id
+  update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id, hidden_at = null
     from (select distinct on (room_id, sender_id) room_id, sender_id, seq, id
             from ins order by room_id, sender_id, seq desc) x
    where m.room_id = x.room_id and m.user_id = x.sender_id and m.last_read_seq < x.seq
   returning 1
+), revealed as (
+  -- The other members who hid the room see it again with this newer message (the senders'
+  -- rows are the marks' above, which also clear it: one update per row and statement).
+  update chat.room_members m set hidden_at = null
+    from alloc a
+   where m.room_id = a.room_id and m.hidden_at is not null and m.hidden_at < a.at
+     and not exists (select 1 from fresh f where f.room_id = m.room_id and f.sender_id = m.user_id)
+  returning m.room_id, m.user_id
 ), blocked as (
   select i.id, i.room_id, i.seq, b.blocker_id from ins i
     join alloc a on a.room_id = i.room_id and a.direct_key is not null
@@ -106,11 +115,13 @@ select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.
        case when u.deleted then null else u.nickname end as nickname,
        ${REPLY_COLUMNS},
        (select array_agg(b.blocker_id) from blocked b where b.id = i.id) as hidden_for,
+       (select array_agg(v.user_id) from revealed v where v.room_id = i.room_id) as revealed_to,
        false as duplicate
   from ins i left join chat.users u on u.id = i.sender_id${joinReply('i')}
 union all
 select ${MESSAGE_COLUMNS},
        (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for,
+       null::int8[] as revealed_to,
        true as duplicate
   from looked e
   join lateral (select * from chat.messages m0 where m0.id = e.existing_id limit 1) m on true

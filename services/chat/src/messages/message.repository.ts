@@ -39,6 +39,8 @@ export interface MessageRow {
   r_deleted_at: Date | null;
   /** Persisting only: the members it is hidden from (a 1:1 whose other side blocked the sender). */
   hidden_for?: (number | string)[] | null;
+  /** Persisting only: the members who had hidden the room and have it back with this message. */
+  revealed_to?: (number | string)[] | null;
 }
 
 export interface PersistResult {

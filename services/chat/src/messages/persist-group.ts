@@ -1,7 +1,7 @@
 import type { BroadcastMessage, MessageCommand } from '@chat/contracts';
 import { GroupCommit } from '@chat/platform';
 import { presentBroadcast } from './message.presenter.ts';
-import type { MessageRepository } from './message.repository.ts';
+import type { MessageRepository, MessageRow } from './message.repository.ts';
 
 /** A batch as stored, in the shape live delivery sends (see PersistResult of the repository). */
 export interface PersistedBatch {
@@ -27,18 +27,30 @@ export const keyOf = (m: { senderId: number; messageKey: string }) => `${m.sende
  */
 export function createGroupPersister(
   messages: MessageRepository,
-  afterCommit: (stored: readonly BroadcastMessage[]) => Promise<void>,
+  afterCommit: (stored: readonly BroadcastMessage[], revealed: RevealedRooms) => Promise<void>,
 ) {
   const group = new GroupCommit<readonly MessageCommand[], PersistedBatch>(
     async (batches) => {
       const stored = await messages.persistBatch(batches.length === 1 ? batches[0]! : batches.flat());
       const all = { messages: stored.rows.map(presentBroadcast), dropped: stored.dropped };
-      await afterCommit(all.messages);
+      await afterCommit(all.messages, revealedRooms(stored.rows));
       return batches.length === 1 ? [all] : batches.map((batch) => shareOf(all, batch));
     },
     { weight: (batch) => batch.length, maxWeight: MAX_MESSAGES_PER_STATEMENT, isolateFailures: true },
   );
   return (commands: readonly MessageCommand[]): Promise<PersistedBatch> => group.submit(commands);
+}
+
+/** By room: the members who had hidden it and have it back with the batch's new messages. */
+export type RevealedRooms = ReadonlyMap<number, readonly number[]>;
+
+function revealedRooms(rows: readonly MessageRow[]): RevealedRooms {
+  const revealed = new Map<number, number[]>();
+  for (const row of rows) {
+    const roomId = Number(row.room_id);
+    if (row.revealed_to?.length && !revealed.has(roomId)) revealed.set(roomId, row.revealed_to.map(Number));
+  }
+  return revealed;
 }
 
 /** The part of a merged result that answers one batch. */

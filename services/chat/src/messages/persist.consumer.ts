@@ -22,7 +22,7 @@ import { presentChange } from './message.presenter.ts';
 import type { MessageRepository } from './message.repository.ts';
 import type { MessageChangeRepository } from './message-changes.repository.ts';
 import { decodeCommand, MESSAGES_TOPIC, PERSIST_GROUP } from './message-log.ts';
-import { createGroupPersister, keyOf, type PersistedBatch } from './persist-group.ts';
+import { createGroupPersister, keyOf, type PersistedBatch, type RevealedRooms } from './persist-group.ts';
 
 /**
  * Steps 3 and 4 of the pipeline: the persistence consumer group stores each batch in one
@@ -44,8 +44,11 @@ export function createPersistConsumer(deps: {
   metrics: ChatMetrics;
   logger: Logger;
   batchSize?: number;
-  /** After the batch committed, before the broadcast (e.g. invalidate cached room lists). */
-  afterCommit?: (messages: readonly ChatMessage[]) => Promise<void>;
+  /**
+   * After the batch committed, before the broadcast (e.g. invalidate cached room lists; tell
+   * the members who had hidden a room that it is back). A change reveals no room.
+   */
+  afterCommit?: (messages: readonly ChatMessage[], revealed: RevealedRooms) => Promise<void>;
 }) {
   let consumer: Consumer | undefined;
   const persist = createGroupPersister(deps.messages, deps.afterCommit ?? (async () => undefined));
@@ -73,7 +76,7 @@ export function createPersistConsumer(deps: {
       return undefined;
     }
     const change = presentChange(outcome.applied);
-    await deps.afterCommit?.([change.message]);
+    await deps.afterCommit?.([change.message], new Map());
     return change;
   }
 
