@@ -136,14 +136,6 @@ with input as (
             from ins order by room_id, sender_id, seq desc) x
    where m.room_id = x.room_id and m.user_id = x.sender_id and m.last_read_seq < x.seq
   returning 1
-), revealed as (
-  -- The other members who hid the room see it again with this newer message (the senders'
-  -- rows are the marks' above, which also clear it: one update per row and statement).
-  update chat.room_members m set hidden_at = null
-    from alloc a
-   where m.room_id = a.room_id and m.hidden_at is not null and m.hidden_at < a.at
-     and not exists (select 1 from fresh f where f.room_id = m.room_id and f.sender_id = m.user_id)
-  returning m.room_id, m.user_id
 ), blocked as (
   select i.id, i.room_id, i.seq, b.blocker_id from ins i
     join alloc a on a.room_id = i.room_id and a.direct_key is not null
@@ -154,6 +146,16 @@ with input as (
   select blocker_id, room_id, id from blocked
   on conflict do nothing
   returning 1
+), revealed as (
+  -- The other members who hid the room see it again with this newer message (the senders'
+  -- rows are the marks' above, which also clear it: one update per row and statement); not
+  -- a blocker, whose new messages here are all hidden (only the blocked one writes to them).
+  update chat.room_members m set hidden_at = null
+    from alloc a
+   where m.room_id = a.room_id and m.hidden_at is not null and m.hidden_at < a.at
+     and not exists (select 1 from fresh f where f.room_id = m.room_id and f.sender_id = m.user_id)
+     and not exists (select 1 from blocked b where b.room_id = m.room_id and b.blocker_id = m.user_id)
+  returning m.room_id, m.user_id
 )
 select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.created_at, i.version,
        i.edited_at, i.deleted_at, i.change_seq, i.change_kind, i.reactions, i.mentions, i.system,

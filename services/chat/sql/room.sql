@@ -100,7 +100,7 @@ select r.id, r.name, r.type, r.member_count, r.updated_at, r.image_url, r.closed
      where o.room_id = r.id and o.user_id <> m.user_id and r.type = 'DIRECT' limit 1
   ) peer on true
   left join chat.users pu on pu.id = peer.user_id
- where m.user_id = $1 and (m.hidden_at is null or lm.created_at > m.hidden_at)
+ where m.user_id = $1 and (m.hidden_at is null or (lm.created_at > m.hidden_at and lh.message_id is null))
  order by m.pinned_at desc nulls last, r.updated_at desc, r.id desc;
 
 -- ROOM_SQL.listItem

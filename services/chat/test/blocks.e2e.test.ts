@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ChatMessage as Message, RoomDetail, RoomSummary } from '@chat/contracts';
+import type { ChatMessage as Message, RoomDetail, RoomEvent, RoomSummary } from '@chat/contracts';
 import { deployments, useDeployment } from './deployments.ts';
 import { api, signup, type TestUser } from './harness.ts';
 
@@ -76,6 +76,39 @@ for (const [name, start, skip] of await deployments('blocks')) {
       await ca.sendWithReceipt('/app/chat.send', { roomId, content: '해제 후' });
       const again = await bLive.find((m) => m.content === '해제 후');
       assert.equal(again.hidden, undefined);
+    });
+
+    test('a 1:1 the blocker hid stays hidden while the blocked one writes; a message after the unblock brings it back', async () => {
+      const [a, b] = [await signup(d.urlA, '에이'), await signup(d.urlB, '비')];
+      const roomId = (await call<RoomDetail>(a, 'POST', '/api/rooms/direct', { targetUserId: b.userId })).body
+        .id;
+      const ca = await stomp(d.urlA, a);
+      const cb = await stomp(d.urlB, b);
+      const bLive = await cb.subscribe<Message>(`/topic/room.${roomId}`);
+      const bEvents = await cb.subscribe<RoomEvent>('/user/queue/rooms');
+      await ca.sendWithReceipt('/app/chat.send', { roomId, content: '안녕' });
+      await bLive.find((m) => m.content === '안녕');
+      assert.equal((await block(b, a)).status, 204);
+      const hide = await call(b, 'PATCH', `/api/rooms/${roomId}/settings`, { hidden: true }, d.urlB);
+      assert.equal(hide.status, 200);
+
+      await ca.sendWithReceipt('/app/chat.send', { roomId, content: '차단 중' });
+      const hidden = await bLive.find((m) => m.hidden === true); // stored before it goes out
+      assert.ok(!(await listOf(b)).some((r) => r.id === roomId), 'still hidden, after a reload too');
+
+      assert.equal(
+        (await call(b, 'DELETE', `/api/rooms/blocked-users/${a.userId}`, undefined, d.urlB)).status,
+        204,
+      );
+      await ca.sendWithReceipt('/app/chat.send', { roomId, content: '해제 후' });
+      // The first ROOM_ADDED B hears for the room is the unblocked message's, not the hidden one's.
+      const added = await bEvents.find((e) => e.type === 'ROOM_ADDED' && e.roomId === roomId);
+      assert.equal(added.type === 'ROOM_ADDED' && added.room.lastMessage?.content, '해제 후');
+      assert.ok(hidden.id < (added.type === 'ROOM_ADDED' ? (added.room.lastMessage?.id ?? 0) : 0));
+      assert.ok(
+        (await listOf(b)).some((r) => r.id === roomId),
+        'back in the list',
+      );
     });
 
     test('a blocked user opening a new 1:1 with the blocker makes a room only they are in', async () => {

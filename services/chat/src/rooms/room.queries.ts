@@ -123,10 +123,11 @@ export const ROOM_SQL = {
 
   /**
    * $1 user: their rooms, pinned ones first (latest pin first), then most recent activity;
-   * a room they hid is left out until a message newer than the hiding arrives.
+   * a room they hid is left out until a message newer than the hiding arrives that is not
+   * hidden from them (from someone they blocked).
    */
   listForUser: `${LIST_SELECT}
-   where m.user_id = $1 and (m.hidden_at is null or lm.created_at > m.hidden_at)
+   where m.user_id = $1 and (m.hidden_at is null or (lm.created_at > m.hidden_at and lh.message_id is null))
    order by m.pinned_at desc nulls last, r.updated_at desc, r.id desc`,
 
   /** $1 user, $2 room. */
