@@ -17,7 +17,7 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
   /** A new user signed up through the UI in their own context, on the chat list. */
   const signUp = async (nickname: string) => (await signUpPage(browser, web.url, nickname)).page;
 
-  test('two people find each other, chat live in Korean, emoji and several lines, and read', async () => {
+  test('two people find each other, chat live in Korean, emoji and several lines, and read (in every tab)', async () => {
     const alice = await signUp('앨리스');
     const bob = await signUp('밥');
 
@@ -51,10 +51,19 @@ describe('web client in Chromium (embedded server)', { skip }, () => {
     await badge.filter({ hasText: /3$/ }).waitFor();
     assert.match(await bob.locator('.room-preview').first().innerText(), /첫 줄/);
 
-    // Bob opens it: the messages are there, and his unread badge goes to zero (server-side too).
+    // Bob has his list open in a second tab too: three unread there as well.
+    const bobTab2 = await bob.context().newPage();
+    await bobTab2.goto(web.url);
+    const badge2 = bobTab2.getByTestId('unread-badge');
+    await badge2.filter({ hasText: /3$/ }).waitFor();
+
+    // Bob opens it: the messages are there, and his unread badge goes to zero (server-side too),
+    // in his other tab as well, without a reload.
     await bob.getByRole('link', { name: /앨리스/ }).click();
     await waitForBubbles(bob, sent);
     await badge.waitFor({ state: 'detached' });
+    await badge2.waitFor({ state: 'detached' });
+    await bobTab2.close();
     // ... and on Alice's side the numbers go from 1 to none, live.
     await unreadNumbers.first().waitFor({ state: 'detached' });
     await bob.reload();

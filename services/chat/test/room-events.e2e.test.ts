@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { RoomEvent } from '@chat/contracts';
+import type { ChatMessage, RoomEvent } from '@chat/contracts';
 import { type InProcessCluster, startInProcessCluster } from '@chat/testing';
 import { api, signup, startTestServer, type TestServer } from './harness.ts';
 import { connectStomp, type TestStomp } from './stomp-client.ts';
@@ -10,8 +10,8 @@ const roomOf = (e: RoomEvent) => (e.type === 'ROOM_ADDED' ? e.room : undefined);
 
 /**
  * A (on `urlA`) opens a 1:1 room with B, creates a group with B and C, invites D; B (on `urlB`,
- * two tabs) and C and D see each room arrive in their list as GET /api/rooms shows it; B
- * leaving in one tab removes the room in the other.
+ * two tabs) and C and D see each room arrive in their list as GET /api/rooms shows it; B's
+ * read reaches B's other tab; B leaving in one tab removes the room in the other.
  */
 async function roomListFollows(urlA: string, urlB: string, clients: TestStomp[]): Promise<void> {
   const [a, b, c, d] = [
@@ -43,6 +43,22 @@ async function roomListFollows(urlA: string, urlB: string, clients: TestStomp[])
   const listed = await api<unknown[]>(urlB, 'GET', '/api/rooms', b.token);
   assert.deepEqual({ type: added.type, room: roomOf(added) }, { type: 'ROOM_ADDED', room: listed.body[0] });
   assert.deepEqual(roomOf(added)?.peer, { userId: a.userId, nickname: 'A' });
+
+  // B reads A's message through node A: B's other tab hears where B's read mark now is.
+  const ca = await connectStomp(urlA, a.token);
+  clients.push(ca);
+  const live = await bTab1.subscribe<ChatMessage>(`/topic/room.${direct.body.id}`);
+  await ca.sendWithReceipt('/app/chat.send', { roomId: direct.body.id, content: '읽어 줘' });
+  const message = await live.find((m) => m.content === '읽어 줘');
+  const read = await api(urlA, 'POST', `/api/rooms/${direct.body.id}/read`, b.token, {
+    lastReadMessageId: message.id,
+  });
+  assert.equal(read.status, 202);
+  assert.deepEqual(await b2.find((e) => e.type === 'ROOM_READ'), {
+    type: 'ROOM_READ',
+    roomId: direct.body.id,
+    lastReadMessageId: message.id,
+  });
 
   const group = await api<{ id: number }>(urlA, 'POST', '/api/rooms/group', a.token, {
     name: '새 그룹',

@@ -70,16 +70,19 @@ export const RoomEventType = Type.Union([
   Type.Literal('ROOM_ADDED'),
   Type.Literal('ROOM_REMOVED'),
   Type.Literal('MESSAGE_HIDDEN'),
+  Type.Literal('ROOM_READ'),
 ]);
 export type RoomEventType = Static<typeof RoomEventType>;
 
 /**
- * `/user/queue/rooms`: a room entered my room list (with its list item) or left it, or I
- * deleted a message for myself (in another tab, maybe on another node).
+ * `/user/queue/rooms`: a room entered my room list (with its list item) or left it, I deleted
+ * a message for myself, or my read mark in a room moved (in another tab or on another device,
+ * maybe on another node).
  */
 export const RoomEvent = Type.Union([
   Type.Object({ type: Type.Literal('ROOM_ADDED'), roomId: Id, room: RoomSummary }),
   Type.Object({ type: Type.Literal('ROOM_REMOVED'), roomId: Id }),
   Type.Object({ type: Type.Literal('MESSAGE_HIDDEN'), roomId: Id, messageId: Id }),
+  Type.Object({ type: Type.Literal('ROOM_READ'), roomId: Id, lastReadMessageId: Id }),
 ]);
 export type RoomEvent = Static<typeof RoomEvent>;

@@ -50,6 +50,9 @@ export function createRoomEvents(deps: RoomEventsDeps) {
         if (notice.type === 'MESSAGE_HIDDEN') {
           if (notice.messageId === undefined) return;
           event = { type: 'MESSAGE_HIDDEN', roomId: notice.roomId, messageId: notice.messageId };
+        } else if (notice.type === 'ROOM_READ') {
+          if (notice.messageId === undefined) return;
+          event = { type: 'ROOM_READ', roomId: notice.roomId, lastReadMessageId: notice.messageId };
         } else if (notice.type === 'ROOM_ADDED') {
           const room = await deps.listItem(userId, notice.roomId);
           if (!room) return; // left again meanwhile: a ROOM_REMOVED follows

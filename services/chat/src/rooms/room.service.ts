@@ -5,6 +5,7 @@ import {
   normalizeName,
   type ReadReceipt,
   ROOM_NAME_MAX,
+  type RoomEventType,
 } from '@chat/contracts';
 import { Errors } from '@chat/platform';
 import { codePointLength } from '../messages/message.model.ts';
@@ -33,11 +34,12 @@ export interface RoomServiceDeps {
   /** SYSTEM messages of membership and room changes (absent: none are posted). */
   system?: SystemMessages;
   /**
-   * Tells users (every node) that a room entered or left their room list, or that they hid a
-   * message (their other tabs hide it too); never throws.
+   * Tells users (every node) that a room entered or left their room list, that they hid a
+   * message (their other tabs hide it too), or that their read mark moved (`messageId`: up to
+   * where); never throws.
    */
   roomListChanged?: (
-    type: 'ROOM_ADDED' | 'ROOM_REMOVED' | 'MESSAGE_HIDDEN',
+    type: RoomEventType,
     roomId: number,
     userIds: readonly number[],
     messageId?: number,
@@ -307,7 +309,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       await deps.roomListChanged?.('MESSAGE_HIDDEN', roomId, [userId], messageId);
     },
 
-    /** Moves my read mark forward (never back) and tells the room when it moved. */
+    /** Moves my read mark forward (never back) and tells the room, and my other tabs, when it moved. */
     async markRead(userId: number, roomId: number, lastReadMessageId: number): Promise<void> {
       await requireMember(roomId, userId);
       const seq = await messages.seqOf(roomId, lastReadMessageId);
@@ -315,6 +317,8 @@ export function createRoomService(deps: RoomServiceDeps) {
       if (await rooms.advanceReadMark(roomId, userId, seq, lastReadMessageId)) {
         await cache.invalidate({ lists: [userId], details: [roomId] });
         await deps.publishReceipt({ roomId, userId, lastReadMessageId });
+        // My other tabs and devices lower their unread count for the room.
+        await deps.roomListChanged?.('ROOM_READ', roomId, [userId], lastReadMessageId);
       }
     },
   };

@@ -130,6 +130,34 @@ describe('chat list', () => {
     const unknown = { type: 'SOMETHING_NEW', roomId: 3 } as unknown as RoomEvent;
     assert.deepEqual(applyRoomEvent(list, unknown), list, 'an event type from a newer server: no change');
   });
+
+  it('a room I read up to its last message in another tab has nothing unread; read short of it, the count stays', () => {
+    const last = {
+      id: 9,
+      content: '마지막',
+      senderId: 51,
+      senderNickname: '친구1',
+      createdAt: '2026-01-01T00:00:00Z',
+    };
+    const list = [
+      room(1, '2026-01-01T00:00:00Z', { lastMessage: last, unreadCount: 3, unreadMentionCount: 1 }),
+      room(2, '2026-01-01T00:00:00Z', { unreadCount: 2 }),
+    ];
+    const short = applyRoomEvent(list, { type: 'ROOM_READ', roomId: 1, lastReadMessageId: 8 });
+    assert.deepEqual(
+      short.map((r) => r.unreadCount),
+      [3, 2],
+    );
+    const read = applyRoomEvent(list, { type: 'ROOM_READ', roomId: 1, lastReadMessageId: 9 });
+    assert.deepEqual(
+      read.map((r) => [r.unreadCount, r.unreadMentionCount ?? 0]),
+      [
+        [0, 0],
+        [2, 0],
+      ],
+    );
+    assert.deepEqual(applyRoomEvent(list, { type: 'ROOM_READ', roomId: 42, lastReadMessageId: 9 }), list);
+  });
 });
 
 describe('a room my list does not hold (summaryOfDetail)', () => {

@@ -60,6 +60,12 @@ export function applyLiveMessage(
   return sortRooms(rooms.map((r) => (r.id === m.roomId ? updated : r)));
 }
 
+function markReadUpTo(rooms: readonly RoomSummary[], roomId: number, messageId: number): RoomSummary[] {
+  const room = rooms.find((r) => r.id === roomId);
+  const last = room?.lastMessage?.id;
+  return last !== undefined && last <= messageId ? markRoomRead(rooms, roomId) : [...rooms];
+}
+
 /** The user read a room up to its latest message: its unread count becomes 0. */
 export function markRoomRead(rooms: readonly RoomSummary[], roomId: number): RoomSummary[] {
   return rooms.map((r) =>
@@ -101,7 +107,7 @@ export function roomTitle(r: RoomSummary, unknownUser = '(unknown)'): string {
 
 /**
  * A room entered my list (someone opened a 1:1 with me, created a group with me, invited me)
- * or left it (I left, maybe in another tab). A room already listed is kept as it is: live
+ * or left it (I left, maybe in another tab); I hid a message or read a room elsewhere. A room already listed is kept as it is: live
  * messages keep it current, and the list item may have been read before them.
  */
 export function applyRoomEvent(rooms: readonly RoomSummary[], e: RoomEvent): RoomSummary[] {
@@ -113,6 +119,11 @@ export function applyRoomEvent(rooms: readonly RoomSummary[], e: RoomEvent): Roo
         ? { ...r, lastMessage: { ...r.lastMessage, content: '', hidden: true } }
         : r,
     );
+  }
+  if (e.type === 'ROOM_READ') {
+    // Read in another tab or on another device: up to the room's last message, nothing is
+    // unread any more; a mark short of it leaves the count to the next list load.
+    return markReadUpTo(rooms, e.roomId, e.lastReadMessageId);
   }
   // Event types this client does not know (the server may add some) change nothing.
   if (e.type !== 'ROOM_ADDED' || rooms.some((r) => r.id === e.roomId)) return [...rooms];
