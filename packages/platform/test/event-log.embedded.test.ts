@@ -66,6 +66,22 @@ describe('embedded event log (PGlite) specifics', () => {
     }
   });
 
+  it('an append to a partition the topic does not have stores nothing and says so', async () => {
+    const schema = uniqueName('evlog');
+    const log = await createEmbeddedEventLog({ db, schema });
+    try {
+      await log.ensureTopic('t', { partitions: 2 });
+      await db.query(`delete from ${schema}.partitions where topic = 't' and partition = 1`);
+      const keys = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `v${i}` }));
+      await assert.rejects(log.append('t', keys), /a partition that topic t does not have/);
+      const { rows } = await db.query<{ n: number }>(`select count(*) as n from ${schema}.records`);
+      assert.equal(rows[0]?.n, 0, 'the records of the existing partition neither');
+    } finally {
+      await log.close();
+      await db.exec(`drop schema ${schema} cascade`);
+    }
+  });
+
   it('deletes records every group committed, keeps the rest', async () => {
     const schema = uniqueName('evlog');
     const log = await createEmbeddedEventLog({ db, schema, retainConsumedMs: null });

@@ -131,8 +131,9 @@ with input as (
   returning id, room_id, seq, sender_id, message_key, content, type, created_at, version, edited_at,
             deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system
 ), marks as (
-  update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id, hidden_at = null
-    from (select distinct on (room_id, sender_id) room_id, sender_id, seq, id
+  update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id,
+         hidden_at = case when m.hidden_at < x.created_at then null else m.hidden_at end
+    from (select distinct on (room_id, sender_id) room_id, sender_id, seq, id, created_at
             from ins order by room_id, sender_id, seq desc) x
    where m.room_id = x.room_id and m.user_id = x.sender_id and m.last_read_seq < x.seq
   returning 1

@@ -243,10 +243,13 @@ export async function createChatService(
     // message, unread count, order) and the details (the senders' read marks moved). A
     // member who had hidden the room has it back: their open clients are told.
     afterCommit: async (messages, revealed) => {
+      // First: a replay after a failure below finds the rows stored and reveals nothing again.
+      await Promise.all(
+        [...revealed].map(([roomId, userIds]) => roomEvents.publish('ROOM_ADDED', roomId, userIds)),
+      );
       const roomIds = [...new Set(messages.map((m) => m.roomId))];
       const members = await Promise.all(roomIds.map((id) => membership.members(id)));
       await roomCache.invalidate({ pages: roomIds, details: roomIds, lists: members.flat() });
-      for (const [roomId, userIds] of revealed) await roomEvents.publish('ROOM_ADDED', roomId, userIds);
     },
   });
   const userEvents = createUserEventsConsumer({

@@ -16,8 +16,9 @@ export interface EmbeddedEventLogOptions {
   /** De-duplication window for record ids (default 2 min). */
   dedupWindowMs?: number;
   /**
-   * Records every group of their topic committed are deleted after this long (default
-   * 10 min; null keeps everything). A topic nobody consumes keeps everything.
+   * Records every group of their topic committed are deleted after this long, and never
+   * within the de-duplication window (default 10 min; null keeps everything). A topic nobody
+   * consumes keeps everything.
    */
   retainConsumedMs?: number | null;
   /** Errors the consumers recover from by retrying (fetch, commit). */

@@ -65,7 +65,9 @@ export function createMessageRepository(db: SqlDatabase) {
     /**
      * Stores a batch in one statement: skips (sender, messageKey) pairs already stored, gives
      * the new ones gapless per-room seqs in batch order, and moves each sender's read mark
-     * forward to their own newest message (a user's own messages never count as unread).
+     * forward to their own newest message (a user's own messages never count as unread). A
+     * room a member hid before the message comes back to them (`revealed_to`; the sender's
+     * own hiding ends too), except for a blocker whose new messages there are all hidden.
      */
     async persistBatch(commands: readonly MessageCommand[]): Promise<PersistResult> {
       if (commands.length === 0) return { rows: [], dropped: [] };

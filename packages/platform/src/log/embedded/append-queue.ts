@@ -104,21 +104,28 @@ export class AppendQueue {
    */
   async #store(rows: Row[]): Promise<LogRecord[]> {
     const col = <T>(f: (r: Row) => T) => rows.map(f);
-    const { rows: out } = await this.#o.db.query<{
-      ord: number;
-      partition: number;
-      offset: number | null;
-      duplicate: boolean;
-      ts: number;
-    }>(appendSql(this.#o.schema), [
-      col((r) => r.topic),
-      col((r) => r.partition),
-      col((r) => r.key),
-      col((r) => r.value),
-      col((r) => JSON.stringify(r.headers)),
-      col((r) => r.msgId),
-      this.#o.dedupWindowMs / 1000,
-    ]);
+    const { rows: out } = await this.#o.db
+      .query<{
+        ord: number;
+        partition: number;
+        offset: number | null;
+        duplicate: boolean;
+        ts: number;
+      }>(appendSql(this.#o.schema), [
+        col((r) => r.topic),
+        col((r) => r.partition),
+        col((r) => r.key),
+        col((r) => r.value),
+        col((r) => JSON.stringify(r.headers)),
+        col((r) => r.msgId),
+        this.#o.dedupWindowMs / 1000,
+      ])
+      .catch((err: unknown) => {
+        // A record of a partition without a counter row gets no offset: not-null violation.
+        if ((err as { code?: string }).code !== '23502') throw err;
+        const topics = [...new Set(rows.map((r) => r.topic))].join(', ');
+        throw new Error(`an append names a partition that topic ${topics} does not have`, { cause: err });
+      });
     const stored: LogRecord[] = [];
     for (const o of out) {
       const r = rows[o.ord - 1]!;
@@ -134,7 +141,7 @@ export class AppendQueue {
 
 /**
  * The append statement. A partition with no counter row yields a row with a null offset and
- * stores nothing: the not-null offset column fails the whole statement.
+ * stores nothing: the not-null offset column fails the whole statement (reported by name).
  */
 const appendSql = (s: string) => `
 with input as (

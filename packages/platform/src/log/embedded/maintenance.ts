@@ -4,7 +4,7 @@ export interface MaintenanceOptions {
   db: SqlDatabase;
   schema: string;
   dedupWindowMs: number;
-  /** Consumed records are kept at least this long (null: keep everything). */
+  /** Consumed records are kept at least this long, and the window's always (null: keep everything). */
   retainConsumedMs: number | null;
   intervalMs: number;
   onError: (err: Error, context: string) => void;

@@ -39,7 +39,12 @@ export function useRooms(
     const offEvents = realtime.subscribe('/user/queue/rooms', (body) => {
       const e = body as RoomEvent;
       loads.heard(e);
-      setRooms((prev) => prev && applyRoomEvent(prev, e));
+      // The open room, coming (back) into my list: what it counts as unread I am reading now.
+      const reading = e.type === 'ROOM_ADDED' && e.roomId === openRef.current;
+      setRooms(
+        (prev) =>
+          prev && (reading ? markRoomRead(applyRoomEvent(prev, e), e.roomId) : applyRoomEvent(prev, e)),
+      );
       if (e.type === 'ROOM_REMOVED' && e.roomId === openRef.current) removedRef.current();
     });
     const offConnected = realtime.onConnected(() => void reload());

@@ -29,10 +29,10 @@ export function createListLoads() {
       shown = ticket;
       return events.reduce(applyRoomEvent, sortRooms(loaded));
     },
-    /** The load failed: only the answer of a newer load matters. */
+    /** The load failed: whether to show it (not when a newer load started: its answer counts). */
     failed(ticket: number): boolean {
       running.delete(ticket);
-      return ticket >= shown;
+      return ticket === started;
     },
   };
 }
