@@ -118,6 +118,10 @@ describe('chat in its own process, users and auth in another', { skip }, () => {
     );
     assert.equal(direct.status, 201);
     const roomId = direct.body.id as number;
+    // Both just signed up: chat asked users about each (its user events may lag), so Bob's
+    // list names the creator at once.
+    const bobsList = await chatApi.get('/api/rooms', { token: bob.token });
+    assert.equal(bobsList.body[0]?.peer?.nickname, '앨리스');
     const stomp = await connectStomp(chat.url, alice.token);
     await stomp.sendWithReceipt('/app/chat.send', { roomId, content: '안녕' });
     await stomp.close();

@@ -129,7 +129,10 @@ export function createRoomService(deps: RoomServiceDeps) {
 
     async createDirect(userId: number, targetUserId: number) {
       if (targetUserId === userId) throw Errors.badRequest('targetUserId must be another user');
-      if (!(await users.get(targetUserId))) throw Errors.notFound(`User ${targetUserId}`);
+      // Both of us: chat may not have heard of a fresh signup yet (user events lag), and the
+      // room's list item names the other side to each (an unknown name stays in open lists).
+      const known = await users.existing([userId, targetUserId]);
+      if (!known.has(targetUserId)) throw Errors.notFound(`User ${targetUserId}`);
       // Blocked by them: the room is mine only, and they never hear of it (nor am I told).
       const blocked = (await deps.blocks?.(targetUserId, userId)) ?? false;
       const { roomId, created, joined } = await rooms.findOrCreateDirect(userId, targetUserId, !blocked);
@@ -150,7 +153,8 @@ export function createRoomService(deps: RoomServiceDeps) {
       }
       const others = [...new Set(memberIds)].filter((id) => id !== userId);
       if (others.length > GROUP_INVITE_MAX) throw Errors.badRequest(`memberIds: at most ${GROUP_INVITE_MAX}`);
-      const found = await users.existing(others);
+      // The creator too: their name shows in the room (see createDirect).
+      const found = await users.existing([userId, ...others]);
       const missing = others.filter((id) => !found.has(id));
       if (missing.length > 0) throw Errors.notFound(`User ${missing.join(', ')}`);
       const roomId = await rooms.createGroup(userId, trimmed, others);
