@@ -40,10 +40,12 @@ const encoder = new TextEncoder();
  */
 export class AppendQueue {
   readonly #o: AppendQueueOptions;
+  readonly #sql: string;
   readonly #commit: GroupCommit<Pending, AppendResult[]>;
 
   constructor(opts: AppendQueueOptions) {
     this.#o = opts;
+    this.#sql = appendSql(opts.schema);
     this.#commit = new GroupCommit((batch) => this.#write(batch), {
       weight: (p) => p.records.length,
       maxWeight: MAX_ROWS,
@@ -108,10 +110,10 @@ export class AppendQueue {
       .query<{
         ord: number;
         partition: number;
-        offset: number | null;
+        offset: number;
         duplicate: boolean;
         ts: number;
-      }>(appendSql(this.#o.schema), [
+      }>(this.#sql, [
         col((r) => r.topic),
         col((r) => r.partition),
         col((r) => r.key),
@@ -129,7 +131,6 @@ export class AppendQueue {
     const stored: LogRecord[] = [];
     for (const o of out) {
       const r = rows[o.ord - 1]!;
-      if (o.offset === null) throw new Error(`topic ${r.topic} has no partition ${r.partition}`);
       r.result = { partition: o.partition, offset: o.offset, duplicate: o.duplicate };
       if (o.duplicate) continue;
       const { topic, partition, key, value, headers } = r;

@@ -41,10 +41,10 @@ export function useRooms(
       loads.heard(e);
       // The open room, coming (back) into my list: what it counts as unread I am reading now.
       const reading = e.type === 'ROOM_ADDED' && e.roomId === openRef.current;
-      setRooms(
-        (prev) =>
-          prev && (reading ? markRoomRead(applyRoomEvent(prev, e), e.roomId) : applyRoomEvent(prev, e)),
-      );
+      setRooms((prev) => {
+        const next = prev && applyRoomEvent(prev, e);
+        return next && reading ? markRoomRead(next, e.roomId) : next;
+      });
       if (e.type === 'ROOM_REMOVED' && e.roomId === openRef.current) removedRef.current();
     });
     const offConnected = realtime.onConnected(() => void reload());

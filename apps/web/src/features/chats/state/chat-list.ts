@@ -107,8 +107,9 @@ export function roomTitle(r: RoomSummary, unknownUser = '(unknown)'): string {
 
 /**
  * A room entered my list (someone opened a 1:1 with me, created a group with me, invited me)
- * or left it (I left, maybe in another tab); I hid a message or read a room elsewhere. A room already listed is kept as it is: live
- * messages keep it current, and the list item may have been read before them.
+ * or left it (I left, maybe in another tab); I hid a message or read a room elsewhere. A room
+ * already listed is kept as it is: live messages keep it current, and the list item may have
+ * been read before them.
  */
 export function applyRoomEvent(rooms: readonly RoomSummary[], e: RoomEvent): RoomSummary[] {
   if (e.type === 'ROOM_REMOVED') return rooms.filter((r) => r.id !== e.roomId);
