@@ -30,6 +30,7 @@ export async function mountRoutes(
       cache: infra.cache,
       pubsub: infra.pubsub,
       log: infra.log,
+      storage: infra.storage,
       // The services this process calls over HTTP (made while building the modules, before this).
       ...remoteComponents(config),
       ...Object.assign({}, ...modules.map((m) => m.components ?? {})),

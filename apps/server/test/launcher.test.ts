@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { seedEmbeddedDataDir } from '@chat/platform/testing';
-import { freePort, spawnServer, waitForHealth } from '@chat/testing';
+import { freePort, spawnServer, startTestS3Server, waitForHealth } from '@chat/testing';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -29,7 +29,13 @@ describe('launcher', () => {
       Object.fromEntries(
         Object.entries(health.components).map(([k, v]) => [k, [v.status, v.details.adapter]]),
       ),
-      { db: ['UP', 'pglite'], cache: ['UP', 'memory'], pubsub: ['UP', 'memory'], log: ['UP', 'embedded'] },
+      {
+        db: ['UP', 'pglite'],
+        cache: ['UP', 'memory'],
+        pubsub: ['UP', 'memory'],
+        log: ['UP', 'embedded'],
+        storage: ['UP', 'filesystem'],
+      },
     );
     const live = await fetch(`${server.url}/actuator/health/liveness`);
     assert.equal(live.status, 200);
@@ -93,6 +99,27 @@ describe('launcher', () => {
     assert.equal(await second.exited, 0);
   });
 
+  test('with S3_BUCKET attachments go to that bucket, and a missing bucket stops the start', async () => {
+    const s3 = await startTestS3Server();
+    try {
+      const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: tempDir(), ...s3.env });
+      const health = (await waitForHealth(server)) as { components: Record<string, { details: object }> };
+      assert.deepEqual(health.components.storage, { status: 'UP', details: { adapter: 's3' } });
+      server.child.kill('SIGTERM');
+      assert.equal(await server.exited, 0);
+      const missing = spawnServer({
+        PORT: String(await freePort()),
+        DATA_DIR: tempDir(),
+        ...s3.env,
+        S3_BUCKET: 'not-made-yet',
+      });
+      assert.equal(await missing.exited, 1);
+      assert.match(missing.stderr(), /^cannot start: cannot use S3_BUCKET not-made-yet: NotFound \(404\)$/m);
+    } finally {
+      await s3.close();
+    }
+  });
+
   test('a second process on the same DATA_DIR refuses to start', async () => {
     const dataDir = tempDir();
     await seedEmbeddedDataDir(dataDir);
@@ -124,6 +151,16 @@ describe('launcher', () => {
       /^cannot start: DATABASE_URL: /m,
     ],
     ['unreachable NATS', { NATS_URL: 'nats://127.0.0.1:1' }, /^cannot start: NATS_URL: /m],
+    [
+      'unreachable S3',
+      {
+        S3_BUCKET: 'chat-files',
+        S3_ENDPOINT: 'http://127.0.0.1:1',
+        S3_ACCESS_KEY_ID: 'a',
+        S3_SECRET_ACCESS_KEY: 'b',
+      },
+      /^cannot start: cannot use S3_BUCKET chat-files: ECONNREFUSED/m,
+    ],
   ];
   describe('bad configuration', { concurrency: 3 }, () => {
     for (const [name, env, expected] of badConfigs) {

@@ -12,6 +12,7 @@ export {
   ConfigError,
   ROUTE_GROUPS,
   type RouteGroup,
+  type S3Config,
   SERVICE_NAMES,
   type ServiceName,
   type TrustProxy,

@@ -41,6 +41,7 @@ export {
 } from './in-process-cluster.ts';
 export { CORPUS_RARE, type Corpus, type CorpusOptions, seedMessageCorpus } from './message-corpus.ts';
 export { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
+export { startTestS3Server, type TestS3Server } from './s3-server.ts';
 export {
   freePort,
   type SpawnedServer,

@@ -55,9 +55,9 @@ test('with only REDIS_URL (shared limits) it starts, answers health UP and never
     assert.equal(health.status, 200);
     assert.equal(health.body.status, 'UP');
     const adapters = Object.fromEntries(
-      ['db', 'cache', 'pubsub', 'log'].map((c) => [c, health.body.components[c].details.adapter]),
+      ['db', 'cache', 'pubsub', 'log', 'storage'].map((c) => [c, health.body.components[c].details.adapter]),
     );
-    assert.deepEqual(adapters, { db: 'none', cache: 'redis', pubsub: 'redis', log: 'none' });
+    assert.deepEqual(adapters, { db: 'none', cache: 'redis', pubsub: 'redis', log: 'none', storage: 'none' });
   } finally {
     assert.equal(await stopServer(server), 0);
     await deleteRedisPrefix(`${namespace}:`);

@@ -20,6 +20,16 @@ export interface BucketLimit {
  */
 export type TrustProxy = boolean | number | readonly string[];
 
+export interface S3Config {
+  readonly bucket: string;
+  /** A self-hosted server (MinIO, Ceph, SeaweedFS...); undefined for AWS. */
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly forcePathStyle: boolean;
+  /** Undefined: the AWS SDK's default chain (environment, profile, instance role). */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+}
+
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly production: boolean;
@@ -45,6 +55,13 @@ export interface Config {
   readonly databasePoolSize: number;
   readonly redisUrl: string | undefined;
   readonly natsUrl: string | undefined;
+  /** Where attachments and assets are kept: an S3-compatible bucket, or else a folder. */
+  readonly storage: {
+    /** STORAGE_DIR: the filesystem adapter's folder (a volume every node mounts); default DATA_DIR/files. */
+    readonly dir: string | undefined;
+    /** S3_BUCKET and its companions; undefined: the filesystem. */
+    readonly s3: S3Config | undefined;
+  };
   readonly log: {
     readonly level: string;
     /** Partitions of new topics; undefined: 16 on NATS, 1 embedded (one PGlite serialises anyway). */

@@ -167,4 +167,39 @@ describe('loadConfig', () => {
       assert.match(problems({ TRUST_PROXY: bad })[0] ?? '', /^TRUST_PROXY must be/, bad);
     }
   });
+
+  test('object storage: a folder by default, S3 with S3_BUCKET, path-style for a self-hosted endpoint', () => {
+    assert.deepEqual(loadConfig({}).storage, { dir: undefined, s3: undefined });
+    assert.equal(loadConfig({ STORAGE_DIR: '/mnt/shared' }).storage.dir, '/mnt/shared');
+    assert.deepEqual(loadConfig({ S3_BUCKET: 'chat-files' }).storage.s3, {
+      bucket: 'chat-files',
+      endpoint: undefined,
+      region: 'us-east-1',
+      forcePathStyle: false,
+      credentials: undefined,
+    });
+    const own = loadConfig({
+      S3_BUCKET: 'chat-files',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_REGION: 'ap-northeast-2',
+      S3_ACCESS_KEY_ID: 'id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    }).storage.s3;
+    assert.equal(own?.forcePathStyle, true);
+    assert.equal(own?.region, 'ap-northeast-2');
+    assert.deepEqual(own?.credentials, { accessKeyId: 'id', secretAccessKey: 'secret' });
+  });
+
+  test('object storage settings that cannot work are named', () => {
+    const found = problems({
+      S3_BUCKET: 'Bad_Bucket',
+      S3_ENDPOINT: 'ftp://x',
+      S3_ACCESS_KEY_ID: 'id-without-secret',
+    });
+    assert.equal(found.length, 3, found.join('\n'));
+    assert.match(found.join('\n'), /S3_BUCKET must be a bucket name/);
+    assert.match(found.join('\n'), /S3_ENDPOINT must start with http:\/\/ or https:\/\//);
+    assert.match(found.join('\n'), /S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together/);
+    assert.deepEqual(problems({ S3_ENDPOINT: 'http://minio:9000' }), ['S3_BUCKET is required with S3_*']);
+  });
 });

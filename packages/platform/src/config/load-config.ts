@@ -265,6 +265,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 20, 1, 1000),
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: r.url('NATS_URL', ['nats:', 'tls:']),
+    storage: { dir: r.str('STORAGE_DIR'), s3: s3Config(r) },
     log: {
       level: r.str('LOG_LEVEL', 'info')!,
       partitions: r.str('LOG_PARTITIONS') === undefined ? undefined : r.int('LOG_PARTITIONS', 16, 1, 1024),
@@ -352,6 +353,31 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
+}
+
+/** S3_BUCKET turns the S3 adapter on; the other S3_* settings then apply. */
+function s3Config(r: Reader): Config['storage']['s3'] {
+  const bucket = r.str('S3_BUCKET');
+  const endpoint = r.url('S3_ENDPOINT', ['http:', 'https:']);
+  const accessKeyId = r.str('S3_ACCESS_KEY_ID');
+  const secretAccessKey = r.str('S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    r.problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+  }
+  const region = r.str('S3_REGION', 'us-east-1')!;
+  const forcePathStyle = r.bool('S3_FORCE_PATH_STYLE', endpoint !== undefined);
+  if (bucket === undefined) {
+    if (endpoint !== undefined || accessKeyId !== undefined)
+      r.problems.push('S3_BUCKET is required with S3_*');
+    return undefined;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    r.problems.push(
+      `S3_BUCKET must be a bucket name: 3..63 lowercase letters, digits, . and - (got "${bucket}")`,
+    );
+  }
+  const credentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+  return { bucket, endpoint, region, forcePathStyle, credentials };
 }
 
 function optionalPort(r: Reader, name: string): number | undefined {

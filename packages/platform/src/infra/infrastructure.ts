@@ -13,6 +13,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import { createPubSubMetrics } from '../observability/pubsub-metrics.ts';
 import type { Cache } from '../ports/cache.ts';
 import type { EventLog } from '../ports/event-log.ts';
+import type { ObjectStore } from '../ports/object-store.ts';
 import type { PubSub } from '../ports/pubsub.ts';
 import type { SqlDatabase } from '../ports/sql.ts';
 import { instrumentPubSub } from '../pubsub/instrumented.ts';
@@ -20,20 +21,29 @@ import { createMemoryPubSub } from '../pubsub/memory.ts';
 import { createRedisPubSub } from '../pubsub/redis.ts';
 import { createPgliteDatabase } from '../sql/pglite.ts';
 import { createPostgresDatabase } from '../sql/postgres.ts';
-import { absentDatabase, absentEventLog } from './absent.ts';
+import { createFilesystemObjectStore } from '../storage/filesystem.ts';
+import { absentDatabase, absentEventLog, absentObjectStore } from './absent.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { makeDataDirPrivate, usePrivateUmask } from './data-dir-permissions.ts';
-import { connectOrExplain } from './startup-error.ts';
+import { connectOrExplain, StartupError } from './startup-error.ts';
 
 /** The embedded database's folder inside DATA_DIR. */
 export const EMBEDDED_DB_DIR = 'pg';
 
-/** The four ports, each backed by its distributed or embedded adapter. */
+/** The embedded object store's folder inside DATA_DIR (when STORAGE_DIR is not set). */
+export const EMBEDDED_FILES_DIR = 'files';
+
+/** The object store's files are made 0600 by it: the permission walk need not visit them all. */
+const keepOut = { notInside: [EMBEDDED_FILES_DIR] };
+
+/** The five ports, each backed by its distributed or embedded adapter. */
 export interface Infrastructure {
   readonly db: SqlDatabase;
   readonly cache: Cache;
   readonly pubsub: PubSub;
   readonly log: EventLog;
+  /** Attachments and assets: S3 when S3_BUCKET is set, else files under STORAGE_DIR or DATA_DIR. */
+  readonly storage: ObjectStore;
   /** The (topic, group) pairs consumed in this process (the log registers them). */
   readonly consumers: ConsumerRegistry;
   /** embedded: nothing configured; distributed: all three URLs; mixed: some. */
@@ -78,14 +88,14 @@ export async function createInfrastructure(
       const dataDir = resolve(config.dataDir);
       // The embedded database is readable by its owner only: DATA_DIR 0700, files 0600.
       usePrivateUmask();
-      await connectOrExplain('DATA_DIR', async () => makeDataDirPrivate(dataDir));
+      await connectOrExplain('DATA_DIR', async () => makeDataDirPrivate(dataDir, keepOut));
       unlock = await connectOrExplain('DATA_DIR', async () => lockDataDir(dataDir));
       db = track(
         await connectOrExplain('DATA_DIR', () =>
           createPgliteDatabase({ dataDir: join(dataDir, EMBEDDED_DB_DIR) }),
         ),
       );
-      makeDataDirPrivate(dataDir);
+      makeDataDirPrivate(dataDir, keepOut);
       privateDir = dataDir;
     }
     const prefix = config.namespace;
@@ -127,6 +137,7 @@ export async function createInfrastructure(
             ),
           )
         : track(await createEmbeddedEventLog({ db, defaultPartitions: partitions }));
+    const storage = keepsData ? track(await createObjectStore(config, logger)) : absentObjectStore();
     const consumers = createConsumerRegistry();
     const registry = metrics?.registry;
     const log = instrumentEventLog(rawLog, {
@@ -146,15 +157,16 @@ export async function createInfrastructure(
       cache,
       pubsub,
       log,
+      storage,
       consumers,
       mode,
       async close() {
         // Log first (it may still commit to the database), database last.
-        for (const c of [log, pubsub, cache, db]) await c.close().catch(() => undefined);
+        for (const c of [log, pubsub, cache, storage, db]) await c.close().catch(() => undefined);
         // PGlite rewrites a few files (pg_internal.init) with its own modes while running.
         if (ownDir) {
           try {
-            makeDataDirPrivate(ownDir);
+            makeDataDirPrivate(ownDir, keepOut);
           } catch (err) {
             logger.warn({ err }, 'could not restrict DATA_DIR permissions');
           }
@@ -167,4 +179,32 @@ export async function createInfrastructure(
     unlock?.();
     throw err;
   }
+}
+
+/**
+ * S3 when configured (its SDK loaded only then), else a folder: STORAGE_DIR, or DATA_DIR/files.
+ * A folder inside DATA_DIR is this node's alone, so a deployment on shared servers is warned.
+ */
+async function createObjectStore(config: Config, logger: Logger): Promise<ObjectStore> {
+  const s3 = config.storage.s3;
+  if (s3) {
+    const { createS3ObjectStore } = await import('../storage/s3.ts');
+    const store = createS3ObjectStore({ ...s3, prefix: `${config.namespace}/`, logger });
+    const health = await store.health();
+    if (health.status !== 'UP') {
+      await store.close();
+      throw new StartupError(`cannot use S3_BUCKET ${s3.bucket}: ${String(health.details.reason)}`);
+    }
+    return store;
+  }
+  const dir = resolve(config.storage.dir ?? join(config.dataDir, EMBEDDED_FILES_DIR));
+  if (!config.storage.dir && (config.databaseUrl || config.natsUrl)) {
+    logger.warn(
+      { dir },
+      'attachments are kept in DATA_DIR on this node only: with several chat nodes set S3_BUCKET, or STORAGE_DIR to a volume they all mount',
+    );
+  }
+  return connectOrExplain(config.storage.dir ? 'STORAGE_DIR' : 'DATA_DIR', () =>
+    createFilesystemObjectStore({ dir }),
+  );
 }
