@@ -42,10 +42,11 @@ test("the contract's codes have the contract's statuses (CONTRACT.md, error sect
     [
       HTTP_ERROR_STATUS.REQUEST_TIMEOUT,
       HTTP_ERROR_STATUS.URI_TOO_LONG,
+      HTTP_ERROR_STATUS.RANGE_NOT_SATISFIABLE,
       HTTP_ERROR_STATUS.REQUEST_HEADER_FIELDS_TOO_LARGE,
       HTTP_ERROR_STATUS.SERVICE_UNAVAILABLE,
     ],
-    [408, 414, 431, 503],
+    [408, 414, 416, 431, 503],
   );
 });
 

@@ -23,6 +23,15 @@ export {
   SignupBody,
 } from './auth.ts';
 export {
+  ATTACHMENT_ID_PATTERN,
+  ATTACHMENT_NAME_MAX,
+  AttachmentId,
+  AttachmentKind,
+  AttachmentParams,
+  AttachmentRef,
+  MessageAttachment,
+} from './chat/attachments.ts';
+export {
   ChangeAccepted,
   ChangeKind,
   ChangesPage,

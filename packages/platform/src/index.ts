@@ -76,6 +76,7 @@ export type {
 } from './ports/event-log.ts';
 export { partitionFor } from './ports/event-log.ts';
 export type { Component, ComponentHealth } from './ports/health.ts';
+export type { ByteRange, ObjectRead, ObjectStore } from './ports/object-store.ts';
 export type { PubSub, PubSubHandler, Unsubscribe } from './ports/pubsub.ts';
 export type { PoolStats, QueryResult, SqlDatabase, SqlExecutor } from './ports/sql.ts';
 export { instrumentPubSub } from './pubsub/instrumented.ts';
@@ -85,3 +86,5 @@ export type { ServiceContext, ServiceModule } from './service.ts';
 export { runMigrations } from './sql/migrate.ts';
 export { createPgliteDatabase } from './sql/pglite.ts';
 export { createPostgresDatabase } from './sql/postgres.ts';
+export { createFilesystemObjectStore } from './storage/filesystem.ts';
+export { isObjectKey } from './storage/object-key.ts';

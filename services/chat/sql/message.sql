@@ -22,7 +22,8 @@ update chat.messages set content = $3, edited_at = now(), version = version + 1,
    where id = $1;
 
 -- MESSAGE_CHANGE_SQL.unsend
-update chat.messages set content = '', reactions = null, deleted_at = now(), version = version + 1,
+update chat.messages set content = '', reactions = null, attachment = null, deleted_at = now(),
+          version = version + 1,
           change_seq = $2, change_kind = 'UNSENT'
    where id = $1;
 
@@ -56,6 +57,7 @@ insert into chat.message_changes (actor_id, change_key, room_id, message_id, cha
 -- MESSAGE_CHANGE_SQL.byId
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     m.attachment,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -72,6 +74,7 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
 -- MESSAGE_CHANGE_SQL.changedAfter
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     m.attachment,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -99,11 +102,11 @@ select last_change_seq from chat.rooms where id = $1;
 -- MESSAGE_SQL.persistBatch
 with input as (
   select i.room_id, i.sender_id, i.message_key, i.content, i.type, i.accepted_at, i.reply_to_id,
-         i.mentions::int8[] as mentions, i.system::jsonb as system, i.ord
+         i.mentions::int8[] as mentions, i.system::jsonb as system, i.attachment::jsonb as attachment, i.ord
     from unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int8[],
-                $8::text[], $9::text[])
+                $8::text[], $9::text[], $10::text[])
     with ordinality as i(room_id, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions,
-                         system, ord)
+                         system, attachment, ord)
 ), firsts as (
   select distinct on (sender_id, message_key) * from input order by sender_id, message_key, ord
 ), looked as (
@@ -125,11 +128,12 @@ with input as (
     from fresh f join alloc a on a.room_id = f.room_id
 ), ins as (
   insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at, reply_to_id,
-                             mentions, system)
-  select room_id, seq, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions, system
+                             mentions, system, attachment)
+  select room_id, seq, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions, system,
+         attachment
     from numbered order by ord
   returning id, room_id, seq, sender_id, message_key, content, type, created_at, version, edited_at,
-            deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system
+            deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system, attachment
 ), marks as (
   update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id,
          hidden_at = case when m.hidden_at < x.created_at then null else m.hidden_at end
@@ -159,7 +163,7 @@ with input as (
   returning m.room_id, m.user_id
 )
 select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.created_at, i.version,
-       i.edited_at, i.deleted_at, i.change_seq, i.change_kind, i.reactions, i.mentions, i.system,
+       i.edited_at, i.deleted_at, i.change_seq, i.change_kind, i.reactions, i.mentions, i.system, i.attachment,
        case when u.deleted then null else u.nickname end as nickname,
        r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
        case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -176,6 +180,7 @@ select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.
 union all
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
        m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+       m.attachment,
        case when u.deleted then null else u.nickname end as nickname,
        r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
        case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -197,6 +202,7 @@ order by room_id, seq;
 -- MESSAGE_SQL.latest
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     m.attachment,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -214,6 +220,7 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
 -- MESSAGE_SQL.before
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     m.attachment,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -231,6 +238,7 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
 -- MESSAGE_SQL.afterSeq
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
        m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+       m.attachment,
        case when u.deleted then null else u.nickname end as nickname,
        r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
        case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -252,6 +260,7 @@ select seq from chat.messages where id = $1 and room_id = $2;
 -- MESSAGE_SQL.byIds
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     m.attachment,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,

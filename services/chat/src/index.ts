@@ -14,6 +14,10 @@ import {
 import { principalOf, type ServiceAuth } from '@chat/security';
 import type { StompServer } from '@chat/stomp';
 import type { FastifyRequest } from 'fastify';
+import { createAttachmentRepository } from './attachments/attachment.repository.ts';
+import { registerAttachmentRoutes } from './attachments/attachment.routes.ts';
+import { createAttachmentService } from './attachments/attachment.service.ts';
+import { createAttachmentCleanup } from './attachments/attachment-cleanup.ts';
 import { createBlockRepository } from './blocks/block.repository.ts';
 import { registerBlockRoutes } from './blocks/block.routes.ts';
 import { createExportRepository } from './export/export.repository.ts';
@@ -132,6 +136,13 @@ export async function createChatService(
     messages: messageRepo,
     requireMember: rooms.requireMember,
   });
+  const attachments = createAttachmentService({
+    repo: createAttachmentRepository(infra.db),
+    storage: infra.storage,
+    limits: config.attachments,
+    logger,
+  });
+  const attachmentCleanup = createAttachmentCleanup({ attachments, logger });
   const sendLimits = withLocalTokenFallback(infra.cache, (err) =>
     logger.debug({ err }, 'shared send limits unreachable: per-node limits'),
   );
@@ -141,6 +152,7 @@ export async function createChatService(
     cache: sendLimits,
     rooms,
     replyTarget: changeRepo.target,
+    attachmentFor: attachments.forSend,
     rate: sendRate,
     onAccepted: () => metrics.sent.inc(),
   });
@@ -318,6 +330,13 @@ export async function createChatService(
         { authenticate: guards.authenticate, userIdOf },
         writeLimit,
       );
+      registerAttachmentRoutes(app, {
+        attachments,
+        rooms,
+        auth: { authenticate: guards.authenticate, userIdOf },
+        writeLimit,
+        maxBytes: config.attachments.maxBytes,
+      });
       registerMessageChangeRoutes(
         app,
         rooms,
@@ -350,6 +369,7 @@ export async function createChatService(
       if (config.consumers) {
         await persist.start();
         await userEvents.start();
+        attachmentCleanup.start();
       } else {
         // Consumed on other nodes; known here too, for the admin API and the lag metric.
         infra.consumers.register(MESSAGES_TOPIC, PERSIST_GROUP);
@@ -364,7 +384,7 @@ export async function createChatService(
         code: 1012,
         drainTimeoutMs: config.stomp.drainTimeoutMs,
       });
-      await Promise.all([persist.stop(), userEvents.stop()]);
+      await Promise.all([persist.stop(), userEvents.stop(), attachmentCleanup.stop()]);
       await stopUserControl?.();
       stopRevoking();
       await sessionExpiry.stop();

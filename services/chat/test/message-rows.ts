@@ -18,6 +18,7 @@ export function messageRow(
     reactions: null,
     mentions: null,
     system: null,
+    attachment: null,
     reply_to_id: null,
     r_seq: null,
     r_sender_id: null,

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runMigrations, type SqlDatabase } from '@chat/platform';
 import { createTestPostgres, skipUnless } from '@chat/platform/testing';
+import { createAttachmentRepository } from '../src/attachments/attachment.repository.ts';
 import { createMessageRepository } from '../src/messages/message.repository.ts';
 import { createRoomRepository } from '../src/rooms/room.repository.ts';
 import { createUserDirectory } from '../src/users/user-directory.ts';
@@ -69,6 +70,31 @@ describe('chat hot queries use indexes on a seeded database', { skip }, () => {
     ]);
 
     assert.ok(plans.length >= 10, `explained ${plans.length} queries`);
+    const bad = plans.filter((p) => p.scans.length > 0).map(({ sql, scans }) => ({ sql, scans }));
+    assert.deepEqual(bad, [], 'sequential scans on large tables');
+  });
+
+  test('attachment lookups, quota, claim and clean-up: no sequential scans', async () => {
+    // 50,000 uploads by 20,000 users; 5,000 of them sent in messages, 1,000 with an expiry.
+    await db.exec(`
+      insert into chat.attachments (id, room_id, uploader_id, name, content_type, kind, size, stored, created_at,
+                                    expires_at)
+        select lpad(g::text, 22, 'a'), (g % 5000) + 1, (g % 20000) + 1, 'f' || g, 'image/jpeg', 'IMAGE', 1000, true,
+               now() - (g || ' seconds')::interval, case when g % 50 = 0 then now() + interval '1 day' end
+          from generate_series(1, 50000) g;
+      update chat.messages set attachment = jsonb_build_object('id', lpad(((room_id - 1) * 10 + 1)::text, 22, 'a'))
+       where seq = 1 and room_id <= 5000;
+      analyze chat.attachments; analyze chat.messages;
+    `);
+    const plans: ExplainedQuery[] = [];
+    const repo = createAttachmentRepository(explaining(db, plans));
+    const id = `${'a'.repeat(21)}1`;
+    assert.ok(await repo.byId(id));
+    await repo.usedSince(7, new Date(Date.now() - 86_400_000));
+    await repo.claim(id, '7:key');
+    await repo.unsent(new Date(Date.now() - 3_600_000), 100);
+    await repo.expired(new Date(Date.now() + 2 * 86_400_000), 100);
+    assert.equal(plans.length, 4, 'the four reads (updates are not explained)');
     const bad = plans.filter((p) => p.scans.length > 0).map(({ sql, scans }) => ({ sql, scans }));
     assert.deepEqual(bad, [], 'sequential scans on large tables');
   });

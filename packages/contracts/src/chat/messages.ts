@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id } from '../common.ts';
+import { MessageAttachment } from './attachments.ts';
 
 // Chat's message wire shapes (CONTRACT.md "Rooms", "Message object"): REST queries and pages,
 // and the message object that history and live delivery share.
@@ -34,7 +35,12 @@ export const SearchQuery = Type.Object({
 });
 export type SearchQuery = Static<typeof SearchQuery>;
 
-export const MessageType = Type.Union([Type.Literal('TEXT'), Type.Literal('IMAGE'), Type.Literal('SYSTEM')]);
+export const MessageType = Type.Union([
+  Type.Literal('TEXT'),
+  Type.Literal('IMAGE'),
+  Type.Literal('FILE'),
+  Type.Literal('SYSTEM'),
+]);
 export type MessageType = Static<typeof MessageType>;
 
 export const SystemEventType = Type.Union([
@@ -101,6 +107,8 @@ export const ChatMessage = Type.Object({
       Type.Null(),
     ]),
   ),
+  /** (+) The photo or file an IMAGE or FILE message sends (its `content` is the file's name). */
+  attachment: Type.Optional(Type.Union([MessageAttachment, Type.Null()])),
   /** (+) A SYSTEM message's event; null otherwise. */
   system: Type.Optional(Type.Union([SystemEvent, Type.Null()])),
   /** (+) The members it mentions (user ids), resolved when it was sent. */

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { createChecker } from '../checker.ts';
 import { Id } from '../common.ts';
+import { AttachmentRef } from './attachments.ts';
 import { ChangeKind, ChatMessage, MessageChange, MessageType, SystemEvent } from './messages.ts';
 import { PresenceEvent, ReadReceipt, RoomEventType, TypingEvent } from './realtime.ts';
 
@@ -54,6 +55,8 @@ export const MessageCommand = Type.Object({
   mentions: Type.Optional(Type.Array(Id)),
   /** A SYSTEM message's event (the server writes those; clients cannot send SYSTEM). */
   system: Type.Optional(SystemEvent),
+  /** An IMAGE or FILE message's attachment (checked when accepted: the sender's, this room's). */
+  attachment: Type.Optional(AttachmentRef),
 });
 export type MessageCommand = Static<typeof MessageCommand>;
 

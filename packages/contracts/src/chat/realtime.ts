@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id } from '../common.ts';
+import { AttachmentId } from './attachments.ts';
 import { CONTENT_MAX } from './messages.ts';
 import { RoomSummary } from './rooms.ts';
 
@@ -10,8 +11,11 @@ import { RoomSummary } from './rooms.ts';
 /** `SEND /app/chat.send`. `messageKey` (client-chosen, optional) makes retries idempotent. */
 export const SendBody = Type.Object({
   roomId: Id,
-  content: Type.String({ minLength: 1, maxLength: CONTENT_MAX }),
-  type: Type.Optional(Type.Union([Type.Literal('TEXT'), Type.Literal('IMAGE')])),
+  /** Optional with `attachmentId` (ignored then: the message's content is the file's name). */
+  content: Type.Optional(Type.String({ minLength: 1, maxLength: CONTENT_MAX })),
+  type: Type.Optional(Type.Union([Type.Literal('TEXT'), Type.Literal('IMAGE'), Type.Literal('FILE')])),
+  /** (+) An attachment I uploaded to this room (IMAGE: an image; FILE: any), not sent before. */
+  attachmentId: Type.Optional(AttachmentId),
   messageKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
   /** (+) The message of the same room this one answers (quoted above it). */
   replyToId: Type.Optional(Id),

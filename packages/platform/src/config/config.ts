@@ -116,6 +116,19 @@ export interface Config {
     readonly unsendWindowMs: number;
     readonly reactions: readonly string[];
   };
+  /** Uploads (issue #14): sizes, the daily quota, how long files are kept. */
+  readonly attachments: {
+    /** Largest file, in bytes: refused while it streams in. */
+    readonly maxBytes: number;
+    /** Bytes one user may upload in any 24 hours. */
+    readonly dailyQuotaBytes: number;
+    /** Files go this long after upload (the message then says expired); 0: kept as long as their message. */
+    readonly retentionDays: number;
+    /** An upload no message sends is deleted after this. */
+    readonly unsentTtlMs: number;
+    /** Images of more pixels are refused before they are decoded (decompression bombs). */
+    readonly maxImagePixels: number;
+  };
   /**
    * Internal listeners of the services others call when this process does not run them itself
    * (USERS_URL, AUTH_URL). Nothing calls chat over HTTP, so there is no CHAT_URL.

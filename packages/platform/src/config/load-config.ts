@@ -304,6 +304,13 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       unsendWindowMs: r.int('MESSAGE_UNSEND_WINDOW_SEC', 300, 0, 365 * 86_400) * 1000,
       reactions: r.names('MESSAGE_REACTIONS', 'HEART,LIKE,CHECK,SMILE,SURPRISED,SAD', 20),
     },
+    attachments: {
+      maxBytes: r.int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      dailyQuotaBytes: r.int('UPLOAD_DAILY_QUOTA_BYTES', 1024 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
+      retentionDays: r.int('ATTACHMENT_RETENTION_DAYS', 0, 0, 36_500),
+      unsentTtlMs: r.int('UPLOAD_UNSENT_TTL_MIN', 60, 1, 10_080) * 60_000,
+      maxImagePixels: r.int('IMAGE_MAX_PIXELS', 64_000_000, 1, 1_000_000_000),
+    },
     serviceUrls: {
       auth: r.url('AUTH_URL', ['http:', 'https:']),
       users: r.url('USERS_URL', ['http:', 'https:']),

@@ -96,6 +96,21 @@ export const Errors = {
   notRoomOwner: () => new AppError('NOT_ROOM_OWNER', 'Only the room owner can do this'),
   roomClosed: (roomId: number) =>
     new AppError('ROOM_CLOSED', `Room ${roomId} was closed by its owner; it takes no new messages`),
+  attachmentNotFound: (id: string) =>
+    new AppError('ATTACHMENT_NOT_FOUND', `Attachment ${id} not found (or not yours to send in this room)`),
+  attachmentExpired: (id: string) => new AppError('ATTACHMENT_NOT_FOUND', `Attachment ${id} expired`),
+  uploadQuotaExceeded: (quotaBytes: number, retryAfterMs: number) =>
+    new AppError(
+      'UPLOAD_QUOTA_EXCEEDED',
+      `Uploads of the last 24 hours reached the quota of ${quotaBytes} bytes`,
+      retryAfter(retryAfterMs),
+    ),
+  fileTooLarge: (limitBytes: number) =>
+    new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${limitBytes} bytes`),
+  rangeNotSatisfiable: (size: number) =>
+    new AppError('RANGE_NOT_SATISFIABLE', `The range is outside the file of ${size} bytes`, {
+      'content-range': `bytes */${size}`,
+    }),
   cannotSubscribe: (destination: string) =>
     new AppError('INVALID_DESTINATION', `Cannot subscribe to ${destination}`),
 

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '@chat/contracts';
 import { Errors, type EventLog, type TokenBuckets } from '@chat/platform';
 import type { RoomService } from '../rooms/room.service.ts';
 import { resolveMentions } from './mentions.ts';
@@ -11,6 +12,14 @@ export interface SenderDeps {
   rooms: RoomService;
   /** The message a reply answers, if it is one of the room's and not unsent. */
   replyTarget: (roomId: number, messageId: number) => Promise<{ deleted_at: Date | null } | undefined>;
+  /** What a message that sends an upload carries (checked: the sender's, this room's, not gone). */
+  attachmentFor: (
+    senderId: number,
+    roomId: number,
+    attachmentId: string,
+    type: 'IMAGE' | 'FILE',
+    messageKey: string,
+  ) => Promise<AttachmentRef>;
   rate: { perSec: number; burst: number };
   onAccepted?: () => void;
 }
@@ -31,8 +40,20 @@ export function createMessageSender(deps: SenderDeps) {
         if (!target) throw Errors.invalidPayload('replyToId is not a message of this room');
         if (target.deleted_at !== null) throw Errors.messageUnsent();
       }
+      const attachment =
+        payload.attachmentId === undefined
+          ? undefined
+          : await deps.attachmentFor(
+              senderId,
+              payload.roomId,
+              payload.attachmentId,
+              payload.type === 'FILE' ? 'FILE' : 'IMAGE',
+              payload.messageKey,
+            );
+      // An attachment's message says its name (what clients that show only text show).
+      const content = attachment ? attachment.name : payload.content;
       const mentions =
-        payload.content.includes('@') || payload.mentionIds
+        (!attachment && payload.content.includes('@')) || payload.mentionIds
           ? resolveMentions(
               payload.content,
               await deps.rooms.members(payload.roomId),
@@ -48,11 +69,12 @@ export function createMessageSender(deps: SenderDeps) {
             roomId: payload.roomId,
             senderId,
             messageKey: payload.messageKey,
-            content: payload.content,
+            content,
             type: payload.type,
             acceptedAt: Date.now(),
             ...(payload.replyToId !== undefined ? { replyToId: payload.replyToId } : {}),
             ...(mentions.length > 0 ? { mentions } : {}),
+            ...(attachment ? { attachment } : {}),
           }),
         },
       ]);

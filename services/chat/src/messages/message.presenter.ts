@@ -1,4 +1,5 @@
 import type { BroadcastMessage, ChatMessage, MessageChange } from '@chat/contracts';
+import { presentAttachment } from '../attachments/attachment.presenter.ts';
 import type { MessageRow, MessageSlice } from './message.repository.ts';
 import type { AppliedChange } from './message-changes.repository.ts';
 
@@ -6,7 +7,7 @@ import type { AppliedChange } from './message-changes.repository.ts';
  * The message object of history and live delivery (CONTRACT.md, "Message object"). The (+)
  * fields appear only when they say something (a plain message has the original shape, and
  * every delivery stays as small as before): `version` once changed, `editedAt`, `deletedAt`,
- * `reactions`, `mentions`, `system`, `replyTo` when set.
+ * `reactions`, `mentions`, `system`, `attachment`, `replyTo` when set.
  */
 export function presentMessage(row: MessageRow): ChatMessage {
   const m: ChatMessage = {
@@ -27,6 +28,7 @@ export function presentMessage(row: MessageRow): ChatMessage {
   if (row.reactions?.length) m.reactions = row.reactions;
   if (row.mentions?.length) m.mentions = row.mentions.map(Number);
   if (row.system) m.system = row.system;
+  if (row.attachment) m.attachment = presentAttachment(row.attachment);
   if (row.reply_to_id !== null) {
     m.replyTo = {
       id: row.reply_to_id,

@@ -1,4 +1,11 @@
-import type { ChangeKind, ChatMessage, MessageCommand, MessageType, SystemEvent } from '@chat/contracts';
+import type {
+  AttachmentRef,
+  ChangeKind,
+  ChatMessage,
+  MessageCommand,
+  MessageType,
+  SystemEvent,
+} from '@chat/contracts';
 
 export type MessageReaction = NonNullable<ChatMessage['reactions']>[number];
 
@@ -28,6 +35,8 @@ export interface MessageRow {
   mentions: number[] | null;
   /** A SYSTEM message's event (null otherwise). */
   system: SystemEvent | null;
+  /** An IMAGE or FILE message's attachment as sent (null otherwise, and once unsent). */
+  attachment: AttachmentRef | null;
   nickname: string | null;
   /** The message it answers (all null when none). */
   reply_to_id: number | null;
@@ -81,6 +90,7 @@ export function createMessageRepository(db: SqlDatabase) {
         commands.map((c) => c.replyToId ?? null),
         commands.map((c) => (c.mentions?.length ? `{${c.mentions.join(',')}}` : null)),
         commands.map((c) => (c.system ? JSON.stringify(c.system) : null)),
+        commands.map((c) => (c.attachment ? JSON.stringify(c.attachment) : null)),
       ]);
       const stored = new Set(rows.map((r) => `${r.sender_id}:${r.message_key}`));
       return { rows, dropped: commands.filter((c) => !stored.has(`${c.senderId}:${c.messageKey}`)) };

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { CONTENT_MAX, isHttpUrl, type SendBody } from '@chat/contracts';
+import { ATTACHMENT_ID_PATTERN, CONTENT_MAX, isHttpUrl, type SendBody } from '@chat/contracts';
 import { Errors, unstorableText } from '@chat/platform';
 import { codePointLength } from './message.model.ts';
 
 /** A SEND body as accepted: type and messageKey filled in. */
-export type SendPayload = Required<Omit<SendBody, 'replyToId' | 'mentionIds'>> & {
+export type SendPayload = Required<Omit<SendBody, 'replyToId' | 'mentionIds' | 'attachmentId'>> & {
   replyToId?: number;
   mentionIds?: number[];
+  /** IMAGE and FILE messages: the uploaded attachment; `content` is then its name, filled in when accepted. */
+  attachmentId?: string;
 };
+
+const ATTACHMENT_ID = new RegExp(ATTACHMENT_ID_PATTERN);
 
 const MENTION_IDS_MAX = 50;
 
@@ -46,17 +50,33 @@ export function parseSendPayload(body: string): SendPayload {
   if (typeof roomId !== 'number' || !Number.isSafeInteger(roomId) || roomId < 1) {
     throw Errors.invalidPayload('roomId must be a positive integer');
   }
-  const content = checkContent(o.content);
   const type = o.type ?? 'TEXT';
-  if (type !== 'TEXT' && type !== 'IMAGE') throw Errors.invalidPayload('type must be TEXT or IMAGE');
-  if (type === 'IMAGE' && !isHttpUrl(content)) {
-    throw Errors.invalidPayload('content of an IMAGE message must be an absolute http(s) URL');
+  if (type !== 'TEXT' && type !== 'IMAGE' && type !== 'FILE') {
+    throw Errors.invalidPayload('type must be TEXT, IMAGE or FILE');
+  }
+  const attachmentId = o.attachmentId ?? undefined;
+  if (attachmentId !== undefined && (typeof attachmentId !== 'string' || !ATTACHMENT_ID.test(attachmentId))) {
+    throw Errors.invalidPayload('attachmentId must be the id of an upload (22 letters, digits, - and _)');
+  }
+  if (attachmentId !== undefined && type === 'TEXT') {
+    throw Errors.invalidPayload('a message with attachmentId must be of type IMAGE or FILE');
+  }
+  if (type === 'FILE' && attachmentId === undefined) {
+    throw Errors.invalidPayload('a FILE message needs attachmentId');
+  }
+  // An attachment's message shows its name (filled in when accepted); any content sent is ignored.
+  const content = attachmentId !== undefined ? '' : checkContent(o.content);
+  if (type === 'IMAGE' && attachmentId === undefined && !isHttpUrl(content)) {
+    throw Errors.invalidPayload(
+      'content of an IMAGE message must be an absolute http(s) URL, or send attachmentId',
+    );
   }
   let messageKey: string;
   if (o.messageKey === undefined || o.messageKey === null) messageKey = randomUUID();
   else if (typeof o.messageKey === 'string' && MESSAGE_KEY.test(o.messageKey)) messageKey = o.messageKey;
   else throw Errors.invalidPayload('messageKey must be a UUID (letters, digits, - and _, up to 64)');
   const payload: SendPayload = { roomId, content, type, messageKey };
+  if (attachmentId !== undefined) payload.attachmentId = attachmentId;
   const replyToId = o.replyToId;
   if (replyToId !== undefined && replyToId !== null) {
     if (typeof replyToId !== 'number' || !Number.isSafeInteger(replyToId) || replyToId < 1) {

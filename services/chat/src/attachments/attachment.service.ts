@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { AttachmentKind, AttachmentRef, MessageAttachment } from '@chat/contracts';
+import { type ByteRange, Errors, type Logger, type ObjectRead, type ObjectStore } from '@chat/platform';
+import { fileTypeFromFile } from 'file-type';
+import { attachmentRef, objectKeys, presentAttachment } from './attachment.presenter.ts';
+import type { AttachmentRepository, AttachmentRow } from './attachment.repository.ts';
+import { checkFileName } from './file-name.ts';
+import { IMAGE_TYPES, processImage } from './image.ts';
+import { type Spooled, spool } from './upload-spool.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface AttachmentLimits {
+  readonly maxBytes: number;
+  readonly dailyQuotaBytes: number;
+  readonly retentionDays: number;
+  readonly unsentTtlMs: number;
+  readonly maxImagePixels: number;
+}
+
+/** A file part of a multipart upload, as the route hands it over. */
+export interface IncomingFile {
+  readonly filename: string | undefined;
+  /** The type the client claimed (checked against the content, never trusted). */
+  readonly mimetype: string | undefined;
+  readonly file: Readable & { truncated?: boolean };
+}
+
+/** An attachment's bytes as a download sends them. */
+export interface Download {
+  readonly read: ObjectRead;
+  readonly name: string;
+  readonly contentType: string;
+  readonly etag: string;
+}
+
+/** At most this many images are decoded at once per node (CPU and memory bound). */
+const IMAGE_CONCURRENCY = 2;
+
+/**
+ * Attachments: an upload is spooled to a temporary file, its type found from its content,
+ * an image cleaned of its metadata and given a thumbnail; then its bytes go to object storage
+ * and its row says so. Sending checks it is the sender's, in that room, and not gone; reading
+ * checks the reader is a member (the route) and the file is sent or theirs.
+ */
+export function createAttachmentService(deps: {
+  repo: AttachmentRepository;
+  storage: ObjectStore;
+  limits: AttachmentLimits;
+  logger: Logger;
+  now?: () => number;
+}) {
+  const { repo, storage, limits } = deps;
+  const now = deps.now ?? Date.now;
+  let decoding = 0;
+  const waiting: (() => void)[] = [];
+  async function decodeSlot<T>(fn: () => Promise<T>): Promise<T> {
+    if (decoding >= IMAGE_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+    decoding++;
+    try {
+      return await fn();
+    } finally {
+      decoding--;
+      waiting.shift()?.();
+    }
+  }
+
+  async function checkQuota(userId: number, adding: number): Promise<void> {
+    const used = await repo.usedSince(userId, new Date(now() - DAY_MS));
+    if (used.bytes + adding > limits.dailyQuotaBytes) {
+      const freeAt = (used.oldest?.getTime() ?? now()) + DAY_MS;
+      throw Errors.uploadQuotaExceeded(limits.dailyQuotaBytes, freeAt - now());
+    }
+  }
+
+  /** Stores what the spooled upload becomes: the cleaned image and its thumbnail, or the file as is. */
+  async function store(id: string, spooled: Spooled, claimed: string | undefined) {
+    const sniffed = (await fileTypeFromFile(spooled.path))?.mime;
+    if (claimed?.startsWith('image/') && !sniffed?.startsWith('image/')) {
+      throw Errors.badRequest(`the file is not the image it claims to be (${claimed})`);
+    }
+    const contentType = sniffed ?? 'application/octet-stream';
+    const keys = objectKeys(id);
+    if (!IMAGE_TYPES.has(contentType)) {
+      await storage.put(keys.original, createReadStream(spooled.path), spooled.size);
+      return { contentType, kind: 'FILE' as AttachmentKind, size: spooled.size };
+    }
+    const image = await decodeSlot(() => processImage(spooled.path, contentType, limits.maxImagePixels));
+    await storage.put(keys.original, image.original, image.original.length);
+    await storage.put(keys.thumbnail, image.thumbnail, image.thumbnail.length);
+    return {
+      contentType,
+      kind: 'IMAGE' as AttachmentKind,
+      size: image.original.length,
+      width: image.width,
+      height: image.height,
+      thumbnailSize: image.thumbnail.length,
+    };
+  }
+
+  return {
+    /**
+     * An upload to a room (the route checked membership): refused before reading when the
+     * user's quota is used up, and after when the file is empty, too large, lies about being
+     * an image, or is an image that cannot be read. Nothing of a refused upload is kept.
+     */
+    async upload(userId: number, roomId: number, incoming: IncomingFile): Promise<MessageAttachment> {
+      let name: string;
+      try {
+        name = checkFileName(incoming.filename);
+        await checkQuota(userId, 0);
+      } catch (err) {
+        incoming.file.resume(); // let the request finish, so the error reaches the client
+        throw err;
+      }
+      const spooled = await spool(incoming.file, limits.maxBytes);
+      const id = randomBytes(16).toString('base64url');
+      let begun = false;
+      try {
+        if (spooled.size === 0) throw Errors.badRequest('the file is empty');
+        await checkQuota(userId, spooled.size);
+        const expiresAt = limits.retentionDays > 0 ? new Date(now() + limits.retentionDays * DAY_MS) : null;
+        // The row first: if this process dies while storing, the clean-up finds the bytes by it.
+        await repo.begin({
+          id,
+          roomId,
+          uploaderId: userId,
+          name,
+          kind: 'FILE',
+          createdAt: new Date(now()),
+          expiresAt,
+        });
+        begun = true;
+        const stored = await store(id, spooled, incoming.mimetype);
+        await repo.stored(id, stored);
+        const row = await repo.byId(id);
+        if (!row) throw new Error(`attachment ${id} vanished after it was stored`);
+        return presentAttachment(attachmentRef(row), now());
+      } catch (err) {
+        if (begun) {
+          const keys = objectKeys(id);
+          await storage.delete([keys.original, keys.thumbnail]).catch(() => undefined);
+          await repo.remove(id).catch(() => undefined);
+        }
+        throw err;
+      } finally {
+        await spooled.discard();
+      }
+    },
+
+    /**
+     * What a SEND of `attachmentId` carries: the sender's own stored upload to this room, of
+     * the kind the message type needs, not expired, and not taken by another SEND (the same
+     * SEND retried is fine: the log keeps it once).
+     */
+    async forSend(
+      senderId: number,
+      roomId: number,
+      attachmentId: string,
+      type: 'IMAGE' | 'FILE',
+      messageKey: string,
+    ): Promise<AttachmentRef> {
+      const row = await repo.byId(attachmentId);
+      if (!row?.stored || row.room_id !== roomId || row.uploader_id !== senderId) {
+        throw Errors.attachmentNotFound(attachmentId);
+      }
+      if (row.expires_at && row.expires_at.getTime() <= now()) throw Errors.attachmentExpired(attachmentId);
+      if (row.created_at.getTime() < now() - limits.unsentTtlMs / 2 && row.message_id === null) {
+        // The clean-up may be about to remove it: upload it again.
+        throw Errors.attachmentExpired(attachmentId);
+      }
+      if (type === 'IMAGE' && row.kind !== 'IMAGE') {
+        throw Errors.invalidPayload(`attachment ${attachmentId} is not an image: send it as FILE`);
+      }
+      // Taken at accept time, atomically: two SENDs of one upload cannot both pass (the first
+      // may still be on its way to the database).
+      if (!(await repo.claim(attachmentId, `${senderId}:${messageKey}`))) {
+        throw Errors.invalidPayload(
+          `attachment ${attachmentId} was sent already; upload it again to send it again`,
+        );
+      }
+      return attachmentRef(row);
+    },
+
+    /**
+     * An attachment's bytes (or its thumbnail's) for a member of `roomId`: 404 when there is
+     * none in that room, it expired, or nobody sent it yet and the reader did not upload it
+     * (an unsent message's attachment is nobody's to read). `range` as parsed by the route.
+     */
+    async open(
+      userId: number,
+      roomId: number,
+      attachmentId: string,
+      variant: 'original' | 'thumbnail',
+      range: (size: number) => ByteRange | undefined,
+    ): Promise<Download> {
+      const row = await repo.byId(attachmentId);
+      const readable =
+        row?.stored && row.room_id === roomId && (row.message_id !== null || row.uploader_id === userId);
+      if (!readable || (variant === 'thumbnail' && row.thumbnail_size === null)) {
+        throw Errors.attachmentNotFound(attachmentId);
+      }
+      if (row.expires_at && row.expires_at.getTime() <= now()) throw Errors.attachmentExpired(attachmentId);
+      const size = variant === 'original' ? row.size : (row.thumbnail_size ?? 0);
+      const read = await storage.get(objectKeys(attachmentId)[variant], range(size));
+      if (!read) throw Errors.attachmentNotFound(attachmentId);
+      return {
+        read,
+        name: variant === 'original' ? row.name : `${row.name}.webp`,
+        contentType: variant === 'original' ? row.content_type : 'image/webp',
+        etag: `"${attachmentId}-${variant}"`,
+      };
+    },
+
+    /** Removes uploads never sent (or unsent since) and expired ones, bytes first. Returns how many. */
+    async cleanUp(batch = 100): Promise<number> {
+      const found = [
+        ...(await repo.unsent(new Date(now() - limits.unsentTtlMs), batch)),
+        ...(await repo.expired(new Date(now()), batch)),
+      ];
+      const gone = [...new Set(found.map((a) => a.id))];
+      if (gone.length === 0) return 0;
+      await storage.delete(gone.flatMap((id) => Object.values(objectKeys(id))));
+      await repo.forget(gone);
+      return gone.length;
+    },
+  };
+}
+
+export type AttachmentService = ReturnType<typeof createAttachmentService>;
+export type { AttachmentRow };
