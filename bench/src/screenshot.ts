@@ -5,13 +5,19 @@
 // fonts-noto-cjk) and colour emoji (fonts-noto-color-emoji), else emoji show as boxes.
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { RawStomp } from './lib/raw-stomp.ts';
 import { jsonPost, startServerProcess } from './lib/server-process.ts';
 import { launchBrowser } from './web/browser.ts';
 import type { BrowserSession } from './web/seed-chat-list.ts';
 
-const OUT = fileURLToPath(new URL('../../docs/images/chat.png', import.meta.url));
-const VIEWPORT = { width: 1280, height: 800 };
+// SCREENSHOT_OUT, SCREENSHOT_WIDTH and SCREENSHOT_LOCALE take other pictures of the same scene
+// (a phone's 360 px, English), to look at without replacing the README's.
+const OUT =
+  process.env.SCREENSHOT_OUT ?? fileURLToPath(new URL('../../docs/images/chat.png', import.meta.url));
+const WIDTH = Number(process.env.SCREENSHOT_WIDTH ?? 1280);
+const VIEWPORT = { width: WIDTH, height: WIDTH < 600 ? 760 : 800 };
+const LOCALE = process.env.SCREENSHOT_LOCALE ?? 'ko-KR';
 
 const signup = (url: string, nickname: string, handle: string) =>
   jsonPost<BrowserSession>(url, '/api/auth/signup', {
@@ -22,7 +28,7 @@ const signup = (url: string, nickname: string, handle: string) =>
 
 /** A page of the client signed in as `session` (the session goes where the client keeps it). */
 async function openAs(browser: Browser, url: string, session: BrowserSession, path: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ko-KR', viewport: VIEWPORT });
+  const context = await browser.newContext({ locale: LOCALE, viewport: VIEWPORT });
   await context.addInitScript({
     content: `localStorage.setItem('chat.session', ${JSON.stringify(JSON.stringify(session))})`,
   });
@@ -34,7 +40,7 @@ async function openAs(browser: Browser, url: string, session: BrowserSession, pa
 
 /** Types and sends through the composer, then waits until the other side shows the message. */
 async function say(from: Page, to: Page, text: string): Promise<void> {
-  const composer = from.getByLabel('메시지 입력');
+  const composer = from.locator('#composer-input');
   const lines = text.split('\n');
   for (const [i, line] of lines.entries()) {
     if (i > 0) await composer.press('Shift+Enter');
@@ -70,13 +76,46 @@ try {
   await say(him, me, '좋아!\n7시에 학교 앞에서 보자');
   await say(him, me, '늦으면 연락해 🙏');
   await say(me, him, '알겠어 👍');
+  // A photo and a file, sent through the composer's attach button.
+  const sunset = await sharp({
+    create: { width: 1200, height: 800, channels: 3, background: { r: 240, g: 140, b: 60 } },
+  })
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg width="1200" height="800"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1">' +
+            '<stop offset="0" stop-color="#ff9a5a"/><stop offset="0.6" stop-color="#f25f5c"/>' +
+            '<stop offset="1" stop-color="#3d348b"/></linearGradient></defs>' +
+            '<rect width="1200" height="800" fill="url(#g)"/><circle cx="600" cy="520" r="140" fill="#ffd166"/>' +
+            '<rect y="560" width="1200" height="240" fill="#2b2d42" opacity="0.85"/></svg>',
+        ),
+      },
+    ])
+    .jpeg()
+    .toBuffer();
+  await him
+    .getByTestId('attach-input')
+    .setInputFiles({ name: '노을.jpg', mimeType: 'image/jpeg', buffer: sunset });
+  await me.getByRole('log').getByTestId('photo-thumbnail').waitFor();
+  const plan = Buffer.from(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  );
+  await me
+    .getByTestId('attach-input')
+    .setInputFiles({ name: '여행 일정.pdf', mimeType: 'application/pdf', buffer: plan });
+  await him.getByRole('log').getByTestId('file-card').waitFor();
 
   // 하은's message arrives while 지민 is in the other room: an unread badge in the list.
   const stomp = await RawStomp.connect(server.wsUrl, haeun.token);
   stomp.send('/app/chat.send', JSON.stringify({ roomId: other.id, content: '내일 회의 몇 시였죠?' }));
-  await me.getByTestId('unread-badge').waitFor();
+  await me.getByTestId('unread-badge').waitFor({ state: 'attached' });
   stomp.close();
 
+  // SCREENSHOT_LIGHTBOX=1: the photo opened, to look at the lightbox.
+  if (process.env.SCREENSHOT_LIGHTBOX) {
+    await me.getByRole('log').getByTestId('photo-thumbnail').click();
+    await me.getByTestId('photo-full').waitFor();
+  }
   await me.screenshot({ path: OUT });
   process.stdout.write(`wrote ${OUT}\n`);
 } finally {

@@ -51,7 +51,7 @@ await describeOnBackends(
           "frame-ancestors 'none'",
           "base-uri 'none'",
           "form-action 'self'",
-          "img-src 'self' https: data:",
+          "img-src 'self' https: data: blob:",
           "style-src 'self'",
         ]) {
           assert.ok(csp.includes(directive), `${directive} in ${csp}`);

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 
 export const CSP =
-  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; style-src 'self'; frame-ancestors 'none'";
+  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data: blob:; style-src 'self'; frame-ancestors 'none'";
 
 /** Serves every response with the platform's CSP and records violations in the page. */
 export async function underCsp(context: BrowserContext): Promise<void> {

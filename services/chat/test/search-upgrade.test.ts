@@ -6,7 +6,6 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runMigrations, type SqlDatabase } from '@chat/platform';
 import { createTestPglite } from '@chat/platform/testing';
-import { createMessageRepository } from '../src/messages/message.repository.ts';
 import { createSearchRepository } from '../src/search/search.repository.ts';
 
 const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -30,15 +29,11 @@ describe('message search index upgrade (002 -> 012, PGlite)', () => {
       insert into chat.users (id, nickname) values (1, '나');
       insert into chat.rooms (id, type, name, created_by) values (10, 'GROUP', '방', 1);
       insert into chat.room_members (room_id, user_id) values (10, 1);`);
-    await createMessageRepository(db).persistBatch(
-      ['회의는 3시', '밥 먹자', "it's 100%"].map((content, i) => ({
-        roomId: 10,
-        senderId: 1,
-        messageKey: `k${i}`,
-        content,
-        type: 'TEXT' as const,
-        acceptedAt: Date.now(),
-      })),
+    // Stored as that release stored them (today's persistence statement writes newer columns).
+    await db.query(
+      `insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at)
+       select 10, i, 1, 'k' || i, c, 'TEXT', now() from unnest($1::text[]) with ordinality as t(c, i)`,
+      [['회의는 3시', '밥 먹자', "it's 100%"]],
     );
   });
   after(async () => {

@@ -7,9 +7,11 @@ interface Props {
   title: string;
   onClose(): void;
   children: ComponentChildren;
+  /** As wide as the window allows (a photo), instead of a form's width. */
+  wide?: boolean;
 }
 
-export function Dialog({ title, onClose, children }: Props) {
+export function Dialog({ title, onClose, children, wide = false }: Props) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -20,7 +22,7 @@ export function Dialog({ title, onClose, children }: Props) {
   return (
     <dialog
       ref={ref}
-      class="dialog"
+      class={wide ? 'dialog wide' : 'dialog'}
       aria-label={title}
       onCancel={(e) => {
         e.preventDefault();

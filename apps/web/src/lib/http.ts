@@ -52,6 +52,10 @@ export interface RequestOptions {
 
 export interface Api {
   request<T>(method: string, path: string, body?: unknown, opts?: RequestOptions): Promise<T>;
+  /** A file the server keeps for members (an attachment), with the bearer token. */
+  blob(path: string): Promise<Blob>;
+  /** The access token now (uploads send it themselves, to report progress). */
+  token(): string | undefined;
   /** A valid access token (refreshed when the server said the last one expired). */
   refresh(): Promise<Session | null>;
 }
@@ -61,17 +65,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The routes that take no access token (or end it): a 401 there is an answer, not an expiry. */
 const NO_REFRESH = /^\/api\/auth\/(?:signup|login|refresh|logout)(?:[/?]|$)/;
 
-async function toError(res: Response): Promise<ApiError> {
+/** The contract's error body of an answer, as an ApiError (a body that is not one: its status text). */
+export function errorFromBody(status: number, text: string, statusText: string): ApiError {
   try {
-    const body = (await res.json()) as Partial<ErrorBodyT>;
+    const body = JSON.parse(text) as Partial<ErrorBodyT>;
     return new ApiError(
-      res.status,
+      status,
       isHttpErrorCode(body.error) ? body.error : 'ERROR',
-      body.message ?? res.statusText,
+      body.message ?? statusText,
     );
   } catch {
-    return new ApiError(res.status, 'ERROR', res.statusText);
+    return new ApiError(status, 'ERROR', statusText);
   }
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  return errorFromBody(res.status, await res.text().catch(() => ''), res.statusText);
 }
 
 export function createApi(holder: SessionHolder, opts: ApiOptions = {}): Api {
@@ -150,5 +159,21 @@ export function createApi(holder: SessionHolder, opts: ApiOptions = {}): Api {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  return { request: (m, p, b, o = {}) => request(m, p, b, o), refresh };
+  async function blob(path: string): Promise<Blob> {
+    const get = () => {
+      const token = holder.get()?.token;
+      return fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    };
+    let res = await get();
+    if (res.status === 401 && holder.get() && (await refresh())) res = await get();
+    if (!res.ok) throw await toError(res);
+    return res.blob();
+  }
+
+  return {
+    request: (m, p, b, o = {}) => request(m, p, b, o),
+    blob,
+    token: () => holder.get()?.token,
+    refresh,
+  };
 }

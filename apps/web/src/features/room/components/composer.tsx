@@ -5,6 +5,7 @@ import { codePoints } from '../../../utils/uuid.ts';
 import type { Draft } from '../state/drafts.ts';
 import { insertMention, mentionQuery, suggestMembers } from '../state/mentions.ts';
 import { isSendKey } from '../state/send-key.ts';
+import { filesOf } from '../state/uploads.ts';
 
 export function Composer({
   onSend,
@@ -14,8 +15,11 @@ export function Composer({
   onCancelReply,
   members = [],
   me = 0,
+  onFiles,
 }: {
   onSend(content: string): void;
+  /** Files picked with the attach button or pasted (a screenshot): uploaded and sent. */
+  onFiles?(files: File[]): void;
   onTyping?(): void;
   /** The message being answered: shown above the input until sent or cancelled. */
   replyTo?: Message | null;
@@ -86,6 +90,24 @@ export function Composer({
           ))}
         </ul>
       ) : null}
+      {onFiles ? (
+        <label class="icon attach" title={t('attach')}>
+          <span aria-hidden="true">＋</span>
+          <span class="sr-only">{t('attach')}</span>
+          <input
+            type="file"
+            multiple
+            class="sr-only"
+            data-testid="attach-input"
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              const files = [...(input.files ?? [])];
+              input.value = '';
+              if (files.length > 0) onFiles(files);
+            }}
+          />
+        </label>
+      ) : null}
       <label class="sr-only" for="composer-input">
         {t('messageInput')}
       </label>
@@ -101,6 +123,13 @@ export function Composer({
           setCaret(el.selectionStart ?? value.length);
           setText(value);
           if (value.trim() !== '') onTyping?.();
+        }}
+        onPaste={(e) => {
+          const files = filesOf(e.clipboardData);
+          if (files.length > 0 && onFiles) {
+            e.preventDefault();
+            onFiles(files);
+          }
         }}
         onKeyDown={(e) => {
           if (isSendKey(e)) {

@@ -2,6 +2,7 @@ import { useI18n } from '../../../i18n/i18n.ts';
 import { mentionParts } from '../state/mentions.ts';
 import type { Row } from '../state/rows.ts';
 import { systemText } from '../state/system-text.ts';
+import { AttachmentView } from './attachment-view.tsx';
 import { MemberAvatar } from './member-avatar.tsx';
 import { MessageActions } from './message-actions.tsx';
 import { ReactionBar, ReactionPicker } from './reaction-bar.tsx';
@@ -79,17 +80,21 @@ export function MessageRow({ row, mine, unread, online, day, actions, react, men
                     </span>
                   </span>
                 ) : null}
-                {mentioned
-                  ? mentionParts(m.content, mentioned.names).map((part, i) =>
-                      part.mention ? (
-                        <strong key={i} class="mention">
-                          {part.text}
-                        </strong>
-                      ) : (
-                        part.text
-                      ),
-                    )
-                  : m.content}
+                {m.attachment ? (
+                  <AttachmentView attachment={m.attachment} />
+                ) : mentioned ? (
+                  mentionParts(m.content, mentioned.names).map((part, i) =>
+                    part.mention ? (
+                      <strong key={i} class="mention">
+                        {part.text}
+                      </strong>
+                    ) : (
+                      part.text
+                    ),
+                  )
+                ) : (
+                  m.content
+                )}
               </p>
             )}
             <span class="meta">

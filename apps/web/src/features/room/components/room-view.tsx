@@ -9,14 +9,17 @@ import { useReactionSet } from '../hooks/use-reaction-set.ts';
 import { useReadPositions } from '../hooks/use-read-positions.ts';
 import { useTimeline } from '../hooks/use-timeline.ts';
 import { useTyping } from '../hooks/use-typing.ts';
+import { useUploads } from '../hooks/use-uploads.ts';
 import { roomDraft, sessionDrafts } from '../state/drafts.ts';
 import { lastSeenLabel } from '../state/last-seen.ts';
 import { unreadCounts } from '../state/read-positions.ts';
 import { quoteOf } from '../state/timeline.ts';
+import { filesOf } from '../state/uploads.ts';
 import { EditDialog, UnsendDialog } from './change-dialogs.tsx';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
 import { TypingLine } from './typing-line.tsx';
+import { UploadList } from './upload-list.tsx';
 
 interface Props {
   roomId: number;
@@ -66,6 +69,16 @@ export function RoomView({
   const typing = useTyping(services, roomId, last);
   const draft = useMemo(() => roomDraft(sessionDrafts(), me, roomId), [me, roomId]);
   const [followSignal, setFollowSignal] = useState(0);
+  // An upload the server took goes out as a message at once (IMAGE or FILE, its name as content).
+  const {
+    uploads,
+    add: addFiles,
+    cancel: cancelUpload,
+  } = useUploads(services, roomId, (a) => {
+    setFollowSignal((n) => n + 1);
+    send(a.name, undefined, { id: a.id, kind: a.kind });
+  });
+  const [dropping, setDropping] = useState(false);
   const marked = useRef(0);
 
   // What I have read: the newest message I can see. One hidden from me (from someone I
@@ -94,7 +107,30 @@ export function RoomView({
   );
 
   return (
-    <section class="room" aria-label={title}>
+    <section
+      class={`room${dropping ? ' dropping' : ''}`}
+      aria-label={title}
+      onDragOver={(e) => {
+        if (closed || !e.dataTransfer?.types.includes('Files')) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDropping(false);
+      }}
+      onDrop={(e) => {
+        setDropping(false);
+        const files = filesOf(e.dataTransfer);
+        if (closed || files.length === 0) return;
+        e.preventDefault();
+        addFiles(files);
+      }}
+    >
+      {dropping ? (
+        <p class="drop-hint" aria-hidden="true">
+          {t('dropFiles')}
+        </p>
+      ) : null}
       <header class="room-header">
         <button type="button" class="icon back" onClick={onBack} aria-label={t('back')}>
           ‹
@@ -174,12 +210,14 @@ export function RoomView({
         <UnsendDialog onConfirm={() => unsend(changing.message.id)} onClose={() => setChanging(null)} />
       ) : null}
       <TypingLine typists={typing.typists} />
+      <UploadList uploads={uploads} onCancel={cancelUpload} />
       {closed ? (
         <p class="closed-notice" role="status">
           {t('roomClosedNotice')}
         </p>
       ) : (
         <Composer
+          onFiles={addFiles}
           draft={draft}
           onTyping={typing.notify}
           replyTo={replyingTo}

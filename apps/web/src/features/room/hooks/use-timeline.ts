@@ -21,6 +21,7 @@ import {
   lastSeq,
   missedChangesBefore,
   olderCursor,
+  type PendingMessage,
   type Quote,
   sawChangeSeq,
   setPendingStatus,
@@ -96,6 +97,7 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
           content: p.content,
           messageKey,
           ...(p.replyTo ? { replyToId: p.replyTo.id } : {}),
+          ...(p.attachment ? { type: p.attachment.kind, attachmentId: p.attachment.id } : {}),
         };
         await realtime.send('/app/chat.send', body, { receipt: true });
       } catch {
@@ -175,9 +177,11 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
   }, [api, base, update]);
 
   const send = useCallback(
-    (content: string, replyTo?: Quote) => {
+    (content: string, replyTo?: Quote, attachment?: PendingMessage['attachment']) => {
       const messageKey = uuid();
-      update((t) => addPending(t, { messageKey, roomId, content, createdAt: Date.now(), replyTo }));
+      update((t) =>
+        addPending(t, { messageKey, roomId, content, createdAt: Date.now(), replyTo, attachment }),
+      );
       void sendPending(messageKey);
     },
     [roomId, update, sendPending],

@@ -14,6 +14,8 @@ export interface PendingMessage {
   readonly content: string;
   /** The message it answers, if it is a reply. */
   readonly replyTo?: Quote | undefined;
+  /** A photo or file uploaded already: the message sends it (`content` is its name). */
+  readonly attachment?: { readonly id: string; readonly kind: 'IMAGE' | 'FILE' } | undefined;
   /** When the user pressed send (epoch ms). */
   readonly createdAt: number;
   readonly status: PendingStatus;
