@@ -141,6 +141,15 @@ export async function createChatService(
     storage: infra.storage,
     limits: config.attachments,
     logger,
+    metrics: {
+      stored: (kind, bytes) => {
+        metrics.attachmentUploads.inc({ kind });
+        metrics.attachmentBytes.inc(bytes);
+      },
+      refused: () => metrics.attachmentRefusals.inc(),
+      imageProcessed: (seconds) => metrics.imageProcessing.observe(seconds),
+      removed: (count) => metrics.attachmentsRemoved.inc(count),
+    },
   });
   const attachmentCleanup = createAttachmentCleanup({ attachments, logger });
   const sendLimits = withLocalTokenFallback(infra.cache, (err) =>

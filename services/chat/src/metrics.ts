@@ -49,6 +49,7 @@ export function createChatMetrics(metrics: Metrics, lagSource: LagSource) {
         }
       },
     }),
+    ...attachmentMetrics(registers),
     stompErrors: new Counter({
       name: 'chat_stomp_request_errors_total',
       help: 'Per-request STOMP errors sent to /user/queue/errors, by code',
@@ -59,3 +60,39 @@ export function createChatMetrics(metrics: Metrics, lagSource: LagSource) {
 }
 
 export type ChatMetrics = ReturnType<typeof createChatMetrics>;
+
+/** Uploads stored and refused, bytes written to object storage, image work, the clean-up. */
+function attachmentMetrics(registers: Metrics['registry'][]) {
+  const uploads = new Counter({
+    name: 'chat_attachment_uploads_total',
+    help: 'Uploads stored, by kind (IMAGE, FILE)',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  // Both kinds from the start, so dashboards see 0 rather than nothing.
+  for (const kind of ['IMAGE', 'FILE']) uploads.inc({ kind }, 0);
+  return {
+    attachmentUploads: uploads,
+    attachmentRefusals: new Counter({
+      name: 'chat_attachment_upload_refusals_total',
+      help: 'Uploads refused (too large, empty, a lying type, an unreadable image, over quota)',
+      registers,
+    }),
+    attachmentBytes: new Counter({
+      name: 'chat_attachment_bytes_stored_total',
+      help: 'Bytes written to object storage for attachments (files, cleaned images, thumbnails)',
+      registers,
+    }),
+    attachmentsRemoved: new Counter({
+      name: 'chat_attachments_removed_total',
+      help: 'Attachments the clean-up removed (never sent, unsent, expired)',
+      registers,
+    }),
+    imageProcessing: new Histogram({
+      name: 'chat_attachment_image_processing_seconds',
+      help: 'Time to clean an uploaded image and make its thumbnail',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+  };
+}

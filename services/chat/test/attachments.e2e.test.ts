@@ -141,6 +141,11 @@ for (const [name, start, skip] of await deployments('attachments')) {
       const cached = await download(d.urlB, b, up.body.url, { 'if-none-match': whole.headers.get('etag')! });
       assert.equal(cached.status, 304);
 
+      const scrape = await (await fetch(`${d.urlA}/actuator/prometheus`)).text();
+      const sample = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(scrape)?.[1]);
+      assert.ok(sample('chat_attachment_uploads_total\\{kind="IMAGE"\\}') >= 1, 'counted');
+      assert.ok(sample('chat_attachment_bytes_stored_total') >= up.body.size);
+      assert.ok(sample('chat_attachment_image_processing_seconds_count') >= 1);
       const thumb = await download(d.urlB, b, up.body.thumbnailUrl!);
       assert.equal(thumb.status, 200);
       assert.equal(thumb.headers.get('content-type'), 'image/webp');
@@ -268,6 +273,10 @@ for (const [name, start, skip] of await deployments('attachments')) {
         [a.userId],
       );
       assert.equal(rows[0]?.n, 0, 'nothing kept');
+      const scrape = await (await fetch(`${d.urlA}/actuator/prometheus`)).text();
+      const refusals = Number(/^chat_attachment_upload_refusals_total (\S+)$/m.exec(scrape)?.[1]);
+      // Every case but the misnamed part, which the route refuses before reading any file.
+      assert.ok(refusals >= cases.length - 1, `${refusals} refusals counted`);
     });
 
     test("sending someone else's, another room's, a used or a mismatched attachment is refused", async () => {

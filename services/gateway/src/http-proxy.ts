@@ -22,7 +22,7 @@ export interface HttpProxyOptions {
 
 /**
  * Forwards the routes to their upstream instances with @fastify/reply-from over undici: bodies
- * pass through as bytes (read up to the body limit, never parsed here), an instance that fails
+ * pass through as bytes (read up to the body limit, never parsed here; uploads streamed), an instance that fails
  * is ejected and an idempotent request tries the next one; when none answers the client gets
  * 503 + Retry-After in the contract's shape, never a hang (each attempt has `timeoutMs`).
  */
@@ -32,6 +32,10 @@ export async function registerHttpProxy(app: FastifyInstance, opts: HttpProxyOpt
     // Bytes in, bytes out: the service validates; the gateway only enforces the body limit.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    // Uploads (multipart) stream through as they arrive, never held here whole: the service
+    // enforces its own size limit (UPLOAD_MAX_BYTES) while reading them. Such a request is
+    // never retried (it is a POST, and its body is read once).
+    scope.addContentTypeParser('multipart/form-data', (_req, payload, done) => done(null, payload));
     await scope.register(replyFrom, {
       undici: {
         connections: 128,

@@ -213,6 +213,20 @@ describe('gateway proxying to upstream instances', () => {
     assert.equal(a.received.length + b.received.length, 0);
   });
 
+  test('an upload (multipart) streams through past the body limit, byte for byte', async () => {
+    a.received.length = 0;
+    b.received.length = 0;
+    const file = Buffer.alloc(300_000, 7);
+    const form = new FormData();
+    form.append('file', new Blob([file]), '사진.jpg');
+    const res = await fetch(`${gateway.url}/api/users/me/avatar`, { method: 'POST', body: form });
+    assert.equal(res.status, 200, await res.clone().text());
+    const [got] = [...a.received, ...b.received];
+    assert.ok(got, 'it reached an instance');
+    assert.match(String(got.headers['content-type']), /^multipart\/form-data; boundary=/);
+    assert.ok(got.body.includes(file), 'the file arrived whole');
+  });
+
   test('request smuggling is refused: Content-Length with Transfer-Encoding, and two Host headers', async () => {
     a.received.length = 0;
     b.received.length = 0;

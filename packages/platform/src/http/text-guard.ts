@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 
@@ -24,8 +25,11 @@ function findUnstorable(value: unknown, path: string, depth = 0): string | undef
     const why = unstorableText(value);
     return why && `${path} ${why}`;
   }
-  // Buffers (raw bodies) are bytes, not text.
-  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return undefined;
+  // Buffers (raw bodies) are bytes, not text; a stream (an upload passed on as it arrives) is
+  // read by whoever takes it.
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || value instanceof Stream) {
+    return undefined;
+  }
   // No body of this API nests that deep; deeper would go unchecked, so it is refused.
   if (depth >= MAX_DEPTH) return `${path} is nested deeper than ${MAX_DEPTH} levels`;
   for (const [key, child] of Object.entries(value)) {

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { AttachmentKind, AttachmentRef, MessageAttachment } from '@chat/contracts';
-import { type ByteRange, Errors, type Logger, type ObjectRead, type ObjectStore } from '@chat/platform';
+import {
+  type ByteRange,
+  Errors,
+  isAppError,
+  type Logger,
+  type ObjectRead,
+  type ObjectStore,
+} from '@chat/platform';
 import { fileTypeFromFile } from 'file-type';
 import { attachmentRef, objectKeys, presentAttachment } from './attachment.presenter.ts';
 import type { AttachmentRepository, AttachmentRow } from './attachment.repository.ts';
@@ -36,6 +43,14 @@ export interface Download {
   readonly etag: string;
 }
 
+/** What the service reports (the chat metrics, or nothing in unit tests). */
+export interface AttachmentMetrics {
+  stored(kind: AttachmentKind, bytes: number): void;
+  refused(): void;
+  imageProcessed(seconds: number): void;
+  removed(count: number): void;
+}
+
 /** At most this many images are decoded at once per node (CPU and memory bound). */
 const IMAGE_CONCURRENCY = 2;
 
@@ -50,6 +65,7 @@ export function createAttachmentService(deps: {
   storage: ObjectStore;
   limits: AttachmentLimits;
   logger: Logger;
+  metrics?: AttachmentMetrics;
   now?: () => number;
 }) {
   const { repo, storage, limits } = deps;
@@ -87,7 +103,12 @@ export function createAttachmentService(deps: {
       await storage.put(keys.original, createReadStream(spooled.path), spooled.size);
       return { contentType, kind: 'FILE' as AttachmentKind, size: spooled.size };
     }
-    const image = await decodeSlot(() => processImage(spooled.path, contentType, limits.maxImagePixels));
+    const image = await decodeSlot(async () => {
+      const started = performance.now();
+      const processed = await processImage(spooled.path, contentType, limits.maxImagePixels);
+      deps.metrics?.imageProcessed((performance.now() - started) / 1000);
+      return processed;
+    });
     await storage.put(keys.original, image.original, image.original.length);
     await storage.put(keys.thumbnail, image.thumbnail, image.thumbnail.length);
     return {
@@ -113,9 +134,13 @@ export function createAttachmentService(deps: {
         await checkQuota(userId, 0);
       } catch (err) {
         incoming.file.resume(); // let the request finish, so the error reaches the client
+        if (isAppError(err)) deps.metrics?.refused();
         throw err;
       }
-      const spooled = await spool(incoming.file, limits.maxBytes);
+      const spooled = await spool(incoming.file, limits.maxBytes).catch((err: unknown) => {
+        if (isAppError(err)) deps.metrics?.refused();
+        throw err;
+      });
       const id = randomBytes(16).toString('base64url');
       let begun = false;
       try {
@@ -135,10 +160,12 @@ export function createAttachmentService(deps: {
         begun = true;
         const stored = await store(id, spooled, incoming.mimetype);
         await repo.stored(id, stored);
+        deps.metrics?.stored(stored.kind, stored.size + (stored.thumbnailSize ?? 0));
         const row = await repo.byId(id);
         if (!row) throw new Error(`attachment ${id} vanished after it was stored`);
         return presentAttachment(attachmentRef(row), now());
       } catch (err) {
+        if (isAppError(err)) deps.metrics?.refused();
         if (begun) {
           const keys = objectKeys(id);
           await storage.delete([keys.original, keys.thumbnail]).catch(() => undefined);
@@ -224,6 +251,7 @@ export function createAttachmentService(deps: {
       if (gone.length === 0) return 0;
       await storage.delete(gone.flatMap((id) => Object.values(objectKeys(id))));
       await repo.forget(gone);
+      deps.metrics?.removed(gone.length);
       return gone.length;
     },
   };
