@@ -5,6 +5,7 @@ import { chatDistributedBench, chatEmbeddedBench, idleConnectionsBench } from '.
 import { gatewayBench } from './gateway.bench.ts';
 import { restDistributedBench, restEmbeddedBench } from './rest.bench.ts';
 import { searchBench } from './search.bench.ts';
+import { uploadBench } from './upload.bench.ts';
 import { webBench } from './web.bench.ts';
 
 interface Scenario {
@@ -22,6 +23,7 @@ const scenarios: Scenario[] = [
   { name: 'web', run: webBench },
   { name: 'gateway', run: gatewayBench },
   { name: 'search', run: searchBench },
+  { name: 'upload', run: uploadBench },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

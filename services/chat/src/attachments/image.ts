@@ -10,6 +10,10 @@ export const IMAGE_TYPES: ReadonlySet<string> = new Set([
   'image/avif',
 ]);
 
+// libvips keeps recent operations and their images for reuse; uploads never repeat one, so
+// the cache only holds memory (hundreds of MB after a few photos).
+sharp.cache(false);
+
 /** Thumbnails fit in this square (CSS pixels x2 for a sharp timeline at 200 px). */
 const THUMBNAIL_SIZE = 400;
 
@@ -66,7 +70,7 @@ export async function processImage(
 function reencode(image: Sharp, contentType: string): Sharp {
   switch (contentType) {
     case 'image/jpeg':
-      return image.jpeg({ quality: 90, mozjpeg: true });
+      return image.jpeg({ quality: 90 });
     case 'image/png':
       return image.png();
     case 'image/webp':
