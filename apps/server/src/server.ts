@@ -20,7 +20,7 @@ import { createClients, revocationsClient } from './clients.ts';
 import { buildInternalApp } from './internal-server.ts';
 import { BUILD_ORDER, type Provided, type ProvidedBy, SERVICE_REGISTRY } from './registry.ts';
 import { mountRoutes } from './routes.ts';
-import { withJwtSecret } from './secrets.ts';
+import { withJwtSecret, withVapidKeys } from './secrets.ts';
 import type { LauncherContext } from './service-factory.ts';
 import { defaultWebDir, mountWebClient } from './web-client.ts';
 
@@ -119,7 +119,7 @@ export async function startServer(
   logger: Logger,
   opts: StartOptions = {},
 ): Promise<RunningServer> {
-  const config = withJwtSecret(baseConfig);
+  const config = withVapidKeys(withJwtSecret(baseConfig));
   const lifecycle = new Lifecycle();
   let ready = false;
   const metrics = createMetrics();

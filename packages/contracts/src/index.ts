@@ -78,6 +78,13 @@ export {
   UserControlNotice,
 } from './chat/pubsub.ts';
 export {
+  PushKey,
+  PushPayload,
+  PushSettingsBody,
+  PushSubscriptionBody,
+  PushUnsubscribeBody,
+} from './chat/push.ts';
+export {
   PresenceEvent,
   PresenceStatus,
   ReadCommand,

@@ -40,6 +40,14 @@ export {
   startInProcessCluster,
 } from './in-process-cluster.ts';
 export { CORPUS_RARE, type Corpus, type CorpusOptions, seedMessageCorpus } from './message-corpus.ts';
+export {
+  checkVapid,
+  decryptPush,
+  type ReceivedPush,
+  startTestPushService,
+  type TestPushService,
+  type TestSubscription,
+} from './push-service.ts';
 export { createRealBackend, deleteNatsPrefix, type RealBackend } from './real-backend.ts';
 export { startTestS3Server, type TestS3Server } from './s3-server.ts';
 export {

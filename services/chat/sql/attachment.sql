@@ -3,8 +3,9 @@
 -- UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots and commit this file with the change.
 
 -- ATTACHMENT_SQL.begin
-insert into chat.attachments (id, room_id, uploader_id, name, content_type, kind, size, expires_at)
-   values ($1, $2, $3, $4, 'application/octet-stream', $5, 0, $6);
+insert into chat.attachments (id, room_id, uploader_id, name, content_type, kind, size, created_at,
+                                        expires_at)
+   values ($1, $2, $3, $4, 'application/octet-stream', $5, $8, $6, $7);
 
 -- ATTACHMENT_SQL.stored
 update chat.attachments
@@ -38,7 +39,7 @@ update chat.attachments set sent_key = $2
 
 -- ATTACHMENT_SQL.unsent
 select a.id, a.thumbnail_size from chat.attachments a
-   where a.created_at < $1
+   where a.created_at < $1 and (a.sent_key is null or a.created_at < $3)
      and not exists (select 1 from chat.messages m
                       where m.attachment is not null and (m.attachment ->> 'id') = a.id)
    order by a.created_at limit $2;

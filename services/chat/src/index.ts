@@ -30,6 +30,9 @@ import { MESSAGES_TOPIC, PERSIST_GROUP } from './messages/message-log.ts';
 import { createMessageSender } from './messages/message-sender.ts';
 import { createPersistConsumer } from './messages/persist.consumer.ts';
 import { createChatMetrics } from './metrics.ts';
+import { createPushRepository } from './push/push.repository.ts';
+import { registerPushRoutes } from './push/push.routes.ts';
+import { createPushNotifier } from './push/push-notifier.ts';
 import { channels, createBroadcaster } from './realtime/broadcaster.ts';
 import { createPresence } from './realtime/presence.ts';
 import { createRoomEvents } from './realtime/room-events.ts';
@@ -152,6 +155,21 @@ export async function createChatService(
     },
   });
   const attachmentCleanup = createAttachmentCleanup({ attachments, logger });
+  const pushRepo = createPushRepository(infra.db);
+  const { publicKey, privateKey, subject } = config.push;
+  const notifier =
+    publicKey && privateKey
+      ? createPushNotifier({
+          repo: pushRepo,
+          vapid: { publicKey, privateKey, subject },
+          logger,
+          metrics: {
+            sent: () => metrics.pushSent.inc(),
+            failed: () => metrics.pushFailed.inc(),
+            expired: () => metrics.pushExpired.inc(),
+          },
+        })
+      : undefined;
   const sendLimits = withLocalTokenFallback(infra.cache, (err) =>
     logger.debug({ err }, 'shared send limits unreachable: per-node limits'),
   );
@@ -272,6 +290,7 @@ export async function createChatService(
       const members = await Promise.all(roomIds.map((id) => membership.members(id)));
       await roomCache.invalidate({ pages: roomIds, details: roomIds, lists: members.flat() });
     },
+    onStored: (messages) => notifier?.enqueue(messages),
   });
   const userEvents = createUserEventsConsumer({
     log: infra.log,
@@ -346,6 +365,13 @@ export async function createChatService(
         writeLimit,
         maxBytes: config.attachments.maxBytes,
       });
+      registerPushRoutes(app, {
+        repo: pushRepo,
+        publicKey,
+        allowLocalHttp: !config.production,
+        auth: { authenticate: guards.authenticate, userIdOf },
+        writeLimit,
+      });
       registerMessageChangeRoutes(
         app,
         rooms,
@@ -394,6 +420,7 @@ export async function createChatService(
         drainTimeoutMs: config.stomp.drainTimeoutMs,
       });
       await Promise.all([persist.stop(), userEvents.stop(), attachmentCleanup.stop()]);
+      await notifier?.idle();
       await stopUserControl?.();
       stopRevoking();
       await sessionExpiry.stop();

@@ -50,6 +50,21 @@ export function createChatMetrics(metrics: Metrics, lagSource: LagSource) {
       },
     }),
     ...attachmentMetrics(registers),
+    pushSent: new Counter({
+      name: 'chat_push_sent_total',
+      help: 'Web Push messages a push service accepted',
+      registers,
+    }),
+    pushFailed: new Counter({
+      name: 'chat_push_failed_total',
+      help: 'Web Push messages not delivered (push service error, timeout)',
+      registers,
+    }),
+    pushExpired: new Counter({
+      name: 'chat_push_subscriptions_expired_total',
+      help: 'Subscriptions removed because the push service no longer knows them (404, 410)',
+      registers,
+    }),
     stompErrors: new Counter({
       name: 'chat_stomp_request_errors_total',
       help: 'Per-request STOMP errors sent to /user/queue/errors, by code',

@@ -140,6 +140,12 @@ for (const [name, start, skip] of await deployments('attachments')) {
       assert.equal(past.headers.get('content-range'), `bytes */${up.body.size}`);
       const cached = await download(d.urlB, b, up.body.url, { 'if-none-match': whole.headers.get('etag')! });
       assert.equal(cached.status, 304);
+      const head = await fetch(`${d.urlB}${up.body.url}`, {
+        method: 'HEAD',
+        headers: { authorization: `Bearer ${b.token}` },
+      });
+      assert.equal(head.status, 200);
+      assert.equal(Number(head.headers.get('content-length')), up.body.size, 'HEAD tells the size');
 
       const scrape = await (await fetch(`${d.urlA}/actuator/prometheus`)).text();
       const sample = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(scrape)?.[1]);

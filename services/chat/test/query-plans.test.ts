@@ -92,7 +92,7 @@ describe('chat hot queries use indexes on a seeded database', { skip }, () => {
     assert.ok(await repo.byId(id));
     await repo.usedSince(7, new Date(Date.now() - 86_400_000));
     await repo.claim(id, '7:key');
-    await repo.unsent(new Date(Date.now() - 3_600_000), 100);
+    await repo.unsent(new Date(Date.now() - 3_600_000), 100, new Date(Date.now() - 86_400_000));
     await repo.expired(new Date(Date.now() + 2 * 86_400_000), 100);
     assert.equal(plans.length, 4, 'the four reads (updates are not explained)');
     const bad = plans.filter((p) => p.scans.length > 0).map(({ sql, scans }) => ({ sql, scans }));

@@ -8,6 +8,9 @@ import { rememberOwnHeaders, restoreOwnHeaders, withoutUpstreamCors } from './ow
 import type { GatewayRoute } from './route-table.ts';
 import type { UpstreamPool } from './upstream-pool.ts';
 
+/** The one route that takes multipart bodies: a room's uploads. */
+const UPLOAD_PATH = /^\/api\/rooms\/\d+\/attachments$/;
+
 /** Methods a request may be sent again for on another instance (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
@@ -32,10 +35,14 @@ export async function registerHttpProxy(app: FastifyInstance, opts: HttpProxyOpt
     // Bytes in, bytes out: the service validates; the gateway only enforces the body limit.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    // Uploads (multipart) stream through as they arrive, never held here whole: the service
-    // enforces its own size limit (UPLOAD_MAX_BYTES) while reading them. Such a request is
-    // never retried (it is a POST, and its body is read once).
-    scope.addContentTypeParser('multipart/form-data', (_req, payload, done) => done(null, payload));
+    // Uploads (multipart, to a room's attachments only) stream through as they arrive, never
+    // held here whole: the service enforces its own size limit (UPLOAD_MAX_BYTES) while
+    // reading them. Such a request is never retried (a POST; its body is read once). Multipart
+    // elsewhere is refused, so no other route takes an unlimited body through the gateway.
+    scope.addContentTypeParser('multipart/form-data', (req, payload, done) => {
+      if (req.method === 'POST' && UPLOAD_PATH.test(req.url.split('?')[0] ?? '')) done(null, payload);
+      else done(new AppError('BAD_REQUEST', 'multipart/form-data is for uploads to a room only'), undefined);
+    });
     await scope.register(replyFrom, {
       undici: {
         connections: 128,

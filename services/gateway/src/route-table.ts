@@ -17,6 +17,7 @@ export const ROUTE_TABLE: readonly GatewayRoute[] = [
   { prefix: '/api/auth', group: 'auth' },
   { prefix: '/api/users', group: 'users' },
   { prefix: '/api/rooms', group: 'chat' },
+  { prefix: '/api/push', group: 'chat' },
   { prefix: '/api/batch', group: 'batch' },
   { prefix: '/ws', group: 'chat', websocket: true },
 ];

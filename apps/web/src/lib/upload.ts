@@ -30,8 +30,15 @@ export function uploadFile<T>(api: Api, path: string, file: File, opts: UploadOp
             );
           return;
         }
-        if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as T);
-        else reject(errorFromBody(xhr.status, xhr.responseText, xhr.statusText));
+        if (xhr.status < 200 || xhr.status >= 300) {
+          reject(errorFromBody(xhr.status, xhr.responseText, xhr.statusText));
+          return;
+        }
+        try {
+          resolve(JSON.parse(xhr.responseText) as T);
+        } catch {
+          reject(new ApiError(xhr.status, 'ERROR', 'the server answered something that is not JSON'));
+        }
       };
       xhr.onerror = () => reject(new ApiError(0, 'ERROR', 'network error'));
       xhr.onabort = () => reject(new DOMException('upload cancelled', 'AbortError'));

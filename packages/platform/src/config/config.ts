@@ -130,6 +130,15 @@ export interface Config {
     readonly maxImagePixels: number;
   };
   /**
+   * Web Push (VAPID, RFC 8292): the key pair push services know this server by, and whom they
+   * contact. Undefined keys outside production: generated once and kept in DATA_DIR.
+   */
+  readonly push: {
+    readonly publicKey: string | undefined;
+    readonly privateKey: string | undefined;
+    readonly subject: string;
+  };
+  /**
    * Internal listeners of the services others call when this process does not run them itself
    * (USERS_URL, AUTH_URL). Nothing calls chat over HTTP, so there is no CHAT_URL.
    */

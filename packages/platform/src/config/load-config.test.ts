@@ -14,6 +14,8 @@ function problems(env: Record<string, string>, argv: string[] = []): readonly st
 }
 
 const STRONG_TOKEN = '3f9a1c0e7b5d2846aa91c3e0f7d8b6254e1a9c3d';
+/** A VAPID key pair's shape (production needs one where chat runs). */
+const VAPID = { VAPID_PUBLIC_KEY: 'B'.repeat(87), VAPID_PRIVATE_KEY: 'p'.repeat(43) };
 
 describe('loadConfig', () => {
   test('no URLs means embedded defaults on port 8080 with every service', () => {
@@ -35,8 +37,8 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       LOG_LEVEL: 'loud',
     });
-    assert.equal(found.length, 4, found.join('\n'));
-    for (const name of ['PORT', 'REDIS_URL', 'JWT_SECRET', 'LOG_LEVEL']) {
+    assert.equal(found.length, 5, found.join('\n'));
+    for (const name of ['PORT', 'REDIS_URL', 'JWT_SECRET', 'LOG_LEVEL', 'VAPID_PUBLIC_KEY']) {
       assert.ok(
         found.some((p) => p.startsWith(name)),
         `${name} named`,
@@ -47,12 +49,12 @@ describe('loadConfig', () => {
   test('production refuses short or well-known secrets and accepts a strong one', () => {
     assert.match(problems({ NODE_ENV: 'production', JWT_SECRET: 'secret' })[0] ?? '', /JWT_SECRET/);
     assert.match(problems({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(20) })[0] ?? '', /at least 32/);
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40) });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40), ...VAPID });
     assert.equal(config.production, true);
   });
 
   test('production with split services needs INTERNAL_TOKEN', () => {
-    const env = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40) };
+    const env = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40), ...VAPID };
     assert.match(problems(env, ['--service=chat'])[0] ?? '', /INTERNAL_TOKEN/);
     assert.deepEqual(loadConfig({ ...env, INTERNAL_TOKEN: STRONG_TOKEN }, ['--service=chat']).services, [
       'chat',
@@ -60,7 +62,7 @@ describe('loadConfig', () => {
   });
 
   test('production refuses a short or low-entropy INTERNAL_TOKEN, in one line naming it', () => {
-    const env = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40) };
+    const env = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40), ...VAPID };
     for (const weak of ['abc', 't'.repeat(40), 'abcabcabcabcabcabcabcabcabcabcabcabc', 'changeme']) {
       const found = problems({ ...env, INTERNAL_TOKEN: weak }, ['--service=users']);
       assert.equal(found.length, 1, `${weak}: ${found.join('\n')}`);
@@ -201,5 +203,29 @@ describe('loadConfig', () => {
     assert.match(found.join('\n'), /S3_ENDPOINT must start with http:\/\/ or https:\/\//);
     assert.match(found.join('\n'), /S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together/);
     assert.deepEqual(problems({ S3_ENDPOINT: 'http://minio:9000' }), ['S3_BUCKET is required with S3_*']);
+  });
+
+  test('VAPID keys: both or neither, required in production where chat runs', () => {
+    const pub = 'B'.repeat(87);
+    const priv = 'p'.repeat(43);
+    assert.deepEqual(loadConfig({ VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv }).push, {
+      publicKey: pub,
+      privateKey: priv,
+      subject: 'mailto:admin@localhost',
+    });
+    assert.deepEqual(problems({ VAPID_PUBLIC_KEY: pub }), [
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together',
+    ]);
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40) };
+    assert.match(
+      problems(prod).join('\n'),
+      /VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required in production/,
+    );
+    assert.deepEqual(problems({ ...prod, SERVICES: 'users', INTERNAL_TOKEN: STRONG_TOKEN }), []);
+    assert.deepEqual(problems({ ...prod, VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv }), []);
+    assert.match(
+      problems({ VAPID_SUBJECT: 'admin@example.com' }).join(),
+      /VAPID_SUBJECT must be a mailto: or https: URL/,
+    );
   });
 });

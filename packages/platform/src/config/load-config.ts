@@ -311,6 +311,11 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       unsentTtlMs: r.int('UPLOAD_UNSENT_TTL_MIN', 60, 1, 10_080) * 60_000,
       maxImagePixels: r.int('IMAGE_MAX_PIXELS', 64_000_000, 1, 1_000_000_000),
     },
+    push: {
+      publicKey: r.str('VAPID_PUBLIC_KEY'),
+      privateKey: r.str('VAPID_PRIVATE_KEY'),
+      subject: r.str('VAPID_SUBJECT', 'mailto:admin@localhost')!,
+    },
     serviceUrls: {
       auth: r.url('AUTH_URL', ['http:', 'https:']),
       users: r.url('USERS_URL', ['http:', 'https:']),
@@ -358,8 +363,29 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     const weak = weakSecretProblem('INTERNAL_TOKEN', config.internalToken);
     if (weak) r.problems.push(weak);
   }
+  checkPush(config, r.problems);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
+}
+
+/** VAPID keys: both or neither; in production, where chat runs, both (no generated identity). */
+function checkPush(config: Config, problems: string[]): void {
+  const { publicKey, privateKey, subject } = config.push;
+  if ((publicKey === undefined) !== (privateKey === undefined)) {
+    problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together');
+  } else if (config.production && publicKey === undefined && config.services.includes('chat')) {
+    problems.push(
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required in production (npx web-push generate-vapid-keys)',
+    );
+  }
+  if (publicKey !== undefined && !/^[A-Za-z0-9_-]{86,88}$/.test(publicKey)) {
+    problems.push('VAPID_PUBLIC_KEY must be a base64url P-256 public key (87 characters)');
+  }
+  if (privateKey !== undefined && !/^[A-Za-z0-9_-]{42,44}$/.test(privateKey)) {
+    problems.push('VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)');
+  }
+  if (!/^(mailto:.+|https:\/\/.+)$/.test(subject))
+    problems.push('VAPID_SUBJECT must be a mailto: or https: URL');
 }
 
 /** S3_BUCKET turns the S3 adapter on; the other S3_* settings then apply. */

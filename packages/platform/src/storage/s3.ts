@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -117,7 +117,14 @@ export function createS3ObjectStore(opts: S3ObjectStoreOptions): ObjectStore {
       );
       broken.catch(() => undefined);
       const put = new PutObjectCommand({ Bucket, Key, Body: checked, ContentLength: size });
-      await Promise.race([client.send(put, { abortSignal: abort.signal }), broken]);
+      try {
+        await Promise.race([client.send(put, { abortSignal: abort.signal }), broken]);
+      } catch (err) {
+        // The server refused or went away: the body is not read any more, close it (a file).
+        source.destroy();
+        checked.destroy();
+        throw err;
+      }
     },
 
     async get(key, range?: ByteRange): Promise<ObjectRead | null> {
@@ -143,10 +150,11 @@ export function createS3ObjectStore(opts: S3ObjectStoreOptions): ObjectStore {
         // A server that ignores the range, or widens it (s3rver 3.7 answers `bytes=0-0` with
         // everything), is cut down to what was asked.
         const from = startOf(out.ContentRange) ?? 0;
+        // pipeline: an error on either side destroys both (the S3 connection with them).
         const body =
           from === range.start && length === range.end - range.start + 1
             ? sent
-            : sent.pipe(slice(range.start - from, range.end - range.start + 1));
+            : pipeline(sent, slice(range.start - from, range.end - range.start + 1), () => undefined);
         return { body, size, range };
       } catch (err) {
         if (isMissing(err)) return null;

@@ -12,12 +12,12 @@ const SENDING_MESSAGE = `left join lateral (
 
 export const ATTACHMENT_SQL = {
   /**
-   * $1 id, $2 room, $3 uploader, $4 name, $5 kind, $6 created at, $7 expires at: an upload
-   * begins (bytes not stored yet).
+   * $1 id, $2 room, $3 uploader, $4 name, $5 kind, $6 created at, $7 expires at, $8 size as
+   * received: an upload begins (bytes not stored yet; its size already counts in the quota).
    */
   begin: `insert into chat.attachments (id, room_id, uploader_id, name, content_type, kind, size, created_at,
                                         expires_at)
-   values ($1, $2, $3, $4, 'application/octet-stream', $5, 0, $6, $7)`,
+   values ($1, $2, $3, $4, 'application/octet-stream', $5, $8, $6, $7)`,
 
   /** $1 id, $2 content type, $3 kind, $4 size, $5 width, $6 height, $7 thumbnail size: its bytes are stored. */
   stored: `update chat.attachments
@@ -48,9 +48,12 @@ export const ATTACHMENT_SQL = {
     where id = $1 and (sent_key is null or sent_key = $2)
    returning id`,
 
-  /** $1 created before, $2 limit: uploads no message sends (never sent, or unsent since). */
+  /**
+   * $1 created before, $2 limit, $3 claimed before: uploads no message sends (never sent, or
+   * unsent since). One a SEND took is left a day for its message to be stored.
+   */
   unsent: `select a.id, a.thumbnail_size from chat.attachments a
-   where a.created_at < $1
+   where a.created_at < $1 and (a.sent_key is null or a.created_at < $3)
      and not exists (select 1 from chat.messages m
                       where m.attachment is not null and (m.attachment ->> 'id') = a.id)
    order by a.created_at limit $2`,

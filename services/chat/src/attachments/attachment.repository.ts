@@ -37,6 +37,8 @@ export function createAttachmentRepository(db: SqlDatabase) {
       kind: AttachmentKind;
       createdAt: Date;
       expiresAt: Date | null;
+      /** Bytes as received (counted in the quota from now on). */
+      size: number;
     }) {
       await db.query(ATTACHMENT_SQL.begin, [
         a.id,
@@ -46,6 +48,7 @@ export function createAttachmentRepository(db: SqlDatabase) {
         a.kind,
         a.createdAt,
         a.expiresAt,
+        a.size,
       ]);
     },
     async stored(
@@ -96,8 +99,9 @@ export function createAttachmentRepository(db: SqlDatabase) {
     async claim(id: string, sendKey: string): Promise<boolean> {
       return (await db.query(ATTACHMENT_SQL.claim, [id, sendKey])).rows.length > 0;
     },
-    async unsent(createdBefore: Date, limit: number): Promise<AttachmentBytes[]> {
-      return (await db.query<AttachmentBytes>(ATTACHMENT_SQL.unsent, [createdBefore, limit])).rows;
+    async unsent(createdBefore: Date, limit: number, claimedBefore: Date): Promise<AttachmentBytes[]> {
+      return (await db.query<AttachmentBytes>(ATTACHMENT_SQL.unsent, [createdBefore, limit, claimedBefore]))
+        .rows;
     },
     async expired(now: Date, limit: number): Promise<AttachmentBytes[]> {
       return (await db.query<AttachmentBytes>(ATTACHMENT_SQL.expired, [now, limit])).rows;

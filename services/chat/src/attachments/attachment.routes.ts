@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import { AttachmentParams, MessageAttachment, RoomParams } from '@chat/contracts';
 import { Errors, isAppError } from '@chat/platform';
 import multipart from '@fastify/multipart';
@@ -13,12 +14,9 @@ const tags = ['attachments'];
 const security = [{ bearerAuth: [] }];
 
 /** A download is shown by the browser only as a picture; anything else is saved, never run. */
-function sendDownload(reply: FastifyReply, d: Download): FastifyReply {
-  const { start, end } = d.read.range;
-  const partial = start !== 0 || end !== d.read.size - 1;
+function downloadHeaders(reply: FastifyReply, d: Download): void {
   reply.headers({
     'content-type': d.contentType,
-    'content-length': String(end - start + 1),
     'content-disposition': contentDisposition(d.name, IMAGE_TYPES.has(d.contentType)),
     'accept-ranges': 'bytes',
     'cache-control': 'private, max-age=3600',
@@ -26,8 +24,6 @@ function sendDownload(reply: FastifyReply, d: Download): FastifyReply {
     // Whatever the file holds, it runs nothing here (a sandboxed, empty origin).
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
   });
-  if (partial) reply.code(206).header('content-range', `bytes ${start}-${end}/${d.read.size}`);
-  return reply.send(d.read.body);
 }
 
 /** The multipart parser's own failures (wrong content type, extra parts) in the contract's words. */
@@ -120,15 +116,25 @@ export function registerAttachmentRoutes(
         const userId = userIdOf(req);
         const { roomId, attachmentId } = req.params;
         await rooms.requireMember(roomId, userId);
-        const etag = `"${attachmentId}-${variant}"`;
-        const download = await attachments.open(userId, roomId, attachmentId, variant, (size) =>
-          req.headers['if-none-match'] === etag ? undefined : parseRange(req.headers.range, size),
-        );
-        if (req.headers['if-none-match'] === etag) {
-          download.read.body.destroy();
-          return reply.code(304).header('etag', etag).send();
+        const download = await attachments.open(userId, roomId, attachmentId, variant);
+        downloadHeaders(reply, download);
+        // Neither a cached copy's revalidation nor a HEAD opens the bytes.
+        if (req.headers['if-none-match'] === download.etag) return reply.code(304).send();
+        const range = parseRange(req.headers.range, download.size);
+        const length = range ? range.end - range.start + 1 : download.size;
+        reply.header('content-length', String(length));
+        if (range)
+          reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${download.size}`);
+        if (req.method === 'HEAD') {
+          // Fastify would answer an empty HEAD with Content-Length: 0: the headers go out as set.
+          reply.hijack();
+          reply.raw.writeHead(reply.statusCode, reply.getHeaders() as OutgoingHttpHeaders);
+          reply.raw.end();
+          return reply;
         }
-        return sendDownload(reply, download);
+        const read = await download.read(range);
+        if (!read) throw Errors.attachmentNotFound(attachmentId);
+        return reply.send(read.body);
       },
     );
   }

@@ -35,12 +35,15 @@ export interface IncomingFile {
   readonly file: Readable & { truncated?: boolean };
 }
 
-/** An attachment's bytes as a download sends them. */
+/** An attachment a member may download: what it is, and its bytes when asked for. */
 export interface Download {
-  readonly read: ObjectRead;
   readonly name: string;
   readonly contentType: string;
   readonly etag: string;
+  /** Bytes of the whole file (or thumbnail). */
+  readonly size: number;
+  /** Opens the bytes (all, or a range inside them); null when the storage lost them. */
+  read(range?: ByteRange): Promise<ObjectRead | null>;
 }
 
 /** What the service reports (the chat metrics, or nothing in unit tests). */
@@ -145,9 +148,9 @@ export function createAttachmentService(deps: {
       let begun = false;
       try {
         if (spooled.size === 0) throw Errors.badRequest('the file is empty');
-        await checkQuota(userId, spooled.size);
         const expiresAt = limits.retentionDays > 0 ? new Date(now() + limits.retentionDays * DAY_MS) : null;
         // The row first: if this process dies while storing, the clean-up finds the bytes by it.
+        // It counts in the quota at once, so uploads running side by side see each other.
         await repo.begin({
           id,
           roomId,
@@ -156,8 +159,10 @@ export function createAttachmentService(deps: {
           kind: 'FILE',
           createdAt: new Date(now()),
           expiresAt,
+          size: spooled.size,
         });
         begun = true;
+        await checkQuota(userId, 0);
         const stored = await store(id, spooled, incoming.mimetype);
         await repo.stored(id, stored);
         deps.metrics?.stored(stored.kind, stored.size + (stored.thumbnailSize ?? 0));
@@ -214,14 +219,14 @@ export function createAttachmentService(deps: {
     /**
      * An attachment's bytes (or its thumbnail's) for a member of `roomId`: 404 when there is
      * none in that room, it expired, or nobody sent it yet and the reader did not upload it
-     * (an unsent message's attachment is nobody's to read). `range` as parsed by the route.
+     * (an unsent message's attachment is nobody's to read). Reads nothing yet: a 304 or a
+     * HEAD never opens the bytes.
      */
     async open(
       userId: number,
       roomId: number,
       attachmentId: string,
       variant: 'original' | 'thumbnail',
-      range: (size: number) => ByteRange | undefined,
     ): Promise<Download> {
       const row = await repo.byId(attachmentId);
       const readable =
@@ -230,21 +235,20 @@ export function createAttachmentService(deps: {
         throw Errors.attachmentNotFound(attachmentId);
       }
       if (row.expires_at && row.expires_at.getTime() <= now()) throw Errors.attachmentExpired(attachmentId);
-      const size = variant === 'original' ? row.size : (row.thumbnail_size ?? 0);
-      const read = await storage.get(objectKeys(attachmentId)[variant], range(size));
-      if (!read) throw Errors.attachmentNotFound(attachmentId);
+      const key = objectKeys(attachmentId)[variant];
       return {
-        read,
         name: variant === 'original' ? row.name : `${row.name}.webp`,
         contentType: variant === 'original' ? row.content_type : 'image/webp',
         etag: `"${attachmentId}-${variant}"`,
+        size: variant === 'original' ? row.size : (row.thumbnail_size ?? 0),
+        read: (range) => storage.get(key, range),
       };
     },
 
     /** Removes uploads never sent (or unsent since) and expired ones, bytes first. Returns how many. */
     async cleanUp(batch = 100): Promise<number> {
       const found = [
-        ...(await repo.unsent(new Date(now() - limits.unsentTtlMs), batch)),
+        ...(await repo.unsent(new Date(now() - limits.unsentTtlMs), batch, new Date(now() - DAY_MS))),
         ...(await repo.expired(new Date(now()), batch)),
       ];
       const gone = [...new Set(found.map((a) => a.id))];

@@ -7,6 +7,11 @@ import { checkFileName, contentDisposition } from './file-name.ts';
 test('file names are kept as sent (NFC), or refused naming the rule', () => {
   assert.equal(checkFileName('여행 사진 (1).JPG'), '여행 사진 (1).JPG');
   assert.equal(checkFileName('e\u0301.txt'), 'é.txt');
+  assert.equal(
+    checkFileName('가족 👨\u200d👩\u200d👧.jpg'),
+    '가족 👨\u200d👩\u200d👧.jpg',
+    'emoji joiners stay',
+  );
   for (const [name, rule] of [
     [undefined, /needs a name/],
     ['  ', /needs a name/],
@@ -16,6 +21,7 @@ test('file names are kept as sent (NFC), or refused naming the rule', () => {
     ['a\u0000b', /control characters/],
     ['a\u001bb', /control characters/],
     ['x'.repeat(256), /at most 255/],
+    ['invoice\u202efdp.exe', /direction controls/],
     ['\ud800.txt', /not valid Unicode/],
   ] as const) {
     assert.throws(

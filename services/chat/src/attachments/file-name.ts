@@ -3,6 +3,11 @@ import { Errors, unstorableText } from '@chat/platform';
 
 /** C0 and C1 control characters and DEL: never in a file name shown to people. */
 const CONTROL = /\p{Cc}/u;
+/**
+ * Bidirectional controls: they reorder what is shown, so `invoice\u202Efdp.exe` would read as
+ * "invoiceexe.pdf". (Joiners stay: emoji sequences need them.)
+ */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /**
  * The name an upload was sent with, as it will be shown and offered on download: refused
@@ -16,6 +21,7 @@ export function checkFileName(raw: string | undefined): string {
     throw Errors.badRequest('the file name must not contain / or \\');
   if (name === '.' || name === '..') throw Errors.badRequest('the file name must not be . or ..');
   if (CONTROL.test(name)) throw Errors.badRequest('the file name must not contain control characters');
+  if (BIDI.test(name)) throw Errors.badRequest('the file name must not contain text direction controls');
   const unstorable = unstorableText(name);
   if (unstorable) throw Errors.badRequest(`the file name ${unstorable}`);
   if ([...name].length > ATTACHMENT_NAME_MAX) {

@@ -49,6 +49,8 @@ export function createPersistConsumer(deps: {
    * the members who had hidden a room that it is back). A change reveals no room.
    */
   afterCommit?: (messages: readonly ChatMessage[], revealed: RevealedRooms) => Promise<void>;
+  /** New messages stored (not changes), for work beside the pipeline that must not hold it up (push). */
+  onStored?: (messages: readonly ChatMessage[]) => void;
 }) {
   let consumer: Consumer | undefined;
   const persist = createGroupPersister(deps.messages, deps.afterCommit ?? (async () => undefined));
@@ -58,6 +60,7 @@ export function createPersistConsumer(deps: {
     if (commands.length === 0) return [];
     const result = await persist(commands);
     logOutcome(deps.logger, records, commands, result);
+    deps.onStored?.(result.messages);
     return result.messages;
   }
 

@@ -37,6 +37,7 @@ function Lightbox({ a, onClose }: { a: MessageAttachment; onClose(): void }) {
   const { t } = useI18n();
   const { api } = useServices();
   const full = useBlobUrl(api, a.url);
+  const [error, setError] = useState<string | null>(null);
   return (
     <Dialog title={a.name} onClose={onClose} wide>
       <div class="lightbox">
@@ -45,9 +46,21 @@ function Lightbox({ a, onClose }: { a: MessageAttachment; onClose(): void }) {
         ) : (
           <p role="status">{full === 'error' ? t('fileUnavailable') : t('loading')}</p>
         )}
-        <button type="button" class="secondary" onClick={() => void saveFile(api, a.url, a.name)}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            setError(null);
+            saveFile(api, a.url, a.name).catch((e: Error) => setError(e.message));
+          }}
+        >
           {t('download')} ({formatSize(a.size)})
         </button>
+        {error ? (
+          <p class="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </div>
     </Dialog>
   );

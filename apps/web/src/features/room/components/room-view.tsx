@@ -116,7 +116,9 @@ export function RoomView({
         setDropping(true);
       }}
       onDragLeave={(e) => {
-        if (e.currentTarget === e.target) setDropping(false);
+        // Leaving for a child is no leaving; leaving the room (or the window) is.
+        const to = e.relatedTarget as Node | null;
+        if (!to || !e.currentTarget.contains(to)) setDropping(false);
       }}
       onDrop={(e) => {
         setDropping(false);

@@ -1,0 +1,155 @@
+import type { ChatMessage, PushPayload } from '@chat/contracts';
+import type { Logger } from '@chat/platform';
+import webpush from 'web-push';
+import type { PushRecipient, PushRepository } from './push.repository.ts';
+import { inQuietHours } from './push-rules.ts';
+
+export interface VapidKeys {
+  readonly publicKey: string;
+  readonly privateKey: string;
+  /** `mailto:` or `https:`: whom push services contact about this sender. */
+  readonly subject: string;
+}
+
+type Subscription = { endpoint: string; keys: { p256dh: string; auth: string } };
+
+/**
+ * One push: web-push encrypts the payload (RFC 8291) and signs the VAPID JWT (RFC 8292); the
+ * request itself goes out with fetch, which also reaches a plain-http push service on this
+ * machine (development and tests; production endpoints are https only). Rejects with the
+ * push service's `statusCode` when it refuses.
+ */
+async function sendPush(
+  subscription: Subscription,
+  payload: string,
+  options: webpush.RequestOptions,
+): Promise<void> {
+  const request = webpush.generateRequestDetails(subscription, payload, options);
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length'),
+  ) as Record<string, string>;
+  const res = await fetch(request.endpoint, {
+    method: request.method,
+    headers,
+    body: request.body ? new Uint8Array(request.body) : null,
+    signal: AbortSignal.timeout(options.timeout ?? 10_000),
+  });
+  await res.body?.cancel();
+  if (res.status >= 400)
+    throw Object.assign(new Error(`push service answered ${res.status}`), { statusCode: res.status });
+}
+
+export type SendPush = typeof sendPush;
+
+const PREVIEW_MAX = 200;
+/** Batches waiting to be notified; beyond this the oldest are dropped (pushes are best effort). */
+const QUEUE_MAX = 1000;
+
+/**
+ * Web Push for new messages: after a batch is stored, each recipient's browsers get one
+ * encrypted push (RFC 8291, VAPID RFC 8292) per message, with the room as its `Topic`, so a
+ * push service keeps only the newest undelivered one of a room, and the service worker
+ * replaces the room's notification (its tag). Muted rooms notify only a mention; a member who
+ * blocked the sender and one in quiet hours get nothing. A subscription the push service no
+ * longer knows (404, 410) is removed. Runs beside the pipeline, never holding it up: a push
+ * that fails is logged and counted, not retried.
+ */
+export function createPushNotifier(deps: {
+  repo: PushRepository;
+  vapid: VapidKeys;
+  logger: Logger;
+  metrics?: { sent(): void; failed(): void; expired(): void };
+  send?: SendPush;
+  now?: () => Date;
+}) {
+  const send: SendPush = deps.send ?? sendPush;
+  const now = deps.now ?? (() => new Date());
+  const queue: (readonly ChatMessage[])[] = [];
+  let draining: Promise<void> | undefined;
+
+  function payloadOf(m: ChatMessage, r: PushRecipient): PushPayload {
+    const text = m.content.length > PREVIEW_MAX ? `${m.content.slice(0, PREVIEW_MAX)}…` : m.content;
+    return {
+      roomId: m.roomId,
+      roomName: r.room_type === 'GROUP' ? r.room_name : null,
+      direct: r.room_type === 'DIRECT',
+      senderNickname: m.senderNickname,
+      preview: r.previews ? text : null,
+      mentioned: r.mentioned,
+      messageId: m.id,
+    };
+  }
+
+  async function deliver(m: ChatMessage, r: PushRecipient): Promise<void> {
+    try {
+      await send(
+        { endpoint: r.endpoint, keys: { p256dh: r.p256dh, auth: r.auth } },
+        JSON.stringify(payloadOf(m, r)),
+        {
+          vapidDetails: deps.vapid,
+          TTL: 24 * 3600,
+          topic: `room${m.roomId}`,
+          urgency: r.mentioned ? 'high' : 'normal',
+          timeout: 10_000,
+        },
+      );
+      deps.metrics?.sent();
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status === 404 || status === 410) {
+        await deps.repo.expire(r.endpoint).catch(() => undefined);
+        deps.metrics?.expired();
+        return;
+      }
+      deps.metrics?.failed();
+      deps.logger.warn({ err, status, userId: r.user_id }, 'push not delivered');
+    }
+  }
+
+  async function notify(messages: readonly ChatMessage[]): Promise<void> {
+    const fresh = messages.filter((m) => m.type !== 'SYSTEM' && !m.deletedAt);
+    const recipients = await deps.repo.recipients(
+      fresh.map((m) => ({ roomId: m.roomId, senderId: m.senderId, mentions: m.mentions })),
+    );
+    const at = now();
+    const quiet = new Map<number, boolean>();
+    const sends: Promise<void>[] = [];
+    for (const r of recipients) {
+      const m = fresh[r.ord - 1];
+      if (!m) continue;
+      if (!quiet.has(r.user_id)) {
+        quiet.set(
+          r.user_id,
+          inQuietHours(at, { dndStart: r.dnd_start, dndEnd: r.dnd_end, timeZone: r.time_zone }),
+        );
+      }
+      if (!quiet.get(r.user_id)) sends.push(deliver(m, r));
+    }
+    await Promise.all(sends);
+  }
+
+  async function drain(): Promise<void> {
+    for (let batch = queue.shift(); batch; batch = queue.shift()) {
+      await notify(batch).catch((err: unknown) => deps.logger.warn({ err }, 'push notifications failed'));
+    }
+  }
+
+  return {
+    /** Queues the stored messages' notifications; returns at once. */
+    enqueue(messages: readonly ChatMessage[]): void {
+      if (messages.length === 0) return;
+      queue.push(messages);
+      if (queue.length > QUEUE_MAX) queue.shift();
+      draining ??= drain().finally(() => {
+        draining = undefined;
+      });
+    },
+    /** Waits for what is queued (shutdown, tests). */
+    async idle(): Promise<void> {
+      while (draining) await draining;
+    },
+    notify,
+  };
+}
+
+export type PushNotifier = ReturnType<typeof createPushNotifier>;
