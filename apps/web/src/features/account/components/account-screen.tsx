@@ -1,7 +1,8 @@
-// Account settings (from my profile): password, signed-in devices, data export, deletion.
+// Account settings (from my profile): notifications, password, signed-in devices, data export, deletion.
 import { useI18n } from '../../../i18n/i18n.ts';
 import { DeleteSection } from './delete-section.tsx';
 import { ExportSection } from './export-section.tsx';
+import { NotificationsSection } from './notifications-section.tsx';
 import { PasswordSection } from './password-section.tsx';
 import { SessionsSection } from './sessions-section.tsx';
 
@@ -22,6 +23,7 @@ export function AccountScreen({ onBack, onDeleted }: Props) {
         <h2 id="account-title">{t('accountSettings')}</h2>
       </header>
       <div class="account-body">
+        <NotificationsSection />
         <PasswordSection />
         <SessionsSection />
         <ExportSection />

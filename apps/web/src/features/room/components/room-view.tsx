@@ -18,6 +18,7 @@ import { filesOf } from '../state/uploads.ts';
 import { EditDialog, UnsendDialog } from './change-dialogs.tsx';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
+import { PushPrompt } from './push-prompt.tsx';
 import { TypingLine } from './typing-line.tsx';
 import { UploadList } from './upload-list.tsx';
 
@@ -79,6 +80,8 @@ export function RoomView({
     send(a.name, undefined, { id: a.id, kind: a.kind });
   });
   const [dropping, setDropping] = useState(false);
+  /** I sent something here: the moment to offer notifications (never on first load). */
+  const [sentHere, setSentHere] = useState(false);
   const marked = useRef(0);
 
   // What I have read: the newest message I can see. One hidden from me (from someone I
@@ -213,6 +216,7 @@ export function RoomView({
       ) : null}
       <TypingLine typists={typing.typists} />
       <UploadList uploads={uploads} onCancel={cancelUpload} />
+      <PushPrompt afterSend={sentHere} />
       {closed ? (
         <p class="closed-notice" role="status">
           {t('roomClosedNotice')}
@@ -227,6 +231,7 @@ export function RoomView({
           me={me}
           onCancelReply={() => setReplyingTo(null)}
           onSend={(content) => {
+            setSentHere(true);
             typing.sent();
             setFollowSignal((n) => n + 1);
             send(content, replyingTo ? quoteOf(replyingTo) : undefined);

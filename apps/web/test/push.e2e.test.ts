@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
+import { openChatWith, say, signUpPage } from './pages.ts';
+
+const skip = skipUnlessChromium('Web Push in Chromium');
+
+describe('notifications in Chromium (embedded server)', { skip }, () => {
+  let web: WebServer;
+  let browser: Browser;
+  before(async () => {
+    ({ web, browser } = await startWebAndBrowser());
+  });
+  after(() => stopWebAndBrowser(web, browser));
+
+  test('offered after I send, not on load; headless Chromium cannot subscribe (says why); the service worker turns pushes into one notification per room, the newest', async () => {
+    const alice = (await signUpPage(browser, web.url, '알림받는이')).page;
+    await signUpPage(browser, web.url, '보내는사람');
+    await alice.context().grantPermissions(['notifications'], { origin: web.url });
+    await openChatWith(alice, '보내는사람');
+    const prompt = alice.getByRole('region', { name: '알림' });
+    assert.equal(await prompt.count(), 0, 'not on load');
+    await say(alice, '안녕하세요');
+    await prompt.waitFor();
+    await prompt.getByRole('button', { name: '알림 켜기' }).click();
+    // Headless Chromium has no push service to subscribe with: what it does is said below.
+    const outcome = await Promise.race([
+      prompt.waitFor({ state: 'detached' }).then(() => 'subscribed'),
+      prompt
+        .getByRole('alert')
+        .waitFor()
+        .then(async () => `refused: ${await prompt.getByRole('alert').textContent()}`),
+    ]);
+    // Headless Chromium refuses: "Registration failed - permission denied" (no push service).
+    assert.match(outcome, /^subscribed$|^refused: 알림을 켜지 못했어요 \(Registration failed/);
+
+    // The service worker is installed either way. A push delivered to it (DevTools protocol)
+    // while no page of the client is open becomes a notification titled with the sender;
+    // the next one of the room replaces it.
+    const script = await alice.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+    assert.match(String(script), /\/sw\.js$/);
+    const roomId = Number(new URL(alice.url()).pathname.split('/').at(-1));
+    const blank = await alice.context().newPage();
+    const cdp = await alice.context().newCDPSession(blank);
+    const activated = new Promise<string>((resolve) => {
+      cdp.on(
+        'ServiceWorker.workerVersionUpdated',
+        (e: { versions: { registrationId: string; status: string }[] }) => {
+          const v = e.versions.find((x) => x.status === 'activated');
+          if (v) resolve(v.registrationId);
+        },
+      );
+    });
+    await cdp.send('ServiceWorker.enable');
+    const registrationId = await activated;
+    await alice.close();
+    const deliver = (preview: string, messageId: number) =>
+      cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: new URL(web.url).origin,
+        registrationId,
+        data: JSON.stringify({
+          roomId,
+          roomName: null,
+          direct: true,
+          senderNickname: '보내는사람',
+          preview,
+          mentioned: false,
+          messageId,
+        }),
+      });
+    await deliver('첫 번째', 2);
+    await deliver('두 번째', 3);
+    const again = await blank.context().newPage();
+    await again.goto(web.url);
+    const shown = await again.waitForFunction(() =>
+      navigator.serviceWorker.ready
+        .then((reg) => reg.getNotifications())
+        .then((list) => (list.length > 0 ? list.map((n) => [n.title, n.body, n.tag]) : null)),
+    );
+    assert.deepEqual(
+      await shown.jsonValue(),
+      [['보내는사람', '두 번째', `room-${roomId}`]],
+      'one per room, the newest',
+    );
+  });
+});
