@@ -120,4 +120,32 @@ describe('photos and files in Chromium (embedded server)', { skip }, () => {
     await failure.waitFor({ state: 'detached' });
     assert.equal(await bob.getByRole('log').getByText('huge.bin').count(), 0, 'nothing sent');
   });
+
+  test('an upload on its way can be cancelled: it leaves the list and nothing is sent', async () => {
+    const alice = (await signUpPage(browser, web.url, '취소하는이')).page;
+    const bob = (await signUpPage(browser, web.url, '기다리는이')).page;
+    await openChatWith(alice, '기다리는이');
+    await openChatWith(bob, '취소하는이');
+    // The upload is held at the network until the test lets it go, so it is still running.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await alice.context().route('**/attachments', async (route) => {
+      await held;
+      await route.abort().catch(() => undefined);
+    });
+    await alice
+      .getByTestId('attach-input')
+      .setInputFiles({ name: '보내지 마.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const uploads = alice.getByRole('list', { name: '보내는 중인 파일' });
+    await uploads.getByRole('progressbar', { name: '올리는 중: 보내지 마.pdf' }).waitFor();
+    await alice.getByRole('button', { name: '취소: 보내지 마.pdf' }).click();
+    await uploads.waitFor({ state: 'detached' });
+    release();
+    await alice.getByLabel('메시지 입력').fill('취소했어요');
+    await alice.getByLabel('메시지 입력').press('Enter');
+    await bob.getByRole('log').getByText('취소했어요').waitFor();
+    assert.equal(await bob.getByRole('log').getByText('보내지 마.pdf').count(), 0, 'nothing sent');
+  });
 });
