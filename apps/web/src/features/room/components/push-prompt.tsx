@@ -31,7 +31,7 @@ export function PushPrompt({ afterSend }: { afterSend: boolean }) {
     setShow(false);
   };
   return (
-    <div class="push-prompt" role="region" aria-label={t('notifications')}>
+    <section class="push-prompt" aria-label={t('notifications')}>
       <p>{t('pushPrompt')}</p>
       <button
         type="button"
@@ -54,6 +54,6 @@ export function PushPrompt({ afterSend }: { afterSend: boolean }) {
           {error}
         </p>
       ) : null}
-    </div>
+    </section>
   );
 }
