@@ -28,7 +28,8 @@ export function withJwtSecret(config: Config): Config {
  * (mode 0600): browsers' subscriptions are bound to the key, so it must survive restarts.
  */
 export function withVapidKeys(config: Config): Config {
-  if (config.push.publicKey && config.push.privateKey) return config;
+  // Only chat sends pushes: other processes (a gateway with a read-only disk) never write one.
+  if ((config.push.publicKey && config.push.privateKey) || !config.services.includes('chat')) return config;
   const dir = resolve(config.dataDir);
   const path = join(dir, 'vapid.json');
   let keys: { publicKey: string; privateKey: string };
