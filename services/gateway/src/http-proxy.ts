@@ -39,9 +39,30 @@ export async function registerHttpProxy(app: FastifyInstance, opts: HttpProxyOpt
     // held here whole: the service enforces its own size limit (UPLOAD_MAX_BYTES) while
     // reading them. Such a request is never retried (a POST; its body is read once). Multipart
     // elsewhere is refused, so no other route takes an unlimited body through the gateway.
+    const bodyLimit = scope.initialConfig.bodyLimit ?? 1024 * 1024;
     scope.addContentTypeParser('multipart/form-data', (req, payload, done) => {
-      if (req.method === 'POST' && UPLOAD_PATH.test(req.url.split('?')[0] ?? '')) done(null, payload);
-      else done(new AppError('BAD_REQUEST', 'multipart/form-data is for uploads to a room only'), undefined);
+      if (req.method === 'POST' && UPLOAD_PATH.test(req.url.split('?')[0] ?? '')) {
+        done(null, payload);
+        return;
+      }
+      // Elsewhere it is refused, once read like any other body (up to the body limit), so the
+      // client gets the answer rather than a connection closed under its upload.
+      let seen = 0;
+      let answered = false;
+      const answer = (err: AppError) => {
+        if (answered) return;
+        answered = true;
+        done(err, undefined);
+      };
+      payload.on('data', (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen > bodyLimit)
+          answer(new AppError('PAYLOAD_TOO_LARGE', `Request body is larger than ${bodyLimit} bytes`));
+      });
+      payload.on('end', () =>
+        answer(new AppError('BAD_REQUEST', 'multipart/form-data is for uploads to a room only')),
+      );
+      payload.on('error', (err: Error) => answer(new AppError('BAD_REQUEST', err.message)));
     });
     await scope.register(replyFrom, {
       undici: {

@@ -219,7 +219,9 @@ describe('gateway proxying to upstream instances', () => {
     const file = Buffer.alloc(300_000, 7);
     const form = new FormData();
     form.append('file', new Blob([file]), '사진.jpg');
-    const elsewhere = await fetch(`${gateway.url}/api/users/me`, { method: 'POST', body: form });
+    const small = new FormData();
+    small.append('file', new Blob([Buffer.alloc(100, 7)]), 'a.txt');
+    const elsewhere = await fetch(`${gateway.url}/api/users/me`, { method: 'POST', body: small });
     assert.equal(elsewhere.status, 400, 'multipart only where uploads go');
     const res = await fetch(`${gateway.url}/api/rooms/7/attachments`, { method: 'POST', body: form });
     assert.equal(res.status, 200, await res.clone().text());
