@@ -35,6 +35,12 @@ function isMissing(err: unknown): boolean {
   return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
 }
 
+/** S3's answer to a range that starts past the object (416 InvalidRange). */
+function isUnsatisfiable(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'InvalidRange' || e.$metadata?.httpStatusCode === 416;
+}
+
 /** `bytes 0-9/1234` -> 1234. */
 function totalOf(contentRange: string | undefined): number | undefined {
   const m = /\/(\d+)$/.exec(contentRange ?? '');
@@ -129,12 +135,10 @@ export function createS3ObjectStore(opts: S3ObjectStoreOptions): ObjectStore {
 
     async get(key, range?: ByteRange): Promise<ObjectRead | null> {
       const Key = keyOf(key);
-      if (range) {
-        // S3 answers a range past the end with the whole object or 416, servers differ: check first.
-        const found = await head(key);
-        if (!found) return null;
-        assertRange(range, found.size);
-      }
+      // One request: its size is known only from the answer, so a range is checked for shape
+      // now and against the object once it answers (S3 clamps an end past the object, or
+      // answers 416 for a start past it; servers differ).
+      if (range) assertRange(range, Number.MAX_SAFE_INTEGER);
       try {
         const out = await client.send(
           new GetObjectCommand({
@@ -147,6 +151,10 @@ export function createS3ObjectStore(opts: S3ObjectStoreOptions): ObjectStore {
         const size = range ? (totalOf(out.ContentRange) ?? length) : length;
         const sent = out.Body instanceof Readable ? out.Body : Readable.from([]);
         if (!range) return { body: sent, size, range: { start: 0, end: size - 1 } };
+        if (range.end >= size) {
+          sent.destroy();
+          assertRange(range, size);
+        }
         // A server that ignores the range, or widens it (s3rver 3.7 answers `bytes=0-0` with
         // everything), is cut down to what was asked.
         const from = startOf(out.ContentRange) ?? 0;
@@ -158,6 +166,8 @@ export function createS3ObjectStore(opts: S3ObjectStoreOptions): ObjectStore {
         return { body, size, range };
       } catch (err) {
         if (isMissing(err)) return null;
+        if (range && isUnsatisfiable(err))
+          throw new RangeError(`range ${range.start}-${range.end} is outside ${key}`);
         throw err;
       }
     },

@@ -86,9 +86,10 @@ export function createAttachmentService(deps: {
     }
   }
 
-  async function checkQuota(userId: number, adding: number): Promise<void> {
+  /** The user's uploads of the last day, this one's row included, within the quota. */
+  async function checkQuota(userId: number): Promise<void> {
     const used = await repo.usedSince(userId, new Date(now() - DAY_MS));
-    if (used.bytes + adding > limits.dailyQuotaBytes) {
+    if (used.bytes > limits.dailyQuotaBytes) {
       const freeAt = (used.oldest?.getTime() ?? now()) + DAY_MS;
       throw Errors.uploadQuotaExceeded(limits.dailyQuotaBytes, freeAt - now());
     }
@@ -134,7 +135,7 @@ export function createAttachmentService(deps: {
       let name: string;
       try {
         name = checkFileName(incoming.filename);
-        await checkQuota(userId, 0);
+        await checkQuota(userId);
       } catch (err) {
         incoming.file.resume(); // let the request finish, so the error reaches the client
         if (isAppError(err)) deps.metrics?.refused();
@@ -162,7 +163,7 @@ export function createAttachmentService(deps: {
           size: spooled.size,
         });
         begun = true;
-        await checkQuota(userId, 0);
+        await checkQuota(userId);
         const stored = await store(id, spooled, incoming.mimetype);
         await repo.stored(id, stored);
         deps.metrics?.stored(stored.kind, stored.size + (stored.thumbnailSize ?? 0));
@@ -262,4 +263,3 @@ export function createAttachmentService(deps: {
 }
 
 export type AttachmentService = ReturnType<typeof createAttachmentService>;
-export type { AttachmentRow };

@@ -5,20 +5,9 @@ import { useServices } from '../../../app/services.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { MessageKey } from '../../../i18n/messages.ts';
 import { ApiError } from '../../../lib/http.ts';
+import { saveBlob } from '../../../lib/save-blob.ts';
 import type { ChatExport, ProfileExport } from '../../../lib/wire.ts';
 import { composeExport, exportFileName } from '../state/export-file.ts';
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ExportSection() {
   const { t } = useI18n();
@@ -32,7 +21,10 @@ export function ExportSection() {
         api.request<ProfileExport>('GET', '/api/users/me/export', undefined, { noWait: true }),
         api.request<ChatExport>('GET', '/api/rooms/export', undefined, { noWait: true }),
       ]);
-      download(exportFileName(), JSON.stringify(composeExport(account, chat), null, 2));
+      saveBlob(
+        new Blob([JSON.stringify(composeExport(account, chat), null, 2)], { type: 'application/json' }),
+        exportFileName(),
+      );
       setState('done');
     } catch (err) {
       setState(err instanceof ApiError && err.status === 429 ? 'tooManyAttempts' : 'genericError');

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../../../lib/http.ts';
+import { saveBlob } from '../../../lib/save-blob.ts';
 
 /**
  * An object URL of a file the server gives members only (fetched with the bearer token, since
@@ -31,15 +32,5 @@ export function useBlobUrl(api: Api, path: string | null): string | null | 'erro
 
 /** Saves a members-only file under its name (fetched with the token, then handed to the browser). */
 export async function saveFile(api: Api, path: string, name: string): Promise<void> {
-  const url = URL.createObjectURL(await api.blob(path));
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
+  saveBlob(await api.blob(path), name);
 }
