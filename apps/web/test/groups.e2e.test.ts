@@ -149,7 +149,8 @@ describe('groups, members and profiles in Chromium (embedded server)', { skip },
     await me.getByRole('button', { name: '내 프로필: 라온하제' }).waitFor();
     // The image shows (it loaded: natural size 1x1) instead of the initial.
     const img = dialog.locator('.avatar img');
-    await img.waitFor();
+    // The element is there before the bytes are: wait for the load to finish, then check the size.
+    await me.waitForFunction((el) => (el as HTMLImageElement).complete, await img.elementHandle());
     assert.equal(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth), 1);
 
     // A URL that does not load falls back to the initial.
