@@ -93,6 +93,9 @@ describe('account settings in Chromium (embedded server)', { skip }, () => {
     await signedOut(b);
     await a.reload();
     await a.getByRole('heading', { name: '계정 설정' }).waitFor();
+    // The heading renders at once; a revoked session would show only after an answer: wait
+    // for the sessions list, which needs an authenticated one.
+    await a.getByRole('list', { name: '로그인된 기기' }).getByRole('listitem').first().waitFor();
     assert.equal(
       await a.getByRole('heading', { name: '로그인', exact: true }).count(),
       0,

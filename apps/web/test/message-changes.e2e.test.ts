@@ -132,6 +132,9 @@ describe('replies, edit, unsend, reactions and mentions in Chromium (embedded se
 
     // Bob (태형) is on his chat list: an @ count next to the unread count.
     await b.page.getByTestId('mention-badge').filter({ hasText: /1$/ }).waitFor();
+    // Carol's page gets the message on its own: wait for its unread count (set in the same
+    // update as the @ count) before saying she has no @.
+    await c.page.getByTestId('unread-badge').filter({ hasText: /1$/ }).waitFor();
     assert.equal(await c.page.getByTestId('mention-badge').count(), 0);
     await b.page.getByRole('link', { name: /멘션 방/ }).click();
     const mine = bubble(b.page, '내일 @태형 봐요');

@@ -152,11 +152,13 @@ describe('room administration, system messages and blocking in Chromium (embedde
     // Hidden: a new session of A's, closed again, leaves no time behind.
     const c = await signUpPage(browser, web.url, '숨는이');
     await c.page.getByRole('button', { name: /: 숨는이$/ }).click();
-    await c.page.getByLabel('대화상대에게 마지막 접속 시간 보이기').uncheck();
-    await c.page
-      .getByLabel('대화상대에게 마지막 접속 시간 보이기')
-      .isChecked()
-      .then((on) => assert.equal(on, false));
+    // The box unchecks at once; the setting counts once the server has stored it.
+    await Promise.all([
+      c.page.waitForResponse(
+        (r) => r.url().endsWith('/api/rooms/me/privacy') && r.request().method() === 'PATCH' && r.ok(),
+      ),
+      c.page.getByLabel('대화상대에게 마지막 접속 시간 보이기').uncheck(),
+    ]);
     await openChatWith(b.page, '숨는이');
     await status.filter({ hasText: '온라인' }).waitFor();
     await c.page.context().close();
