@@ -3,6 +3,7 @@
 import { describeAuthBench, runAuthBench } from './auth.bench.ts';
 import { chatDistributedBench, chatEmbeddedBench, idleConnectionsBench } from './chat.bench.ts';
 import { gatewayBench } from './gateway.bench.ts';
+import { peersBench } from './peers.bench.ts';
 import { restDistributedBench, restEmbeddedBench } from './rest.bench.ts';
 import { searchBench } from './search.bench.ts';
 import { uploadBench } from './upload.bench.ts';
@@ -24,6 +25,7 @@ const scenarios: Scenario[] = [
   { name: 'gateway', run: gatewayBench },
   { name: 'search', run: searchBench },
   { name: 'upload', run: uploadBench },
+  { name: 'peers', run: peersBench },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

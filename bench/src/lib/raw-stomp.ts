@@ -24,6 +24,15 @@ export class RawStomp {
   }
 
   static connect(wsUrl: string, token: string, heartbeat = '0,0'): Promise<RawStomp> {
+    return RawStomp.open(wsUrl, {
+      host: 'localhost',
+      'heart-beat': heartbeat,
+      Authorization: `Bearer ${token}`,
+    });
+  }
+
+  /** Opens a WebSocket, sends CONNECT with these headers and resolves on CONNECTED. */
+  static open(wsUrl: string, connectHeaders: Record<string, string>): Promise<RawStomp> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(wsUrl, ['v12.stomp'], { perMessageDeflate: false });
       const client = new RawStomp(ws);
@@ -35,9 +44,8 @@ export class RawStomp {
             resolve(client);
           } else reject(new Error(`${f.command}: ${f.headers.message ?? f.body}`));
         };
-        ws.send(
-          `CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:${heartbeat}\nAuthorization:Bearer ${token}\n\n\0`,
-        );
+        const headers = Object.entries(connectHeaders).map(([k, v]) => `\n${k}:${v}`);
+        ws.send(`CONNECT\naccept-version:1.2${headers.join('')}\n\n\0`);
       });
     });
   }
@@ -48,9 +56,9 @@ export class RawStomp {
     );
   }
 
-  send(destination: string, body: string, receipt?: string): void {
+  send(destination: string, body: string, receipt?: string, contentType = 'application/json'): void {
     this.ws.send(
-      `SEND\ndestination:${destination}\ncontent-type:application/json${receipt ? `\nreceipt:${receipt}` : ''}\n\n${body}\0`,
+      `SEND\ndestination:${destination}\ncontent-type:${contentType}${receipt ? `\nreceipt:${receipt}` : ''}\n\n${body}\0`,
     );
   }
 

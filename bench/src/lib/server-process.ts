@@ -6,9 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UNLIMITED_GATEWAY } from '@chat/testing';
-
-/** USER_HZ of /proc/<pid>/stat: 100 on every Linux this runs on (`getconf CLK_TCK`). */
-const CLOCK_TICKS_PER_SEC = 100;
+import { processCpuSeconds, processRssBytes } from './proc.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -21,7 +19,7 @@ export function machineCpuSeconds(): number {
   const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   // user, nice, system, (idle, iowait left out), irq, softirq, steal
   const busy = [0, 1, 2, 5, 6, 7].reduce((sum, i) => sum + (ticks[i] ?? 0), 0);
-  return busy / CLOCK_TICKS_PER_SEC;
+  return busy / 100; // USER_HZ
 }
 
 export interface ServerProcess {
@@ -35,7 +33,7 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const address = server.address();
@@ -83,17 +81,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     url,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     child,
-    rss() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return kb * 1024;
-    },
-    cpuSeconds() {
-      // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the ")" of the name.
-      const fields =
-        readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(')').at(-1)?.trim().split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC;
-    },
+    rss: () => processRssBytes(child.pid ?? 0),
+    cpuSeconds: () => processCpuSeconds(child.pid ?? 0),
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -12,7 +12,7 @@ import {
 } from '@chat/platform';
 import { fileTypeFromFile } from 'file-type';
 import { attachmentRef, objectKeys, presentAttachment } from './attachment.presenter.ts';
-import type { AttachmentRepository, AttachmentRow } from './attachment.repository.ts';
+import type { AttachmentRepository } from './attachment.repository.ts';
 import { checkFileName } from './file-name.ts';
 import { IMAGE_TYPES, processImage } from './image.ts';
 import { type Spooled, spool } from './upload-spool.ts';

@@ -1,0 +1,216 @@
+import { cpus, totalmem } from 'node:os';
+import { fmt } from '../lib/stats.ts';
+import type { BlockResult, IdleResult, StepResult, Workload } from './measure.ts';
+import { lineChart } from './svg-chart.ts';
+import type { Target } from './targets/target.ts';
+
+/** The issue's targets for this server (docs/benchmarks.md repeats them). */
+export const GOALS = { p99Ms: 50, bytesPerConnection: 6 * 1024, connectsPerSec: 3000 };
+
+export interface PeersRun {
+  date: string;
+  workload: Workload;
+  rounds: number;
+  targets: { name: string; label: string }[];
+  blocks: BlockResult[];
+  idle: IdleResult[];
+}
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function spread(values: number[]): Spread {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN };
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted.at(-1)! };
+}
+
+const show = (s: Spread, digits = 0) =>
+  Number.isNaN(s.median)
+    ? '-'
+    : s.min === s.max
+      ? fmt(s.median, digits)
+      : `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
+
+/** The steps of one target at one offered rate, across rounds. */
+function stepsAt(run: PeersRun, target: string, rate: number): StepResult[] {
+  return run.blocks
+    .filter((b) => b.target === target)
+    .flatMap((b) => b.steps.filter((s) => s.offered === rate));
+}
+
+/** A step is sustained when nearly everything offered is acknowledged and p99 stays under the goal. */
+const sustained = (s: StepResult) => s.accepted >= 0.95 * s.offered && s.deliver.p99 < GOALS.p99Ms;
+
+/** Per round, the highest offered rate the target sustained; the median over rounds. */
+function capacity(run: PeersRun, target: string): Spread {
+  return spread(
+    run.blocks
+      .filter((b) => b.target === target)
+      .map((b) => Math.max(0, ...b.steps.filter(sustained).map((s) => s.offered))),
+  );
+}
+
+const connects = (run: PeersRun, target: string) =>
+  spread(run.blocks.filter((b) => b.target === target).map((b) => b.connectsPerSec));
+
+const ratio = (a: number, b: number) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${fmt(a / b, 2)}×` : '-';
+
+export function charts(run: PeersRun): { latency: string; memory: string } {
+  const latency = lineChart({
+    title: `send → deliver p99 vs offered load (${run.workload.rooms} rooms × ${run.workload.roomSize}, a connection per member)`,
+    xLabel: 'offered msg/s',
+    yLabel: 'p99 ms (median of rounds, bars: range)',
+    yScale: 'log',
+    reference: { y: GOALS.p99Ms, label: `${GOALS.p99Ms} ms goal` },
+    series: run.targets.map((t) => ({
+      name: t.name,
+      points: run.workload.rates.flatMap((rate) => {
+        const p99 = spread(stepsAt(run, t.name, rate).map((s) => s.deliver.p99));
+        return Number.isNaN(p99.median) ? [] : [{ x: rate, y: p99.median, low: p99.min, high: p99.max }];
+      }),
+    })),
+  });
+  const memory = lineChart({
+    title: 'server memory (PSS) vs idle connections (each authenticated and subscribed)',
+    xLabel: 'idle connections',
+    yLabel: 'MB',
+    series: run.idle.map((i) => ({
+      name: i.target,
+      points: i.points.map((p) => ({ x: p.connections, y: p.serverMb })),
+    })),
+  });
+  return { latency, memory };
+}
+
+export function markdown(run: PeersRun, images: { latency: string; memory: string }): string {
+  const w = run.workload;
+  const loads = spread(run.blocks.map((b) => b.loadBefore));
+  const lines = [
+    `Run ${run.date} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30)} GB, the load`,
+    `generator (${w.workers} worker processes) and every server on the same machine. ${run.rounds} interleaved`,
+    `round(s); each cell is the median over rounds with the range in brackets. 1-minute load average`,
+    `before a block: ${show(loads, 2)}. Workload: ${w.rooms} rooms of ${w.roomSize} members, one connection per`,
+    `member, every message ~100 bytes and acknowledged; ${fmt(w.warmupMs / 1000, 1)} s warm-up and`,
+    `${fmt(w.measureMs / 1000, 1)} s measured per step; a step where under half the offered load is`,
+    'acknowledged ends the ladder. CPU is in cores busy (1.0 = one core).',
+    '',
+    '| target | what it is |',
+    '|---|---|',
+    ...run.targets.map((t) => `| ${t.name} | ${t.label} |`),
+    '',
+    `![send to deliver p99 vs offered load](${images.latency})`,
+    '',
+    '| target | offered msg/s | acknowledged msg/s | deliveries/s | send→deliver p50 / p95 / p99 ms | send→ack p99 ms | server CPU | backing CPU | load gen CPU | server MB |',
+    '|---|---:|---:|---:|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const t of run.targets) {
+    for (const rate of w.rates) {
+      const steps = stepsAt(run, t.name, rate);
+      if (steps.length === 0) continue;
+      const of = (f: (s: StepResult) => number) => spread(steps.map(f));
+      lines.push(
+        `| ${t.name} | ${fmt(rate)} | ${show(of((s) => s.accepted))} | ${show(of((s) => s.deliveries))} | ` +
+          `${show(
+            of((s) => s.deliver.p50),
+            1,
+          )} / ${show(
+            of((s) => s.deliver.p95),
+            1,
+          )} / ${show(
+            of((s) => s.deliver.p99),
+            1,
+          )} | ` +
+          `${show(
+            of((s) => s.ack.p99),
+            1,
+          )} | ${show(
+            of((s) => s.serverCores),
+            2,
+          )} | ${show(
+            of((s) => s.backingCores),
+            2,
+          )} | ` +
+          `${show(
+            of((s) => s.loadCores),
+            2,
+          )} | ${show(of((s) => s.serverMb))} |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    `Sustained rate: the highest offered rate acknowledged at ≥ 95 % with send→deliver p99 under ${GOALS.p99Ms} ms.`,
+    `Connect rate: ${fmt(w.connects)} fresh connections, each connecting, authenticating and subscribing, 50 at a time per worker.`,
+    '',
+    '| target | sustained msg/s | connect+auth+subscribe /s | idle connections held | memory per idle connection |',
+    '|---|---:|---:|---:|---:|',
+  );
+  for (const t of run.targets) {
+    const idle = run.idle.find((i) => i.target === t.name);
+    const held = idle?.points.at(-1)?.connections;
+    lines.push(
+      `| ${t.name} | ${show(capacity(run, t.name))} | ${show(connects(run, t.name))} | ` +
+        `${held === undefined ? '-' : fmt(held)}${idle?.failed ? ` (${fmt(idle.failed)} failed)` : ''} | ` +
+        `${idle && Number.isFinite(idle.bytesPerConnection) ? `${fmt(idle.bytesPerConnection / 1024, 1)} KB` : '-'} |`,
+    );
+  }
+  lines.push('', `![server memory vs idle connections](${images.memory})`, '', ...ratios(run));
+  return lines.join('\n');
+}
+
+/** Ours against each peer: sustained rate, p99 at each rate, connect rate, memory per connection. */
+function ratios(run: PeersRun): string[] {
+  const ours = run.targets.filter((t) => t.name.startsWith('ours'));
+  const peers = run.targets.filter((t) => !t.name.startsWith('ours'));
+  if (ours.length === 0 || peers.length === 0) return [];
+  const lines = [
+    'Ratios, ours / peer (above 1 is better for ours in sustained rate and connect rate; below 1 is',
+    'better for ours in p99 and memory):',
+    '',
+    `| ours / peer | sustained msg/s | ${run.workload.rates.map((r) => `p99 at ${fmt(r)}`).join(' | ')} | connect rate | memory per connection |`,
+    `|---|---:|${run.workload.rates.map(() => '---:').join('|')}|---:|---:|`,
+  ];
+  const p99 = (name: string, rate: number) =>
+    spread(stepsAt(run, name, rate).map((s) => s.deliver.p99)).median;
+  const perConn = (name: string) => run.idle.find((i) => i.target === name)?.bytesPerConnection ?? Number.NaN;
+  for (const o of ours) {
+    for (const p of peers) {
+      lines.push(
+        `| ${o.name} / ${p.name} | ${ratio(capacity(run, o.name).median, capacity(run, p.name).median)} | ` +
+          `${run.workload.rates.map((r) => ratio(p99(o.name, r), p99(p.name, r))).join(' | ')} | ` +
+          `${ratio(connects(run, o.name).median, connects(run, p.name).median)} | ${ratio(perConn(o.name), perConn(p.name))} |`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** One line per target for the console. */
+export function summary(run: PeersRun, targets: Target[]): string[] {
+  return targets.map((t) => {
+    const steps = run.workload.rates
+      .map((rate) => {
+        const s = stepsAt(run, t.name, rate);
+        if (s.length === 0) return undefined;
+        const p99 = spread(s.map((x) => x.deliver.p99)).median;
+        const acc = spread(s.map((x) => x.accepted)).median;
+        return `${fmt(rate)}: ${fmt(acc)} acked, p99 ${fmt(p99, 1)} ms`;
+      })
+      .filter(Boolean);
+    const idle = run.idle.find((i) => i.target === t.name);
+    return (
+      `${t.name}: ${steps.join('; ')}; sustained ${show(capacity(run, t.name))} msg/s; ` +
+      `connect ${show(connects(run, t.name))}/s` +
+      (idle
+        ? `; idle ${fmt(idle.points.at(-1)?.connections ?? 0)} at ${fmt(idle.bytesPerConnection / 1024, 1)} KB each`
+        : '')
+    );
+  });
+}
