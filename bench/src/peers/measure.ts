@@ -60,7 +60,7 @@ async function step(target: RunningTarget, workers: LoadWorkers, rate: number, w
     startAt,
     warmupMs: w.warmupMs,
     measureMs: w.measureMs,
-    drainMs: 5000,
+    drainMs: 60_000,
   }));
   await sleep(startAt + w.warmupMs - Date.now());
   const usage = () => ({
@@ -98,8 +98,8 @@ async function step(target: RunningTarget, workers: LoadWorkers, rate: number, w
 }
 
 /**
- * One block: start the target, connect one client per member, step the offered rate up (a
- * step far past saturation ends the ladder), then measure the connect rate, and stop.
+ * One block: start the target, connect one client per member, measure the connect rate, then
+ * step the offered rate up (a step far past saturation ends the ladder), and stop.
  */
 export async function runBlock(target: Target, round: number, w: Workload): Promise<BlockResult> {
   const loadBefore = loadavg()[0] ?? 0;
@@ -116,13 +116,8 @@ export async function runBlock(target: Target, round: number, w: Workload): Prom
     }));
     const connected = ready.reduce((n, r) => n + r.connected, 0);
     const share = shares.map((s) => s.length / rooms.length);
-    const steps: StepResult[] = [];
-    for (const rate of w.rates) {
-      const result = await step(running, workers, rate, w, share);
-      steps.push(result);
-      if (result.accepted < rate * 0.5) break; // saturated: higher rates only add backlog
-    }
-    const startAt = Date.now() + 300;
+    // The connect rate first, while the server is quiet (a saturated step leaves a backlog).
+    const startAt = Date.now() + 2000;
     const opened = await workers.ask<Opened>((i) => ({
       type: 'open',
       protocol: running.protocol,
@@ -133,6 +128,12 @@ export async function runBlock(target: Target, round: number, w: Workload): Prom
       startAt,
       keep: false,
     }));
+    const steps: StepResult[] = [];
+    for (const rate of w.rates) {
+      const result = await step(running, workers, rate, w, share);
+      steps.push(result);
+      if (result.accepted < rate * 0.5) break; // saturated: higher rates only add backlog
+    }
     const slowest = Math.max(...opened.map((o) => o.ms));
     return {
       target: target.name,

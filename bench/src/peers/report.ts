@@ -64,7 +64,8 @@ const ratio = (a: number, b: number) =>
 
 export function charts(run: PeersRun): { latency: string; memory: string } {
   const latency = lineChart({
-    title: `send → deliver p99 vs offered load (${run.workload.rooms} rooms × ${run.workload.roomSize}, a connection per member)`,
+    title: `send → deliver p99 vs offered load, ${run.workload.rooms} rooms of ${run.workload.roomSize}`,
+    width: 860,
     xLabel: 'offered msg/s',
     yLabel: 'p99 ms (median of rounds, bars: range)',
     yScale: 'log',
@@ -78,7 +79,8 @@ export function charts(run: PeersRun): { latency: string; memory: string } {
     })),
   });
   const memory = lineChart({
-    title: 'server memory (PSS) vs idle connections (each authenticated and subscribed)',
+    title: 'server memory (PSS) vs idle subscribed connections',
+    width: 860,
     xLabel: 'idle connections',
     yLabel: 'MB',
     series: run.idle.map((i) => ({

@@ -15,10 +15,12 @@ let ack = new Histogram();
 let deliveries = 0;
 let acks = 0;
 let errors = 0;
+let lastDelivery = 0;
 const sentAt = new Map<number, number>();
 
 const handlers: Handlers = {
   onDeliver(at) {
+    lastDelivery = performance.now();
     if (!measuring) return;
     deliveries++;
     deliver.add(performance.now() - at);
@@ -106,8 +108,10 @@ async function step(message: Extract<ToWorker, { type: 'step' }>): Promise<void>
   measuring = false;
   const cpu = process.cpuUsage(cpuStart);
   clearInterval(timer);
+  // Drain: every acknowledgement in, and no delivery for a second (a backlog past saturation
+  // would otherwise spill into the next step), within drainMs.
   const until = Date.now() + message.drainMs;
-  while (sentAt.size > 0 && Date.now() < until) await sleep(50);
+  while ((sentAt.size > 0 || performance.now() - lastDelivery < 1000) && Date.now() < until) await sleep(100);
   reply({
     type: 'step',
     sent: sentInWindow,
