@@ -53,6 +53,8 @@ function writeReport(run: PeersRun): void {
 }
 
 export async function peersBench(): Promise<string[]> {
+  // Ctrl-C: exit normally, so the RabbitMQ node's exit hook stops it (workers leave on their own).
+  process.once('SIGINT', () => process.exit(130));
   const names = env('PEERS_TARGETS', ALL.map((t) => t.name).join(',')).split(',');
   const targets = ALL.filter((t) => names.includes(t.name));
   const rounds = Number(env('PEERS_ROUNDS', '3'));

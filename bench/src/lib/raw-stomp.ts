@@ -37,6 +37,8 @@ export class RawStomp {
       const ws = new WebSocket(wsUrl, ['v12.stomp'], { perMessageDeflate: false });
       const client = new RawStomp(ws);
       ws.once('error', reject);
+      // Closed before CONNECTED or ERROR (a refused upgrade, a server going away).
+      ws.once('close', (code: number) => reject(new Error(`closed (${code}) before CONNECTED`)));
       ws.once('open', () => {
         client.onFrame = (f) => {
           if (f.command === 'CONNECTED') {

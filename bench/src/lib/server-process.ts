@@ -74,7 +74,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     } catch {
       // booting
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy');
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error('server did not become healthy');
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

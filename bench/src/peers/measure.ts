@@ -25,6 +25,8 @@ export interface StepResult {
   deliver: { p50: number; p95: number; p99: number };
   ack: { p50: number; p95: number; p99: number };
   errors: number;
+  /** Connections the server closed during the step. */
+  closed: number;
   outstanding: number;
   /** Cores busy on average in the window: the server, its backing services, the load generator. */
   serverCores: number;
@@ -68,12 +70,15 @@ async function step(target: RunningTarget, workers: LoadWorkers, rate: number, w
     backing: cpuByProcess(target.backingPids()),
   });
   const before = usage();
+  const sampled = performance.now();
   await sleep(w.measureMs);
   const after = usage();
+  const cpuSeconds = (performance.now() - sampled) / 1000;
   const serverMb = groupPssBytes(target.serverPids()) / MB;
   const backingMb = groupPssBytes(target.backingPids()) / MB;
   const reports = await asked;
-  const seconds = w.measureMs / 1000;
+  // Rates over the window as it ran in the workers (the longest; a busy loop stretches it).
+  const seconds = Math.max(...reports.map((r) => r.windowMs)) / 1000;
   const deliver = new Histogram();
   const ack = new Histogram();
   for (const r of reports) {
@@ -89,8 +94,9 @@ async function step(target: RunningTarget, workers: LoadWorkers, rate: number, w
     ack: quantiles(ack),
     errors: sum((r) => r.errors),
     outstanding: sum((r) => r.outstanding),
-    serverCores: cpuBetween(before.server, after.server) / seconds,
-    backingCores: cpuBetween(before.backing, after.backing) / seconds,
+    closed: sum((r) => r.closed),
+    serverCores: cpuBetween(before.server, after.server) / cpuSeconds,
+    backingCores: cpuBetween(before.backing, after.backing) / cpuSeconds,
     loadCores: sum((r) => r.cpuSeconds) / seconds,
     serverMb,
     backingMb,

@@ -11,6 +11,8 @@ export interface Handlers {
   onAck(id: number): void;
   /** An ERROR frame or an error message from the server. */
   onError(): void;
+  /** The connection closed (not by the load generator's own close at the end). */
+  onClose(): void;
 }
 
 /** One connected, authenticated client of any target. */
@@ -55,6 +57,7 @@ async function stompClient(
     ? await RawStomp.open(url, { host: '/', 'heart-beat': '0,0', login: login!, passcode: passcode! })
     : await RawStomp.connect(url, credential);
   const joining = new Map<string, () => void>();
+  stomp.onClose = () => h.onClose();
   stomp.onFrame = (frame: RawFrame) => {
     if (frame.command === 'MESSAGE') {
       if (frame.headers.destination === '/user/queue/errors') return h.onError();
@@ -78,7 +81,10 @@ async function stompClient(
       rabbit
         ? stomp.send(destination(room), `${sentAt}|${PADDING}`, String(id), 'text/plain')
         : stomp.send('/app/chat.send', `{"roomId":${room},"content":"${sentAt}|${PADDING}"}`, String(id)),
-    close: () => stomp.close(),
+    close: () => {
+      stomp.onClose = () => undefined;
+      stomp.close();
+    },
   };
 }
 
@@ -94,6 +100,9 @@ async function socketIoClient(url: string, token: string, h: Handlers): Promise<
     socket.once('connect_error', reject);
   });
   socket.on('msg', (body: string) => h.onDeliver(Number.parseFloat(body)));
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io client disconnect') h.onClose();
+  });
   return {
     join: (room) => new Promise((resolve) => socket.emit('join', room, () => resolve())),
     send: (room, sentAt, id) => socket.emit('msg', room, `${sentAt}|${PADDING}`, () => h.onAck(id)),
@@ -108,6 +117,10 @@ async function wsClient(url: string, token: string, h: Handlers): Promise<PeerCl
     ws.once('error', reject);
   });
   const joining = new Map<string, () => void>();
+  let closing = false;
+  ws.on('close', () => {
+    if (!closing) h.onClose();
+  });
   ws.on('message', (data: Buffer) => {
     const text = data.toString('utf8');
     // Deliveries are most frames: read the send time without parsing the whole frame.
@@ -126,6 +139,9 @@ async function wsClient(url: string, token: string, h: Handlers): Promise<PeerCl
       }),
     send: (room, sentAt, id) =>
       ws.send(JSON.stringify({ t: 'send', room, id, body: `${sentAt}|${PADDING}` })),
-    close: () => ws.close(),
+    close: () => {
+      closing = true;
+      ws.close();
+    },
   };
 }

@@ -22,11 +22,15 @@ export type ToWorker =
 
 export interface StepReport {
   type: 'step';
-  /** Messages sent, acknowledged and delivered inside the measured window. */
+  /** The measured window as it ran, ms (a busy event loop makes it longer than asked). */
+  windowMs: number;
+  /** Messages sent, acknowledgements and deliveries that arrived, in the window. */
   sent: number;
   acks: number;
   deliveries: number;
   errors: number;
+  /** Connections that closed during the step (a server cutting off a slow reader, a crash). */
+  closed: number;
   /** Messages still without an acknowledgement when the drain ended. */
   outstanding: number;
   deliver: [number, number][];

@@ -9,36 +9,52 @@ import type { FromWorker, ToWorker } from './messages.ts';
 
 const reply = (message: FromWorker) => process.send?.(message);
 
-let measuring = false;
+/** A connect or a join that takes longer than this failed (a refused SUBSCRIBE never answers). */
+const CONNECT_TIMEOUT_MS = 15_000;
+
+/**
+ * The measured window. Throughput counts what arrives inside it (acknowledgements, deliveries);
+ * latency counts by send time: a message sent inside the window, whenever its acknowledgement
+ * and deliveries arrive (the drain waits for them). So the slow tail of a saturated step is
+ * in its percentiles, and warm-up messages are not.
+ */
+let windowStart = Number.POSITIVE_INFINITY;
+let windowEnd = Number.POSITIVE_INFINITY;
+const inWindow = (at: number) => at >= windowStart && at < windowEnd;
+
 let deliver = new Histogram();
 let ack = new Histogram();
 let deliveries = 0;
 let acks = 0;
 let errors = 0;
+let closed = 0;
 let lastDelivery = 0;
 const sentAt = new Map<number, number>();
 
 const handlers: Handlers = {
   onDeliver(at) {
     lastDelivery = performance.now();
-    if (!measuring) return;
-    deliveries++;
-    deliver.add(performance.now() - at);
+    if (inWindow(lastDelivery)) deliveries++;
+    if (inWindow(at)) deliver.add(lastDelivery - at);
   },
   onAck(id) {
     const at = sentAt.get(id);
     sentAt.delete(id);
-    if (!measuring || at === undefined) return;
-    acks++;
-    ack.add(performance.now() - at);
+    const now = performance.now();
+    if (inWindow(now)) acks++;
+    if (at !== undefined && inWindow(at)) ack.add(now - at);
   },
   onError() {
     errors++;
+  },
+  onClose() {
+    closed++;
   },
 };
 
 const senders: { client: PeerClient; room: string }[] = [];
 const extra: PeerClient[] = [];
+let closing = false;
 
 /** Runs `tasks` with at most `concurrency` in flight. */
 async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -59,14 +75,35 @@ function members(rooms: RoomSpec[]): { room: string; credential: string }[] {
   return rooms.flatMap((r) => r.members.map((credential) => ({ room: r.room, credential })));
 }
 
+/** Connects, authenticates and joins the room, within CONNECT_TIMEOUT_MS. */
+async function connectAndJoin(
+  message: { protocol: ToWorkerOpen['protocol']; url: string },
+  m: { room: string; credential: string },
+) {
+  const timeout = sleep(CONNECT_TIMEOUT_MS, undefined, { ref: false }).then(() => {
+    throw new Error(`no answer in ${CONNECT_TIMEOUT_MS} ms`);
+  });
+  const client = await Promise.race([
+    connectClient(message.protocol, message.url, m.credential, handlers),
+    timeout,
+  ]);
+  try {
+    await Promise.race([client.join(m.room), timeout]);
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  return client;
+}
+
+type ToWorkerOpen = Extract<ToWorker, { type: 'open' }>;
+
 async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   let failed = 0;
-  await pool(members(message.rooms).length, 50, async (i) => {
-    const m = members(message.rooms)[i]!;
+  const all = members(message.rooms);
+  await pool(all.length, 50, async (i) => {
     try {
-      const client = await connectClient(message.protocol, message.url, m.credential, handlers);
-      await client.join(m.room);
-      senders.push({ client, room: m.room });
+      senders.push({ client: await connectAndJoin(message, all[i]!), room: all[i]!.room });
     } catch {
       failed++;
     }
@@ -82,51 +119,54 @@ async function step(message: Extract<ToWorker, { type: 'step' }>): Promise<void>
   deliveries = 0;
   acks = 0;
   errors = 0;
+  closed = 0;
   const start = performance.now();
-  let owed = 0;
   let sent = 0;
   let sentInWindow = 0;
   let turn = 0;
   // Paced by the clock, not by timer callbacks (which run late under load): every tick sends
   // what the rate owes since the step started.
   const timer = setInterval(() => {
-    owed = Math.floor(((performance.now() - start) * message.rate) / 1000) - sent;
+    const owed = Math.floor(((performance.now() - start) * message.rate) / 1000) - sent;
     for (let k = 0; k < owed && senders.length > 0; k++) {
       sent++;
-      if (measuring) sentInWindow++;
       const s = senders[turn++ % senders.length]!;
       const id = ++seq;
       const now = performance.now();
+      if (inWindow(now)) sentInWindow++;
       sentAt.set(id, now);
       s.client.send(s.room, now, id);
     }
   }, 5);
   await sleep(message.warmupMs);
   const cpuStart = process.cpuUsage();
-  measuring = true;
+  windowStart = performance.now();
+  windowEnd = Number.POSITIVE_INFINITY;
   await sleep(message.measureMs);
-  measuring = false;
+  windowEnd = performance.now();
   const cpu = process.cpuUsage(cpuStart);
   clearInterval(timer);
-  // Drain: every acknowledgement in, and no delivery for a second (a backlog past saturation
-  // would otherwise spill into the next step), within drainMs.
+  // Drain: every acknowledgement in, and no delivery for a second, within drainMs.
   const until = Date.now() + message.drainMs;
   while ((sentAt.size > 0 || performance.now() - lastDelivery < 1000) && Date.now() < until) await sleep(100);
   reply({
     type: 'step',
+    windowMs: windowEnd - windowStart,
     sent: sentInWindow,
     acks,
     deliveries,
     errors,
+    closed,
     outstanding: sentAt.size,
     deliver: deliver.entries(),
     ack: ack.entries(),
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
   });
+  windowStart = Number.POSITIVE_INFINITY;
   sentAt.clear();
 }
 
-async function open(message: Extract<ToWorker, { type: 'open' }>): Promise<void> {
+async function open(message: ToWorkerOpen): Promise<void> {
   const all = members(message.rooms);
   const opened: PeerClient[] = [];
   let failed = 0;
@@ -134,11 +174,8 @@ async function open(message: Extract<ToWorker, { type: 'open' }>): Promise<void>
   await sleep(Math.max(0, message.startAt - Date.now()));
   const start = performance.now();
   await pool(message.count, message.concurrency, async (i) => {
-    const m = all[i % all.length]!;
     try {
-      const client = await connectClient(message.protocol, message.url, m.credential, handlers);
-      await client.join(m.room);
-      opened.push(client);
+      opened.push(await connectAndJoin(message, all[i % all.length]!));
     } catch (error) {
       failed++;
       firstError ??= String(error);
@@ -150,13 +187,19 @@ async function open(message: Extract<ToWorker, { type: 'open' }>): Promise<void>
   reply({ type: 'opened', connected: opened.length, failed, ms, ...(firstError ? { firstError } : {}) });
 }
 
+function shutdown(): void {
+  if (closing) return;
+  closing = true;
+  for (const s of senders) s.client.close();
+  for (const c of extra) c.close();
+  setTimeout(() => process.exit(0), 200).unref();
+}
+
 process.on('message', (message: ToWorker) => {
   if (message.type === 'init') void init(message);
   else if (message.type === 'step') void step(message);
   else if (message.type === 'open') void open(message);
-  else {
-    for (const s of senders) s.client.close();
-    for (const c of extra) c.close();
-    setTimeout(() => process.exit(0), 200).unref();
-  }
+  else shutdown();
 });
+// The bench went away (crashed, interrupted): let go of the sockets and leave.
+process.on('disconnect', shutdown);

@@ -36,8 +36,11 @@ export class LoadWorkers {
     return Promise.all(
       this.children.map(async (child, w) => {
         const answer = once(child, 'message');
+        const died = once(child, 'exit').then(([code, signal]) => {
+          throw new Error(`load worker ${child.pid} exited (${signal ?? code})`);
+        });
         child.send(message(w));
-        return (await answer)[0] as T;
+        return ((await Promise.race([answer, died])) as unknown[])[0] as T;
       }),
     );
   }
@@ -45,7 +48,10 @@ export class LoadWorkers {
   async close(): Promise<void> {
     await Promise.all(
       this.children.map(async (child) => {
-        if (child.exitCode !== null) return;
+        if (child.exitCode !== null || child.signalCode !== null || !child.connected) {
+          child.kill('SIGKILL');
+          return;
+        }
         const exited = once(child, 'exit');
         child.send({ type: 'close' } satisfies ToWorker);
         await exited;

@@ -28,7 +28,10 @@ function ours(name: string, label: string, distributed: boolean): Target {
       }
       const backend = distributed ? await createRealBackend() : undefined;
       const env = backend ? { ...backend.env, JWT_SECRET: randomBytes(32).toString('hex') } : {};
-      const server = await startServerProcess({ ...BENCH_ENV, ...env });
+      const server = await startServerProcess({ ...BENCH_ENV, ...env }).catch(async (error: unknown) => {
+        await backend?.cleanup();
+        throw error;
+      });
       const tag = `${name}${Date.now()}`;
       return {
         protocol: 'stomp',

@@ -65,17 +65,31 @@ export const rabbitMq: Target = {
       detached: true,
     });
     const exited = once(child, 'exit');
+    // Its own process group (detached): an interrupted or crashed bench must still stop it.
+    const killGroup = () => {
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    process.once('exit', killGroup);
+    const fail = (message: string) => {
+      killGroup();
+      process.off('exit', killGroup);
+      rmSync(dir, { recursive: true, force: true });
+      return new Error(message);
+    };
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`rabbitmq exited with ${child.exitCode} (log: ${dir}/log)`);
+      if (child.exitCode !== null) throw fail(`rabbitmq exited with ${child.exitCode}`);
       // The Web-STOMP listener answers a plain GET with 426 once the node has booted.
       const status = await fetch(`http://127.0.0.1:${stomp}/ws`).then(
         (r) => r.status,
         () => 0,
       );
       if (status === 426 || status === 400) break;
-      if (Date.now() > deadline) throw new Error('rabbitmq did not start in 60 s');
+      if (Date.now() > deadline) throw fail('rabbitmq did not start in 60 s');
       await new Promise((r) => setTimeout(r, 250));
     }
     return {
@@ -94,6 +108,7 @@ export const rabbitMq: Target = {
         // The whole process group: the script, the VM, its port programs.
         process.kill(-(child.pid ?? 0), 'SIGTERM');
         await exited;
+        process.off('exit', killGroup);
         rmSync(dir, { recursive: true, force: true });
       },
     };
