@@ -2,6 +2,7 @@
 // rate and measures latencies locally (a room's members all live in one worker, so a message's
 // send time and its arrival are read from the same clock). Driven over IPC by peers.bench.ts.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withTimeout } from '@chat/platform';
 import type { RoomSpec } from '../targets/target.ts';
 import { connectClient, type Handlers, type PeerClient } from './clients.ts';
 import { Histogram } from './histogram.ts';
@@ -80,15 +81,13 @@ async function connectAndJoin(
   message: { protocol: ToWorkerOpen['protocol']; url: string },
   m: { room: string; credential: string },
 ) {
-  const timeout = sleep(CONNECT_TIMEOUT_MS, undefined, { ref: false }).then(() => {
-    throw new Error(`no answer in ${CONNECT_TIMEOUT_MS} ms`);
-  });
-  const client = await Promise.race([
+  const client = await withTimeout(
     connectClient(message.protocol, message.url, m.credential, handlers),
-    timeout,
-  ]);
+    CONNECT_TIMEOUT_MS,
+    'connect',
+  );
   try {
-    await Promise.race([client.join(m.room), timeout]);
+    await withTimeout(client.join(m.room), CONNECT_TIMEOUT_MS, 'join');
   } catch (error) {
     client.close();
     throw error;
