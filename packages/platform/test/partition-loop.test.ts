@@ -198,3 +198,57 @@ describe('partition loop: failed commits', { timeout: 10_000 }, () => {
     );
   });
 });
+
+describe('partition loop: commits off the path', { timeout: 10_000 }, () => {
+  test('the next batch is handled while the last commit runs; commits stay in order, one at a time', async () => {
+    const { source, state, wake } = fakeSource(30);
+    const commit = source.commit.bind(source);
+    const order: string[] = [];
+    let open = 0;
+    let release: () => void = noop;
+    let firstGate: Promise<void> | undefined = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    source.commit = async (record) => {
+      open++;
+      assert.equal(open, 1, 'one commit at a time');
+      order.push(`commit ${record.offset}`);
+      const gate = firstGate;
+      firstGate = undefined;
+      await gate;
+      await commit(record);
+      open--;
+    };
+    const handler: BatchHandler = async (records) => {
+      order.push(`handle ${records[0]!.offset}-${records.at(-1)!.offset}`);
+      // The first commit is held until the second batch is being handled.
+      if (records[0]!.offset === 11) release();
+    };
+    const options = resolveConsumeOptions({ ...fast });
+    const loop = startPartitionLoop({ partition: 0, source, handler, options, onError: noop });
+    await until(wake, () => state.committed === 30);
+    await loop.stop();
+    assert.deepEqual(order, [
+      'handle 1-10',
+      'commit 10',
+      'handle 11-20',
+      'commit 20',
+      'handle 21-30',
+      'commit 30',
+    ]);
+  });
+
+  test('a batch handled while the previous commit fails comes again after the rewind', async () => {
+    const { source, state, wake } = fakeSource(20, { failCommits: 1 });
+    const handled: string[] = [];
+    const handler: BatchHandler = async (records) => {
+      handled.push(`${records[0]!.offset}-${records.at(-1)!.offset}`);
+    };
+    const options = resolveConsumeOptions({ ...fast });
+    const loop = startPartitionLoop({ partition: 0, source, handler, options, onError: noop });
+    await until(wake, () => state.committed === 20);
+    await loop.stop();
+    assert.equal(state.rewinds, 1);
+    assert.deepEqual(handled, ['1-10', '11-20', '1-10', '11-20']);
+  });
+});

@@ -27,8 +27,9 @@ type Outcome = 'done' | 'rewind' | 'stopped';
 
 /**
  * The per-partition consumer loop shared by every adapter: fetch a batch in offset order,
- * hand it to the handler, commit its last offset, repeat. Order is never broken: nothing
- * behind a record is handled while that record is being retried.
+ * hand it to the handler, commit its last offset, repeat. The commit runs while the next
+ * batch is fetched and handled (commits stay in order, one at a time). Order is never
+ * broken: nothing behind a record is handled while that record is being retried.
  *
  * When the handler throws, the error's kind (classifyFailure) decides:
  * - transient (a dependency is down): the batch is retried as a whole with capped backoff,
@@ -156,6 +157,18 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
     let failures = 0;
     let rewinds = 0;
     let rewinding = false;
+    /**
+     * The commit of the last batch handled, still going: the next batch is fetched and handled
+     * while it runs (a round trip to the log off each batch's path). Commits stay in order,
+     * one at a time; a batch waits for its predecessor's commit before its own starts.
+     */
+    let committing: Promise<Outcome> | undefined;
+    const settled = async (): Promise<Outcome> => {
+      const outcome = committing ? await committing : 'done';
+      committing = undefined;
+      if (outcome === 'done') rewinds = 0;
+      return outcome;
+    };
     while (!signal.aborted) {
       if (rewinding) {
         if (!(await sleep(backoffMs(options, ++rewinds), signal))) break;
@@ -167,28 +180,55 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
           continue;
         }
       }
+      // A failed commit ends the wait for more records: the partition rewinds at once.
+      const fetching = new AbortController();
+      const relay = () => fetching.abort();
+      signal.addEventListener('abort', relay, { once: true });
+      void committing?.then((outcome) => outcome !== 'done' && fetching.abort());
       let batch: LogRecord[];
       try {
-        batch = await source.fetch(options.batchSize, signal);
+        batch = await source.fetch(options.batchSize, fetching.signal);
         failures = 0;
       } catch (err) {
         onError(toError(err), `fetch (partition ${partition})`);
         await sleep(backoffMs(options, ++failures), signal);
         continue;
+      } finally {
+        signal.removeEventListener('abort', relay);
       }
       const last = batch.at(-1);
-      if (!last || signal.aborted) continue;
-      let outcome: Outcome;
+      if (signal.aborted) break;
+      if (!last || fetching.signal.aborted) {
+        // Nothing new, or the last commit failed (what was fetched comes again after the rewind).
+        const previous = fetching.signal.aborted ? await settled() : 'done';
+        if (previous === 'stopped') break;
+        if (previous === 'rewind') rewinding = true;
+        continue;
+      }
+      let error: Error | undefined;
       try {
         await handler(batch);
-        outcome = await commit(last);
       } catch (err) {
-        outcome = await retry(batch, toError(err));
+        error = toError(err);
       }
+      // The previous commit failed: this batch comes again after the rewind (handlers are idempotent).
+      const previous = await settled();
+      if (previous === 'stopped') break;
+      if (previous === 'rewind') {
+        rewinding = true;
+        continue;
+      }
+      if (error === undefined) {
+        committing = commit(last);
+        continue;
+      }
+      // A failed batch is retried where it stands, its commits awaited.
+      const outcome = await retry(batch, error);
       if (outcome === 'stopped') break;
       if (outcome === 'rewind') rewinding = true;
       else rewinds = 0;
     }
+    await settled();
   }
 
   options.onProgress?.(partition);

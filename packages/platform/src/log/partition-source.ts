@@ -2,7 +2,9 @@ import type { LogRecord } from '../ports/event-log.ts';
 
 /**
  * What an adapter provides for one owned partition of one group; the partition loop does
- * the rest. Only the loop of the owning instance calls it, one call at a time.
+ * the rest. Only the loop of the owning instance calls it: one commit at a time, in offset
+ * order, and a commit may still run while the next fetch does (the loop handles a batch while
+ * the previous one's commit completes); every other call comes alone.
  */
 export interface PartitionSource {
   /**
