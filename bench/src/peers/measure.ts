@@ -24,7 +24,8 @@ export interface StepResult {
   deliveries: number;
   deliver: { p50: number; p95: number; p99: number };
   ack: { p50: number; p95: number; p99: number };
-  errors: number;
+  /** Sends refused per second in the measured window (error replies: ours' SERVER_BUSY past saturation). */
+  refused: number;
   /** Connections the server closed during the step. */
   closed: number;
   outstanding: number;
@@ -92,7 +93,7 @@ async function step(target: RunningTarget, workers: LoadWorkers, rate: number, w
     deliveries: sum((r) => r.deliveries) / seconds,
     deliver: quantiles(deliver),
     ack: quantiles(ack),
-    errors: sum((r) => r.errors),
+    refused: sum((r) => r.errors) / seconds,
     outstanding: sum((r) => r.outstanding),
     closed: sum((r) => r.closed),
     serverCores: cpuBetween(before.server, after.server) / cpuSeconds,

@@ -133,8 +133,8 @@ export function markdown(run: PeersRun, images: { latency: string; memory: strin
     '',
     `![send to deliver p99 vs offered load](${images.latency})`,
     '',
-    '| target | offered msg/s | rounds | acknowledged msg/s | deliveries/s | send→deliver p50 / p95 / p99 ms | send→ack p99 ms | lost conns | server CPU | backing CPU | load gen CPU | server MB |',
-    '|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|',
+    '| target | offered msg/s | rounds | acknowledged msg/s | refused msg/s | deliveries/s | send→deliver p50 / p95 / p99 ms | send→ack p99 ms | lost conns | server CPU | backing CPU | load gen CPU | server MB |',
+    '|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const t of run.targets) {
     for (const rate of w.rates) {
@@ -146,6 +146,7 @@ export function markdown(run: PeersRun, images: { latency: string; memory: strin
         fmt(rate),
         String(steps.length),
         show(of((s) => s.accepted)),
+        show(of((s) => s.refused)),
         show(of((s) => s.deliveries)),
         [of((s) => s.deliver.p50), of((s) => s.deliver.p95), of((s) => s.deliver.p99)]
           .map((x) => show(x, 1))
@@ -229,8 +230,12 @@ export function summary(run: PeersRun, targets: Target[]): string[] {
         const s = stepsAt(run, t.name, rate);
         if (s.length === 0) return undefined;
         const p99 = spread(s.map((x) => x.deliver.p99)).median;
+        const p50 = spread(s.map((x) => x.deliver.p50)).median;
+        const ack = spread(s.map((x) => x.ack.p50)).median;
         const acc = spread(s.map((x) => x.accepted)).median;
-        return `${fmt(rate)}: ${fmt(acc)} acked, p99 ${fmt(p99, 1)} ms`;
+        const refused = spread(s.map((x) => x.refused)).median;
+        const cores = spread(s.map((x) => x.serverCores)).median;
+        return `${fmt(rate)}: ${fmt(acc)} acked${refused > 0 ? `, ${fmt(refused)}/s refused` : ''}, deliver p50 ${fmt(p50, 1)} p99 ${fmt(p99, 1)} ms, ack p50 ${fmt(ack, 1)} ms, server ${fmt(cores, 2)} cores`;
       })
       .filter(Boolean);
     const idle = run.idle.find((i) => i.target === t.name);

@@ -34,6 +34,7 @@ import { createPushRepository } from './push/push.repository.ts';
 import { registerPushRoutes } from './push/push.routes.ts';
 import { createPushNotifier } from './push/push-notifier.ts';
 import { channels, createBroadcaster } from './realtime/broadcaster.ts';
+import { createDeliveryLag } from './realtime/delivery-lag.ts';
 import { createPresence } from './realtime/presence.ts';
 import { createRoomEvents } from './realtime/room-events.ts';
 import { createRoomFanout } from './realtime/room-fanout.ts';
@@ -70,8 +71,13 @@ export async function createChatService(
   const { infra, config, logger } = ctx;
   // Shared by the process: REST guards, STOMP CONNECT and session expiry ask the same verifier.
   const { verifier, guards } = ctx.auth;
-  const metrics = createChatMetrics(ctx.metrics, async () =>
-    (await infra.log.lag(MESSAGES_TOPIC, PERSIST_GROUP)).map((p) => ({ group: PERSIST_GROUP, ...p })),
+  // Back-pressure: SENDs wait while this node's subscribers get messages late.
+  const deliveryLag = createDeliveryLag(config.stomp.busyLagMs);
+  const metrics = createChatMetrics(
+    ctx.metrics,
+    async () =>
+      (await infra.log.lag(MESSAGES_TOPIC, PERSIST_GROUP)).map((p) => ({ group: PERSIST_GROUP, ...p })),
+    deliveryLag.lagMs,
   );
   const roomRepo = createRoomRepository(infra.db);
   const messageRepo = createMessageRepository(infra.db);
@@ -181,6 +187,7 @@ export async function createChatService(
     replyTarget: changeRepo.target,
     attachmentFor: attachments.forSend,
     rate: sendRate,
+    busy: deliveryLag,
     onAccepted: () => metrics.sent.inc(),
   });
   const changeSender = createChangeSender({
@@ -209,6 +216,7 @@ export async function createChatService(
     rooms: roomRepo,
     messages: messageRepo,
     changes: changeRepo,
+    onDelivered: deliveryLag.observe,
     publishLocal: (destination, body, only) =>
       stomp?.publishLocal(
         destination,

@@ -4,7 +4,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 /** The chat service's metrics, with the names CONTRACT.md promises. */
 export type LagSource = () => Promise<readonly { group: string; partition: number; lag: number }[]>;
 
-export function createChatMetrics(metrics: Metrics, lagSource: LagSource) {
+export function createChatMetrics(metrics: Metrics, lagSource: LagSource, deliveryLagMs: () => number) {
   const registers = [metrics.registry];
   return {
     sent: new Counter({
@@ -47,6 +47,14 @@ export function createChatMetrics(metrics: Metrics, lagSource: LagSource) {
         for (const p of await lagSource().catch(() => [])) {
           this.set({ group: p.group, partition: String(p.partition) }, p.lag);
         }
+      },
+    }),
+    deliveryLag: new Gauge({
+      name: 'chat_delivery_lag_seconds',
+      help: "How late messages reach this node's subscribers (accepted to written), the largest of the last 1-2 s; SENDs are refused with SERVER_BUSY above CHAT_BUSY_LAG_MS",
+      registers,
+      collect() {
+        this.set(deliveryLagMs() / 1000);
       },
     }),
     ...attachmentMetrics(registers),

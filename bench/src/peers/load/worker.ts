@@ -46,7 +46,7 @@ const handlers: Handlers = {
     if (at !== undefined && inWindow(at)) ack.add(now - at);
   },
   onError() {
-    errors++;
+    if (inWindow(performance.now())) errors++;
   },
   onClose() {
     closed++;

@@ -63,6 +63,8 @@ export const StompErrorPayload = Type.Object({
   receiptId: Type.Optional(Type.String()),
   /** The SEND's `messageKey`, when it had one. */
   messageKey: Type.Optional(Type.String()),
+  /** (+) RATE_LIMITED and SERVER_BUSY: milliseconds to wait before sending again. */
+  retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
   /** NOT_A_MEMBER after leaving or removal: the room and the subscription that ended. */
   roomId: Type.Optional(Id),
   destination: Type.Optional(Type.String()),

@@ -96,6 +96,11 @@ export interface Config {
     /** A session whose SENDs are refused for rate this many times within `abuseWindowMs` is closed. */
     readonly abuseRejections: number;
     readonly abuseWindowMs: number;
+    /**
+     * SENDs are refused with SERVER_BUSY while messages reach this node's subscribers more
+     * than this late (accepted to delivered), until the lag is below half of it; 0 = never.
+     */
+    readonly busyLagMs: number;
     /** Subscriptions one session may hold (one per destination). */
     readonly maxSubscriptions: number;
     /** Open STOMP connections per user on one node; more are refused with ERROR. */

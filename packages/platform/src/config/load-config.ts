@@ -293,6 +293,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       sendBurst: r.int('CHAT_SEND_BURST', 20, 1, 100_000),
       abuseRejections: r.int('CHAT_ABUSE_REJECTIONS', 50, 1, 100_000),
       abuseWindowMs: r.int('CHAT_ABUSE_WINDOW_MS', 10_000, 100, 3_600_000),
+      busyLagMs: r.int('CHAT_BUSY_LAG_MS', 15_000, 0, 600_000),
       maxSubscriptions: r.int('STOMP_MAX_SUBSCRIPTIONS', 200, 1, 100_000),
       maxConnectionsPerUser: r.int('STOMP_MAX_CONNECTIONS_PER_USER', 20, 1, 100_000),
       connectTimeoutMs: r.int('STOMP_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),

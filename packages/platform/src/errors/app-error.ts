@@ -73,6 +73,12 @@ export const Errors = {
   roomNotFound: (roomId: number) => new AppError('ROOM_NOT_FOUND', `Room ${roomId} not found`),
   rateLimited: (retryAfterMs: number) =>
     new AppError('RATE_LIMITED', 'Too many messages, slow down', retryAfter(retryAfterMs)),
+  serverBusy: (retryAfterMs: number) =>
+    new AppError(
+      'SERVER_BUSY',
+      'Messages are being delivered late: try again shortly',
+      retryAfter(retryAfterMs),
+    ),
   keptSendingWhileLimited: () =>
     new AppError('RATE_LIMITED', 'Too many messages while rate limited: disconnected'),
   noLongerAMember: (roomId: number, subscriptionId: string, destination: string) =>

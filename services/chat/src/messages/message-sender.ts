@@ -21,16 +21,19 @@ export interface SenderDeps {
     messageKey: string,
   ) => Promise<AttachmentRef>;
   rate: { perSec: number; burst: number };
+  /** Back-pressure: while delivery runs late, SENDs are refused (SERVER_BUSY) before any work. */
+  busy?: { busy(): boolean; retryAfterMs(): number };
   onAccepted?: () => void;
 }
 
 /**
- * Step 1 of the pipeline: a validated SEND is checked (rate, membership) and appended to the
- * log keyed by room. It resolves once the append is durable: only then may the RECEIPT go.
+ * Step 1 of the pipeline: a validated SEND is checked (delivery not running late, rate,
+ * membership) and appended to the log keyed by room. It resolves once the append is durable: only then may the RECEIPT go.
  */
 export function createMessageSender(deps: SenderDeps) {
   return {
     async send(senderId: number, payload: SendPayload): Promise<void> {
+      if (deps.busy?.busy()) throw Errors.serverBusy(deps.busy.retryAfterMs());
       const bucket = await deps.cache.takeToken(`rl:send:${senderId}`, deps.rate.perSec, deps.rate.burst);
       if (!bucket.allowed) throw Errors.rateLimited(bucket.retryAfterMs);
       await deps.rooms.requireMember(payload.roomId, senderId);

@@ -64,6 +64,8 @@ export function createRoomFanout(deps: {
   changes: MessageChangeRepository;
   publishLocal: LocalPublish;
   logger: Logger;
+  /** Each new message written live, with when it was accepted (the delivery lag). */
+  onDelivered?: (acceptedAtMs: number) => void;
 }) {
   const streams = new Map<string, RoomStream>();
 
@@ -100,6 +102,7 @@ export function createRoomFanout(deps: {
         stream.lastSeq = missing.at(-1)!.seq;
       }
       publishMessage(destination, m);
+      deps.onDelivered?.(m.timestamp);
       stream.lastSeq = m.seq;
     }
   }

@@ -19,7 +19,7 @@ import { PRESENCE_DESTINATION } from './presence-events.ts';
 import { ROOMS_DESTINATION } from './room-events.ts';
 import { parseRoomDestination } from './room-fanout.ts';
 import type { RoomSubscriptions } from './room-subscriptions.ts';
-import { endSession, toStompError, userError } from './stomp-errors.ts';
+import { endSession, retryAfterOf, toStompError, userError } from './stomp-errors.ts';
 
 /** Who a STOMP session belongs to, from its access token. */
 export interface ChatPrincipal {
@@ -112,6 +112,7 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
         userError(e, {
           ...(receiptId !== undefined ? { receiptId } : {}),
           ...(messageKey !== undefined ? { messageKey } : keyFrom(body)),
+          ...retryAfterOf(err),
         }),
       );
       if (e.code === 'RATE_LIMITED' && abuse.refused(session)) {
