@@ -13,6 +13,7 @@ const BENCH_ENV = {
   ROOM_CREATE_RATE_PER_MIN: '100000',
   STOMP_MAX_CONNECTIONS_PER_USER: '100000',
   STOMP_MAX_IDLE_MS: '0',
+  ...(process.env.PEERS_BUSY_LAG_MS ? { CHAT_BUSY_LAG_MS: process.env.PEERS_BUSY_LAG_MS } : {}),
 };
 
 export const BACKING_SERVICES = ['postgres', 'redis-server', 'nats-server'];
