@@ -100,6 +100,7 @@ export async function peersBench(): Promise<string[]> {
     idle,
   };
   lines.push(...summary(run, targets));
+  if (process.env.PEERS_JSON) writeFileSync(process.env.PEERS_JSON, JSON.stringify(run, null, 1));
   if (env('PEERS_REPORT', '1') !== '0') {
     writeReport(run);
     lines.push('report: docs/benchmarks.md (peers section), charts and raw figures in docs/benchmarks/');
