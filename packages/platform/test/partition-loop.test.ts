@@ -252,3 +252,37 @@ describe('partition loop: commits off the path', { timeout: 10_000 }, () => {
     assert.deepEqual(handled, ['1-10', '11-20', '1-10', '11-20']);
   });
 });
+
+describe('partition loop: stopping', { timeout: 10_000 }, () => {
+  test('stop() while the partition rewinds after a failed commit returns, with nothing more to fetch', async () => {
+    const { source, state } = fakeSource(3, { failCommits: 1 });
+    const rewind = source.rewind.bind(source);
+    let rewinding!: () => void;
+    const inRewind = new Promise<void>((resolve) => {
+      rewinding = resolve;
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    source.rewind = async () => {
+      rewinding();
+      await gate;
+      await rewind();
+      state.position = 3; // as if the records were another owner's now: the fetch would wait
+    };
+    const options = resolveConsumeOptions({ ...fast });
+    const loop = startPartitionLoop({
+      partition: 0,
+      source,
+      handler: async () => undefined,
+      options,
+      onError: noop,
+    });
+    await inRewind;
+    const stopped = loop.stop();
+    release();
+    await stopped;
+    assert.equal(state.rewinds, 1);
+  });
+});

@@ -15,6 +15,8 @@ export class AppError extends Error {
     message: string,
     /** Extra response headers, e.g. Retry-After. */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** A refusal that says when to try again: in milliseconds (Retry-After has whole seconds). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -35,7 +37,11 @@ function formatWindow(ms: number): string {
   return `${s} second${s === 1 ? '' : 's'}`;
 }
 
-const retryAfter = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
+const retryAfterHeader = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
+
+/** A refusal with its retry time: exact on STOMP (`retryAfterMs`), whole seconds in Retry-After. */
+const retryLater = (code: ErrorCode, message: string, ms: number) =>
+  new AppError(code, message, retryAfterHeader(ms), Math.max(0, Math.ceil(ms)));
 
 /** Every error factory of every service, so each failure is built (and worded) once. */
 export const Errors = {
@@ -48,7 +54,7 @@ export const Errors = {
   payloadTooLarge: (limitBytes: number) =>
     new AppError('PAYLOAD_TOO_LARGE', `Request body is larger than ${limitBytes} bytes`),
   tooManyRequests: (retryAfterMs: number) =>
-    new AppError('TOO_MANY_REQUESTS', 'Too many requests, slow down', retryAfter(retryAfterMs)),
+    retryLater('TOO_MANY_REQUESTS', 'Too many requests, slow down', retryAfterMs),
   unavailable: (message: string) => new AppError('SERVICE_UNAVAILABLE', message),
   internal: () => new AppError('INTERNAL', 'Internal server error'),
 
@@ -72,13 +78,9 @@ export const Errors = {
   notAMember: (roomId: number) => new AppError('NOT_A_MEMBER', `You are not a member of room ${roomId}`),
   roomNotFound: (roomId: number) => new AppError('ROOM_NOT_FOUND', `Room ${roomId} not found`),
   rateLimited: (retryAfterMs: number) =>
-    new AppError('RATE_LIMITED', 'Too many messages, slow down', retryAfter(retryAfterMs)),
+    retryLater('RATE_LIMITED', 'Too many messages, slow down', retryAfterMs),
   serverBusy: (retryAfterMs: number) =>
-    new AppError(
-      'SERVER_BUSY',
-      'Messages are being delivered late: try again shortly',
-      retryAfter(retryAfterMs),
-    ),
+    retryLater('SERVER_BUSY', 'Messages are being delivered late: try again shortly', retryAfterMs),
   keptSendingWhileLimited: () =>
     new AppError('RATE_LIMITED', 'Too many messages while rate limited: disconnected'),
   noLongerAMember: (roomId: number, subscriptionId: string, destination: string) =>
@@ -106,10 +108,10 @@ export const Errors = {
     new AppError('ATTACHMENT_NOT_FOUND', `Attachment ${id} not found (or not yours to send in this room)`),
   attachmentExpired: (id: string) => new AppError('ATTACHMENT_NOT_FOUND', `Attachment ${id} expired`),
   uploadQuotaExceeded: (quotaBytes: number, retryAfterMs: number) =>
-    new AppError(
+    retryLater(
       'UPLOAD_QUOTA_EXCEEDED',
       `Uploads of the last 24 hours reached the quota of ${quotaBytes} bytes`,
-      retryAfter(retryAfterMs),
+      retryAfterMs,
     ),
   fileTooLarge: (limitBytes: number) =>
     new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${limitBytes} bytes`),

@@ -184,6 +184,7 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
       const fetching = new AbortController();
       const relay = () => fetching.abort();
       signal.addEventListener('abort', relay, { once: true });
+      if (signal.aborted) fetching.abort(); // stopped while rewinding: the listener came late
       void committing?.then((outcome) => outcome !== 'done' && fetching.abort());
       let batch: LogRecord[];
       try {
@@ -219,7 +220,11 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
         continue;
       }
       if (error === undefined) {
-        committing = commit(last);
+        // Never rejects: a throwing callback (onProgress) is reported and the partition rewinds.
+        committing = commit(last).catch((err: unknown) => {
+          onError(toError(err), `commit (partition ${partition})`);
+          return signal.aborted ? 'stopped' : 'rewind';
+        });
         continue;
       }
       // A failed batch is retried where it stands, its commits awaited.

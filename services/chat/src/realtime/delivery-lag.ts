@@ -4,34 +4,53 @@ const WINDOW_MS = 1000;
 const MIN_RETRY_MS = 1000;
 const MAX_RETRY_MS = 10_000;
 
+export interface LagClocks {
+  /** Wall clock, as the accept time a message carries (epoch ms). */
+  now(): number;
+  /** Monotonic, for the window: a wall clock stepping back must not hold old lags in it. */
+  monotonic(): number;
+}
+
+const SYSTEM_CLOCKS: LagClocks = { now: Date.now, monotonic: () => performance.now() };
+
 /**
  * How late messages reach this node's subscribers (accepted to written), for back-pressure:
  * past saturation a messenger should slow its senders down rather than deliver further and
  * further behind. The lag is the largest of the last second's deliveries (none: 0). `busy()`
  * turns on above `boundMs` and off again only below half of it, so senders are not let
  * through and refused in turns. `boundMs` 0 never refuses.
+ *
+ * What it cannot see: messages not delivered at all (a stalled consumer delivers nothing, so
+ * nothing is late here), and rooms with no subscriber on this node.
  */
-export function createDeliveryLag(boundMs: number, now: () => number = Date.now) {
-  // The sliding window's maximum: deliveries in time order, each later one smaller.
-  const window: { at: number; lag: number }[] = [];
+export function createDeliveryLag(boundMs: number, clocks: LagClocks = SYSTEM_CLOCKS) {
+  // The sliding window's maximum: deliveries in time order, each later one smaller; live
+  // entries from `head` on (the array is compacted once the dead part is large).
+  let window: { at: number; lag: number }[] = [];
+  let head = 0;
   let busy = false;
 
   function expire(at: number): void {
-    while (window.length > 0 && window[0]!.at <= at - WINDOW_MS) window.shift();
+    while (head < window.length && window[head]!.at <= at - WINDOW_MS) head++;
+    if (head > 1024 && head * 2 > window.length) {
+      window = window.slice(head);
+      head = 0;
+    }
   }
 
   function lagMs(): number {
-    expire(now());
-    return window[0]?.lag ?? 0;
+    expire(clocks.monotonic());
+    return head < window.length ? window[head]!.lag : 0;
   }
 
   return {
-    /** A message accepted at `acceptedAtMs` was just written to this node's subscribers. */
+    /** A message accepted at `acceptedAtMs` (wall clock) was just written to this node's subscribers. */
     observe(acceptedAtMs: number): void {
-      const at = now();
-      const lag = Math.max(0, at - acceptedAtMs);
-      while (window.length > 0 && window.at(-1)!.lag <= lag) window.pop();
+      const at = clocks.monotonic();
+      const lag = Math.max(0, clocks.now() - acceptedAtMs);
+      while (window.length > head && window.at(-1)!.lag <= lag) window.pop();
       window.push({ at, lag });
+      expire(at);
     },
     lagMs,
     /** Whether new SENDs should wait (see above). */
@@ -46,10 +65,16 @@ export function createDeliveryLag(boundMs: number, now: () => number = Date.now)
      * the window (if no later one is late, the node takes SENDs again), 1 to 10 s.
      */
     retryAfterMs(): number {
-      const at = now();
+      const at = clocks.monotonic();
       expire(at);
+      // Lags fall towards the end: the last one still late enough is the last to leave.
       let until = at;
-      for (const d of window) if (d.lag >= boundMs / 2) until = d.at + WINDOW_MS;
+      for (let i = window.length - 1; i >= head; i--) {
+        if (window[i]!.lag >= boundMs / 2) {
+          until = window[i]!.at + WINDOW_MS;
+          break;
+        }
+      }
       return Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, until - at));
     },
   };

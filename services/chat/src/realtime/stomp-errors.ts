@@ -29,6 +29,5 @@ export function endSession<P>(session: StompSession<P>, error: AppError, closeCo
 
 /** `retryAfterMs` for a refusal that says when to try again (RATE_LIMITED, SERVER_BUSY). */
 export function retryAfterOf(err: unknown): { retryAfterMs?: number } {
-  const seconds = isAppError(err) ? Number(err.headers['retry-after']) : Number.NaN;
-  return Number.isFinite(seconds) ? { retryAfterMs: seconds * 1000 } : {};
+  return isAppError(err) && err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {};
 }
