@@ -51,7 +51,7 @@ export function createChatMetrics(metrics: Metrics, lagSource: LagSource, delive
     }),
     deliveryLag: new Gauge({
       name: 'chat_delivery_lag_seconds',
-      help: "How late messages reach this node's subscribers (accepted to written), the largest of the last 1-2 s; SENDs are refused with SERVER_BUSY above CHAT_BUSY_LAG_MS",
+      help: "How late messages reach this node's subscribers (accepted to written), the largest of the last second; SENDs are refused with SERVER_BUSY above CHAT_BUSY_LAG_MS",
       registers,
       collect() {
         this.set(deliveryLagMs() / 1000);
