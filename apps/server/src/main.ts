@@ -1,18 +1,10 @@
 import { existsSync } from 'node:fs';
-import {
-  ConfigError,
-  createInfrastructure,
-  createLogger,
-  exitOnSignals,
-  loadConfig,
-  StartupError,
-} from '@chat/platform';
-import { runAdminCreate } from './admin-cli.ts';
-import { buildModules, migrate, startServer } from './server.ts';
+import { ConfigError, createLogger, exitOnSignals, loadConfig, StartupError } from '@chat/platform/startup';
 
 /**
  * Entry point. `npm start` runs every service; `--service=NAME` one; `migrate` only applies
- * migrations. Configuration and connection problems print one line and exit 1.
+ * migrations. Configuration and connection problems print one line and exit 1. The server's
+ * modules load after the configuration is read, so a bad configuration exits before that work.
  */
 async function main(argv: readonly string[]): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -20,6 +12,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const logger = createLogger({ level: config.log.level });
   const command = argv.find((a) => !a.startsWith('-')) ?? 'serve';
   if (command === 'migrate') {
+    const { createInfrastructure } = await import('@chat/platform');
+    const { buildModules, migrate } = await import('./server.ts');
     const infra = await createInfrastructure(config, logger);
     try {
       const { modules } = await buildModules(config, logger, infra);
@@ -30,10 +24,14 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     return;
   }
-  if (command === 'admin:create') return runAdminCreate(argv, config, logger);
+  if (command === 'admin:create') {
+    const { runAdminCreate } = await import('./admin-cli.ts');
+    return runAdminCreate(argv, config, logger);
+  }
   if (command !== 'serve') {
     throw new StartupError(`unknown command "${command}" (use serve, migrate or admin:create)`);
   }
+  const { startServer } = await import('./server.ts');
   const server = await startServer(config, logger);
   exitOnSignals(server.lifecycle, logger, config.shutdownTimeoutMs);
 }

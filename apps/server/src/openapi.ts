@@ -19,8 +19,9 @@ const SERVICES: Record<string, RegExp> = {
   operations: /^\/actuator/,
 };
 
-export async function generateOpenApi(outDir: string): Promise<string[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'chat-openapi-'));
+/** `dataDir`: an embedded DATA_DIR to use (kept); by default a temporary one, removed after. */
+export async function generateOpenApi(outDir: string, opts: { dataDir?: string } = {}): Promise<string[]> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'chat-openapi-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', JWT_SECRET: 'o'.repeat(40) });
   const logger = createLogger({ level: 'silent' });
   const infra = await createInfrastructure(config, logger);
@@ -46,7 +47,7 @@ export async function generateOpenApi(outDir: string): Promise<string[]> {
     return written;
   } finally {
     await infra.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

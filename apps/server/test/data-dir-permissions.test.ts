@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { startTestServer } from '@chat/testing';
 
 const roots: string[] = [];
@@ -50,8 +51,8 @@ describe('embedded DATA_DIR permissions', () => {
     const root = mkdtempSync(join(tmpdir(), 'chat-perm-'));
     roots.push(root);
     const dataDir = join(root, 'data');
-    const first = await startTestServer({ dataDir });
-    await first.stop();
+    // A database left by an earlier run (a copy of an initialised one: no initdb here).
+    await seedEmbeddedDataDir(dataDir);
     chmodSync(dataDir, 0o755);
     mkdirSync(join(dataDir, 'old'), { mode: 0o777 });
     chmodSync(join(dataDir, 'old'), 0o777);

@@ -12,6 +12,12 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
+/** A DATA_DIR holding an initialised database (a copy, no initdb in the server under test). */
+const seededDir = async () => {
+  const dir = tempDir();
+  await seedEmbeddedDataDir(dir);
+  return dir;
+};
 after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
@@ -102,14 +108,14 @@ describe('launcher', () => {
   test('with S3_BUCKET attachments go to that bucket, and a missing bucket stops the start', async () => {
     const s3 = await startTestS3Server();
     try {
-      const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: tempDir(), ...s3.env });
+      const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: await seededDir(), ...s3.env });
       const health = (await waitForHealth(server)) as { components: Record<string, { details: object }> };
       assert.deepEqual(health.components.storage, { status: 'UP', details: { adapter: 's3' } });
       server.child.kill('SIGTERM');
       assert.equal(await server.exited, 0);
       const missing = spawnServer({
         PORT: String(await freePort()),
-        DATA_DIR: tempDir(),
+        DATA_DIR: await seededDir(),
         ...s3.env,
         S3_BUCKET: 'not-made-yet',
       });
@@ -165,7 +171,7 @@ describe('launcher', () => {
   describe('bad configuration', { concurrency: 3 }, () => {
     for (const [name, env, expected] of badConfigs) {
       test(`bad configuration exits 1 with a one-line reason: ${name}`, async () => {
-        const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: tempDir(), ...env });
+        const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: await seededDir(), ...env });
         assert.equal(await server.exited, 1);
         const stderr = server.stderr().trim();
         assert.match(stderr, expected);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { createLogger, loadConfig } from '@chat/platform';
+import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { type RunningServer, startServer } from '@chat/server';
 import { createApi, signup, TEST_JWT_SECRET } from '@chat/testing';
 
@@ -21,6 +22,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'chat-logs-'));
 let server: RunningServer;
 
 before(async () => {
+  await seedEmbeddedDataDir(dataDir);
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',

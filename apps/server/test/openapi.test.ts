@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { generateOpenApi } from '../src/openapi.ts';
 
 const committed = fileURLToPath(new URL('../../../docs/api', import.meta.url));
@@ -11,7 +12,9 @@ const committed = fileURLToPath(new URL('../../../docs/api', import.meta.url));
 test('docs/api matches the route schemas (run npm run docs:api after changing a route)', async () => {
   const out = mkdtempSync(join(tmpdir(), 'openapi-'));
   try {
-    const files = await generateOpenApi(out);
+    // The generator's database starts from a copy of an initialised one (no initdb here).
+    await seedEmbeddedDataDir(join(out, 'data'));
+    const files = await generateOpenApi(join(out, 'docs'), { dataDir: join(out, 'data') });
     assert.deepEqual(files.map((f) => basename(f)).sort(), [
       'admin.json',
       'auth.json',

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { login, signup, startTestServer } from '@chat/testing';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'chat-admin-boot-'));
@@ -15,6 +16,7 @@ describe('administrator from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
       ADMIN_EMAIL: 'root@example.com',
       ADMIN_PASSWORD: 'root-password-1',
     };
+    await seedEmbeddedDataDir(dataDir);
     const first = await startTestServer({ dataDir, env });
     const admin = await login(first.api, 'root@example.com', 'root-password-1');
     assert.equal(admin.role, 'ROLE_ADMIN');
