@@ -131,8 +131,16 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
 export async function startWebAndBrowser(
   env: Record<string, string> = {},
 ): Promise<{ web: WebServer; browser: Browser }> {
-  const web = await startWebServer(env);
-  return { web, browser: await launchChromium() };
+  // Both at once: each takes seconds, and neither needs the other to start.
+  const [web, browser] = await Promise.allSettled([startWebServer(env), launchChromium()]);
+  if (web.status === 'fulfilled' && browser.status === 'fulfilled') {
+    return { web: web.value, browser: browser.value };
+  }
+  await stopWebAndBrowser(
+    web.status === 'fulfilled' ? web.value : undefined,
+    browser.status === 'fulfilled' ? browser.value : undefined,
+  );
+  throw web.status === 'rejected' ? web.reason : (browser as PromiseRejectedResult).reason;
 }
 
 /** Closes what `startWebAndBrowser` started (either may be missing after a failed start). */
