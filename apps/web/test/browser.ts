@@ -115,7 +115,14 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
     running.child.kill('SIGTERM');
     await running.exited;
   };
-  await start();
+  try {
+    await start();
+  } catch (err) {
+    // A server that never became healthy is stopped, and its data folder goes with it.
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     start,
@@ -136,17 +143,20 @@ export async function startWebAndBrowser(
   if (web.status === 'fulfilled' && browser.status === 'fulfilled') {
     return { web: web.value, browser: browser.value };
   }
+  // The start's own failure is the one reported, whatever the cleanup meets.
   await stopWebAndBrowser(
     web.status === 'fulfilled' ? web.value : undefined,
     browser.status === 'fulfilled' ? browser.value : undefined,
-  );
+  ).catch(() => {});
   throw web.status === 'rejected' ? web.reason : (browser as PromiseRejectedResult).reason;
 }
 
 /** Closes what `startWebAndBrowser` started (either may be missing after a failed start). */
 export async function stopWebAndBrowser(web?: WebServer, browser?: Browser): Promise<void> {
-  await browser?.close();
-  await web?.dispose();
+  // Each is closed even when the other fails to close; the first failure is then reported.
+  const closed = await Promise.allSettled([browser?.close(), web?.dispose()]);
+  const failed = closed.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 export interface WebNodes {
