@@ -115,23 +115,18 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
     running.child.kill('SIGTERM');
     await running.exited;
   };
+  const dispose = async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     await start();
   } catch (err) {
     // A server that never became healthy is stopped, and its data folder goes with it.
-    await stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await dispose();
     throw err;
   }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    start,
-    stop,
-    async dispose() {
-      await stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { url: `http://127.0.0.1:${port}`, start, stop, dispose };
 }
 
 /** A server and a Chromium for one suite: call in `before`, pair with `stopWebAndBrowser`. */
