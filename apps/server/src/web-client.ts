@@ -27,18 +27,30 @@ interface Asset {
   readonly body: Buffer;
   readonly type: string;
   readonly cacheControl: string;
-  /** Compressed once at start, for text files worth it. */
+  /** For text files worth it: from the build, or compressed once at start. */
   readonly br?: Buffer;
   readonly gzip?: Buffer;
 }
 
 const COMPRESSIBLE = /^(text\/|image\/svg|application\/(json|manifest))/;
+/** What the build precompresses (apps/web/scripts/precompress.mjs): served, not listed. */
+const PRECOMPRESSED = /\.(br|gz)$/;
+const isPrecompressed = (path: string) =>
+  PRECOMPRESSED.test(path) && existsSync(path.replace(PRECOMPRESSED, ''));
 
-function compressed(body: Buffer, type: string): Pick<Asset, 'br' | 'gzip'> {
+/**
+ * The compressed forms of a text file worth it: the build's `.br`/`.gz` beside it when they
+ * are at least as new as the file, else compressed here once (a client built without them).
+ */
+function compressed(path: string, body: Buffer, type: string): Pick<Asset, 'br' | 'gzip'> {
   if (!COMPRESSIBLE.test(type) || body.length < 1024) return {};
+  const built = (suffix: string) => {
+    const stat = statSync(`${path}${suffix}`, { throwIfNoEntry: false });
+    return stat && stat.mtimeMs >= statSync(path).mtimeMs ? readFileSync(`${path}${suffix}`) : undefined;
+  };
   return {
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    gzip: gzipSync(body, { level: 9 }),
+    br: built('.br') ?? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: built('.gz') ?? gzipSync(body, { level: 9 }),
   };
 }
 
@@ -68,14 +80,14 @@ function loadAssets(dir: string): Map<string, Asset> {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
-      else {
+      else if (!isPrecompressed(path)) {
         const url = `/${relative(dir, path).split(sep).join('/')}`;
         const body = readFileSync(path);
         const type = TYPES[extname(name)] ?? 'application/octet-stream';
         assets.set(url, {
           body,
           type,
-          ...compressed(body, type),
+          ...compressed(path, body, type),
           // Vite content-hashes everything under /assets: cache forever. The rest may change.
           cacheControl: url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
         });

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { createHttpApp, createLogger, createMetrics } from '@chat/platform';
 import type { FastifyInstance } from 'fastify';
 import { mountWebClient } from '../src/web-client.ts';
 
 const BIG_SCRIPT = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `단어${i}`))};`;
+/** Not what the server would make (it uses quality 11): shows which bytes it sent. */
+const BUILT_BR = brotliCompressSync(BIG_SCRIPT, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
 
 describe('web client serving', () => {
   const dir = mkdtempSync(join(tmpdir(), 'chat-web-'));
@@ -18,6 +20,12 @@ describe('web client serving', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
     writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'export {};');
     writeFileSync(join(dir, 'assets', 'app-XyZ789.js'), BIG_SCRIPT);
+    writeFileSync(join(dir, 'assets', 'built-1.js'), BIG_SCRIPT);
+    writeFileSync(join(dir, 'assets', 'built-1.js.br'), BUILT_BR);
+    // A leftover from an older build: older than its file, so not used.
+    writeFileSync(join(dir, 'assets', 'stale-1.js'), BIG_SCRIPT);
+    writeFileSync(join(dir, 'assets', 'stale-1.js.br'), brotliCompressSync('export const old = 1;'));
+    utimesSync(join(dir, 'assets', 'stale-1.js.br'), new Date(2020, 0, 1), new Date(2020, 0, 1));
     app = createHttpApp({
       logger: createLogger({ level: 'silent' }),
       metrics: createMetrics({ defaultMetrics: false }),
@@ -63,6 +71,20 @@ describe('web client serving', () => {
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.equal(plain.body, BIG_SCRIPT);
     assert.equal(plain.headers['cache-control'], 'public, max-age=31536000, immutable');
+  });
+
+  test("the build's compressed copy is sent when it is at least as new as the file, and is not a URL of its own", async () => {
+    const headers = { 'accept-encoding': 'br' };
+    const built = await app.inject({ method: 'GET', url: '/assets/built-1.js', headers });
+    assert.equal(built.headers['content-encoding'], 'br');
+    assert.deepEqual(built.rawPayload, BUILT_BR);
+
+    const stale = await app.inject({ method: 'GET', url: '/assets/stale-1.js', headers });
+    assert.equal(stale.headers['content-encoding'], 'br');
+    assert.equal(brotliDecompressSync(stale.rawPayload).toString(), BIG_SCRIPT);
+
+    const own = await app.inject({ method: 'GET', url: '/assets/built-1.js.br' });
+    assert.equal(own.statusCode, 404);
   });
 
   test('a client route reloads into the app (SPA fallback)', async () => {

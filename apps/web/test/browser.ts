@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedEmbeddedDataDir, skipFor } from '@chat/platform/testing';
+import { skipFor } from '@chat/platform/testing';
 import {
   createRealBackend,
   freePort,
   type SpawnedServer,
+  seedMigratedDataDir,
   spawnServer,
   startHealthyServer,
   stopServer,
@@ -102,8 +103,8 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-web-e2e-'));
   const port = String(await freePort());
   let server: SpawnedServer | null = null;
-  // The embedded database starts from a copy of an initialised one (no initdb per test).
-  if (!env.DATABASE_URL) await seedEmbeddedDataDir(dataDir);
+  // The embedded database starts from a copy of a migrated one (no initdb, no migrations).
+  if (!env.DATABASE_URL) await seedMigratedDataDir(dataDir);
   const start = async () => {
     server = spawnServer({ ...env, PORT: port, DATA_DIR: dataDir });
     await waitForHealth(server);

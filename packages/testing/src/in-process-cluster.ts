@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInfrastructure, createLogger, type Infrastructure } from '@chat/platform';
-import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { startServer } from '@chat/server';
+import { seedMigratedDataDir } from './migrated-template.ts';
 import { type ApiTransport, type TestServer, testConfig, wrapServer } from './test-server.ts';
 
 export interface InProcessClusterOptions {
@@ -42,7 +42,7 @@ export async function startInProcessCluster(opts: InProcessClusterOptions): Prom
   const logger = createLogger({ level: config.log.level });
   let infra: Infrastructure;
   try {
-    await seedEmbeddedDataDir(config.dataDir);
+    await seedMigratedDataDir(config.dataDir);
     infra = await createInfrastructure(config, logger);
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });

@@ -40,6 +40,7 @@ export {
   startInProcessCluster,
 } from './in-process-cluster.ts';
 export { CORPUS_RARE, type Corpus, type CorpusOptions, seedMessageCorpus } from './message-corpus.ts';
+export { seedMigratedDataDir } from './migrated-template.ts';
 export {
   checkVapid,
   decryptPush,

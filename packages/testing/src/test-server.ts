@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, createLogger, loadConfig } from '@chat/platform';
-import { seedEmbeddedDataDir } from '@chat/platform/testing';
 import { type RunningServer, startServer } from '@chat/server';
 import { type Api, createApi, injectTransport } from './api.ts';
+import { seedMigratedDataDir } from './migrated-template.ts';
 import { UNLIMITED_GATEWAY } from './unlimited-gateway.ts';
 
 /** The secret every test server signs with (tests forge tokens with it, or with another one). */
@@ -77,9 +77,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const logger = createLogger({ level: config.log.level });
   let server: RunningServer;
   try {
-    // A new embedded database starts from a copy of an initialised one (no initdb per test); a
-    // folder the test passes in gets what a user's would (a real initdb, or its data).
-    if (ownDir && !config.databaseUrl) await seedEmbeddedDataDir(config.dataDir);
+    // A new embedded database starts from a copy of a migrated one (no initdb, no migrations per
+    // test); a folder the test passes in gets what a user's would (a real initdb, or its data).
+    if (ownDir && !config.databaseUrl) await seedMigratedDataDir(config.dataDir);
     server = await startServer(config, logger);
   } catch (err) {
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import {
+  appendFileSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -7,20 +8,38 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { EMBEDDED_DB_DIR } from '../infra/infrastructure.ts';
 
 /**
+ * Settings of every test cluster. PGlite zeroes its whole buffer pool at each open: at the
+ * default 128 MB that is about 0.6 s of a test server's start, at 8 MB under 0.1 s; PGlite is
+ * one connection, so a hundred slots are only memory. A user's DATA_DIR keeps the defaults.
+ */
+const TEST_SETTINGS = `
+# Test template (packages/platform/src/testing/pglite-template.ts)
+shared_buffers = 8MB
+max_connections = 10
+`;
+/** Changes when TEST_SETTINGS or the template's making do, so an older template is not used. */
+const TEMPLATE_FORMAT = 'v2';
+
+/**
  * A fresh PGlite cluster costs an initdb (about 3-5 s of WebAssembly on a test machine); a copy
  * of one costs about 0.2 s. Test servers start from a copy of a cluster initialised once per
  * machine and PGlite version, so hundreds of server starts do not each pay for an initdb. The
- * copy is an untouched initdb: migrations, admin bootstrap and everything else still run.
+ * plain template is an initdb with TEST_SETTINGS; a variant (see TemplateVariant) is one prepared
+ * further.
  */
-const templateDir = join(tmpdir(), `chat-pglite-template-${pgliteVersion()}-${process.getuid?.() ?? 0}`);
+const templateDir = join(
+  tmpdir(),
+  `chat-pglite-template-${pgliteVersion()}-${TEMPLATE_FORMAT}-${process.getuid?.() ?? 0}`,
+);
 
 /** PGlite's version (its package.json is not exported: found above its entry file). */
 function pgliteVersion(): string {
@@ -29,49 +48,87 @@ function pgliteVersion(): string {
   return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-let building: Promise<string> | undefined;
-
-/** The template cluster's folder, initialised on first use (safe when processes race). */
-export function pgliteTemplate(): Promise<string> {
-  building ??= buildTemplate().catch((err: unknown) => {
-    building = undefined;
-    throw err;
-  });
-  return building;
+/**
+ * A template made from the plain one: `prepare` gets a DATA_DIR whose embedded database is a
+ * copy of the plain template and changes it (e.g. applies migrations). `name` must change
+ * whenever what `prepare` does changes (put a hash of its inputs in it), and is published as
+ * `<kind>-<rest>`: publishing one removes the other templates of the same kind.
+ */
+export interface TemplateVariant {
+  readonly name: string;
+  prepare(dataDir: string): Promise<void>;
 }
 
-async function buildTemplate(): Promise<string> {
-  if (existsSync(join(templateDir, 'PG_VERSION'))) return templateDir;
-  const staging = mkdtempSync(`${templateDir}.building-`);
+const building = new Map<string, Promise<string>>();
+
+/** The template cluster's folder, built on first use (safe when processes race). */
+export function pgliteTemplate(variant?: TemplateVariant): Promise<string> {
+  const dir = variant ? `${templateDir}-${variant.name}` : templateDir;
+  let pending = building.get(dir);
+  if (!pending) {
+    pending = buildTemplate(dir, variant).catch((err: unknown) => {
+      building.delete(dir);
+      throw err;
+    });
+    building.set(dir, pending);
+  }
+  return pending;
+}
+
+async function buildTemplate(dir: string, variant: TemplateVariant | undefined): Promise<string> {
+  if (existsSync(join(dir, 'PG_VERSION'))) return dir;
+  const staging = mkdtempSync(`${dir}.building-`);
+  const pgDir = join(staging, EMBEDDED_DB_DIR);
   try {
-    const db = await PGlite.create({ dataDir: join(staging, 'pg') });
-    await db.close();
+    if (variant) {
+      cpSync(await pgliteTemplate(), pgDir, { recursive: true });
+      await variant.prepare(staging);
+    } else {
+      const db = await PGlite.create({ dataDir: pgDir });
+      await db.close();
+      appendFileSync(join(pgDir, 'postgresql.conf'), TEST_SETTINGS);
+    }
     try {
-      renameSync(join(staging, 'pg'), templateDir);
+      renameSync(pgDir, dir);
     } catch (err) {
       // Another process published it first: theirs is as good as ours.
-      if (!existsSync(join(templateDir, 'PG_VERSION'))) throw err;
+      if (!existsSync(join(dir, 'PG_VERSION'))) throw err;
     }
-    return templateDir;
+    if (variant) removeOtherVariants(dir, variant.name);
+    return dir;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
 }
 
-/** Fills `dir` (absent or empty) with a copy of a freshly initialised PGlite cluster. */
-export async function seedPgliteDir(dir: string): Promise<void> {
+/**
+ * Old templates of the same kind (made before a migration was added) are only disk space. One
+ * made in the last hour is left: a run of another checkout may be copying it.
+ */
+function removeOtherVariants(published: string, name: string): void {
+  const kind = `${basename(templateDir)}-${name.split('-')[0]}-`;
+  const parent = dirname(published);
+  for (const entry of readdirSync(parent)) {
+    const path = join(parent, entry);
+    if (!entry.startsWith(kind) || path === published || entry.includes('.building-')) continue;
+    if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/** Fills `dir` (absent or empty) with a copy of a template cluster (the plain one by default). */
+export async function seedPgliteDir(dir: string, variant?: TemplateVariant): Promise<void> {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty`);
-  const template = await pgliteTemplate();
+  const template = await pgliteTemplate(variant);
   mkdirSync(dir, { recursive: true });
   cpSync(template, dir, { recursive: true });
 }
 
 /**
- * Prepares a new DATA_DIR whose embedded database starts from the template; a folder that
+ * Prepares a new DATA_DIR whose embedded database starts from a template; a folder that
  * already holds a database (a restart test) is left as it is.
  */
-export async function seedEmbeddedDataDir(dataDir: string): Promise<void> {
+export async function seedEmbeddedDataDir(dataDir: string, variant?: TemplateVariant): Promise<void> {
   const dbDir = join(dataDir, EMBEDDED_DB_DIR);
   if (existsSync(dbDir) && readdirSync(dbDir).length > 0) return;
-  await seedPgliteDir(dbDir);
+  await seedPgliteDir(dbDir, variant);
 }
