@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// The query files are loaded as they are, TypeScript, also when this file runs bundled.
+import { tsImport } from 'tsx/esm/api';
 import { renderSqlSnapshot, sqlLiteralCalls, tidySql } from './sql-snapshots.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -45,7 +47,10 @@ for (const service of services) {
     for (const file of queryFiles) {
       const snapshot = join(sqlDir, `${basename(file, '.queries.ts')}.sql`);
       test(relative(root, snapshot), async () => {
-        const rendered = renderSqlSnapshot(relative(root, file), await import(pathToFileURL(file).href));
+        const rendered = renderSqlSnapshot(
+          relative(root, file),
+          await tsImport(pathToFileURL(file).href, import.meta.url),
+        );
         if (update) {
           mkdirSync(sqlDir, { recursive: true });
           writeFileSync(snapshot, rendered);

@@ -25,7 +25,8 @@ after(() => {
 describe('launcher', () => {
   test('embedded mode answers health UP with every component, and SIGTERM exits 0', async () => {
     const port = String(await freePort());
-    const server = spawnServer({ PORT: port, DATA_DIR: tempDir() });
+    // The sources through tsx, as `npm start` runs them (not the test run's bundle).
+    const server = spawnServer({ PORT: port, DATA_DIR: tempDir() }, [], { sources: true });
     const health = (await waitForHealth(server)) as {
       status: string;
       components: Record<string, { status: string; details: { adapter: string } }>;
@@ -171,7 +172,11 @@ describe('launcher', () => {
   describe('bad configuration', { concurrency: 3 }, () => {
     for (const [name, env, expected] of badConfigs) {
       test(`bad configuration exits 1 with a one-line reason: ${name}`, async () => {
-        const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: await seededDir(), ...env });
+        const server = spawnServer(
+          { PORT: String(await freePort()), DATA_DIR: await seededDir(), ...env },
+          [],
+          { sources: true },
+        );
         assert.equal(await server.exited, 1);
         const stderr = server.stderr().trim();
         assert.match(stderr, expected);

@@ -26,10 +26,25 @@ export interface SpawnedServer {
   exited: Promise<number | string>;
 }
 
+export interface SpawnOptions {
+  /**
+   * Run the TypeScript sources through tsx, exactly as `npm start` does, even when the test run
+   * has bundled the launcher (TEST_SERVER_BUNDLE, set by scripts/test.mjs: the same sources,
+   * about a second faster to start). For the tests of the launcher itself.
+   */
+  readonly sources?: boolean;
+}
+
 /** Starts the launcher as `npm start` would, in its own process, with the given environment. */
-export function spawnServer(env: Record<string, string>, args: string[] = []): SpawnedServer {
+export function spawnServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  opts: SpawnOptions = {},
+): SpawnedServer {
   const port = env.PORT ?? '0';
-  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+  const bundle = opts.sources ? undefined : process.env.TEST_SERVER_BUNDLE;
+  const entry = bundle ? [bundle] : ['--import', 'tsx', main];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -48,8 +63,10 @@ export function spawnServer(env: Record<string, string>, args: string[] = []): S
   child.stderr?.on('data', (d: Buffer) => {
     err += d.toString();
   });
+  // 'close', not 'exit': the process may have exited before its last output was read, and a
+  // test reads stderr() as soon as this resolves.
   const exited = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1));
+    child.once('close', (code, signal) => resolve(code ?? signal ?? -1));
   });
   return { child, url: `http://127.0.0.1:${port}`, stderr: () => err, stdout: () => out, exited };
 }
