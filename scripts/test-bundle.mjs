@@ -49,11 +49,12 @@ const sourceUrls = {
 
 /**
  * Bundles `files` (absolute paths of *.test.ts) and the launcher into a new folder under
- * node_modules/.cache (inside the repository, so npm packages resolve). Returns the folder,
- * the bundle of each file in the order given, and the launcher's bundle.
+ * .test-bundles (inside the repository, so npm packages resolve; not under node_modules, which
+ * Node 22 and later leave out of a test run). Returns the folder, the bundle of each file in
+ * the order given, and the launcher's bundle.
  */
 export async function buildTestBundles(files) {
-  const cache = join(root, 'node_modules/.cache');
+  const cache = join(root, '.test-bundles');
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(join(cache, 'chat-tests-'));
   const out = (file) => join(dir, relative(root, file).replace(/\.tsx?$/, '.mjs'));
