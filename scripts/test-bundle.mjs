@@ -5,7 +5,7 @@
 // shared chunks; npm packages stay external (loaded by Node from node_modules, as with tsx).
 // Every `import.meta.url` keeps the URL of the source file it is written in, so the paths
 // found from it (fixtures, migrations, the web client, SQL snapshots) are the sources' own.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,26 +58,31 @@ export async function buildTestBundles(files) {
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(join(cache, 'chat-tests-'));
   const out = (file) => join(dir, relative(root, file).replace(/\.tsx?$/, '.mjs'));
-  await build({
-    entryPoints: [...files, LAUNCHER],
-    outdir: dir,
-    outbase: root,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    external: npmPackages(),
-    plugins: [sourceUrls],
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    logLevel: 'error',
-  });
+  try {
+    await build({
+      entryPoints: [...files, LAUNCHER],
+      outdir: dir,
+      outbase: root,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      sourcemap: 'linked',
+      external: npmPackages(),
+      plugins: [sourceUrls],
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+      logLevel: 'error',
+    });
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return { dir, tests: files.map(out), launcher: out(LAUNCHER) };
 }

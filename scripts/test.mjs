@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs every *.test.ts with Node's test runner (through tsx).
-// The files run bundled (scripts/test-bundle.mjs: about a second less per file than through
-// tsx); TEST_BUNDLE=0 runs the TypeScript sources through tsx instead.
+// Runs every *.test.ts with Node's test runner, bundled first (scripts/test-bundle.mjs: about a
+// second less per file than through tsx); TEST_BUNDLE=0 runs the sources through tsx instead.
 // Real-service suites (PostgreSQL, Redis, NATS) run when the services answer; with
 // REQUIRE_SERVICES=1 (CI sets it) they must answer, or the run fails. Skipped suites are
 // listed at the end so a run without servers says what it did not cover.
@@ -42,33 +41,16 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-/**
- * The order the runner takes the files in (two at a time): browser suites spread among the
- * others. Each drives Chromium and a server of its own, more than a core; two of them side by
- * side (the name order puts them all together) slowed each other down and left the CPU idle
- * later, when only light files were left.
- */
-function interleaved(all) {
-  const heavy = all.filter((f) => f.includes('/apps/web/test/'));
-  const light = all.filter((f) => !heavy.includes(f));
-  if (heavy.length === 0 || light.length === 0) return all;
-  const out = [];
-  const every = light.length / heavy.length;
-  let next = 0;
-  for (const [i, file] of light.entries()) {
-    while (next < heavy.length && next * every <= i) out.push(heavy[next++]);
-    out.push(file);
-  }
-  return [...out, ...heavy.slice(next)];
-}
-const ordered = interleaved(files);
-
 const skipDir = mkdtempSync(join(tmpdir(), 'chat-test-skips-'));
 const env = { ...process.env, TEST_SKIP_DIR: skipDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
-let run = { loader: ['--import', 'tsx'], files: ordered.map((f) => relative(root, f)), dir: undefined };
+let run = { loader: ['--import', 'tsx'], files: files.map((f) => relative(root, f)), dir: undefined };
 if (process.env.TEST_BUNDLE !== '0') {
   const started = performance.now();
-  const bundles = await buildTestBundles(ordered);
+  const bundles = await buildTestBundles(files).catch((err) => {
+    console.error(`cannot bundle the test files: ${err.message}`);
+    rmSync(skipDir, { recursive: true, force: true });
+    process.exit(1);
+  });
   run = { loader: [], files: bundles.tests.map((f) => relative(root, f)), dir: bundles.dir };
   // Servers the tests spawn run the launcher's bundle too (see spawnServer).
   env.TEST_SERVER_BUNDLE = bundles.launcher;
@@ -89,9 +71,12 @@ console.log(
   `running ${files.length} test files; real services ${process.env.REQUIRE_SERVICES === '1' ? 'REQUIRED' : 'used when reachable'}`,
 );
 const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+// Stopped from outside: the runner stops its files, then the exit below cleans up.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => {
   if (run.dir) rmSync(run.dir, { recursive: true, force: true });
   const skipped = readdirSync(skipDir).map((f) => readFileSync(join(skipDir, f), 'utf8').trim());
+  rmSync(skipDir, { recursive: true, force: true });
   const unique = [...new Set(skipped)].sort();
   if (unique.length > 0) {
     console.log(`\nSKIPPED real-service suites (${unique.length}):`);

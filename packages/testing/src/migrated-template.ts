@@ -7,10 +7,18 @@ import { seedEmbeddedDataDir, type TemplateVariant } from '@chat/platform/testin
 import { buildModules, migrate } from '@chat/server';
 
 const servicesDir = fileURLToPath(new URL('../../../services', import.meta.url));
+/** What else makes tables in the template: the migrations table, the embedded event log's. */
+const SCHEMA_CODE = ['../../platform/src/sql/migrate.ts', '../../platform/src/log/embedded/schema.ts'].map(
+  (path) => fileURLToPath(new URL(path, import.meta.url)),
+);
 
-/** Every service's migration files, names and contents: a new or edited one makes a new template. */
+/**
+ * Every service's migration files (names and contents) and the code that makes the other
+ * tables: a change to any makes a new template.
+ */
 function migrationsHash(): string {
   const hash = createHash('sha256');
+  for (const file of SCHEMA_CODE) hash.update(readFileSync(file));
   for (const service of readdirSync(servicesDir).sort()) {
     const dir = join(servicesDir, service, 'migrations');
     let names: string[];

@@ -9,6 +9,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -60,6 +61,8 @@ export interface TemplateVariant {
 }
 
 const building = new Map<string, Promise<string>>();
+/** How long a template of an older kind may go unused before a newer one's build removes it. */
+const UNUSED_TEMPLATE_MS = 24 * 3_600_000;
 
 /** The template cluster's folder, built on first use (safe when processes race). */
 export function pgliteTemplate(variant?: TemplateVariant): Promise<string> {
@@ -103,7 +106,8 @@ async function buildTemplate(dir: string, variant: TemplateVariant | undefined):
 
 /**
  * Old templates of the same kind (made before a migration was added) are only disk space. One
- * made in the last hour is left: a run of another checkout may be copying it.
+ * used in the last day is left: a run of another checkout may be copying from it (each use
+ * touches the template, see seedPgliteDir). Another process may be removing the same ones.
  */
 function removeOtherVariants(published: string, name: string): void {
   const kind = `${basename(templateDir)}-${name.split('-')[0]}-`;
@@ -111,7 +115,9 @@ function removeOtherVariants(published: string, name: string): void {
   for (const entry of readdirSync(parent)) {
     const path = join(parent, entry);
     if (!entry.startsWith(kind) || path === published || entry.includes('.building-')) continue;
-    if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+    const used = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+    if (used !== undefined && Date.now() - used > UNUSED_TEMPLATE_MS)
+      rmSync(path, { recursive: true, force: true });
   }
 }
 
@@ -119,6 +125,8 @@ function removeOtherVariants(published: string, name: string): void {
 export async function seedPgliteDir(dir: string, variant?: TemplateVariant): Promise<void> {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty`);
   const template = await pgliteTemplate(variant);
+  const now = new Date();
+  utimesSync(template, now, now);
   mkdirSync(dir, { recursive: true });
   cpSync(template, dir, { recursive: true });
 }
