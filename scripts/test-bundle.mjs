@@ -5,31 +5,15 @@
 // shared chunks; npm packages stay external (loaded by Node from node_modules, as with tsx).
 // Every `import.meta.url` keeps the URL of the source file it is written in, so the paths
 // found from it (fixtures, migrations, the web client, SQL snapshots) are the sources' own.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { npmPackages } from './npm-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 export const LAUNCHER = join(root, 'apps/server/src/main.ts');
-
-/** Every npm package a workspace names; the @chat/* workspaces themselves are bundled. */
-function npmPackages() {
-  const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
-  const rootManifest = readJson(join(root, 'package.json'));
-  const workspaces = rootManifest.workspaces
-    .flatMap((w) =>
-      w.endsWith('/*') ? readdirSync(join(root, w.slice(0, -2))).map((d) => `${w.slice(0, -2)}/${d}`) : [w],
-    )
-    .filter((dir) => existsSync(join(root, dir, 'package.json')))
-    .map((dir) => readJson(join(root, dir, 'package.json')));
-  const names = [rootManifest, ...workspaces].flatMap((m) => [
-    ...Object.keys(m.dependencies ?? {}),
-    ...Object.keys(m.devDependencies ?? {}),
-  ]);
-  return [...new Set(names)].filter((name) => !name.startsWith('@chat/'));
-}
 
 /** Replaces `import.meta.url` in each source file with that file's own URL. */
 const sourceUrls = {
@@ -71,7 +55,7 @@ export async function buildTestBundles(files) {
       format: 'esm',
       target: 'node20',
       sourcemap: 'linked',
-      external: npmPackages(),
+      external: npmPackages({ dev: true }),
       plugins: [sourceUrls],
       jsx: 'automatic',
       jsxImportSource: 'preact',

@@ -1,2 +1,2 @@
 // The launcher as a library: tests and tools start the platform in-process with it.
-export { buildModules, migrate, type RunningServer, startServer } from './server.ts';
+export { buildModules, migrate, migrateAll, type RunningServer, startServer } from './server.ts';

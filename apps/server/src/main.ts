@@ -12,16 +12,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const logger = createLogger({ level: config.log.level });
   const command = argv.find((a) => !a.startsWith('-')) ?? 'serve';
   if (command === 'migrate') {
-    const { createInfrastructure } = await import('@chat/platform');
-    const { buildModules, migrate } = await import('./server.ts');
-    const infra = await createInfrastructure(config, logger);
-    try {
-      const { modules } = await buildModules(config, logger, infra);
-      await migrate(infra, modules, logger);
-      logger.info('migrations up to date');
-    } finally {
-      await infra.close();
-    }
+    const { migrateAll } = await import('./server.ts');
+    await migrateAll(config, logger);
+    logger.info('migrations up to date');
     return;
   }
   if (command === 'admin:create') {

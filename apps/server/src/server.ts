@@ -102,6 +102,20 @@ export async function migrate(infra: Infrastructure, modules: readonly ServiceMo
   }
 }
 
+/**
+ * `npm run migrate`: opens the configured database, applies every configured service's
+ * migrations and closes it again.
+ */
+export async function migrateAll(config: Config, logger: Logger): Promise<void> {
+  const infra = await createInfrastructure(config, logger);
+  try {
+    const { modules } = await buildModules(config, logger, infra);
+    await migrate(infra, modules, logger);
+  } finally {
+    await infra.close();
+  }
+}
+
 export interface StartOptions {
   /**
    * Infrastructure built by the caller and shared with other nodes of the same process (the

@@ -44,9 +44,10 @@ const isPrecompressed = (path: string) =>
  */
 function compressed(path: string, body: Buffer, type: string): Pick<Asset, 'br' | 'gzip'> {
   if (!COMPRESSIBLE.test(type) || body.length < 1024) return {};
+  const fileTime = statSync(path).mtimeMs;
   const built = (suffix: string) => {
     const stat = statSync(`${path}${suffix}`, { throwIfNoEntry: false });
-    return stat && stat.mtimeMs >= statSync(path).mtimeMs ? readFileSync(`${path}${suffix}`) : undefined;
+    return stat && stat.mtimeMs >= fileTime ? readFileSync(`${path}${suffix}`) : undefined;
   };
   return {
     br: built('.br') ?? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),

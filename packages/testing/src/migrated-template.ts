@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInfrastructure, createLogger, loadConfig } from '@chat/platform';
+import { createLogger, loadConfig } from '@chat/platform';
 import { seedEmbeddedDataDir, type TemplateVariant } from '@chat/platform/testing';
-import { buildModules, migrate } from '@chat/server';
+import { migrateAll } from '@chat/server';
 
 const servicesDir = fileURLToPath(new URL('../../../services', import.meta.url));
 /** What else makes tables in the template: the migrations table, the embedded event log's. */
@@ -33,17 +33,10 @@ function migrationsHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Applies every service's migrations the way `npm start migrate` does. */
-async function migrateAll(dataDir: string): Promise<void> {
+/** Applies every service's migrations the way `npm run migrate` does. */
+function migrateDataDir(dataDir: string): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const logger = createLogger({ level: 'silent' });
-  const infra = await createInfrastructure(config, logger);
-  try {
-    const { modules } = await buildModules(config, logger, infra);
-    await migrate(infra, modules, logger);
-  } finally {
-    await infra.close();
-  }
+  return migrateAll(config, createLogger({ level: 'silent' }));
 }
 
 let variant: TemplateVariant | undefined;
@@ -54,6 +47,6 @@ let variant: TemplateVariant | undefined;
  * template). Tests of the migrations themselves start from the plain one (seedEmbeddedDataDir).
  */
 export function seedMigratedDataDir(dataDir: string): Promise<void> {
-  variant ??= { name: `migrated-${migrationsHash()}`, prepare: migrateAll };
+  variant ??= { name: `migrated-${migrationsHash()}`, prepare: migrateDataDir };
   return seedEmbeddedDataDir(dataDir, variant);
 }
