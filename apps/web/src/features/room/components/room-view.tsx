@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { Message } from '../../../lib/wire.ts';
 import { useLastSeen } from '../hooks/use-last-seen.ts';
+import { useMarkRead } from '../hooks/use-mark-read.ts';
 import { usePresence } from '../hooks/use-presence.ts';
 import { useReactionSet } from '../hooks/use-reaction-set.ts';
 import { useReadPositions } from '../hooks/use-read-positions.ts';
@@ -82,24 +83,14 @@ export function RoomView({
   const [dropping, setDropping] = useState(false);
   /** I sent something here: the moment to offer notifications (never on first load). */
   const [sentHere, setSentHere] = useState(false);
-  const marked = useRef(0);
-
-  // What I have read: the newest message I can see. One hidden from me (from someone I
-  // blocked) is not read, so its sender is not told of the block by a vanishing number.
-  const lastShown = useMemo(() => timeline.messages.findLast((m) => !m.hidden), [timeline.messages]);
-  useEffect(() => {
-    if (!lastShown || lastShown.id <= marked.current) return;
-    marked.current = lastShown.id;
-    readByMe(me, lastShown.id);
-    const body = { roomId, lastReadMessageId: lastShown.id };
-    const viaHttp = () =>
-      services.api.request('POST', `/api/rooms/${roomId}/read`, { lastReadMessageId: lastShown.id });
-    services.realtime
-      .send('/app/chat.read', body)
-      .catch(viaHttp)
-      .catch(() => {});
-    onRead(roomId);
-  }, [lastShown, roomId, services, onRead, me, readByMe]);
+  const markedRead = useCallback(
+    (messageId: number) => {
+      readByMe(me, messageId);
+      onRead(roomId);
+    },
+    [readByMe, me, onRead, roomId],
+  );
+  useMarkRead(services, roomId, timeline.messages, markedRead);
 
   const unread = useMemo(() => unreadCounts(positions, timeline.messages), [positions, timeline.messages]);
   const memberIds = useMemo(() => new Set(members.map((m) => m.userId)), [members]);

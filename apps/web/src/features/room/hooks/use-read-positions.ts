@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Services } from '../../../app/services.ts';
 import type { Message, ReadReceipt, RoomDetail } from '../../../lib/wire.ts';
 import { applyRead, fromMembers, mergePositions, type ReadPositions } from '../state/read-positions.ts';
@@ -10,15 +10,24 @@ const MEMBERSHIP_EVENTS: ReadonlySet<string> = new Set(['MEMBERS_INVITED', 'MEMB
  * The room's members and their read positions: the room detail, then live receipts; the
  * detail is read again after every reconnect (receipts missed while away) and after someone
  * joins or leaves (a newcomer counts from their arrival; someone gone no longer counts).
+ * Every receipt heard (and my own read) is also kept aside and laid over each detail as it
+ * arrives: one heard before the members were known, or while a detail read before it was on
+ * its way, would otherwise be lost and leave its number standing.
  */
 export function useReadPositions({ api, realtime }: Services, roomId: number) {
   const [members, setMembers] = useState<RoomDetail['members']>([]);
   const [positions, setPositions] = useState<ReadPositions>(() => new Map());
+  const heard = useRef(new Map<number, number>());
+  const hear = useCallback((userId: number, lastReadMessageId: number) => {
+    heard.current.set(userId, Math.max(heard.current.get(userId) ?? 0, lastReadMessageId));
+    setPositions((p) => applyRead(p, userId, lastReadMessageId));
+  }, []);
 
   useEffect(() => {
     let live = true;
     setMembers([]);
     setPositions(new Map());
+    heard.current = new Map();
     // Loads may overlap (a reconnect and a join at once): only the latest one's answer counts.
     let latest = 0;
     const load = () => {
@@ -28,14 +37,16 @@ export function useReadPositions({ api, realtime }: Services, roomId: number) {
         .then((d) => {
           if (!live || mine !== latest) return;
           setMembers(d.members);
-          setPositions((known) => mergePositions(fromMembers(d.members), known));
+          setPositions((known) =>
+            mergePositions(mergePositions(fromMembers(d.members), known), heard.current),
+          );
         })
         .catch(() => {});
     };
     void load();
     const offReceipts = realtime.subscribe(`/topic/room.${roomId}.receipts`, (body) => {
       const r = body as ReadReceipt;
-      setPositions((p) => applyRead(p, r.userId, r.lastReadMessageId));
+      hear(r.userId, r.lastReadMessageId);
     });
     const offMembership = realtime.subscribe(`/topic/room.${roomId}`, (body) => {
       const event = (body as Message).system?.event;
@@ -48,12 +59,8 @@ export function useReadPositions({ api, realtime }: Services, roomId: number) {
       offMembership();
       offConn();
     };
-  }, [api, realtime, roomId]);
+  }, [api, realtime, roomId, hear]);
 
   /** My own read, shown at once (the server's receipt confirms it). */
-  const readByMe = useCallback(
-    (userId: number, messageId: number) => setPositions((p) => applyRead(p, userId, messageId)),
-    [],
-  );
-  return { members, positions, readByMe };
+  return { members, positions, readByMe: hear };
 }

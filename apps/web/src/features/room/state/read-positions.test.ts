@@ -90,4 +90,16 @@ describe('per-message unread number', () => {
       [BO, 12],
     ]);
   });
+
+  it('a receipt heard before the members were known counts once a detail arrives', () => {
+    const heard = new Map([[CY, 9]]);
+    const beforeDetail = applyRead(new Map(), CY, 9);
+    assert.equal(beforeDetail.size, 0, 'no members yet: nothing to move');
+    const detail = fromMembers([
+      { userId: CY, lastReadMessageId: null },
+      { userId: ME, lastReadMessageId: 9 },
+    ]);
+    const p = mergePositions(mergePositions(detail, beforeDetail), heard);
+    assert.deepEqual([...unreadCounts(p, [msg(9, ME)]).values()], [0]);
+  });
 });
