@@ -31,12 +31,16 @@ export async function createFilesystemObjectStore(opts: { dir: string }): Promis
     async put(key, body, size) {
       const target = pathOf(key);
       const tmp = join(root, TMP, randomUUID());
+      const out = createWriteStream(tmp, { flush: true, mode: 0o600 });
       try {
         const source = body instanceof Uint8Array ? Readable.from([body]) : body;
-        await pipeline(source, exactLength(size), createWriteStream(tmp, { flush: true, mode: 0o600 }));
+        await pipeline(source, exactLength(size), out);
         await mkdir(dirname(target), { recursive: true });
         await rename(tmp, target);
       } catch (err) {
+        // A put that fails early may reject before the file is even open: once it has closed,
+        // the file is there to remove (removed before, it would be created after).
+        if (!out.closed) await new Promise<void>((settled) => out.once('close', () => settled()));
         await rm(tmp, { force: true });
         throw err;
       }
