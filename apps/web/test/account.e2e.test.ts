@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
-import { cspViolations, openChatWith, say, signUpPage, underCsp, waitForBubbles } from './pages.ts';
+import { cspViolations, openChatWith, say, signUpPage, waitForBubbles, watchCsp } from './pages.ts';
 
 const skip = skipUnlessChromium('account settings in Chromium');
 /** Set to a folder to keep screenshots of the account screen (360 px and 1280 px, ko and en). */
@@ -18,7 +18,7 @@ const newEmail = () => `acct-${randomBytes(5).toString('hex')}@example.com`;
 
 async function newPage(browser: Browser, width = 1280): Promise<Page> {
   const context = await browser.newContext({ locale: 'ko-KR', viewport: { width, height: 800 } });
-  await underCsp(context);
+  await watchCsp(context);
   return context.newPage();
 }
 

@@ -87,11 +87,12 @@ describe('photos and files in Chromium (embedded server)', { skip }, () => {
     assert.equal(download.suggestedFilename(), '회의록 (최종).pdf');
     assert.deepEqual(await readFile((await download.path())!), pdf);
 
-    // The list says what came last: the file's name.
+    // The chat list (beside the room at this width) says what came last: the file's name.
     await bob
-      .getByRole('button', { name: '뒤로' })
-      .click()
-      .catch(() => undefined);
+      .getByRole('list', { name: '채팅' })
+      .getByRole('link', { name: /사진작가/ })
+      .filter({ hasText: '회의록 (최종).pdf' })
+      .waitFor();
     assert.deepEqual(await cspViolations(alice), []);
     assert.deepEqual(await cspViolations(bob), []);
   });

@@ -81,9 +81,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // Responses fulfilled by the tests (to add the CSP header) have no address space; without
-      // this, Chromium's Local Network Access checks block their page's WebSocket to 127.0.0.1.
-      '--disable-features=LocalNetworkAccessChecks',
     ],
   });
 }

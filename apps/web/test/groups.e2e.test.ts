@@ -20,7 +20,7 @@ describe('groups, members and profiles in Chromium (embedded server)', { skip },
   after(() => stopWebAndBrowser(web, browser));
 
   /** A new user signed up through the UI, under the CSP; https://img.example/ serves a working
-   * (`ok.png`) and a broken profile image (registered after the CSP route, so it wins there). */
+   * (`ok.png`) and a broken profile image. */
   async function signUp(nickname: string): Promise<Page> {
     const { page } = await signUpPage(browser, web.url, nickname);
     await page

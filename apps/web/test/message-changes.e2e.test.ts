@@ -139,10 +139,7 @@ describe('replies, edit, unsend, reactions and mentions in Chromium (embedded se
     await b.page.getByRole('link', { name: /멘션 방/ }).click();
     const mine = bubble(b.page, '내일 @태형 봐요');
     await mine.locator('.bubble.mentions-me .mention', { hasText: '@태형' }).waitFor();
-    await b.page
-      .getByRole('link', { name: '채팅', exact: true })
-      .click()
-      .catch(() => {});
+    await b.page.getByRole('link', { name: '채팅', exact: true }).click();
     await c.page.getByRole('link', { name: /멘션 방/ }).click();
     await bubble(c.page, '내일 @태형 봐요').locator('.mention').waitFor();
     assert.equal(

@@ -1,21 +1,17 @@
 // Page-level helpers for the room tests: users signed up through the UI in their own browser
-// context under the platform's CSP, their session read back for REST/STOMP setup.
+// context under the CSP the server sends, their session read back for REST/STOMP setup.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Client } from '@stomp/stompjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 
-export const CSP =
-  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data: blob:; style-src 'self'; frame-ancestors 'none'";
-
-/** Serves every response with the platform's CSP and records violations in the page. */
-export async function underCsp(context: BrowserContext): Promise<void> {
-  await context.route('**/*', async (route) => {
-    const response = await route.fetch().catch(() => null);
-    if (!response) return route.abort('connectionrefused');
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-  });
+/**
+ * Records the page's CSP violations (read them with `cspViolations`). The pages run under the
+ * policy the server sends with every response, as a user's browser does; init scripts run
+ * through the DevTools protocol, outside that policy.
+ */
+export async function watchCsp(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const w = window as unknown as { cspViolations: string[] };
     w.cspViolations = [];
@@ -40,7 +36,7 @@ export async function signUpPage(
   viewport = { width: 1280, height: 800 },
 ): Promise<SignedInPage> {
   const context = await browser.newContext({ locale: 'ko-KR', viewport });
-  await underCsp(context);
+  await watchCsp(context);
   const page = await context.newPage();
   await page.goto(url);
   await page.getByRole('button', { name: '처음이신가요? 회원가입' }).click();
