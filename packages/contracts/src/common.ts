@@ -28,5 +28,11 @@ export const ErrorBody = Type.Object({
   timestamp: Type.String(),
 });
 
+/** A route schema's `security`: a bearer access token (the API docs' `bearerAuth` scheme). */
+export const BearerAuth = [{ bearerAuth: [] }];
+
+/** A route schema's error responses: the contract's error body for every 4xx. */
+export const ClientErrors = { '4xx': ErrorBody };
+
 /** `{ id }` path parameter. */
 export const IdParams = Type.Object({ id: Id });

@@ -146,7 +146,16 @@ export {
   SetRoleBody,
   usersInternalPaths,
 } from './clients/users-internal-api.ts';
-export { DateTime, ErrorBody, Id, IdParams, Nullable, StringEnum } from './common.ts';
+export {
+  BearerAuth,
+  ClientErrors,
+  DateTime,
+  ErrorBody,
+  Id,
+  IdParams,
+  Nullable,
+  StringEnum,
+} from './common.ts';
 export {
   ERRORS,
   type ErrorCode,

@@ -1,7 +1,6 @@
-import { DateTime, ErrorBody } from '@chat/contracts';
+import { BearerAuth, DateTime, ErrorBody } from '@chat/contracts';
 import { Type } from '@sinclair/typebox';
 
-const security = [{ bearerAuth: [] }];
 const tags = ['admin'];
 const errors = { '4xx': ErrorBody, '5xx': ErrorBody };
 
@@ -84,7 +83,7 @@ export const listDeadLettersSchema = {
   tags,
   summary: 'Dead-lettered records of known consumer groups, oldest first (ROLE_ADMIN)',
   description: 'topic and group filter; each must name a consumer group of this process (404 otherwise).',
-  security,
+  security: BearerAuth,
   querystring: DeadLettersQuery,
   response: { 200: DeadLetterList, ...errors },
 };
@@ -94,7 +93,7 @@ export const redriveSchema = {
   summary: 'Append dead-lettered records again and remove them from the dead letters (ROLE_ADMIN)',
   description:
     'Every consumer group of the topic receives a re-driven record again (handlers are idempotent).',
-  security,
+  security: BearerAuth,
   body: RedriveBody,
   response: { 200: RedriveResult, ...errors },
 };
@@ -102,6 +101,6 @@ export const redriveSchema = {
 export const listConsumersSchema = {
   tags,
   summary: 'Consumer groups of this process with their lag per partition (ROLE_ADMIN)',
-  security,
+  security: BearerAuth,
   response: { 200: Type.Object({ consumers: Type.Array(ConsumerGroupView) }), ...errors },
 };

@@ -1,29 +1,33 @@
-import { ChangePasswordBody, ErrorBody, SessionInfoList, SessionParams } from '@chat/contracts';
+import {
+  BearerAuth,
+  ChangePasswordBody,
+  ClientErrors,
+  SessionInfoList,
+  SessionParams,
+} from '@chat/contracts';
 
 /** Route schemas of my password and my sessions (auth). Unknown body fields are removed. */
-const security = [{ bearerAuth: [] }];
-const errors = { '4xx': ErrorBody };
 
 export const changePasswordSchema = {
   tags: ['auth'],
   summary:
     'Change my password (400 naming body.currentPassword when it is wrong); every other session of mine ends at once, this one keeps working',
-  security,
+  security: BearerAuth,
   body: ChangePasswordBody,
-  response: errors,
+  response: ClientErrors,
 };
 
 export const listSessionsSchema = {
   tags: ['auth'],
   summary: 'My signed-in sessions, most recently used first (at most 100); `current` marks the one asking',
-  security,
-  response: { 200: SessionInfoList, ...errors },
+  security: BearerAuth,
+  response: { 200: SessionInfoList, ...ClientErrors },
 };
 
 export const revokeSessionSchema = {
   tags: ['auth'],
   summary: "End one of my sessions at once (its tokens and open WebSockets); someone else's id is 404",
-  security,
+  security: BearerAuth,
   params: SessionParams,
-  response: errors,
+  response: ClientErrors,
 };

@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import { AttachmentParams, MessageAttachment, RoomParams } from '@chat/contracts';
+import { AttachmentParams, BearerAuth, MessageAttachment, RoomParams } from '@chat/contracts';
 import { Errors, isAppError } from '@chat/platform';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
@@ -11,7 +11,6 @@ import { contentDisposition } from './file-name.ts';
 import { IMAGE_TYPES } from './image.ts';
 
 const tags = ['attachments'];
-const security = [{ bearerAuth: [] }];
 
 /** A download is shown by the browser only as a picture; anything else is saved, never run. */
 function downloadHeaders(reply: FastifyReply, d: Download): void {
@@ -68,7 +67,7 @@ export function registerAttachmentRoutes(
         preHandler: [authenticate, deps.writeLimit],
         schema: {
           tags,
-          security,
+          security: BearerAuth,
           summary: 'Upload a photo or file to a room (multipart/form-data, one part named "file")',
           consumes: ['multipart/form-data'],
           params: RoomParams,
@@ -104,7 +103,7 @@ export function registerAttachmentRoutes(
         preHandler: authenticate,
         schema: {
           tags,
-          security,
+          security: BearerAuth,
           summary:
             variant === 'original'
               ? 'Download an attachment (members; Range requests; Content-Disposition with its name)'

@@ -1,4 +1,4 @@
-import { BlockedUserList, UserParams } from '@chat/contracts';
+import { BearerAuth, BlockedUserList, UserParams } from '@chat/contracts';
 import { Errors } from '@chat/platform';
 import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import type { RouteAuth } from '../rooms/room.routes.ts';
@@ -6,7 +6,6 @@ import type { UserDirectory } from '../users/user-directory.ts';
 import type { BlockRepository } from './block.repository.ts';
 
 const tags = ['blocks'];
-const security = [{ bearerAuth: [] }];
 
 /**
  * Blocking (under /api/rooms/, where the gateway sends chat's routes): `PUT` and `DELETE
@@ -25,13 +24,13 @@ export function registerBlockRoutes(
 
   app.get(
     '/api/rooms/blocked-users',
-    { preHandler: authenticate, schema: { tags, security, response: { 200: BlockedUserList } } },
+    { preHandler: authenticate, schema: { tags, security: BearerAuth, response: { 200: BlockedUserList } } },
     async (req) => blocks.list(userIdOf(req)),
   );
 
   app.put<{ Params: UserParams }>(
     '/api/rooms/blocked-users/:userId',
-    { preHandler: [authenticate, writeLimit], schema: { tags, security, params: UserParams } },
+    { preHandler: [authenticate, writeLimit], schema: { tags, security: BearerAuth, params: UserParams } },
     async (req, reply) => {
       const me = userIdOf(req);
       const { userId } = req.params;
@@ -44,7 +43,7 @@ export function registerBlockRoutes(
 
   app.delete<{ Params: UserParams }>(
     '/api/rooms/blocked-users/:userId',
-    { preHandler: [authenticate, writeLimit], schema: { tags, security, params: UserParams } },
+    { preHandler: [authenticate, writeLimit], schema: { tags, security: BearerAuth, params: UserParams } },
     async (req, reply) => {
       await blocks.unblock(userIdOf(req), req.params.userId);
       return reply.code(204).send();

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { ChatExport, ErrorBody } from '@chat/contracts';
+import { BearerAuth, ChatExport, ErrorBody } from '@chat/contracts';
 import type { Logger } from '@chat/platform';
 import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import type { RouteAuth } from '../rooms/room.routes.ts';
@@ -10,7 +10,7 @@ const exportSchema = {
   tags: ['rooms'],
   summary:
     "Chat's part of my data export (my rooms, the messages I sent), streamed as a JSON attachment; the profile part is GET /api/users/me/export; EXPORT_RATE_PER_HOUR",
-  security: [{ bearerAuth: [] }],
+  security: BearerAuth,
   response: { 200: ChatExport, '4xx': ErrorBody },
 };
 

@@ -1,4 +1,5 @@
 import {
+  BearerAuth,
   ChangeAccepted,
   ChangesPage,
   ChangesQuery,
@@ -17,7 +18,6 @@ import type { ChangeRequest, ChangeSender } from './change-sender.ts';
 import { clampSize } from './message.model.ts';
 
 const tags = ['messages'];
-const security = [{ bearerAuth: [] }];
 
 /**
  * REST edge of message changes (edit, unsend for everyone) and their catch-up. A change is
@@ -37,7 +37,7 @@ export function registerMessageChangeRoutes(
 
   app.post<{ Params: MessageParams }>(
     '/api/rooms/:roomId/messages/:messageId/hide',
-    { preHandler: [authenticate, writeLimit], schema: { tags, security, params: MessageParams } },
+    { preHandler: [authenticate, writeLimit], schema: { tags, security: BearerAuth, params: MessageParams } },
     async (req, reply) => {
       await rooms.hide(userIdOf(req), req.params.roomId, req.params.messageId);
       return reply.code(204).send();
@@ -46,7 +46,7 @@ export function registerMessageChangeRoutes(
 
   app.get(
     '/api/rooms/reactions',
-    { preHandler: authenticate, schema: { tags, security, response: { 200: ReactionSet } } },
+    { preHandler: authenticate, schema: { tags, security: BearerAuth, response: { 200: ReactionSet } } },
     async () => ({ reactions: [...reactions] }),
   );
 
@@ -61,7 +61,13 @@ export function registerMessageChangeRoutes(
       method,
       url,
       preHandler: authenticate,
-      schema: { tags, security, params: MessageParams, ...input, response: { 202: ChangeAccepted } },
+      schema: {
+        tags,
+        security: BearerAuth,
+        params: MessageParams,
+        ...input,
+        response: { 202: ChangeAccepted },
+      },
       handler: async (req, reply) => reply.code(202).send(await sender.change(userIdOf(req), changeOf(req))),
     });
   type WithBody<B> = FastifyRequest<{ Params: MessageParams; Body: B }>;
@@ -92,7 +98,7 @@ export function registerMessageChangeRoutes(
       preHandler: authenticate,
       schema: {
         tags,
-        security,
+        security: BearerAuth,
         params: RoomParams,
         querystring: ChangesQuery,
         response: { 200: ChangesPage },

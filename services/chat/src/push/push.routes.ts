@@ -1,4 +1,10 @@
-import { PushKey, PushSettingsBody, PushSubscriptionBody, PushUnsubscribeBody } from '@chat/contracts';
+import {
+  BearerAuth,
+  PushKey,
+  PushSettingsBody,
+  PushSubscriptionBody,
+  PushUnsubscribeBody,
+} from '@chat/contracts';
 import { Errors } from '@chat/platform';
 import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import type { RouteAuth } from '../rooms/room.routes.ts';
@@ -6,7 +12,6 @@ import type { PushRepository } from './push.repository.ts';
 import { checkSettings, checkSubscription } from './push-rules.ts';
 
 const tags = ['push'];
-const security = [{ bearerAuth: [] }];
 /** Browsers (and devices) one user may have subscribed at once. */
 const SUBSCRIPTIONS_MAX = 20;
 
@@ -30,7 +35,7 @@ export function registerPushRoutes(
 
   app.get(
     '/api/push/key',
-    { preHandler: auth.authenticate, schema: { tags, security, response: { 200: PushKey } } },
+    { preHandler: auth.authenticate, schema: { tags, security: BearerAuth, response: { 200: PushKey } } },
     async () => {
       if (!deps.publicKey) throw Errors.unavailable('Push notifications are not configured on this server');
       return { publicKey: deps.publicKey };
@@ -39,7 +44,7 @@ export function registerPushRoutes(
 
   app.post<{ Body: PushSubscriptionBody }>(
     '/api/push/subscriptions',
-    { preHandler, schema: { tags, security, body: PushSubscriptionBody } },
+    { preHandler, schema: { tags, security: BearerAuth, body: PushSubscriptionBody } },
     async (req, reply) => {
       const userId = auth.userIdOf(req);
       const subscription = checkSubscription(req.body, deps.allowLocalHttp);
@@ -55,7 +60,7 @@ export function registerPushRoutes(
 
   app.delete<{ Body: PushUnsubscribeBody }>(
     '/api/push/subscriptions',
-    { preHandler, schema: { tags, security, body: PushUnsubscribeBody } },
+    { preHandler, schema: { tags, security: BearerAuth, body: PushUnsubscribeBody } },
     async (req, reply) => {
       await repo.unsubscribe(auth.userIdOf(req), req.body.endpoint);
       return reply.code(204).send();
@@ -64,13 +69,19 @@ export function registerPushRoutes(
 
   app.get(
     '/api/push/settings',
-    { preHandler: auth.authenticate, schema: { tags, security, response: { 200: PushSettingsBody } } },
+    {
+      preHandler: auth.authenticate,
+      schema: { tags, security: BearerAuth, response: { 200: PushSettingsBody } },
+    },
     async (req) => repo.settings(auth.userIdOf(req)),
   );
 
   app.put<{ Body: PushSettingsBody }>(
     '/api/push/settings',
-    { preHandler, schema: { tags, security, body: PushSettingsBody, response: { 200: PushSettingsBody } } },
+    {
+      preHandler,
+      schema: { tags, security: BearerAuth, body: PushSettingsBody, response: { 200: PushSettingsBody } },
+    },
     async (req) => {
       const settings = checkSettings(req.body);
       await repo.saveSettings(auth.userIdOf(req), settings);

@@ -1,4 +1,5 @@
 import {
+  BearerAuth,
   MemberParams,
   OwnerBody,
   RoomDetail,
@@ -13,7 +14,6 @@ import type { RoomService } from './room.service.ts';
 import type { Json } from './room-cache.ts';
 
 const tags = ['rooms'];
-const security = [{ bearerAuth: [] }];
 
 const sendJson = (reply: FastifyReply, body: Json) =>
   reply.type('application/json; charset=utf-8').send(body);
@@ -36,14 +36,20 @@ export function registerRoomAdminRoutes(
     '/api/rooms/:roomId',
     {
       preHandler,
-      schema: { tags, security, params: RoomParams, body: RoomPatchBody, response: { 200: RoomDetail } },
+      schema: {
+        tags,
+        security: BearerAuth,
+        params: RoomParams,
+        body: RoomPatchBody,
+        response: { 200: RoomDetail },
+      },
     },
     async (req, reply) => sendJson(reply, await rooms.update(userIdOf(req), req.params.roomId, req.body)),
   );
 
   app.delete<{ Params: MemberParams }>(
     '/api/rooms/:roomId/members/:userId',
-    { preHandler, schema: { tags, security, params: MemberParams } },
+    { preHandler, schema: { tags, security: BearerAuth, params: MemberParams } },
     async (req, reply) => {
       await rooms.removeMember(userIdOf(req), req.params.roomId, req.params.userId);
       return reply.code(204).send();
@@ -54,7 +60,13 @@ export function registerRoomAdminRoutes(
     '/api/rooms/:roomId/owner',
     {
       preHandler,
-      schema: { tags, security, params: RoomParams, body: OwnerBody, response: { 200: RoomDetail } },
+      schema: {
+        tags,
+        security: BearerAuth,
+        params: RoomParams,
+        body: OwnerBody,
+        response: { 200: RoomDetail },
+      },
     },
     async (req, reply) =>
       sendJson(reply, await rooms.transferOwner(userIdOf(req), req.params.roomId, req.body.userId)),
@@ -62,7 +74,7 @@ export function registerRoomAdminRoutes(
 
   app.delete<{ Params: RoomParams }>(
     '/api/rooms/:roomId',
-    { preHandler, schema: { tags, security, params: RoomParams } },
+    { preHandler, schema: { tags, security: BearerAuth, params: RoomParams } },
     async (req, reply) => {
       await rooms.close(userIdOf(req), req.params.roomId);
       return reply.code(204).send();
@@ -73,7 +85,13 @@ export function registerRoomAdminRoutes(
     '/api/rooms/:roomId/settings',
     {
       preHandler,
-      schema: { tags, security, params: RoomParams, body: RoomSettingsBody, response: { 200: RoomSummary } },
+      schema: {
+        tags,
+        security: BearerAuth,
+        params: RoomParams,
+        body: RoomSettingsBody,
+        response: { 200: RoomSummary },
+      },
     },
     async (req, reply) => sendJson(reply, await rooms.settings(userIdOf(req), req.params.roomId, req.body)),
   );

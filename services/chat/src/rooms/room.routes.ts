@@ -1,4 +1,5 @@
 import {
+  BearerAuth,
   CreateDirectBody,
   CreateGroupBody,
   HistoryPage,
@@ -46,7 +47,6 @@ const tags = ['rooms'];
 function sendJson(reply: FastifyReply, body: Json, code = 200): FastifyReply {
   return reply.code(code).type('application/json; charset=utf-8').send(body);
 }
-const security = [{ bearerAuth: [] }];
 
 /** REST edge of rooms and messages (CONTRACT.md "Rooms"): thin, the service does the work. */
 export function registerRoomRoutes(
@@ -64,7 +64,7 @@ export function registerRoomRoutes(
       preHandler: [authenticate, limits.roomCreate],
       schema: {
         tags,
-        security,
+        security: BearerAuth,
         body: CreateDirectBody,
         response: { 200: RoomDetail, 201: RoomDetail },
       },
@@ -79,7 +79,7 @@ export function registerRoomRoutes(
     '/api/rooms/group',
     {
       preHandler: [authenticate, limits.roomCreate],
-      schema: { tags, security, body: CreateGroupBody, response: { 201: RoomDetail } },
+      schema: { tags, security: BearerAuth, body: CreateGroupBody, response: { 201: RoomDetail } },
     },
     async (req, reply) => {
       const room = await rooms.createGroup(userIdOf(req), req.body.name, req.body.memberIds);
@@ -91,7 +91,7 @@ export function registerRoomRoutes(
     '/api/rooms',
     {
       preHandler: authenticate,
-      schema: { tags, security, response: { 200: RoomSummaryList } },
+      schema: { tags, security: BearerAuth, response: { 200: RoomSummaryList } },
     },
     async (req, reply) => sendJson(reply, await rooms.list(userIdOf(req))),
   );
@@ -100,7 +100,7 @@ export function registerRoomRoutes(
     '/api/rooms/:roomId',
     {
       preHandler: authenticate,
-      schema: { tags, security, params: RoomParams, response: { 200: RoomDetail } },
+      schema: { tags, security: BearerAuth, params: RoomParams, response: { 200: RoomDetail } },
     },
     async (req, reply) => sendJson(reply, await rooms.detail(userIdOf(req), req.params.roomId)),
   );
@@ -109,7 +109,13 @@ export function registerRoomRoutes(
     '/api/rooms/:roomId/members',
     {
       preHandler: [authenticate, limits.write],
-      schema: { tags, security, params: RoomParams, body: InviteBody, response: { 200: RoomDetail } },
+      schema: {
+        tags,
+        security: BearerAuth,
+        params: RoomParams,
+        body: InviteBody,
+        response: { 200: RoomDetail },
+      },
     },
     async (req, reply) =>
       sendJson(reply, await rooms.invite(userIdOf(req), req.params.roomId, req.body.userIds)),
@@ -117,7 +123,7 @@ export function registerRoomRoutes(
 
   app.delete<{ Params: RoomParams }>(
     '/api/rooms/:roomId/members/me',
-    { preHandler: [authenticate, limits.write], schema: { tags, security, params: RoomParams } },
+    { preHandler: [authenticate, limits.write], schema: { tags, security: BearerAuth, params: RoomParams } },
     async (req, reply) => {
       await rooms.leave(userIdOf(req), req.params.roomId);
       return reply.code(204).send();
@@ -130,7 +136,7 @@ export function registerRoomRoutes(
       preHandler: authenticate,
       schema: {
         tags,
-        security,
+        security: BearerAuth,
         params: RoomParams,
         querystring: HistoryQuery,
         response: { 200: HistoryPage },
@@ -148,7 +154,7 @@ export function registerRoomRoutes(
 
   app.post<{ Params: RoomParams; Body: ReadBody }>(
     '/api/rooms/:roomId/read',
-    { preHandler: authenticate, schema: { tags, security, params: RoomParams, body: ReadBody } },
+    { preHandler: authenticate, schema: { tags, security: BearerAuth, params: RoomParams, body: ReadBody } },
     async (req, reply) => {
       await rooms.markRead(userIdOf(req), req.params.roomId, req.body.lastReadMessageId);
       return reply.code(202).send();
@@ -159,7 +165,12 @@ export function registerRoomRoutes(
     '/api/rooms/:roomId/members/online',
     {
       preHandler: authenticate,
-      schema: { tags, security, params: RoomParams, response: { 200: Type.Array(Type.Integer()) } },
+      schema: {
+        tags,
+        security: BearerAuth,
+        params: RoomParams,
+        response: { 200: Type.Array(Type.Integer()) },
+      },
     },
     async (req) => {
       await rooms.requireMember(req.params.roomId, userIdOf(req));

@@ -1,4 +1,5 @@
 import {
+  BearerAuth,
   ChatMessageList,
   ErrorBody,
   MessageSearchPage,
@@ -12,7 +13,6 @@ import type { RouteAuth } from '../rooms/room.routes.ts';
 import type { MessageSearch } from './search.service.ts';
 
 const tags = ['rooms'];
-const security = [{ bearerAuth: [] }];
 
 /**
  * REST edge of message search. Both routes spend the caller's search budget (`limit`, 429 +
@@ -33,7 +33,7 @@ export function registerSearchRoutes(
       preHandler: [authenticate, limit],
       schema: {
         tags,
-        security,
+        security: BearerAuth,
         summary:
           'Search my rooms: messages containing q (case-insensitive substring, Korean included), newest first',
         querystring: MessageSearchQuery,
@@ -52,7 +52,7 @@ export function registerSearchRoutes(
       preHandler: [authenticate, limit],
       schema: {
         tags,
-        security,
+        security: BearerAuth,
         summary: 'Search one room: messages containing q, newest first (members only)',
         params: RoomParams,
         querystring: SearchQuery,

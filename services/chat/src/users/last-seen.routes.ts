@@ -1,11 +1,10 @@
-import { LastSeenList, PrivacyBody, RoomParams } from '@chat/contracts';
+import { BearerAuth, LastSeenList, PrivacyBody, RoomParams } from '@chat/contracts';
 import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import type { RouteAuth } from '../rooms/room.routes.ts';
 import type { RoomService } from '../rooms/room.service.ts';
 import type { LastSeen } from './last-seen.ts';
 
 const tags = ['presence'];
-const security = [{ bearerAuth: [] }];
 
 /**
  * Last seen (members of a room, for members) and my privacy setting for it. Chat keeps both:
@@ -24,7 +23,7 @@ export function registerLastSeenRoutes(
     '/api/rooms/:roomId/members/last-seen',
     {
       preHandler: authenticate,
-      schema: { tags, security, params: RoomParams, response: { 200: LastSeenList } },
+      schema: { tags, security: BearerAuth, params: RoomParams, response: { 200: LastSeenList } },
     },
     async (req) => {
       await rooms.requireMember(req.params.roomId, userIdOf(req));
@@ -34,7 +33,7 @@ export function registerLastSeenRoutes(
 
   app.get(
     '/api/rooms/me/privacy',
-    { preHandler: authenticate, schema: { tags, security, response: { 200: PrivacyBody } } },
+    { preHandler: authenticate, schema: { tags, security: BearerAuth, response: { 200: PrivacyBody } } },
     async (req) => ({ showLastSeen: await lastSeen.shown(userIdOf(req)) }),
   );
 
@@ -42,7 +41,7 @@ export function registerLastSeenRoutes(
     '/api/rooms/me/privacy',
     {
       preHandler: [authenticate, writeLimit],
-      schema: { tags, security, body: PrivacyBody, response: { 200: PrivacyBody } },
+      schema: { tags, security: BearerAuth, body: PrivacyBody, response: { 200: PrivacyBody } },
     },
     async (req) => {
       await lastSeen.setShown(userIdOf(req), req.body.showLastSeen);

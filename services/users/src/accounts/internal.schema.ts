@@ -1,7 +1,7 @@
 import {
   ByEmailQuery,
+  ClientErrors,
   CreateUserInput,
-  ErrorBody,
   IdParams,
   ProfilesBody,
   PublicProfileList,
@@ -10,25 +10,28 @@ import {
 } from '@chat/contracts';
 
 const hide = { hide: true, tags: ['internal'] };
-const errors = { '4xx': ErrorBody };
 
-export const createSchema = { ...hide, body: CreateUserInput, response: { 201: UserAccount, ...errors } };
+export const createSchema = {
+  ...hide,
+  body: CreateUserInput,
+  response: { 201: UserAccount, ...ClientErrors },
+};
 export const byEmailSchema = {
   ...hide,
   querystring: ByEmailQuery,
-  response: { 200: UserAccount, ...errors },
+  response: { 200: UserAccount, ...ClientErrors },
 };
-export const byIdSchema = { ...hide, params: IdParams, response: { 200: UserAccount, ...errors } };
+export const byIdSchema = { ...hide, params: IdParams, response: { 200: UserAccount, ...ClientErrors } };
 export const profilesSchema = {
   ...hide,
   body: ProfilesBody,
-  response: { 200: PublicProfileList, ...errors },
+  response: { 200: PublicProfileList, ...ClientErrors },
 };
 export const setRoleSchema = {
   ...hide,
   params: IdParams,
   body: SetRoleBody,
-  response: { 200: UserAccount, ...errors },
+  response: { 200: UserAccount, ...ClientErrors },
 };
-export const removeSchema = { ...hide, params: IdParams, response: errors };
-export const seenSchema = { ...hide, params: IdParams, response: errors };
+export const removeSchema = { ...hide, params: IdParams, response: ClientErrors };
+export const seenSchema = { ...hide, params: IdParams, response: ClientErrors };

@@ -1,11 +1,9 @@
-import { ErrorBody, IdParams, PublicProfile, SetUserStatusBody } from '@chat/contracts';
-
-const security = [{ bearerAuth: [] }];
+import { BearerAuth, ErrorBody, IdParams, PublicProfile, SetUserStatusBody } from '@chat/contracts';
 
 export const setStatusSchema = {
   tags: ['users', 'admin'],
   summary: 'Set a user status (ROLE_ADMIN); leaving ACTIVE ends their tokens at once',
-  security,
+  security: BearerAuth,
   params: IdParams,
   body: SetUserStatusBody,
   response: { 200: PublicProfile, '4xx': ErrorBody },
@@ -14,7 +12,7 @@ export const setStatusSchema = {
 export const deleteUserSchema = {
   tags: ['users', 'admin'],
   summary: 'Delete a user (ROLE_ADMIN); their tokens stop working at once',
-  security,
+  security: BearerAuth,
   params: IdParams,
   response: { '4xx': ErrorBody },
 };

@@ -1,28 +1,32 @@
-import { ErrorBody, IdParams, MyProfile, PublicProfile, UpdateMyProfileBody } from '@chat/contracts';
-
-const security = [{ bearerAuth: [] }];
-const errors = { '4xx': ErrorBody };
+import {
+  BearerAuth,
+  ClientErrors,
+  IdParams,
+  MyProfile,
+  PublicProfile,
+  UpdateMyProfileBody,
+} from '@chat/contracts';
 
 export const getMeSchema = {
   tags: ['users'],
   summary: 'My profile',
-  security,
-  response: { 200: MyProfile, ...errors },
+  security: BearerAuth,
+  response: { 200: MyProfile, ...ClientErrors },
 };
 
 /** Unknown body fields are removed; null clears profileImageUrl / statusMessage. */
 export const updateMeSchema = {
   tags: ['users'],
   summary: 'Edit my profile (nickname, profileImageUrl, statusMessage)',
-  security,
+  security: BearerAuth,
   body: UpdateMyProfileBody,
-  response: { 200: MyProfile, ...errors },
+  response: { 200: MyProfile, ...ClientErrors },
 };
 
 export const getUserSchema = {
   tags: ['users'],
   summary: "Someone's public profile (no email)",
-  security,
+  security: BearerAuth,
   params: IdParams,
-  response: { 200: PublicProfile, ...errors },
+  response: { 200: PublicProfile, ...ClientErrors },
 };

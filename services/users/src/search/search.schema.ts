@@ -1,9 +1,9 @@
-import { ErrorBody, PublicProfileList, UserSearchQuery } from '@chat/contracts';
+import { BearerAuth, ErrorBody, PublicProfileList, UserSearchQuery } from '@chat/contracts';
 
 export const searchSchema = {
   tags: ['users'],
   summary: 'People search by nickname prefix or whole email address (case-insensitive; % and _ are literal)',
-  security: [{ bearerAuth: [] }],
+  security: BearerAuth,
   querystring: UserSearchQuery,
   response: { 200: PublicProfileList, '4xx': ErrorBody },
 };
