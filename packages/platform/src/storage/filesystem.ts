@@ -3,7 +3,7 @@ import { constants, createWriteStream } from 'node:fs';
 import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import type { ByteRange, ObjectRead, ObjectStore } from '../ports/object-store.ts';
 import { assertObjectKey, assertRange, exactLength } from './object-key.ts';
 
@@ -38,9 +38,11 @@ export async function createFilesystemObjectStore(opts: { dir: string }): Promis
         await mkdir(dirname(target), { recursive: true });
         await rename(tmp, target);
       } catch (err) {
-        // A put that fails early may reject before the file is even open: once it has closed,
-        // the file is there to remove (removed before, it would be created after).
-        if (!out.closed) await new Promise<void>((settled) => out.once('close', () => settled()));
+        // A put that fails early may reject before the file is even open (and pipeline leaves
+        // the stream alone when its arguments are refused): once the stream is destroyed and
+        // closed, the file is there to remove (removed before, it would be created after).
+        out.destroy();
+        await finished(out).catch(() => undefined);
         await rm(tmp, { force: true });
         throw err;
       }
