@@ -16,6 +16,9 @@ delete from chat.push_subscriptions where endpoint = $1 and user_id = $2;
 -- PUSH_SQL.expire
 delete from chat.push_subscriptions where endpoint = $1;
 
+-- PUSH_SQL.any
+select exists (select 1 from chat.push_subscriptions) as any;
+
 -- PUSH_SQL.settings
 select previews, dnd_start, dnd_end, time_zone from chat.push_settings where user_id = $1;
 

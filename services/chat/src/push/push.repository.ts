@@ -36,8 +36,25 @@ export interface PushRecipient extends PushSubscriptionRow {
   mentioned: boolean;
 }
 
+/** How long a look that found subscriptions is trusted (finding none is never trusted). */
+const SOME_TRUSTED_MS = 10_000;
+
 /** Push subscriptions and notification settings (chat.push_*). SQL: push.queries.ts. */
 export function createPushRepository(db: SqlDatabase) {
+  let someSeenAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Whether recipients() must run its statement: false only when no one has subscribed at all
+   * (a small statement, asked again for every batch, so a first subscription on any node counts
+   * at once). The recipients statement costs a few ms a batch in PGlite even then (it walks the
+   * batch's rooms' members); while subscriptions were seen lately it runs without asking.
+   */
+  async function anySubscription(): Promise<boolean> {
+    if (performance.now() - someSeenAt < SOME_TRUSTED_MS) return true;
+    const any = (await db.query<{ any: boolean }>(PUSH_SQL.any)).rows[0]?.any ?? false;
+    if (any) someSeenAt = performance.now();
+    return any;
+  }
+
   return {
     async subscribe(userId: number, s: PushSubscriptionRow): Promise<void> {
       await db.query(PUSH_SQL.subscribe, [s.endpoint, userId, s.p256dh, s.auth]);
@@ -70,7 +87,7 @@ export function createPushRepository(db: SqlDatabase) {
     async recipients(
       messages: readonly { roomId: number; senderId: number; mentions?: readonly number[] | undefined }[],
     ): Promise<PushRecipient[]> {
-      if (messages.length === 0) return [];
+      if (messages.length === 0 || !(await anySubscription())) return [];
       const { rows } = await db.query<PushRecipient>(PUSH_SQL.recipients, [
         messages.map((m) => m.roomId),
         messages.map((m) => m.senderId),
