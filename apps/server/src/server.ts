@@ -22,6 +22,7 @@ import { BUILD_ORDER, type Provided, type ProvidedBy, SERVICE_REGISTRY } from '.
 import { mountRoutes } from './routes.ts';
 import { withJwtSecret, withVapidKeys } from './secrets.ts';
 import type { LauncherContext } from './service-factory.ts';
+import { answerPlainGets, refuseUpgrade, stoppingForUpgrades, unknownUpgradePath } from './upgrades.ts';
 import { defaultWebDir, mountWebClient } from './web-client.ts';
 
 export interface RunningServer {
@@ -167,18 +168,20 @@ export async function startServer(
     await mountApiDocs(app);
     mountWebClient(app, { dir: defaultWebDir(), logger });
     const upgrades = modules.flatMap((m) => (m.upgrade ? [m.upgrade] : []));
+    answerPlainGets(
+      app,
+      upgrades.map((u) => u.path),
+    );
     const admitters = modules.flatMap((m) => (m.admitUpgrade ? [m.admitUpgrade.bind(m)] : []));
     const admitted = async (req: IncomingMessage, socket: Duplex) => {
       for (const admit of admitters) if (!(await admit(req, socket))) return false;
       return true;
     };
     app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const path = (req.url ?? '').split('?')[0];
+      const path = (req.url ?? '').split('?')[0] ?? '';
       const target = upgrades.find((u) => u.path === path);
-      if (!target || lifecycle.isStopping) {
-        socket.destroy();
-        return;
-      }
+      if (!target) return refuseUpgrade(req, socket, unknownUpgradePath(path));
+      if (lifecycle.isStopping) return refuseUpgrade(req, socket, stoppingForUpgrades());
       admitted(req, socket).then(
         (ok) => {
           if (ok && !socket.destroyed) target.handle(req, socket, head);

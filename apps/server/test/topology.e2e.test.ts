@@ -88,6 +88,12 @@ describe('split topology: gateway x2, auth, users, chat x2, a database per servi
     assert.deepEqual(await topo.schemas('chat'), ['chat', 'public']);
   });
 
+  test('a gateway answers GET /ws without an upgrade with 400, as a single process does', async () => {
+    const res = await fetch(`${topo.gateways[0]!.url}/ws`);
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as { error: string }).error, 'BAD_REQUEST');
+  });
+
   test('signup, rooms, live messages across gateways and chat nodes, and history', async () => {
     const alice = await signup(gw1, { nickname: '앨리스' });
     const bob = await signup(gw2, { nickname: '밥' });
