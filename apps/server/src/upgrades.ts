@@ -1,25 +1,21 @@
-import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type AppError, Errors, httpErrorBody } from '@chat/platform';
+import { type AppError, Errors, writeErrorResponse } from '@chat/platform';
 import type { FastifyInstance } from 'fastify';
 
 /**
  * Answers an upgrade the server will not take with a plain HTTP response in the contract's error
- * shape, then closes: a client sees why (a dropped socket tells it nothing).
+ * shape, then closes once it is written: a client sees why (a dropped socket tells it nothing).
  */
 export function refuseUpgrade(req: IncomingMessage, socket: Duplex, error: AppError): void {
-  if (socket.writable) {
-    const body = JSON.stringify(httpErrorBody(error, req.url ?? '/'));
-    const extra = Object.entries(error.headers)
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('');
-    socket.end(
-      `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}\r\n` +
-        'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`,
-    );
+  if (!socket.writable) {
+    socket.destroy();
+    return;
   }
-  socket.destroy();
+  // 503 while stopping: another node (or this one, restarted) takes the retry.
+  writeErrorResponse(socket, error, req.url ?? '/', error.status === 503 ? { 'retry-after': '1' } : {});
+  socket.once('finish', () => socket.destroy());
+  socket.end();
 }
 
 /** The answer to an upgrade of a path no module takes. */
@@ -33,7 +29,7 @@ export const stoppingForUpgrades = () => Errors.unavailable('The server is shutt
  * send instead, as servlet containers and Spring answer, rather than the 404 of an unknown path.
  */
 export function answerPlainGets(app: FastifyInstance, paths: readonly string[]): void {
-  for (const path of paths) {
+  for (const path of new Set(paths)) {
     app.get(path, { schema: { hide: true } }, async () => {
       throw Errors.badRequest(
         `${path} is a WebSocket endpoint: open it with Upgrade: websocket (STOMP subprotocols v12.stomp, v11.stomp, v10.stomp)`,

@@ -9,7 +9,6 @@ import type {
   StompErrorPayload,
 } from '../../../lib/wire.ts';
 import { uuid } from '../../../utils/uuid.ts';
-import { AutoResend } from '../state/send-retry.ts';
 import {
   addMessages,
   addOlder,
@@ -87,16 +86,10 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     [api, roomId, update],
   );
 
-  /** Each message's latest try: a receipt timeout of an earlier try says nothing. */
-  const tries = useRef(new Map<string, number>());
-  const auto = useRef<AutoResend | undefined>(undefined);
-
   const sendPending = useCallback(
     async (messageKey: string) => {
       const p = ref.current.pending.find((x) => x.messageKey === messageKey);
       if (!p) return;
-      const attempt = (tries.current.get(messageKey) ?? 0) + 1;
-      tries.current.set(messageKey, attempt);
       update((t) => setPendingStatus(t, messageKey, 'pending'));
       try {
         const body = {
@@ -108,22 +101,11 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
         };
         await realtime.send('/app/chat.send', body, { receipt: true });
       } catch {
-        // Offline: stays pending and goes out after the reconnect. Refused for now (busy, rate
-        // limited): goes again by itself (AutoResend). Otherwise: failed, retry by hand.
-        if (tries.current.get(messageKey) !== attempt || auto.current?.waiting(messageKey)) return;
+        // Offline: stays pending and goes out after the reconnect. Otherwise: failed, retry by hand.
         if (realtime.status === 'online') update((t) => setPendingStatus(t, messageKey, 'failed'));
       }
     },
     [realtime, roomId, update],
-  );
-
-  /** A resend by hand: the automatic count starts again. */
-  const retry = useCallback(
-    (messageKey: string) => {
-      auto.current?.reset(messageKey);
-      return sendPending(messageKey);
-    },
-    [sendPending],
   );
 
   useEffect(() => {
@@ -156,18 +138,9 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
       const e = body as RoomEvent;
       if (e.type === 'MESSAGE_HIDDEN' && e.roomId === roomId) update((t) => hideMessage(t, e.messageId));
     });
-    const resend = new AutoResend(
-      (keys) => {
-        for (const key of keys) void sendPending(key);
-      },
-      () => ref.current.pending.map((p) => p.messageKey),
-    );
-    auto.current = resend;
     const offErr = realtime.subscribe('/user/queue/errors', (body) => {
       const e = body as StompErrorPayload;
-      const key = e.messageKey;
-      if (!key || !ref.current.pending.some((p) => p.messageKey === key)) return;
-      if (!resend.refused(key, e)) update((t) => setPendingStatus(t, key, 'failed'));
+      if (e.messageKey) update((t) => setPendingStatus(t, e.messageKey!, 'failed'));
     });
     const offConn = realtime.onConnected(() => {
       if (loaded) void catchUpChanges().catch(() => {});
@@ -182,8 +155,6 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
       offHidden();
       offErr();
       offConn();
-      resend.dispose();
-      auto.current = undefined;
     };
   }, [api, realtime, roomId, base, update, catchUp, catchUpChanges, sendPending]);
 
@@ -252,7 +223,7 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     error,
     loadOlder,
     send,
-    retry,
+    retry: sendPending,
     edit,
     unsend,
     react,
