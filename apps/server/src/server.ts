@@ -5,6 +5,7 @@ import {
   createHttpApp,
   createInfrastructure,
   createMetrics,
+  Errors,
   type Infrastructure,
   Lifecycle,
   type Logger,
@@ -12,6 +13,7 @@ import {
   registerPrometheus,
   runMigrations,
   type ServiceModule,
+  writeErrorResponse,
 } from '@chat/platform';
 import { createServiceAuth, type ServiceAuth } from '@chat/security';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -22,7 +24,7 @@ import { BUILD_ORDER, type Provided, type ProvidedBy, SERVICE_REGISTRY } from '.
 import { mountRoutes } from './routes.ts';
 import { withJwtSecret, withVapidKeys } from './secrets.ts';
 import type { LauncherContext } from './service-factory.ts';
-import { answerPlainGets, refuseUpgrade, stoppingForUpgrades, unknownUpgradePath } from './upgrades.ts';
+import { answerPlainGets } from './upgrades.ts';
 import { defaultWebDir, mountWebClient } from './web-client.ts';
 
 export interface RunningServer {
@@ -180,8 +182,17 @@ export async function startServer(
     app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0] ?? '';
       const target = upgrades.find((u) => u.path === path);
-      if (!target) return refuseUpgrade(req, socket, unknownUpgradePath(path));
-      if (lifecycle.isStopping) return refuseUpgrade(req, socket, stoppingForUpgrades());
+      // Refused in words: a dropped socket tells a client nothing.
+      if (!target) {
+        writeErrorResponse(socket, Errors.unknownWebSocketPath(path), path);
+        socket.destroy();
+        return;
+      }
+      if (lifecycle.isStopping) {
+        writeErrorResponse(socket, Errors.shuttingDown(), path, { 'retry-after': '1' });
+        socket.destroy();
+        return;
+      }
       admitted(req, socket).then(
         (ok) => {
           if (ok && !socket.destroyed) target.handle(req, socket, head);

@@ -127,6 +127,15 @@ export const Errors = {
   tokenRevoked: () => new AppError('TOKEN_REVOKED', 'Access token revoked'),
   tooManyConnections: (max: number) =>
     new AppError('TOO_MANY_CONNECTIONS', `At most ${max} connections per user`),
+
+  // WebSocket endpoints, asked otherwise than with an upgrade they take.
+  notAnUpgrade: (path: string) =>
+    new AppError(
+      'BAD_REQUEST',
+      `${path} is a WebSocket endpoint: open it with Upgrade: websocket (STOMP subprotocols v12.stomp, v11.stomp, v10.stomp)`,
+    ),
+  unknownWebSocketPath: (path: string) => new AppError('NOT_FOUND', `WebSocket endpoint ${path} not found`),
+  shuttingDown: () => new AppError('SERVICE_UNAVAILABLE', 'The server is shutting down: connect again'),
 };
 
 export function isAppError(error: unknown): error is AppError {
