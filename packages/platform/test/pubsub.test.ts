@@ -111,6 +111,8 @@ describe('redis pub/sub', { skip }, () => {
       const [direct, pattern] = [inbox(), inbox()];
       await pubsub.subscribe('c', direct.handler);
       await pubsub.psubscribe('p.*', pattern.handler);
+      const before = pubsub.continuity();
+      assert.notEqual(before, undefined, 'listening while connected');
       const id = await clientId(raw, `${prefix}sub`);
       assert.ok(id, 'the subscriber connection is named');
       await raw.client('KILL', 'ID', id);
@@ -123,6 +125,33 @@ describe('redis pub/sub', { skip }, () => {
         await sleep(50);
       }
       assert.notEqual(await clientId(raw, `${prefix}sub`), id);
+      const after = pubsub.continuity();
+      assert.notEqual(after, undefined, 'listening again once resubscribed');
+      assert.notEqual(
+        after,
+        before,
+        'a lost connection changes the continuity: messages may have been missed',
+      );
+      assert.equal((await pubsub.health()).status, 'UP');
+    } finally {
+      await Promise.all([pubsub.close(), raw.quit()]);
+    }
+  });
+
+  it('is not listening while its connection is down, and says so in health', async () => {
+    const prefix = `${uniqueName('test')}:`;
+    const pubsub = await createRedisPubSub({ url, prefix });
+    const raw = new Redis(url);
+    try {
+      await pubsub.subscribe('c', () => undefined);
+      const id = await clientId(raw, `${prefix}sub`);
+      await raw.client('KILL', 'ID', id!);
+      const deadline = Date.now() + 5000;
+      while (pubsub.continuity() !== undefined) {
+        assert.ok(Date.now() < deadline, 'noticed the lost connection within 5 s');
+        await sleep(10);
+      }
+      assert.equal((await pubsub.health()).status, 'DOWN');
     } finally {
       await Promise.all([pubsub.close(), raw.quit()]);
     }

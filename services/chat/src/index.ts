@@ -134,7 +134,11 @@ export async function createChatService(
     changes: changeRepo,
     users: directory,
     membership,
-    publishReceipt: broadcaster.publishReceipt,
+    // Live only (history has the read marks): never fails the read it tells about.
+    publishReceipt: (receipt) =>
+      broadcaster
+        .publishReceipt(receipt)
+        .catch((err: unknown) => logger.warn({ err, roomId: receipt.roomId }, 'read receipt not published')),
     onRoomCreated: () => metrics.roomsCreated.inc(),
     system: createSystemMessages({ log: infra.log, users: directory, logger }),
     blocks: blockRepo.blocks,
@@ -176,13 +180,14 @@ export async function createChatService(
           },
         })
       : undefined;
-  const sendLimits = withLocalTokenFallback(infra.cache, (err) =>
-    logger.debug({ err }, 'shared send limits unreachable: per-node limits'),
+  // Sends and REST writes: per-node buckets while the shared cache is down.
+  const buckets = withLocalTokenFallback(infra.cache, (err) =>
+    logger.debug({ err }, 'shared rate limits unreachable: per-node limits'),
   );
   const sendRate = { perSec: config.stomp.sendRatePerSec, burst: config.stomp.sendBurst };
   const sender = createMessageSender({
     log: infra.log,
-    cache: sendLimits,
+    cache: buckets,
     rooms,
     replyTarget: changeRepo.target,
     attachmentFor: attachments.forSend,
@@ -192,7 +197,7 @@ export async function createChatService(
   });
   const changeSender = createChangeSender({
     log: infra.log,
-    cache: sendLimits,
+    cache: buckets,
     rooms,
     changes: changeRepo,
     windows: changeWindows,
@@ -237,6 +242,14 @@ export async function createChatService(
     roomSubscriptions
       .revokeNonMembers(roomId)
       .catch((err: unknown) => logger.error({ err, roomId }, 'revoking room subscriptions failed'));
+  });
+  // Notices missed while pub/sub was down: every room with live subscriptions is checked again.
+  const stopGapRevoking = membership.onGap(() => {
+    for (const roomId of roomSubscriptions.rooms()) {
+      roomSubscriptions
+        .revokeNonMembers(roomId)
+        .catch((err: unknown) => logger.error({ err, roomId }, 'revoking room subscriptions failed'));
+    }
   });
   stomp = createStompGateway({
     verifyToken: async (token) => {
@@ -316,13 +329,13 @@ export async function createChatService(
     migrations: { schema: 'chat', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
     provides: {},
     routes(app) {
-      const writeLimit = createRateLimit(infra.cache, {
+      const writeLimit = createRateLimit(buckets, {
         name: 'writes',
         perMin: limits.restWritesPerMin,
         keyOf: userIdOf,
       });
       registerRoomRoutes(app, rooms, { authenticate: guards.authenticate, userIdOf }, presence, {
-        roomCreate: createRateLimit(infra.cache, {
+        roomCreate: createRateLimit(buckets, {
           name: 'rooms:create',
           perMin: limits.roomCreatesPerMin,
           keyOf: userIdOf,
@@ -340,7 +353,7 @@ export async function createChatService(
       registerExportRoutes(app, {
         repo: createExportRepository(infra.db),
         auth: { authenticate: guards.authenticate, userIdOf },
-        limit: createRateLimit(infra.cache, {
+        limit: createRateLimit(buckets, {
           name: 'export:chat',
           perMin: limits.exportsPerHour,
           periodMs: 3_600_000,
@@ -353,7 +366,7 @@ export async function createChatService(
         app,
         search,
         { authenticate: guards.authenticate, userIdOf },
-        createRateLimit(infra.cache, {
+        createRateLimit(buckets, {
           name: 'messages:search',
           perMin: limits.searchesPerMin,
           keyOf: userIdOf,
@@ -431,6 +444,7 @@ export async function createChatService(
       await notifier?.idle();
       await stopUserControl?.();
       stopRevoking();
+      stopGapRevoking();
       await sessionExpiry.stop();
       await fanout.stop();
       await membership.stop();

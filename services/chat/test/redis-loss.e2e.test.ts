@@ -97,4 +97,42 @@ describe('a private Redis that restarts empty or stops', { skip }, () => {
       await redis.restart();
     }
   });
+
+  test('with Redis stopped: a room is created and a profile edited, a room subscription refused; once Redis is back it works live', async () => {
+    const [alice, bob] = [await signup(srv.url), await signup(srv.url)];
+    const conn = await connectStomp(srv.url, alice.token);
+    const sender = await connectStomp(srv.url, bob.token);
+    await redis.kill9();
+    let roomId: number;
+    try {
+      const room = await api<{ id: number }>(srv.url, 'POST', '/api/rooms/group', alice.token, {
+        name: 'made during an outage',
+        memberIds: [bob.userId],
+      });
+      assert.equal(room.status, 201, JSON.stringify(room.body));
+      roomId = room.body.id;
+      const profile = await api(srv.url, 'PATCH', '/api/users/me', alice.token, {
+        statusMessage: 'offline cache',
+      });
+      assert.equal(
+        profile.status,
+        200,
+        `a profile write on per-node limits: ${JSON.stringify(profile.body)}`,
+      );
+      await assert.rejects(conn.subscribe(`/topic/room.${roomId}`), { code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await redis.restart();
+    }
+    const rooms = await api<{ id: number }[]>(srv.url, 'GET', '/api/rooms', alice.token);
+    assert.equal(rooms.body.filter((r) => r.id === roomId).length, 1, 'created once');
+    // The server's Redis connections come back by themselves within their backoff.
+    await eventually(async () => (await fetch(`${srv.url}/actuator/health`)).status === 200);
+    const live = await conn.subscribe<{ content: string }>(`/topic/room.${roomId}`);
+    await sender.sendWithReceipt('/app/chat.send', { roomId, content: 'after the outage' });
+    assert.deepEqual(
+      (await live.count(1)).map((m) => m.content),
+      ['after the outage'],
+    );
+    await Promise.all([conn.close(), sender.close()]);
+  });
 });

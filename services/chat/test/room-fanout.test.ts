@@ -38,6 +38,46 @@ describe('room fan-out bookkeeping', () => {
     await f.stop();
   });
 
+  test('a room stream that could not start (pub/sub down) is forgotten: the next subscribe starts afresh', async () => {
+    const { pubsub, written, f } = fanout();
+    const subscribe = pubsub.subscribe.bind(pubsub);
+    let down = true;
+    pubsub.subscribe = (channel, handler) =>
+      down ? Promise.reject(new Error('Stream is not writeable')) : subscribe(channel, handler);
+    await assert.rejects(f.acquire('typing', 7, 'session-1/sub-a'), /not writeable/);
+    await assert.rejects(f.acquire('typing', 7, 'session-2/sub-b'), /not writeable/);
+    down = false;
+    await f.acquire('typing', 7, 'session-3/sub-c');
+    const typing = '{"roomId":7,"userId":3,"nickname":"Kim"}';
+    await pubsub.publish(channels.typing(7), typing);
+    assert.deepEqual(written, [`/topic/room.7.typing ${typing}`]);
+    await f.stop();
+  });
+
+  test('a messages stream whose room could not be read unsubscribes again and can start later', async () => {
+    const pubsub = createMemoryPubSub();
+    let roomsDown = true;
+    const f = createRoomFanout({
+      pubsub,
+      rooms: {
+        find: async () => {
+          if (roomsDown) throw new Error('database unavailable');
+          return { last_seq: 0 };
+        },
+      } as unknown as RoomRepository,
+      messages: {} as MessageRepository,
+      changes: {} as MessageChangeRepository,
+      publishLocal: () => undefined,
+      logger: createLogger({ level: 'silent' }),
+    });
+    await assert.rejects(f.acquire('messages', 7, 'session-1/sub-a'), /database unavailable/);
+    assert.equal((await pubsub.health()).details?.channels, 0, 'the failed start left no subscription');
+    roomsDown = false;
+    await f.acquire('messages', 7, 'session-1/sub-a');
+    assert.equal((await pubsub.health()).details?.channels, 1);
+    await f.stop();
+  });
+
   test('parses only the canonical spelling of a room destination', () => {
     assert.deepEqual(parseRoomDestination('/topic/room.12'), { roomId: 12, kind: 'messages' });
     assert.deepEqual(parseRoomDestination('/topic/room.12.receipts'), { roomId: 12, kind: 'receipts' });

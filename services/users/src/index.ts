@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { AuthCredentialsClient, UsersClient } from '@chat/contracts';
-import { createRateLimit, type ServiceContext, type ServiceModule } from '@chat/platform';
+import {
+  createRateLimit,
+  type ServiceContext,
+  type ServiceModule,
+  withLocalTokenFallback,
+} from '@chat/platform';
 import { createRevocations, principalOf, type ServiceAuth } from '@chat/security';
 import type { FastifyRequest } from 'fastify';
 import { registerAccountRoutes } from './account/account.routes.ts';
@@ -40,18 +45,22 @@ export async function createUsersService(
   const account = createAccountService({ repo, events, revocations, credentials: ctx.clients.credentials });
   const perUser = { keyOf: (req: FastifyRequest) => principalOf(req).userId };
   const { limits } = config;
-  const writeLimit = createRateLimit(infra.cache, {
+  // Per-node buckets while the shared cache is down.
+  const buckets = withLocalTokenFallback(infra.cache, (err) =>
+    logger.debug({ err }, 'shared rate limits unreachable: per-node limits'),
+  );
+  const writeLimit = createRateLimit(buckets, {
     name: 'writes',
     perMin: limits.restWritesPerMin,
     ...perUser,
   });
-  const exportLimit = createRateLimit(infra.cache, {
+  const exportLimit = createRateLimit(buckets, {
     name: 'export:profile',
     perMin: limits.exportsPerHour,
     periodMs: 3_600_000,
     ...perUser,
   });
-  const searchLimit = createRateLimit(infra.cache, {
+  const searchLimit = createRateLimit(buckets, {
     name: 'search',
     perMin: limits.searchesPerMin,
     ...perUser,

@@ -21,6 +21,8 @@ export interface RedisConnectOptions {
   onError?: (err: Error) => void;
   /** Send the commands issued in one tick as one write (not for subscriber connections). */
   autoPipelining?: boolean;
+  /** Let ioredis subscribe again after a reconnect by itself (default true). */
+  autoResubscribe?: boolean;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -63,6 +65,7 @@ export async function connectRedis(opts: RedisConnectOptions): Promise<Redis> {
     maxRetriesPerRequest: 2,
     commandTimeout: COMMAND_TIMEOUT_MS,
     enableAutoPipelining: opts.autoPipelining ?? false,
+    autoResubscribe: opts.autoResubscribe ?? true,
     retryStrategy: (times) => (connected ? Math.min(times * 200, 2000) : null),
   });
   client.on('error', (err: Error) => {

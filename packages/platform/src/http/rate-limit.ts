@@ -1,6 +1,6 @@
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { TokenBuckets } from '../cache/local-token-fallback.ts';
 import { Errors } from '../errors/app-error.ts';
-import type { Cache } from '../ports/cache.ts';
 
 export interface RateLimitOptions {
   /** Names the bucket family (`rooms:create`, `writes`, ...): routes sharing a name share a budget. */
@@ -16,9 +16,10 @@ export interface RateLimitOptions {
 /**
  * A preHandler (after authentication) that spends one token of a per-caller bucket in the shared
  * cache (so the limit holds across nodes) and refuses with 429 + Retry-After when it is empty,
- * before the handler runs.
+ * before the handler runs. Pass the buckets of `withLocalTokenFallback`, so a shared cache that
+ * is down makes limits per-node instead of refusing every request.
  */
-export function createRateLimit(cache: Cache, opts: RateLimitOptions): preHandlerAsyncHookHandler {
+export function createRateLimit(cache: TokenBuckets, opts: RateLimitOptions): preHandlerAsyncHookHandler {
   const ratePerSec = opts.perMin / ((opts.periodMs ?? 60_000) / 1000);
   return async (req, reply) => {
     const result = await cache.takeToken(

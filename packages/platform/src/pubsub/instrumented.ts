@@ -22,6 +22,7 @@ export function instrumentPubSub(pubsub: PubSub, metrics: PubSubMetrics): PubSub
     },
     subscribe: (channel, handler) => pubsub.subscribe(channel, counted(handler)),
     psubscribe: (pattern, handler) => pubsub.psubscribe(pattern, counted(handler)),
+    continuity: () => pubsub.continuity(),
     health: () => pubsub.health(),
     close: () => pubsub.close(),
   };

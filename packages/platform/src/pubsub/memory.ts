@@ -118,6 +118,8 @@ export function createMemoryPubSub(opts: MemoryPubSubOptions = {}): PubSub {
         if (current?.handlers.delete(handler) && current.handlers.size === 0) patterns.delete(pattern);
       };
     },
+    // One process: nothing published can be missed.
+    continuity: () => (closed ? undefined : 0),
     async health(): Promise<ComponentHealth> {
       return {
         status: closed ? 'DOWN' : 'UP',

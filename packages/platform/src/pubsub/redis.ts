@@ -78,6 +78,9 @@ export async function createRedisPubSub(opts: RedisPubSubOptions): Promise<PubSu
       name: `${prefix}${role}`,
       onError: opts.onError,
       autoPipelining: role === 'pub',
+      // The subscriber subscribes again itself (see `resume`): ioredis does it without
+      // telling when it is done, and leaves a failure unhandled.
+      autoResubscribe: role === 'pub',
     });
   const publisher = await connect('pub');
   let subscriber: Redis;
@@ -103,6 +106,31 @@ export async function createRedisPubSub(opts: RedisPubSubOptions): Promise<PubSu
       if (sub.handlers.has(handler)) invokeHandler(handler, message, bare, onHandlerError);
     }
   };
+  // Bumped when the subscriber connection is lost; `listening` is false from then until every
+  // channel and pattern is subscribed again on the new connection.
+  let epoch = 0;
+  let listening = true;
+  subscriber.on('close', () => {
+    if (!listening) return;
+    listening = false;
+    epoch++;
+  });
+  /** On a new connection: subscribes everything held, then trusts the connection again. */
+  async function resume(): Promise<void> {
+    const held = [[...channels.map.keys()], [...patterns.map.keys()]] as const;
+    try {
+      await Promise.all([
+        held[0].length > 0 && subscriber.subscribe(...held[0].map((ch) => prefix + ch)),
+        held[1].length > 0 && subscriber.psubscribe(...held[1].map((p) => escapeGlob(prefix) + p)),
+      ]);
+      if (subscriber.status === 'ready') listening = true;
+    } catch (err) {
+      // Lost again meanwhile (the next 'ready' resumes), or refused: start over on a new one.
+      opts.onError?.(err as Error);
+      if (subscriber.status === 'ready') subscriber.disconnect(true);
+    }
+  }
+  subscriber.on('ready', () => void resume());
   subscriber.on('message', (channel: string, message: string) => {
     deliver(channels.map.get(channel.slice(prefix.length)), channel, message);
   });
@@ -119,6 +147,7 @@ export async function createRedisPubSub(opts: RedisPubSubOptions): Promise<PubSu
     },
     subscribe: (channel, handler) => channels.add(channel, handler),
     psubscribe: (pattern, handler) => patterns.add(pattern, handler),
+    continuity: () => (listening ? epoch : undefined),
     async health(): Promise<ComponentHealth> {
       const details = {
         adapter: 'redis',
@@ -126,10 +155,12 @@ export async function createRedisPubSub(opts: RedisPubSubOptions): Promise<PubSu
         subscriber: subscriber.status,
         channels: channels.map.size,
         patterns: patterns.map.size,
+        listening,
       };
       try {
         await withTimeout(publisher.ping(), HEALTH_TIMEOUT_MS, 'PING');
         if (subscriber.status !== 'ready') throw new Error(`subscriber connection is ${subscriber.status}`);
+        if (!listening) throw new Error('subscriptions not restored yet');
         return { status: 'UP', details };
       } catch (err) {
         return { status: 'DOWN', details: { ...details, error: (err as Error).message } };

@@ -88,6 +88,18 @@ export function pubsubContract(name: string, make: MakePubSub, opts: ContractOpt
       await off();
     });
 
+    it('keeps one continuity while nothing can have been missed', async () => {
+      const first = pubsub.continuity();
+      assert.equal(typeof first, 'number');
+      const c = ch();
+      const box = inbox();
+      const off = await pubsub.subscribe(c, box.handler);
+      await pubsub.publish(c, 'x');
+      await box.waitFor(1);
+      await off();
+      assert.equal(pubsub.continuity(), first);
+    });
+
     it('delivers asynchronously, never inside publish', async () => {
       const c = ch();
       let publishing = false;

@@ -41,6 +41,12 @@ interface RoomStream {
   /** Local subscriptions that hold this stream open (`<session>/<subscription id>`). */
   holders: Set<string>;
   unsubscribe: Promise<Unsubscribe>;
+  /**
+   * Settles once the stream listens and knows where live delivery starts; rejects when either
+   * failed (pub/sub down, the room not read), after the stream left the map, so the next
+   * subscriber of the room starts afresh instead of waiting on a stream that never started.
+   */
+  started: Promise<void>;
   /** Highest seq (changeSeq on a changes stream) written to this node's subscribers; null until known. */
   lastSeq: number | null;
   /** Serialises deliveries of the room, so gap fills keep the order. */
@@ -165,6 +171,12 @@ export function createRoomFanout(deps: {
     deps.publishLocal(destinationOf(kind, roomId), body);
   }
 
+  /** Ends a stream's pub/sub subscription, if it got one (a failed start has none to end). */
+  async function stopListening(stream: RoomStream): Promise<void> {
+    const unsubscribe = await stream.unsubscribe.catch(() => undefined);
+    await unsubscribe?.();
+  }
+
   return {
     /** Local subscription `holder` to a room topic is starting: listen to the room if not yet. */
     async acquire(kind: RoomTopicKind, roomId: number, holder: string): Promise<void> {
@@ -172,8 +184,7 @@ export function createRoomFanout(deps: {
       const existing = streams.get(key);
       if (existing) {
         existing.holders.add(holder);
-        await existing.unsubscribe;
-        await existing.chain;
+        await existing.started;
         return;
       }
       const created: RoomStream = {
@@ -181,6 +192,7 @@ export function createRoomFanout(deps: {
         lastSeq: null,
         chain: Promise.resolve(),
         unsubscribe: undefined!,
+        started: undefined!,
       };
       streams.set(key, created);
       const channel = channels[kind](roomId);
@@ -193,8 +205,17 @@ export function createRoomFanout(deps: {
           created.lastSeq ??= (kind === 'messages' ? room?.last_seq : room?.last_change_seq) ?? 0;
         });
       }
-      await created.unsubscribe;
-      await created.chain;
+      created.started = Promise.all([created.unsubscribe, created.chain]).then(
+        () => undefined,
+        async (err: unknown) => {
+          if (streams.get(key) === created) streams.delete(key);
+          await stopListening(created).catch((e: unknown) =>
+            deps.logger.warn({ err: e, roomId }, 'room stream not unsubscribed after a failed start'),
+          );
+          throw err;
+        },
+      );
+      await created.started;
     },
 
     /** Local subscription `holder` ended; the last one to go stops the listening. */
@@ -203,13 +224,13 @@ export function createRoomFanout(deps: {
       const stream = streams.get(key);
       if (stream === undefined || !stream.holders.delete(holder) || stream.holders.size > 0) return;
       streams.delete(key);
-      await (await stream.unsubscribe)();
+      await stopListening(stream);
     },
 
     async stop(): Promise<void> {
       const all = [...streams.values()];
       streams.clear();
-      await Promise.all(all.map(async (s) => (await s.unsubscribe)()));
+      await Promise.all(all.map(stopListening));
     },
   };
 }

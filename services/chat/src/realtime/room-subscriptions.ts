@@ -73,6 +73,9 @@ export function createRoomSubscriptions(deps: {
       for (const held of [...(bySession.get(session.id)?.values() ?? [])]) forget(held);
     },
 
+    /** Rooms with a live subscription on this node. */
+    rooms: (): number[] => [...byRoom.keys()],
+
     /** A room's members changed somewhere: end the subscriptions of users no longer in it. */
     async revokeNonMembers(roomId: number): Promise<void> {
       changes.set(roomId, (changes.get(roomId) ?? 0) + 1);

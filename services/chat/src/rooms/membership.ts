@@ -5,6 +5,8 @@ import type { RoomRepository } from './room.repository.ts';
 /** Pub/sub channel of membership changes: the room id, as a JSON number. */
 export const MEMBERSHIP_CHANNEL = 'chat.membership';
 const TTL_MS = 60_000;
+/** How often the node looks whether pub/sub lost its connection (and notices with it). */
+const GAP_CHECK_MS = 1000;
 const MAX_ROOMS = 50_000;
 
 interface Entry {
@@ -12,12 +14,16 @@ interface Entry {
   closed: boolean;
   members: Set<number>;
   loadedAt: number;
+  /** pub/sub's continuity when the load started: the entry is trusted while it holds. */
+  continuity: number | undefined;
 }
 
 /**
  * Who is in which room, cached per node for the hot path (every SEND and SUBSCRIBE). Any node
  * that changes a membership publishes the room id; every node drops its copy, so a change is
  * seen everywhere as soon as the writer's response is sent. Entries also expire after a minute.
+ * A node that may have missed a notice (its pub/sub connection was lost) trusts no entry loaded
+ * before, and caches nothing while it cannot hear notices: it reads the database instead.
  */
 export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, logger: Logger) {
   const entries = new Map<number, Entry>();
@@ -26,17 +32,30 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, log
   const invalidated = new Map<number, number>();
   let unsubscribe: (() => Promise<void>) | undefined;
   const listeners = new Set<(roomId: number) => void>();
+  const gapListeners = new Set<() => void>();
+  let gapTimer: NodeJS.Timeout | undefined;
+  let heard = pubsub.continuity();
+
+  /** Pub/sub listens again after a loss: notices may have been missed meanwhile. */
+  function checkGap() {
+    const now = pubsub.continuity();
+    if (now === undefined || now === heard) return;
+    heard = now;
+    for (const listener of gapListeners) listener();
+  }
 
   async function load(roomId: number): Promise<Entry> {
     const started = performance.now();
+    const continuity = pubsub.continuity();
     const room = await rooms.find(roomId);
     const entry: Entry = {
       exists: room !== undefined,
       closed: room?.closed_at != null,
       members: new Set(room ? await rooms.memberIds(roomId) : []),
       loadedAt: Date.now(),
+      continuity,
     };
-    if ((invalidated.get(roomId) ?? -1) >= started) return entry;
+    if (continuity === undefined || (invalidated.get(roomId) ?? -1) >= started) return entry;
     if (entries.size >= MAX_ROOMS) entries.delete(entries.keys().next().value!);
     entries.set(roomId, entry);
     return entry;
@@ -50,7 +69,8 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, log
 
   async function get(roomId: number): Promise<Entry> {
     const entry = entries.get(roomId);
-    if (entry && Date.now() - entry.loadedAt < TTL_MS) return entry;
+    if (entry && Date.now() - entry.loadedAt < TTL_MS && entry.continuity === pubsub.continuity())
+      return entry;
     let pending = loading.get(roomId);
     if (!pending) {
       pending = load(roomId).finally(() => loading.delete(roomId));
@@ -73,8 +93,12 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, log
         invalidate(roomId);
         for (const listener of listeners) listener(roomId);
       });
+      heard = pubsub.continuity();
+      gapTimer = setInterval(checkGap, GAP_CHECK_MS);
+      gapTimer.unref();
     },
     async stop() {
+      clearInterval(gapTimer);
       await unsubscribe?.();
     },
     /** 'member', 'not-member' or 'no-room'. */
@@ -98,10 +122,24 @@ export function createMembershipCache(rooms: RoomRepository, pubsub: PubSub, log
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    /** Called by the writer after committing a membership change. */
+    /**
+     * Pub/sub listens again after losing its connection: any room's notice may have been
+     * missed, so whatever was decided on a membership (live subscriptions) must be checked again.
+     */
+    onGap(listener: () => void): () => void {
+      gapListeners.add(listener);
+      return () => gapListeners.delete(listener);
+    },
+    /**
+     * Called by the writer after committing a membership change. After the change is committed: never fails it. A node that misses the notice because
+     * pub/sub is down stops trusting its entries once it notices the loss; only a node still
+     * connected while this one cannot publish keeps its entry, at most TTL_MS.
+     */
     async changed(roomId: number): Promise<void> {
       invalidate(roomId);
-      await pubsub.publish(MEMBERSHIP_CHANNEL, String(roomId));
+      await pubsub
+        .publish(MEMBERSHIP_CHANNEL, String(roomId))
+        .catch((err: unknown) => logger.warn({ err, roomId }, 'membership change not published'));
     },
   };
 }
