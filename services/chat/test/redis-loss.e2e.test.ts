@@ -136,3 +136,47 @@ describe('a private Redis that restarts empty or stops', { skip }, () => {
     await Promise.all([conn.close(), sender.close()]);
   });
 });
+
+describe('two chat nodes on a private Redis: a removal while it is down', { skip }, () => {
+  let redis: PrivateRedis;
+  let backend: RealBackend;
+  let nodes: TestServer[];
+  before(async () => {
+    redis = await startPrivateRedis();
+    backend = await createRealBackend();
+    const env = { ...backend.env, REDIS_URL: redis.url };
+    nodes = [await startTestServer(env), await startTestServer(env)];
+  });
+  after(async () => {
+    for (const n of nodes ?? []) await n.stop();
+    await redis?.stop();
+    await backend?.cleanup();
+  });
+
+  test('a member removed on one node while Redis is down loses their live subscription on the other once it is back', async () => {
+    const [a, b] = nodes as [TestServer, TestServer];
+    const [owner, member] = [await signup(a.url), await signup(a.url)];
+    const room = await api<{ id: number }>(a.url, 'POST', '/api/rooms/group', owner.token, {
+      name: 'removal during an outage',
+      memberIds: [member.userId],
+    });
+    const memberOnB = await connectStomp(b.url, member.token);
+    await memberOnB.subscribe(`/topic/room.${room.body.id}`);
+    await redis.kill9();
+    try {
+      const removed = await api(
+        a.url,
+        'DELETE',
+        `/api/rooms/${room.body.id}/members/${member.userId}`,
+        owner.token,
+      );
+      assert.equal(removed.status, 204, 'the removal is committed and answered');
+    } finally {
+      await redis.restart();
+    }
+    // Node B never heard the notice; once it listens again it checks its live subscriptions.
+    const ended = await memberOnB.errors.find((e) => e.code === 'NOT_A_MEMBER');
+    assert.equal(ended.roomId, room.body.id);
+    await memberOnB.close();
+  });
+});
