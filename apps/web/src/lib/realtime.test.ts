@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backoffDelay, receiptWaits } from './realtime.ts';
+import { backoffDelay, receiptWaits, SendRefused } from './realtime.ts';
 
 describe('reconnect backoff', () => {
   it('doubles from 0.5 s up to 15 s, with jitter in the upper half', () => {
@@ -49,6 +49,16 @@ describe('sends waiting for their RECEIPT', () => {
     for (const p of inFlight) await assert.rejects(p, { message: 'offline' });
     // A RECEIPT for them later (a resend on the new connection has its own) changes nothing.
     waits.received('r-1');
+  });
+
+  it('fail at once with the refusal the error queue names for their receipt', async () => {
+    const waits = receiptWaits();
+    const refused = waits.wait('r-1', 10_000);
+    const other = waits.wait('r-2', 10_000);
+    waits.refused('r-1', new SendRefused({ code: 'RATE_LIMITED', message: 'slow down', retryAfterMs: 700 }));
+    await assert.rejects(refused, { name: 'SendRefused', code: 'RATE_LIMITED', retryAfterMs: 700 });
+    waits.received('r-2');
+    await other;
   });
 
   it("fail with 'timeout' when no RECEIPT comes", async () => {

@@ -1,12 +1,17 @@
 // The STOMP client: one connection, subscriptions that survive reconnects, reconnect with
 // exponential backoff and jitter, and a connection status for the offline banner.
 import { Client, type IMessage } from '@stomp/stompjs';
+import type { StompErrorPayload } from './wire.ts';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
 export interface Realtime {
   subscribe(destination: string, handler: (body: unknown) => void): () => void;
-  /** Sends a frame; resolves when the server's RECEIPT says it was durably accepted. */
+  /**
+   * Sends a frame; resolves when the server's RECEIPT says it was durably accepted. Rejects with
+   * 'offline' when the connection is gone, 'timeout' when no answer comes, and SendRefused as
+   * soon as the error queue names its receipt.
+   */
   send(destination: string, body: unknown, opts?: { receipt?: boolean; timeoutMs?: number }): Promise<void>;
   onStatus(listener: (s: ConnectionStatus) => void): () => void;
   /** Called after every (re)connect, once subscriptions are back: the place for catch-up. */
@@ -15,6 +20,19 @@ export interface Realtime {
   stop(): Promise<void>;
 }
 
+/** The server refused a send (its error on `/user/queue/errors` named the send's receipt). */
+export class SendRefused extends Error {
+  readonly code: string;
+  readonly retryAfterMs: number | undefined;
+  constructor(payload: Pick<StompErrorPayload, 'code' | 'message' | 'retryAfterMs'>) {
+    super(payload.message);
+    this.name = 'SendRefused';
+    this.code = payload.code;
+    this.retryAfterMs = payload.retryAfterMs;
+  }
+}
+
+const ERRORS = '/user/queue/errors';
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 15_000;
 
@@ -47,6 +65,10 @@ export function receiptWaits() {
     received(receipt: string): void {
       waiting.get(receipt)?.resolve();
     },
+    /** The server's refusal of the send with this receipt: its wait fails with it at once. */
+    refused(receipt: string, err: SendRefused): void {
+      waiting.get(receipt)?.reject(err);
+    },
     /** The connection is gone: every wait fails with 'offline'. */
     failAll(): void {
       for (const w of [...waiting.values()]) w.reject(new Error('offline'));
@@ -63,6 +85,25 @@ export function createRealtime(opts: { url: string; token: () => Promise<string 
   let attempt = 0;
   let seq = 0;
   const receipts = receiptWaits();
+  // Always subscribed: a refusal names the send's receipt, and its wait ends with it.
+  handlers.set(
+    ERRORS,
+    new Set([
+      (body: unknown) => {
+        const e = body as Partial<StompErrorPayload> | null;
+        if (typeof e?.receiptId === 'string' && typeof e.code === 'string') {
+          receipts.refused(
+            e.receiptId,
+            new SendRefused({
+              code: e.code,
+              message: String(e.message ?? e.code),
+              retryAfterMs: e.retryAfterMs,
+            }),
+          );
+        }
+      },
+    ]),
+  );
 
   const setStatus = (s: ConnectionStatus) => {
     if (s === status) return;

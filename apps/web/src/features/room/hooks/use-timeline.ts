@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Services } from '../../../app/services.ts';
+import { SendRefused } from '../../../lib/realtime.ts';
 import type {
   ChangesPageT,
   HistoryPageT,
@@ -9,6 +10,7 @@ import type {
   StompErrorPayload,
 } from '../../../lib/wire.ts';
 import { uuid } from '../../../utils/uuid.ts';
+import { createSendQueue, type SendOutcome } from '../state/send-queue.ts';
 import {
   addMessages,
   addOlder,
@@ -32,8 +34,9 @@ const PAGE = 30;
 
 /**
  * One room's timeline kept exact: newest page first, older pages on demand, live frames,
- * gap fill and catch-up with afterSeq after every reconnect, optimistic sends that are
- * retried with the same messageKey (and sent after a reconnect when they were queued offline).
+ * gap fill and catch-up with afterSeq after every reconnect, optimistic sends that go out in
+ * order through the room's send queue (retried with the same messageKey: after a reconnect, and
+ * by themselves when refused for now) or by hand when failed.
  */
 export function useTimeline({ api, realtime }: Services, roomId: number) {
   const [tl, setTl] = useState<Timeline>(emptyTimeline);
@@ -86,11 +89,11 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     [api, roomId, update],
   );
 
-  const sendPending = useCallback(
-    async (messageKey: string) => {
+  /** One try of a pending message; what came of it, for the room's send queue. */
+  const attempt = useCallback(
+    async (messageKey: string): Promise<SendOutcome> => {
       const p = ref.current.pending.find((x) => x.messageKey === messageKey);
-      if (!p) return;
-      update((t) => setPendingStatus(t, messageKey, 'pending'));
+      if (!p) return { kind: 'accepted' }; // arrived meanwhile (live or by catch-up)
       try {
         const body = {
           roomId,
@@ -100,13 +103,28 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
           ...(p.attachment ? { type: p.attachment.kind, attachmentId: p.attachment.id } : {}),
         };
         await realtime.send('/app/chat.send', body, { receipt: true });
-      } catch {
-        // Offline: stays pending and goes out after the reconnect. Otherwise: failed, retry by hand.
-        if (realtime.status === 'online') update((t) => setPendingStatus(t, messageKey, 'failed'));
+        return { kind: 'accepted' };
+      } catch (e) {
+        if (e instanceof SendRefused) return { kind: 'refused', code: e.code, retryAfterMs: e.retryAfterMs };
+        // Offline: stays queued and goes out after the reconnect. A timeout: failed, retry by hand.
+        return realtime.status === 'online' ? { kind: 'failed' } : { kind: 'offline' };
       }
     },
-    [realtime, roomId, update],
+    [realtime, roomId],
   );
+
+  /** The room's messages go out one at a time, in order; refused-for-now ones go again by themselves. */
+  const queue = useMemo(
+    () =>
+      createSendQueue({
+        attempt,
+        pending: (key) => update((t) => setPendingStatus(t, key, 'pending')),
+        failed: (key) => update((t) => setPendingStatus(t, key, 'failed')),
+        wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      }),
+    [attempt, update],
+  );
+  useEffect(() => () => queue.stop(), [queue]);
 
   useEffect(() => {
     ref.current = emptyTimeline;
@@ -140,13 +158,16 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     });
     const offErr = realtime.subscribe('/user/queue/errors', (body) => {
       const e = body as StompErrorPayload;
-      if (e.messageKey) update((t) => setPendingStatus(t, e.messageKey!, 'failed'));
+      // A refusal naming a receipt ends that send's wait, and the send queue decides.
+      if (e.messageKey && e.receiptId === undefined)
+        update((t) => setPendingStatus(t, e.messageKey!, 'failed'));
     });
     const offConn = realtime.onConnected(() => {
       if (loaded) void catchUpChanges().catch(() => {});
-      void catchUp().then(() => {
-        for (const p of ref.current.pending) if (p.status === 'pending') void sendPending(p.messageKey);
-      });
+      // Catch up first: a message whose RECEIPT the lost connection took is not sent twice.
+      void catchUp()
+        .catch(() => {})
+        .then(() => queue.resume());
     });
     return () => {
       live = false;
@@ -156,7 +177,7 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
       offErr();
       offConn();
     };
-  }, [api, realtime, roomId, base, update, catchUp, catchUpChanges, sendPending]);
+  }, [api, realtime, roomId, base, update, catchUp, catchUpChanges, queue]);
 
   // A ref, not the state: two calls in one frame (scroll event and effect) must not both fetch.
   const olderInFlight = useRef(false);
@@ -182,9 +203,9 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
       update((t) =>
         addPending(t, { messageKey, roomId, content, createdAt: Date.now(), replyTo, attachment }),
       );
-      void sendPending(messageKey);
+      queue.enqueue(messageKey);
     },
-    [roomId, update, sendPending],
+    [roomId, update, queue],
   );
 
   /** Edit my message; rejects with the server's reason. The result arrives on the changes topic. */
@@ -223,7 +244,7 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     error,
     loadOlder,
     send,
-    retry: sendPending,
+    retry: queue.enqueue,
     edit,
     unsend,
     react,
