@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildTestBundles } from './test-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -42,7 +43,13 @@ if (files.length === 0) {
 }
 
 const skipDir = mkdtempSync(join(tmpdir(), 'chat-test-skips-'));
-const env = { ...process.env, TEST_SKIP_DIR: skipDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+const unhandled = pathToFileURL(join(root, 'scripts/test-unhandled.mjs')).href;
+const env = {
+  ...process.env,
+  TEST_SKIP_DIR: skipDir,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${unhandled}`.trim(),
+};
 let run = { loader: ['--import', 'tsx'], files: files.map((f) => relative(root, f)), dir: undefined };
 if (process.env.TEST_BUNDLE !== '0') {
   const started = performance.now();

@@ -3,8 +3,6 @@
  * when too many frames wait), writes with a high-water mark, heart-beat and deadline checks
  * driven by the server's shared timer, and the close path. The STOMP side is in session.ts.
  */
-import type { Duplex } from 'node:stream';
-import type { RawData, WebSocket } from 'ws';
 import type { Corked, WriteCoalescer } from './coalescer.ts';
 import { encodeFrame, HEARTBEAT_EOL } from './codec.ts';
 import type { CoarseClock } from './context.ts';
@@ -12,15 +10,13 @@ import { CloseCode } from './errors.ts';
 import type { StompFrame, StompVersion } from './frame.ts';
 import type { ResolvedOptions } from './options.ts';
 import { type FrameSink, StompParser } from './parser.ts';
+import type { StompTransport } from './transport.ts';
 import type { DisconnectReason, MessageHeaders } from './types.ts';
 
 export const CONNECTING = 0;
 export const OPEN = 1;
 export const CLOSING = 2;
 export const CLOSED = 3;
-
-const TEXT = { binary: false } as const;
-const BINARY = { binary: true } as const;
 
 export type ConnectionSettings = Pick<
   ResolvedOptions<unknown>,
@@ -33,13 +29,6 @@ export type ConnectionSettings = Pick<
   | 'logger'
 >;
 
-/** WebSocket close reasons are limited to 123 bytes. */
-function closeReason(text: string): string {
-  let out = text;
-  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
-  return out;
-}
-
 /** What a connection needs from the server besides settings. */
 export interface ConnectionShared {
   readonly clock: CoarseClock;
@@ -50,9 +39,8 @@ export abstract class Connection implements FrameSink, Corked {
   readonly id: string;
   version: StompVersion = '1.2';
   state = CONNECTING;
-  protected readonly ws: WebSocket;
+  protected readonly transport: StompTransport;
   protected readonly parser: StompParser;
-  private readonly socket: Duplex;
   private readonly settings: ConnectionSettings;
   private readonly shared: ConnectionShared;
   private corked = false;
@@ -69,15 +57,8 @@ export abstract class Connection implements FrameSink, Corked {
   /** CONNECT deadline while connecting, terminate deadline while closing. */
   private deadline: number;
 
-  constructor(
-    ws: WebSocket,
-    socket: Duplex,
-    settings: ConnectionSettings,
-    shared: ConnectionShared,
-    id: string,
-  ) {
-    this.ws = ws;
-    this.socket = socket;
+  constructor(transport: StompTransport, settings: ConnectionSettings, shared: ConnectionShared, id: string) {
+    this.transport = transport;
     this.settings = settings;
     this.shared = shared;
     this.id = id;
@@ -86,9 +67,11 @@ export abstract class Connection implements FrameSink, Corked {
     this.lastSentAt = now;
     this.lastReceivedAt = now;
     this.deadline = now + settings.connectTimeoutMs;
-    ws.on('message', (data: RawData) => this.receive(data as Buffer));
-    ws.on('close', () => this.socketClosed());
-    ws.on('error', (err: Error) => settings.logger.debug?.({ err, session: id }, 'websocket error'));
+    transport.listen({
+      data: (chunk) => this.receive(chunk),
+      close: () => this.socketClosed(),
+      error: (err) => settings.logger.debug?.({ err, session: id }, `${transport.kind} error`),
+    });
   }
 
   /** Handles one frame; a returned promise holds back the following frames until it settles. */
@@ -105,7 +88,7 @@ export abstract class Connection implements FrameSink, Corked {
   }
 
   get bufferedAmount(): number {
-    return this.ws.bufferedAmount;
+    return this.transport.bufferedAmount;
   }
 
   // ---- intake -------------------------------------------------------------------------------
@@ -131,8 +114,9 @@ export abstract class Connection implements FrameSink, Corked {
     if (this.queue === null) this.queue = [];
     this.queue.push(frame);
     if (!this.paused && this.queue.length >= this.settings.maxPendingFrames) {
-      this.paused = true;
-      this.ws.pause();
+      if (this.transport.pause()) this.paused = true;
+      // A transport that cannot stop reading (SockJS): more frames than the limit is a flood.
+      else this.fatal('too many frames waiting', CloseCode.POLICY_VIOLATION, 'protocol-error', undefined);
     }
   }
 
@@ -169,7 +153,7 @@ export abstract class Connection implements FrameSink, Corked {
     if (this.paused && !this.busy && this.state < CLOSING) {
       this.paused = false;
       this.lastReceivedAt = Date.now();
-      this.ws.resume();
+      this.transport.resume();
     }
   }
 
@@ -205,12 +189,12 @@ export abstract class Connection implements FrameSink, Corked {
     if (this.state !== OPEN) return false;
     if (!this.corked) {
       this.corked = true;
-      this.socket.cork();
+      this.transport.cork();
       this.shared.coalescer.add(this);
     }
-    this.ws.send(data, binary ? BINARY : TEXT);
+    this.transport.write(data, binary);
     this.lastSentAt = this.shared.clock.now;
-    if (this.ws.bufferedAmount > this.settings.highWaterMarkBytes) {
+    if (this.transport.bufferedAmount > this.settings.highWaterMarkBytes) {
       this.fatal('slow consumer', CloseCode.TRY_AGAIN_LATER, 'slow-consumer', undefined);
     }
     return true;
@@ -227,8 +211,11 @@ export abstract class Connection implements FrameSink, Corked {
     if (this.state >= CLOSING) return;
     const all = { ...headers, message, 'content-type': 'text/plain', 'receipt-id': frame?.headers.receipt };
     const escaping = this.state === OPEN && this.version !== '1.0';
-    if (this.ws.readyState === this.ws.OPEN) {
-      this.ws.send(encodeFrame({ command: 'ERROR', headers: all, body: message }, { escaping }), TEXT);
+    if (this.transport.writable) {
+      this.transport.write(
+        encodeFrame({ command: 'ERROR', headers: all, body: message }, { escaping }),
+        false,
+      );
     }
     this.beginClose(reason, closeCode, message);
   }
@@ -236,7 +223,7 @@ export abstract class Connection implements FrameSink, Corked {
   uncork(): void {
     if (!this.corked) return;
     this.corked = false;
-    this.socket.uncork();
+    this.transport.uncork();
   }
 
   // ---- closing ------------------------------------------------------------------------------
@@ -251,19 +238,15 @@ export abstract class Connection implements FrameSink, Corked {
     this.drained?.();
     this.uncork();
     if (!socketGone) {
-      if (this.paused) this.ws.resume();
-      try {
-        this.ws.close(code, closeReason(text));
-      } catch {
-        this.ws.terminate();
-      }
+      if (this.paused) this.transport.resume();
+      this.transport.close(code, text);
     }
     this.closing(reason, wasOpen);
   }
 
   /** Destroys the socket without a close handshake. */
   terminate(): void {
-    this.ws.terminate();
+    this.transport.terminate();
   }
 
   private socketClosed(): void {
@@ -276,7 +259,7 @@ export abstract class Connection implements FrameSink, Corked {
   tick(now: number, tickMs: number): void {
     if (this.state === OPEN) {
       if (this.sendIntervalMs > 0 && now - this.lastSentAt >= this.sendIntervalMs - tickMs) {
-        this.ws.send(HEARTBEAT_EOL, TEXT);
+        this.transport.write(HEARTBEAT_EOL, false);
         this.lastSentAt = now;
       }
       if (this.silenceLimitMs > 0 && !this.paused && now - this.lastReceivedAt > this.silenceLimitMs) {

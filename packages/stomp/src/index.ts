@@ -29,6 +29,7 @@ export {
   StompParser,
 } from './parser.ts';
 export { createStompServer } from './server.ts';
+export type { SockJsConnection, StompTransport } from './transport.ts';
 export type {
   AckMode,
   DisconnectReason,

@@ -1,6 +1,7 @@
-/** createStompServer: WebSocket upgrade, session bookkeeping, local fan-out, shared timer, shutdown. */
+/** createStompServer: WebSocket upgrade and TCP sockets, session bookkeeping, local fan-out, shared timer, shutdown. */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { WriteCoalescer } from './coalescer.ts';
@@ -11,6 +12,7 @@ import { pickSubprotocol } from './negotiate.ts';
 import { resolveOptions, type StompServerOptions } from './options.ts';
 import { SubscriptionRegistry } from './registry.ts';
 import { Session } from './session.ts';
+import { type SockJsConnection, sockJsTransport, tcpTransport, webSocketTransport } from './transport.ts';
 import type { MessageBody, MessageHeaders, ShutdownOptions, StompServer, StompSession } from './types.ts';
 
 function pathOf(url: string | undefined): string {
@@ -39,6 +41,7 @@ export function createStompServer<P>(input: StompServerOptions<P>): StompServer<
   const { logger } = options;
   const idPrefix = randomBytes(4).toString('hex');
   let sessionSeq = 0;
+  const nextSessionId = () => `${idPrefix}-${(++sessionSeq).toString(36)}`;
   let messageSeq = 0;
   const all = new Set<Session<P>>();
   const open = new Set<Session<P>>();
@@ -92,8 +95,27 @@ export function createStompServer<P>(input: StompServerOptions<P>): StompServer<
         ws.close(CloseCode.SERVICE_RESTART, 'service restart');
         return;
       }
-      all.add(new Session<P>(ctx, ws, socket, req, `${idPrefix}-${(++sessionSeq).toString(36)}`));
+      const transport = webSocketTransport(ws, socket);
+      all.add(new Session<P>(ctx, transport, req, req.socket.remoteAddress, nextSessionId()));
     });
+  }
+
+  function handleSockJs(conn: SockJsConnection): void {
+    if (shuttingDown) {
+      conn.close(CloseCode.SERVICE_RESTART, 'service restart');
+      return;
+    }
+    all.add(new Session<P>(ctx, sockJsTransport(conn), undefined, conn.remoteAddress, nextSessionId()));
+  }
+
+  function handleSocket(socket: Socket): void {
+    if (shuttingDown) {
+      socket.destroy();
+      return;
+    }
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 60_000);
+    all.add(new Session<P>(ctx, tcpTransport(socket), undefined, socket.remoteAddress, nextSessionId()));
   }
 
   const httpServer = input.server;
@@ -153,6 +175,8 @@ export function createStompServer<P>(input: StompServerOptions<P>): StompServer<
 
   return {
     handleUpgrade,
+    handleSocket,
+    handleSockJs,
     publishLocal,
     sessions: () => open.values() as IterableIterator<StompSession<P>>,
     get sessionCount() {

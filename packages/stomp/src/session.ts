@@ -1,7 +1,5 @@
 /** The STOMP side of a connection: principal, subscriptions, MESSAGE/RECEIPT output, error routing. */
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import type { WebSocket } from 'ws';
 import { encodeFrame } from './codec.ts';
 import { handleFrame } from './commands.ts';
 import { CLOSING, CONNECTING, Connection } from './connection.ts';
@@ -17,6 +15,7 @@ import type { StompFrame, StompVersion } from './frame.ts';
 import { encodeSubscriptionPrefix, MessageBatch } from './message.ts';
 import type { HeartbeatPlan } from './negotiate.ts';
 import type { Subscription } from './registry.ts';
+import type { StompTransport } from './transport.ts';
 import type {
   AckMode,
   DisconnectReason,
@@ -48,21 +47,22 @@ export class Session<P> extends Connection implements StompSession<P> {
   readonly requestId: string;
   readonly ctx: ServerContext<P, Session<P>>;
   private principalValue: P | undefined;
-  private req: IncomingMessage | null;
+  private req: IncomingMessage | undefined;
   private subs: Map<string, Subscription<Session<P>>> | null = null;
 
+  /** `req`: the WebSocket upgrade request (none over TCP). */
   constructor(
     ctx: ServerContext<P, Session<P>>,
-    ws: WebSocket,
-    socket: Duplex,
-    req: IncomingMessage,
+    transport: StompTransport,
+    req: IncomingMessage | undefined,
+    remoteAddress: string | undefined,
     id: string,
   ) {
-    super(ws, socket, ctx.options, ctx, id);
+    super(transport, ctx.options, ctx, id);
     this.ctx = ctx;
     this.req = req;
-    this.remoteAddress = req.socket.remoteAddress;
-    const given = req.headers['x-request-id'];
+    this.remoteAddress = remoteAddress;
+    const given = req?.headers['x-request-id'];
     this.requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : id;
   }
 
@@ -108,10 +108,10 @@ export class Session<P> extends Connection implements StompSession<P> {
 
   // ---- connect ------------------------------------------------------------------------------
 
-  /** The upgrade request, handed to `authenticate` once and then released. */
-  takeRequest(): IncomingMessage {
-    const req = this.req as IncomingMessage;
-    this.req = null;
+  /** The upgrade request (none over TCP), handed to `authenticate` once and then released. */
+  takeRequest(): IncomingMessage | undefined {
+    const req = this.req;
+    this.req = undefined;
     return req;
   }
 
@@ -285,7 +285,7 @@ export class Session<P> extends Connection implements StompSession<P> {
   }
 
   protected closed(): void {
-    this.req = null;
+    this.req = undefined;
     this.ctx.sessionClosed(this);
   }
 }

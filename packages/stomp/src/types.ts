@@ -1,8 +1,10 @@
 /** Public types of the STOMP server: sessions, hooks and the server handle. */
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { UserErrorPayload } from './errors.ts';
 import type { StompFrame, StompHeaders, StompVersion } from './frame.ts';
+import type { SockJsConnection } from './transport.ts';
 
 export type MessageBody = string | Uint8Array;
 
@@ -75,7 +77,7 @@ export interface SendContext {
 
 export interface StompHooks<P> {
   /** CONNECT/STOMP frame -> principal. Throwing answers ERROR (the StompError's message) + close. */
-  authenticate(connect: StompFrame, req: IncomingMessage): Promise<P> | P;
+  authenticate(connect: StompFrame, req: IncomingMessage | undefined): Promise<P> | P;
   /**
    * Before a subscription is registered (so publishes reach it only once this resolves). Throw a
    * StompError: `fatal: false` -> per-request error, `fatal: true` -> ERROR + close.
@@ -137,6 +139,14 @@ export interface ShutdownOptions {
 export interface StompServer<P = unknown> {
   /** For `noServer` use: hand over an HTTP upgrade (the caller checked the path). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * Takes a connected TCP (or TLS) socket that speaks STOMP directly (frames on the stream, no
+   * WebSocket): same sessions, authentication, limits and heart-beats. Pass it from a
+   * `net.Server`'s 'connection' (or a `tls.Server`'s 'secureConnection').
+   */
+  handleSocket(socket: Socket): void;
+  /** Takes a session of the `sockjs` package's server (its 'connection' event). */
+  handleSockJs(conn: SockJsConnection): void;
   /**
    * MESSAGE to every local subscription of `destination` (only those of sessions `only` accepts,
    * when given); the frame is encoded once.

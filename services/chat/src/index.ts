@@ -41,6 +41,7 @@ import { createRoomFanout } from './realtime/room-fanout.ts';
 import { createRoomSubscriptions } from './realtime/room-subscriptions.ts';
 import { createSessionExpiry } from './realtime/session-expiry.ts';
 import { type ChatPrincipal, createStompGateway } from './realtime/stomp-gateway.ts';
+import { listenStompTcp, type StompTcpListener } from './realtime/stomp-tcp.ts';
 import { createMembershipCache } from './rooms/membership.ts';
 import { presentRoomSummary } from './rooms/room.presenter.ts';
 import { createRoomRepository } from './rooms/room.repository.ts';
@@ -284,6 +285,7 @@ export async function createChatService(
     onPresenceWatch: (session, watching) => (watching ? presence.watch(session) : presence.unwatch(session)),
   });
   const gateway = stomp;
+  let tcpListener: StompTcpListener | undefined;
   const sessionExpiry = createSessionExpiry({
     sessions: () => gateway.sessions(),
     pubsub: infra.pubsub,
@@ -431,15 +433,25 @@ export async function createChatService(
         infra.consumers.register(MESSAGES_TOPIC, PERSIST_GROUP);
         infra.consumers.register(USERS_EVENTS_TOPIC, CHAT_USERS_GROUP);
       }
+      // Last: a bot connecting over TCP finds everything else running.
+      if (config.stomp.tcp) {
+        tcpListener = await listenStompTcp({
+          ...config.stomp.tcp,
+          accept: (socket) => gateway.handleSocket(socket),
+          logger,
+        });
+      }
     },
     async stop() {
       // Clients first (they reconnect elsewhere), then consumers finish their batch and commit.
       // Drains first: SENDs in progress finish and get their RECEIPTs, new frames are not read.
+      const tcpClosed = tcpListener?.close();
       await gateway.close({
         message: 'server shutting down, reconnect',
         code: 1012,
         drainTimeoutMs: config.stomp.drainTimeoutMs,
       });
+      await tcpClosed;
       await Promise.all([persist.stop(), userEvents.stop(), attachmentCleanup.stop()]);
       await notifier?.idle();
       await stopUserControl?.();

@@ -111,6 +111,15 @@ export interface Config {
     readonly maxIdleMs: number;
     /** On shutdown: time SENDs in progress get to finish and be receipted before sockets close. */
     readonly drainTimeoutMs: number;
+    /**
+     * STOMP over plain TCP (bots, broker clients on 61613) on its own port, TLS when given a
+     * certificate and key (PEM files); undefined: off.
+     */
+    readonly tcp?: {
+      readonly port: number;
+      readonly host: string;
+      readonly tls?: { readonly certFile: string; readonly keyFile: string };
+    };
   };
   /**
    * How long after sending a sender may edit a message, and unsend it for everyone; the

@@ -91,6 +91,29 @@ describe('loadConfig', () => {
     assert.match(problems({ ADMIN_EMAIL: 'a@b.c' })[0] ?? '', /ADMIN_EMAIL and ADMIN_PASSWORD/);
   });
 
+  test('STOMP over TCP: off by default; a port turns it on; TLS needs a certificate and a key', () => {
+    assert.equal(loadConfig({}).stomp.tcp, undefined);
+    assert.deepEqual(loadConfig({ STOMP_TCP_PORT: '61613' }).stomp.tcp, {
+      port: 61613,
+      host: '0.0.0.0',
+      tls: undefined,
+    });
+    assert.deepEqual(
+      loadConfig({ STOMP_TCP_PORT: '61614', STOMP_TCP_TLS_CERT: '/c.pem', STOMP_TCP_TLS_KEY: '/k.pem' }).stomp
+        .tcp?.tls,
+      { certFile: '/c.pem', keyFile: '/k.pem' },
+    );
+    assert.match(problems({ STOMP_TCP_PORT: '0' })[0] ?? '', /STOMP_TCP_PORT/);
+    assert.match(
+      problems({ STOMP_TCP_PORT: '61614', STOMP_TCP_TLS_CERT: '/c.pem' })[0] ?? '',
+      /STOMP_TCP_TLS_CERT and STOMP_TCP_TLS_KEY go together/,
+    );
+    assert.match(
+      problems({ STOMP_TCP_TLS_CERT: '/c.pem', STOMP_TCP_TLS_KEY: '/k.pem' })[0] ?? '',
+      /needs STOMP_TCP_PORT/,
+    );
+  });
+
   test('LOG_REPLICAS: 1 by default, 1..5', () => {
     assert.equal(loadConfig({}).log.replicas, 1);
     assert.equal(loadConfig({ LOG_REPLICAS: '3' }).log.replicas, 3);

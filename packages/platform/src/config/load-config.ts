@@ -299,6 +299,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       connectTimeoutMs: r.int('STOMP_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
       maxIdleMs: r.int('STOMP_MAX_IDLE_MS', 300_000, 0, 86_400_000),
       drainTimeoutMs: r.int('STOMP_DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
+      tcp: stompTcp(r),
     },
     messageChanges: {
       editWindowMs: r.int('MESSAGE_EDIT_WINDOW_SEC', 86_400, 0, 365 * 86_400) * 1000,
@@ -412,6 +413,22 @@ function s3Config(r: Reader): Config['storage']['s3'] {
   }
   const credentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
   return { bucket, endpoint, region, forcePathStyle, credentials };
+}
+
+/** STOMP over TCP: off unless STOMP_TCP_PORT is set; TLS with both of a certificate and a key. */
+function stompTcp(r: Reader): Config['stomp']['tcp'] {
+  const port = optionalPort(r, 'STOMP_TCP_PORT');
+  const [certFile, keyFile] = [r.str('STOMP_TCP_TLS_CERT'), r.str('STOMP_TCP_TLS_KEY')];
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    r.problems.push('STOMP_TCP_TLS_CERT and STOMP_TCP_TLS_KEY go together (a certificate and its key)');
+  }
+  if (port === undefined) {
+    if (certFile !== undefined || keyFile !== undefined)
+      r.problems.push('STOMP_TCP_TLS_* needs STOMP_TCP_PORT');
+    return undefined;
+  }
+  const tls = certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined;
+  return { port, host: r.str('STOMP_TCP_HOST', '0.0.0.0')!, tls };
 }
 
 function optionalPort(r: Reader, name: string): number | undefined {

@@ -162,7 +162,7 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
     // carry that id.
     frameScope: withRequestId,
 
-    async authenticate(frame: StompFrame, _req: IncomingMessage) {
+    async authenticate(frame: StompFrame, _req: IncomingMessage | undefined) {
       const token = bearer(frame);
       if (!token) throw toStompError(Errors.unauthorized('Missing Authorization: Bearer token'), deps.logger);
       let principal: ChatPrincipal;
