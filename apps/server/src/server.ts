@@ -181,7 +181,9 @@ export async function startServer(
     };
     app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0] ?? '';
-      const target = upgrades.find((u) => u.path === path);
+      const target = upgrades.find(
+        (u) => u.path === path || (u.prefix !== undefined && path.startsWith(u.prefix)),
+      );
       // Refused in words: a dropped socket tells a client nothing.
       if (!target) {
         writeErrorResponse(socket, Errors.unknownWebSocketPath(path), path);

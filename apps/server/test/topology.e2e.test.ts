@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { connectStomp, type TestStomp } from '@chat/chat/testing';
+import { connectSockJs, connectStomp, type TestStomp } from '@chat/chat/testing';
 import type { ChatMessage } from '@chat/contracts';
 import { skipUnless } from '@chat/platform/testing';
 import {
@@ -92,6 +92,35 @@ describe('split topology: gateway x2, auth, users, chat x2, a database per servi
     const res = await fetch(`${topo.gateways[0]!.url}/ws`);
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { error: string }).error, 'BAD_REQUEST');
+  });
+
+  test('SockJS through the gateways: xhr-polling (sticky to its chat node) and websocket, live both ways', async () => {
+    const [ann, ben] = [await signup(gw1, { nickname: '폴링' }), await signup(gw2, { nickname: '웹소켓' })];
+    const roomId = await createGroup(gw1, ann, [ben]);
+    // Each SockJS request is an HTTP request of its own: the gateway sends the whole session to
+    // one chat node, or the node that did not create the session would answer 404.
+    const polling = await connectSockJs(topo.gateways[0]!.url, ann.token, 'xhr-polling');
+    const socket = await connectSockJs(topo.gateways[1]!.url, ben.token, 'websocket');
+    clients.push({ close: () => polling.client.deactivate() } as TestStomp);
+    clients.push({ close: () => socket.client.deactivate() } as TestStomp);
+    const seenByAnn: string[] = [];
+    const seenByBen: string[] = [];
+    const subscribed = (c: typeof polling, receipt: string, into: string[]) =>
+      new Promise<void>((resolve) => {
+        c.client.watchForReceipt(receipt, () => resolve());
+        c.client.subscribe(`/topic/room.${roomId}`, (m) => into.push(JSON.parse(m.body).content), {
+          receipt,
+        });
+      });
+    await Promise.all([subscribed(polling, 'a-sub', seenByAnn), subscribed(socket, 'b-sub', seenByBen)]);
+    for (let i = 0; i < 5; i++) {
+      const [from, content] = i % 2 === 0 ? [polling, `폴링 ${i}`] : [socket, `웹소켓 ${i}`];
+      from.client.publish({ destination: '/app/chat.send', body: JSON.stringify({ roomId, content }) });
+    }
+    await eventually(async () => seenByAnn.length === 5 && seenByBen.length === 5, 15_000);
+    assert.deepEqual(seenByAnn, seenByBen, 'both see the same messages in the same order');
+    assert.deepEqual([...seenByAnn].sort(), ['웹소켓 1', '웹소켓 3', '폴링 0', '폴링 2', '폴링 4']);
+    assert.deepEqual([polling.errors.items, socket.errors.items], [[], []]);
   });
 
   test('signup, rooms, live messages across gateways and chat nodes, and history', async () => {

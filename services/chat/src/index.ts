@@ -40,6 +40,7 @@ import { createRoomEvents } from './realtime/room-events.ts';
 import { createRoomFanout } from './realtime/room-fanout.ts';
 import { createRoomSubscriptions } from './realtime/room-subscriptions.ts';
 import { createSessionExpiry } from './realtime/session-expiry.ts';
+import { createSockJsEndpoint } from './realtime/sockjs-endpoint.ts';
 import { type ChatPrincipal, createStompGateway } from './realtime/stomp-gateway.ts';
 import { listenStompTcp, type StompTcpListener } from './realtime/stomp-tcp.ts';
 import { createMembershipCache } from './rooms/membership.ts';
@@ -57,6 +58,10 @@ import { registerLastSeenRoutes } from './users/last-seen.routes.ts';
 import { createLastSeen } from './users/last-seen.ts';
 import { createUserDirectory } from './users/user-directory.ts';
 import { CHAT_USERS_GROUP, createUserEventsConsumer } from './users/user-events.consumer.ts';
+
+/** The STOMP endpoint: WebSocket upgrades of the path itself, SockJS under it. */
+const STOMP_PATH = '/ws';
+const pathOnly = (url: string | undefined) => (url ?? '').split('?')[0];
 
 export interface ChatClients {
   readonly users?: UsersClient;
@@ -286,6 +291,13 @@ export async function createChatService(
   });
   const gateway = stomp;
   let tcpListener: StompTcpListener | undefined;
+  const sockJs = createSockJsEndpoint({
+    prefix: STOMP_PATH,
+    accept: (conn) => gateway.handleSockJs(conn),
+    // A body carries frames (several per xhr_send): room for a few of the largest.
+    maxBodyBytes: 4 * config.stomp.maxFrameBytes,
+    logger,
+  });
   const sessionExpiry = createSessionExpiry({
     sessions: () => gateway.sessions(),
     pubsub: infra.pubsub,
@@ -331,6 +343,18 @@ export async function createChatService(
     migrations: { schema: 'chat', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
     provides: {},
     routes(app) {
+      // SockJS's HTTP transports and info, before any body parsing (the library reads bodies itself).
+      app.route({
+        method: ['GET', 'POST', 'OPTIONS'],
+        url: `${STOMP_PATH}/*`,
+        schema: { hide: true },
+        async onRequest(req, reply) {
+          reply.hijack();
+          sockJs.handleRequest(req.raw, reply.raw);
+          return reply;
+        },
+        handler: async () => undefined,
+      });
       const writeLimit = createRateLimit(buckets, {
         name: 'writes',
         perMin: limits.restWritesPerMin,
@@ -404,7 +428,15 @@ export async function createChatService(
         writeLimit,
       );
     },
-    upgrade: { path: '/ws', handle: (req, socket, head) => gateway.handleUpgrade(req, socket, head) },
+    upgrade: {
+      path: STOMP_PATH,
+      // SockJS's WebSocket transports: /ws/{server}/{session}/websocket and /ws/websocket.
+      prefix: `${STOMP_PATH}/`,
+      handle(req, socket, head) {
+        if (pathOnly(req.url) === STOMP_PATH) gateway.handleUpgrade(req, socket, head);
+        else sockJs.handleUpgrade(req, socket, head);
+      },
+    },
     async start() {
       await infra.log.ensureTopic(MESSAGES_TOPIC);
       await membership.start();

@@ -1,4 +1,5 @@
 import { Client, type IFrame, type IMessage } from '@stomp/stompjs';
+import SockJS from 'sockjs-client';
 import { WebSocket } from 'ws';
 
 /** Collects values and lets a test await "n values" or "a value like this" without sleeping. */
@@ -139,4 +140,30 @@ export async function connectStomp(
   client.onWebSocketClose = (evt: { code: number; reason: string }) =>
     closed.push({ code: evt.code, reason: evt.reason });
   return stomp;
+}
+
+/**
+ * The stock @stomp/stompjs client over sockjs-client, as a Spring client's `.withSockJS()`, with
+ * only `transport` allowed (`websocket`, `xhr-streaming`, `xhr-polling`, `eventsource`).
+ * Resolves once CONNECTED; `errors` collects the bodies of `/user/queue/errors`.
+ */
+export async function connectSockJs(url: string, token: string, transport: string) {
+  const errors = new Collector<string>();
+  const client = new Client({
+    webSocketFactory: () => new SockJS(`${url}/ws`, null, { transports: [transport] }),
+    connectHeaders: { Authorization: `Bearer ${token}` },
+    reconnectDelay: 0,
+    heartbeatIncoming: 0,
+    heartbeatOutgoing: 0,
+    debug: () => undefined,
+  });
+  await new Promise<void>((resolve, reject) => {
+    client.onConnect = () => resolve();
+    client.onStompError = (f) => reject(new Error(`STOMP ERROR: ${f.headers.message}`));
+    client.onWebSocketClose = (e: { code: number }) =>
+      reject(new Error(`closed before CONNECTED (${e.code})`));
+    client.activate();
+  });
+  client.subscribe('/user/queue/errors', (m: IMessage) => errors.push(m.body));
+  return { client, errors };
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { upstreamHeaders } from './forwarding.ts';
 import { instanceFailed } from './instance-failure.ts';
 import { rememberOwnHeaders, restoreOwnHeaders, withoutUpstreamCors } from './own-headers.ts';
-import type { GatewayRoute } from './route-table.ts';
+import { type GatewayRoute, sockJsSessionOf } from './route-table.ts';
 import type { UpstreamPool } from './upstream-pool.ts';
 
 /** The one route that takes multipart bodies: a room's uploads. */
@@ -80,7 +80,7 @@ export async function registerHttpProxy(app: FastifyInstance, opts: HttpProxyOpt
     for (const { route, pool } of opts.routes) {
       const handler = (req: FastifyRequest, reply: FastifyReply) =>
         forward(req, reply, pool, opts, new Set());
-      scope.all(route.prefix, handler);
+      if (!route.subpaths) scope.all(route.prefix, handler);
       scope.all(`${route.prefix}/*`, handler);
     }
   });
@@ -93,13 +93,16 @@ function forward(
   opts: HttpProxyOptions,
   tried: Set<string>,
 ): FastifyReply {
-  const upstream = pool.pick(tried);
+  const path = req.url.split('?')[0] ?? req.url;
+  // A SockJS session lives on one instance: its requests all go there (or, once it is gone, to
+  // the same other one each time, where the client learns the session is unknown and starts anew).
+  const session = sockJsSessionOf(path);
+  const upstream = session === undefined ? pool.pick(tried) : pool.pickFor(session, tried);
   if (upstream === undefined) return unavailable(reply, pool);
   tried.add(upstream);
   rememberOwnHeaders(reply);
   streamBody(req);
   const retryable = IDEMPOTENT.has(req.method) && tried.size <= opts.retries;
-  const path = req.url.split('?')[0] ?? req.url;
   return reply.from(path, {
     getUpstream: () => upstream,
     timeout: opts.timeoutMs,

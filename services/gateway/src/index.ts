@@ -142,6 +142,7 @@ export async function createGatewayService(
       wsRoutes[0] && {
         upgrade: {
           path: wsRoutes[0].prefix,
+          ...(wsRoutes[0].subpaths && { prefix: `${wsRoutes[0].prefix}/` }),
           handle: (req: IncomingMessage, socket: Duplex, head: Buffer) =>
             proxyUpgrade(req, socket, head, String(req.headers['x-request-id']), {
               pool: chatPool,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { routeOf, websocketRouteOf } from './route-table.ts';
+import { routeOf, sockJsSessionOf, websocketRouteOf } from './route-table.ts';
 
 describe('route table', () => {
   test('routes each prefix to its group on segment boundaries only', () => {
@@ -14,9 +14,20 @@ describe('route table', () => {
     assert.equal(routeOf('/'), undefined);
   });
 
-  test('WebSocket routes match the exact path and are not HTTP routes', () => {
+  test('/ws: upgrades of the path and under it (SockJS); HTTP only under it', () => {
     assert.equal(websocketRouteOf('/ws')?.group, 'chat');
-    assert.equal(websocketRouteOf('/ws/x'), undefined);
-    assert.equal(routeOf('/ws'), undefined);
+    assert.equal(websocketRouteOf('/ws/123/abcd/websocket')?.group, 'chat');
+    assert.equal(websocketRouteOf('/wsx'), undefined);
+    assert.equal(routeOf('/ws'), undefined, 'a plain GET /ws is answered here (400)');
+    assert.equal(routeOf('/ws/info')?.group, 'chat');
+    assert.equal(routeOf('/ws/123/abcd/xhr_streaming')?.group, 'chat');
+  });
+
+  test('a SockJS request names its session; info and the iframe page do not', () => {
+    assert.equal(sockJsSessionOf('/ws/123/abcd/xhr'), '123/abcd');
+    assert.equal(sockJsSessionOf('/ws/123/abcd/xhr_send'), '123/abcd');
+    assert.equal(sockJsSessionOf('/ws/info'), undefined);
+    assert.equal(sockJsSessionOf('/ws/iframe.html'), undefined);
+    assert.equal(sockJsSessionOf('/api/rooms/1/xhr'), undefined);
   });
 });

@@ -5,8 +5,13 @@ export interface GatewayRoute {
   /** A path prefix matched on segment boundaries (`/api/rooms` matches `/api/rooms/7`). */
   readonly prefix: string;
   readonly group: RouteGroup;
-  /** WebSocket upgrades (matched on the exact path) rather than HTTP requests. */
+  /**
+   * WebSocket upgrades rather than HTTP requests: of the exact path, and of paths under it when
+   * `subpaths` (SockJS's `/ws/{server}/{session}/websocket`).
+   */
   readonly websocket?: boolean;
+  /** Only the paths under the prefix, not the prefix itself (SockJS's HTTP side of `/ws`). */
+  readonly subpaths?: boolean;
 }
 
 /**
@@ -19,7 +24,9 @@ export const ROUTE_TABLE: readonly GatewayRoute[] = [
   { prefix: '/api/rooms', group: 'chat' },
   { prefix: '/api/push', group: 'chat' },
   { prefix: '/api/batch', group: 'batch' },
-  { prefix: '/ws', group: 'chat', websocket: true },
+  { prefix: '/ws', group: 'chat', websocket: true, subpaths: true },
+  // SockJS's HTTP transports and info; `/ws` itself answers a plain GET with 400 here.
+  { prefix: '/ws', group: 'chat', subpaths: true },
 ];
 
 /** The service that answers a route group when it runs in the same process (batch: none yet). */
@@ -34,12 +41,25 @@ export const LOCAL_SERVICE: Readonly<Record<RouteGroup, ServiceName | undefined>
 export function routeOf(path: string): GatewayRoute | undefined {
   for (const route of ROUTE_TABLE) {
     if (route.websocket) continue;
-    if (path === route.prefix || path.startsWith(`${route.prefix}/`)) return route;
+    if ((path === route.prefix && !route.subpaths) || path.startsWith(`${route.prefix}/`)) return route;
   }
   return undefined;
 }
 
 /** The WebSocket route of an upgrade's path, or undefined. */
 export function websocketRouteOf(path: string): GatewayRoute | undefined {
-  return ROUTE_TABLE.find((r) => r.websocket && r.prefix === path);
+  return ROUTE_TABLE.find(
+    (r) => r.websocket && (r.prefix === path || (r.subpaths && path.startsWith(`${r.prefix}/`))),
+  );
+}
+
+const SOCKJS_SESSION = /^\/ws\/([^/.]+)\/([^/.]+)\/[a-z_]+$/;
+
+/**
+ * The SockJS session a request belongs to (`/ws/{server}/{session}/xhr...`), or undefined: every
+ * request of one session must reach the same chat instance, which holds the session.
+ */
+export function sockJsSessionOf(path: string): string | undefined {
+  const m = SOCKJS_SESSION.exec(path);
+  return m ? `${m[1]}/${m[2]}` : undefined;
 }

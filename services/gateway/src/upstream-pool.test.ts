@@ -22,6 +22,32 @@ describe('upstream pool', () => {
     assert.deepEqual(new Set([pool.pick(), pool.pick()]), new Set(['http://a', 'http://b']));
   });
 
+  test('a key (a SockJS session) always gets the same instance; it moves only when that one leaves', () => {
+    let now = 0;
+    const urls = ['http://a', 'http://b', 'http://c'];
+    const pool = createUpstreamPool(urls, 1000, () => now);
+    const keys = Array.from({ length: 60 }, (_, i) => `${i}/session${i}`);
+    const first = keys.map((k) => pool.pickFor(k));
+    assert.deepEqual(
+      keys.map((k) => pool.pickFor(k)),
+      first,
+      'the same answer every time',
+    );
+    assert.equal(new Set(first).size, 3, 'keys spread over every instance');
+    pool.fail('http://b');
+    const during = keys.map((k) => pool.pickFor(k));
+    keys.forEach((_, i) => {
+      if (first[i] !== 'http://b') assert.equal(during[i], first[i], 'keys of the others stay');
+      else assert.notEqual(during[i], 'http://b');
+    });
+    now = 1001;
+    assert.deepEqual(
+      keys.map((k) => pool.pickFor(k)),
+      first,
+      'back home once it returns',
+    );
+  });
+
   test('skips the instances a request tried already; none left: undefined', () => {
     const pool = createUpstreamPool(['http://a', 'http://b'], 1000);
     assert.equal(pool.pick(new Set(['http://a'])), 'http://b');

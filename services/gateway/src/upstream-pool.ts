@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** One upstream instance: its base URL and its passive-health state. */
 interface Instance {
   readonly url: string;
@@ -14,6 +16,12 @@ export interface UpstreamPool {
    * ejection); undefined only when all are excluded.
    */
   pick(exclude?: ReadonlySet<string>): string | undefined;
+  /**
+   * The instance for `key` (a SockJS session): the same one every time while it is in service
+   * (rendezvous hashing over the instances not ejected nor excluded), so a key moves only when
+   * its instance leaves; as `pick` when every candidate is ejected.
+   */
+  pickFor(key: string, exclude?: ReadonlySet<string>): string | undefined;
   /** The instance failed (refused, reset, timed out, answered 502-504): leave it out a while. */
   fail(url: string): void;
   /** The instance answered: it is healthy again. */
@@ -44,6 +52,16 @@ export function createUpstreamPool(urls: readonly string[], ejectMs: number, now
       }
       // Every candidate is ejected: probe the one that comes back first.
       return candidates.reduce((a, b) => (b.ejectedUntil < a.ejectedUntil ? b : a)).url;
+    },
+    pickFor(key, exclude) {
+      const t = now();
+      let best: { url: string; score: number } | undefined;
+      for (const i of instances) {
+        if (exclude?.has(i.url) || i.ejectedUntil > t) continue;
+        const score = createHash('sha1').update(`${key}\n${i.url}`).digest().readUInt32BE(0);
+        if (best === undefined || score > best.score) best = { url: i.url, score };
+      }
+      return best?.url ?? this.pick(exclude);
     },
     fail(url) {
       const i = byUrl.get(url);
