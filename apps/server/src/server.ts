@@ -181,9 +181,7 @@ export async function startServer(
     };
     app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0] ?? '';
-      const target = upgrades.find(
-        (u) => u.path === path || (u.prefix !== undefined && path.startsWith(u.prefix)),
-      );
+      const target = upgrades.find((u) => u.path === path || u.also?.(path));
       // Refused in words: a dropped socket tells a client nothing.
       if (!target) {
         writeErrorResponse(socket, Errors.unknownWebSocketPath(path), path);

@@ -10,8 +10,12 @@ import { startTestServer, type TestServer } from '@chat/testing';
 import { WebSocket } from 'ws';
 
 /** An upgrade of `path`: 101 when it opened, or the HTTP answer's status and JSON body. */
-async function upgrade(server: TestServer, path: string): Promise<{ status: number; body?: unknown }> {
-  const ws = new WebSocket(`${server.url.replace('http', 'ws')}${path}`, ['v12.stomp']);
+async function upgrade(
+  server: TestServer,
+  path: string,
+  protocols = ['v12.stomp'],
+): Promise<{ status: number; body?: unknown }> {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}${path}`, protocols);
   ws.on('error', () => undefined);
   try {
     return await Promise.race([
@@ -56,5 +60,8 @@ describe('the WebSocket endpoint, asked otherwise', () => {
       );
     }
     assert.equal((await upgrade(server, '/ws')).status, 101);
+    // SockJS's WebSocket transports under /ws are taken too (SockJS names no subprotocol).
+    assert.equal((await upgrade(server, '/ws/123/abcdefgh/websocket', [])).status, 101);
+    assert.equal((await upgrade(server, '/ws/websocket', [])).status, 101);
   });
 });

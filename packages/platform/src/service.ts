@@ -40,10 +40,10 @@ export interface ServiceModule<Provides extends object = Record<never, never>> {
    * composition root guards with INTERNAL_TOKEN; never mounted on the public port.
    */
   internalRoutes?(app: FastifyInstance): Promise<void> | void;
-  /** WebSocket upgrades on a path (the chat service's /ws), and under `prefix` when given (SockJS). */
+  /** WebSocket upgrades on a path (the chat service's /ws), and on the paths `also` takes (SockJS's). */
   readonly upgrade?: {
     readonly path: string;
-    readonly prefix?: string;
+    also?(path: string): boolean;
     handle(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   };
   /**

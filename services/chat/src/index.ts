@@ -62,6 +62,7 @@ import { CHAT_USERS_GROUP, createUserEventsConsumer } from './users/user-events.
 /** The STOMP endpoint: WebSocket upgrades of the path itself, SockJS under it. */
 const STOMP_PATH = '/ws';
 const pathOnly = (url: string | undefined) => (url ?? '').split('?')[0];
+const SOCKJS_WEBSOCKET = /^\/ws(?:\/[^/.]+\/[^/.]+)?\/websocket$/;
 
 export interface ChatClients {
   readonly users?: UsersClient;
@@ -431,7 +432,7 @@ export async function createChatService(
     upgrade: {
       path: STOMP_PATH,
       // SockJS's WebSocket transports: /ws/{server}/{session}/websocket and /ws/websocket.
-      prefix: `${STOMP_PATH}/`,
+      also: (path: string) => SOCKJS_WEBSOCKET.test(path),
       handle(req, socket, head) {
         if (pathOnly(req.url) === STOMP_PATH) gateway.handleUpgrade(req, socket, head);
         else sockJs.handleUpgrade(req, socket, head);

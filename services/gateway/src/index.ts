@@ -142,7 +142,10 @@ export async function createGatewayService(
       wsRoutes[0] && {
         upgrade: {
           path: wsRoutes[0].prefix,
-          ...(wsRoutes[0].subpaths && { prefix: `${wsRoutes[0].prefix}/` }),
+          // The service answers the paths under it that it does not take (404), as it would directly.
+          ...(wsRoutes[0].subpaths && {
+            also: (path: string) => path.startsWith(`${wsRoutes[0]?.prefix}/`),
+          }),
           handle: (req: IncomingMessage, socket: Duplex, head: Buffer) =>
             proxyUpgrade(req, socket, head, String(req.headers['x-request-id']), {
               pool: chatPool,
