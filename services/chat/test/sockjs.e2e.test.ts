@@ -69,6 +69,19 @@ describe('SockJS on /ws (sockjs-client + @stomp/stompjs, in Node)', () => {
     await assert.rejects(connectSockJs(srv.url, 'not-a-token', 'xhr-streaming'), /STOMP ERROR|closed/);
   });
 
+  test("a client's SockJS mistakes get 400 with the protocol's message, never 500", async () => {
+    const post = (path: string, body: string) =>
+      fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    const broken = await post('/ws/000/abcdefgh/xhr_send', '["not closed');
+    assert.deepEqual([broken.status, await broken.text()], [400, 'Broken JSON encoding.']);
+    const empty = await post('/ws/000/abcdefgh/xhr_send', '');
+    assert.deepEqual([empty.status, await empty.text()], [400, 'Payload expected.']);
+    const jsonp = await fetch(`${srv.url}/ws/000/abcdefgh/jsonp?c=${encodeURIComponent('alert(1)')}`);
+    assert.equal(jsonp.status, 400);
+    const unknown = await post('/ws/000/nosuchsession/xhr_send', '["x"]');
+    assert.equal(unknown.status, 404, 'a session the server does not know');
+  });
+
   test('an xhr_send body over the limit is refused with 413 and nothing is read', async () => {
     const res = await fetch(`${srv.url}/ws/000/abcdefgh/xhr_send`, {
       method: 'POST',

@@ -16,6 +16,17 @@ export interface SockJsEndpointOptions {
 
 type Handler = (req: IncomingMessage, res: ServerResponse | Duplex, head?: Buffer) => boolean;
 
+interface SockJsListener {
+  readonly app: { handle_error(req: IncomingMessage, res: ServerResponse, x: unknown): unknown };
+  getHandler(): Handler;
+}
+
+/** What the library throws for a bad request: `{status: 500, message}` (an exception has no status). */
+function isClientMistake(x: unknown): x is { status: number; message: string } {
+  const e = x as { status?: unknown; message?: unknown } | null;
+  return typeof e === 'object' && e !== null && e.status === 500 && typeof e.message === 'string';
+}
+
 /**
  * SockJS on the STOMP endpoint, for clients of the original Spring design (`.withSockJS()`):
  * the `sockjs` package speaks the SockJS protocol (info, websocket, xhr-streaming, xhr-polling,
@@ -35,8 +46,14 @@ export function createSockJsEndpoint(opts: SockJsEndpointOptions) {
   server.on('connection', (conn) => {
     if (conn) opts.accept(conn as unknown as SockJsConnection);
   });
-  // Not in @types/sockjs: the handler that installHandlers would put on an http.Server.
-  const handler = (server as unknown as { middleware(): Handler }).middleware();
+  // Not in @types/sockjs: the listener whose handler installHandlers would put on an http.Server.
+  const listener = (server as unknown as { listener(): SockJsListener }).listener();
+  // The library answers a client's mistakes (broken JSON, no payload, a bad JSONP callback) with
+  // 500 and its message: they are 400 here, a server error stays 500.
+  const answerError = listener.app.handle_error.bind(listener.app);
+  listener.app.handle_error = (req, res, x) =>
+    answerError(req, res, isClientMistake(x) ? { status: 400, message: x.message } : x);
+  const handler = listener.getHandler();
 
   return {
     /** An HTTP request whose path is under the prefix. */
