@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { deleteConsumed, startMaintenance } from '../src/log/embedded/maintenance.ts';
+import { deleteConsumed, reclaim, startMaintenance } from '../src/log/embedded/maintenance.ts';
 import { createEmbeddedEventLog } from '../src/log/embedded.ts';
 import type { SqlDatabase } from '../src/ports/sql.ts';
 import { createTestPglite } from '../src/testing/adapters.ts';
@@ -76,6 +76,41 @@ describe('embedded event log (PGlite) specifics', () => {
       await assert.rejects(log.append('t', keys), /a partition that topic t does not have/);
       const { rows } = await db.query<{ n: number }>(`select count(*) as n from ${schema}.records`);
       assert.equal(rows[0]?.n, 0, 'the records of the existing partition neither');
+    } finally {
+      await log.close();
+      await db.exec(`drop schema ${schema} cascade`);
+    }
+  });
+
+  it('reclaims the space of consumed records: the table does not grow round after round', async () => {
+    const schema = uniqueName('evlog');
+    const log = await createEmbeddedEventLog({ db, schema, dedupWindowMs: 0, retainConsumedMs: 0 });
+    const size = async () =>
+      Number((await db.query<{ n: string }>(`select pg_relation_size('${schema}.records') as n`)).rows[0]?.n);
+    try {
+      await log.ensureTopic('t', { partitions: 1 });
+      const probe = new Probe();
+      const c = await log.consume('t', 'g', async (b) => probe.add(b));
+      const sizes: number[] = [];
+      for (let round = 1; round <= 4; round++) {
+        const batch = Array.from({ length: 200 }, (_, i) => ({
+          key: 'k',
+          value: `${round}:${i}:${'x'.repeat(500)}`,
+        }));
+        await log.append('t', batch);
+        sizes.push(await size());
+        await probe.until(`round ${round} consumed`, (p) => p.seen.length === round * 200);
+        // The commit follows the batch: deleted once the position moved past them.
+        await eventually(
+          `round ${round} deleted`,
+          async () => (await reclaim({ db, schema, dedupWindowMs: 0, retainConsumedMs: 0 })) > 0 || undefined,
+        );
+      }
+      await c.stop();
+      assert.ok(sizes[0]! > 0);
+      // Measured with each round's records in: without the VACUUM the dead rows of the rounds
+      // before stay too, and the fourth round's table is about 4x the first's.
+      assert.ok(sizes[3]! <= sizes[0]! * 1.5, `records table ${sizes.join(' -> ')} bytes`);
     } finally {
       await log.close();
       await db.exec(`drop schema ${schema} cascade`);
