@@ -92,6 +92,8 @@ export function checkVapid(header: string | undefined): { claims: ReceivedPush['
 export async function startTestPushService() {
   const subscriptions = new Map<string, TestSubscription>();
   const statuses = new Map<string, number>();
+  /** Answers the next pushes of a subscription get before its status applies again. */
+  const refusals = new Map<string, { status: number; retryAfterSec?: number }[]>();
   const received: ReceivedPush[] = [];
   const failures: string[] = [];
   const waiters: (() => void)[] = [];
@@ -107,7 +109,11 @@ export async function startTestPushService() {
         const { claims, key } = checkVapid(req.headers.authorization);
         const payload = decryptPush(Buffer.concat(chunks), { privateKey: sub.privateKey, ...sub.keys });
         received.push({ path, headers: req.headers, claims, vapidKey: key, payload });
-        res.writeHead(statuses.get(path) ?? 201).end();
+        const next = refusals.get(path)?.shift();
+        if (next)
+          res.writeHead(next.status, next.retryAfterSec ? { 'retry-after': String(next.retryAfterSec) } : {});
+        else res.writeHead(statuses.get(path) ?? 201);
+        res.end();
       } catch (err) {
         failures.push((err as Error).message);
         res.writeHead(400).end((err as Error).message);
@@ -138,6 +144,10 @@ export async function startTestPushService() {
       };
       subscriptions.set(path, sub);
       return sub;
+    },
+    /** The next pushes to this subscription get these answers (then `respond`'s status again). */
+    refuseNext(sub: TestSubscription, ...answers: { status: number; retryAfterSec?: number }[]) {
+      refusals.set(new URL(sub.endpoint).pathname, [...answers]);
     },
     /** Pushes to this subscription answer `status` from now on. */
     respond(sub: TestSubscription, status: number) {

@@ -155,6 +155,30 @@ for (const [name, start, skip] of await deployments('push')) {
       });
     });
 
+    test('a push refused for now (503, then 429 with Retry-After) goes again and arrives; a 400 is not retried', async () => {
+      const a = await signup(d.urlA, '재시도');
+      const b = await signup(d.urlB, '받는이');
+      const room = await api<{ id: number }>(d.urlA, 'POST', '/api/rooms/direct', a.token, {
+        targetUserId: b.userId,
+      });
+      const [sub, other] = [await subscribe(b), await subscribe(b)];
+      push.refuseNext(sub, { status: 503 }, { status: 429, retryAfterSec: 1 });
+      push.refuseNext(other, { status: 400 });
+      const ca = await stomp(d.urlA, a);
+      await ca.sendWithReceipt('/app/chat.send', { roomId: room.body.id, content: '다시 보내 줘' });
+      // The push service records every try: two refused, the third taken.
+      await push.until(() => payloads(push, sub).length === 3);
+      assert.deepEqual(
+        payloads(push, sub).map((p) => p.preview),
+        ['다시 보내 줘', '다시 보내 줘', '다시 보내 줘'],
+      );
+      assert.deepEqual(
+        payloads(push, other).map((p) => p.preview),
+        ['다시 보내 줘'],
+        'a 400 is the push service saying no: tried once',
+      );
+    });
+
     test('subscriptions and settings that cannot work are refused with the field named', async () => {
       const user = await signup(d.urlB);
       const good = push.subscribe();

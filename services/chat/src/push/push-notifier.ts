@@ -35,8 +35,37 @@ async function sendPush(
     signal: AbortSignal.timeout(options.timeout ?? 10_000),
   });
   await res.body?.cancel();
-  if (res.status >= 400)
-    throw Object.assign(new Error(`push service answered ${res.status}`), { statusCode: res.status });
+  if (res.status >= 400) {
+    const retryAfterSec = Number(res.headers.get('retry-after'));
+    throw Object.assign(new Error(`push service answered ${res.status}`), {
+      statusCode: res.status,
+      ...(Number.isFinite(retryAfterSec) && retryAfterSec >= 0 && { retryAfterMs: retryAfterSec * 1000 }),
+    });
+  }
+}
+
+/** Tries of one push: the first and two more after a refusal for now. */
+const MAX_TRIES = 3;
+/** Waits before the second and third try when the push service gives no Retry-After. */
+const RETRY_DELAYS_MS = [1000, 5000];
+const RETRY_AFTER_MAX_MS = 60_000;
+
+/**
+ * How long to wait before trying a push again, or undefined when it should not be: the push
+ * service is overloaded (429) or failing (5xx), or did not answer (network, timeout). Its
+ * Retry-After is honoured up to a minute; otherwise 1 s, then 5 s, each give or take a quarter.
+ */
+export function retryDelay(
+  err: { statusCode?: number; retryAfterMs?: number },
+  tried: number,
+  random = Math.random,
+): number | undefined {
+  const status = err.statusCode;
+  const transient = status === undefined || status === 429 || status >= 500;
+  if (!transient || tried >= MAX_TRIES) return undefined;
+  if (err.retryAfterMs !== undefined) return Math.min(err.retryAfterMs, RETRY_AFTER_MAX_MS);
+  const base = RETRY_DELAYS_MS[tried - 1] ?? RETRY_DELAYS_MS.at(-1)!;
+  return Math.round(base * (0.75 + random() / 2));
 }
 
 export type SendPush = typeof sendPush;
@@ -52,7 +81,8 @@ const QUEUE_MAX = 1000;
  * replaces the room's notification (its tag). Muted rooms notify only a mention; a member who
  * blocked the sender and one in quiet hours get nothing. A subscription the push service no
  * longer knows (404, 410) is removed. Runs beside the pipeline, never holding it up: a push
- * that fails is logged and counted, not retried.
+ * refused for now (429, 5xx, no answer) is tried twice more (`retryDelay`), then, like any
+ * other failure, logged and counted.
  */
 export function createPushNotifier(deps: {
   repo: PushRepository;
@@ -80,7 +110,10 @@ export function createPushNotifier(deps: {
     };
   }
 
-  async function deliver(m: ChatMessage, r: PushRecipient): Promise<void> {
+  /** Retries waiting for their time: `idle` waits for them too. */
+  const retries = new Set<Promise<void>>();
+
+  async function deliver(m: ChatMessage, r: PushRecipient, tried = 1): Promise<void> {
     try {
       await send(
         { endpoint: r.endpoint, keys: { p256dh: r.p256dh, auth: r.auth } },
@@ -101,8 +134,18 @@ export function createPushNotifier(deps: {
         deps.metrics?.expired();
         return;
       }
+      const delay = retryDelay(err as { statusCode?: number; retryAfterMs?: number }, tried);
+      if (delay !== undefined) {
+        // Later, beside the queue: the next batches' pushes do not wait for this one.
+        const retry = new Promise<void>((resolve) => setTimeout(resolve, delay).unref()).then(() =>
+          deliver(m, r, tried + 1),
+        );
+        retries.add(retry);
+        void retry.finally(() => retries.delete(retry));
+        return;
+      }
       deps.metrics?.failed();
-      deps.logger.warn({ err, status, userId: r.user_id }, 'push not delivered');
+      deps.logger.warn({ err, status, userId: r.user_id, tries: tried }, 'push not delivered');
     }
   }
 
@@ -146,7 +189,7 @@ export function createPushNotifier(deps: {
     },
     /** Waits for what is queued (shutdown, tests). */
     async idle(): Promise<void> {
-      while (draining) await draining;
+      while (draining || retries.size > 0) await (draining ?? Promise.all(retries));
     },
     notify,
   };
