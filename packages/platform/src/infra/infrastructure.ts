@@ -19,6 +19,7 @@ import type { SqlDatabase } from '../ports/sql.ts';
 import { instrumentPubSub } from '../pubsub/instrumented.ts';
 import { createMemoryPubSub } from '../pubsub/memory.ts';
 import { createRedisPubSub } from '../pubsub/redis.ts';
+import { startEmbeddedUpkeep } from '../sql/embedded-upkeep.ts';
 import { createPgliteDatabase } from '../sql/pglite.ts';
 import { createPostgresDatabase } from '../sql/postgres.ts';
 import { createFilesystemObjectStore } from '../storage/filesystem.ts';
@@ -75,6 +76,7 @@ export async function createInfrastructure(
   const keepsData = config.services.some((s) => s !== 'gateway');
   try {
     let db: SqlDatabase;
+    let upkeep: { close(): Promise<void> } | undefined;
     if (!keepsData) {
       db = absentDatabase();
     } else if (config.databaseUrl) {
@@ -97,6 +99,7 @@ export async function createInfrastructure(
       );
       makeDataDirPrivate(dataDir, keepOut);
       privateDir = dataDir;
+      upkeep = track(startEmbeddedUpkeep(db, logger));
     }
     const prefix = config.namespace;
     let cache: Cache;
@@ -162,6 +165,7 @@ export async function createInfrastructure(
       mode,
       async close() {
         // Log first (it may still commit to the database), database last.
+        await upkeep?.close();
         for (const c of [log, pubsub, cache, storage, db]) await c.close().catch(() => undefined);
         // PGlite rewrites a few files (pg_internal.init) with its own modes while running.
         if (ownDir) {
