@@ -216,3 +216,46 @@ describe('STOMP over TLS', () => {
     assert.ok(!Buffer.concat(got).toString('latin1').includes('CONNECTED'));
   });
 });
+
+describe('STOMP over TCP: connections at once are limited', () => {
+  let srv: TestServer;
+  let port: number;
+  before(async () => {
+    port = await freePort();
+    srv = await startTestServer({
+      STOMP_TCP_PORT: String(port),
+      STOMP_TCP_HOST: '127.0.0.1',
+      STOMP_TCP_MAX_CONNECTIONS: '2',
+    });
+  });
+  after(() => srv?.stop());
+
+  test('past STOMP_TCP_MAX_CONNECTIONS a connection is closed unanswered; one closing makes room', async () => {
+    const hold = async () => {
+      const socket = netConnect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      return socket;
+    };
+    /** Connects and sends CONNECT: true when the server answers (an ERROR: no token), false when it closes first. */
+    const answered = async () => {
+      const socket = netConnect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      // Listening from the start: a refused connection may close (or reset) right after connecting.
+      const result = new Promise<boolean>((resolve) => {
+        socket.on('data', () => resolve(true));
+        socket.on('close', () => resolve(false));
+      });
+      socket.on('connect', () =>
+        socket.write(encodeFrame({ command: 'CONNECT', headers: { 'accept-version': '1.2' } })),
+      );
+      const answer = await result;
+      socket.destroy();
+      return answer;
+    };
+    const [first, second] = [await hold(), await hold()];
+    assert.equal(await answered(), false, 'the third is closed unanswered');
+    first.destroy();
+    await eventually(answered);
+    second.destroy();
+  });
+});

@@ -118,6 +118,8 @@ export interface Config {
     readonly tcp?: {
       readonly port: number;
       readonly host: string;
+      /** Open TCP connections at once (authenticated or not); more are closed as they come. */
+      readonly maxConnections: number;
       readonly tls?: { readonly certFile: string; readonly keyFile: string };
     };
   };

@@ -96,6 +96,7 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig({ STOMP_TCP_PORT: '61613' }).stomp.tcp, {
       port: 61613,
       host: '0.0.0.0',
+      maxConnections: 10_000,
       tls: undefined,
     });
     assert.deepEqual(

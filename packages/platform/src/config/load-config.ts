@@ -428,7 +428,12 @@ function stompTcp(r: Reader): Config['stomp']['tcp'] {
     return undefined;
   }
   const tls = certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined;
-  return { port, host: r.str('STOMP_TCP_HOST', '0.0.0.0')!, tls };
+  return {
+    port,
+    host: r.str('STOMP_TCP_HOST', '0.0.0.0')!,
+    maxConnections: r.int('STOMP_TCP_MAX_CONNECTIONS', 10_000, 1, 1_000_000),
+    tls,
+  };
 }
 
 function optionalPort(r: Reader, name: string): number | undefined {

@@ -6,6 +6,8 @@ import type { Logger } from '@chat/platform';
 export interface StompTcpOptions {
   readonly port: number;
   readonly host: string;
+  /** Connections open at once; more are closed as they arrive (`net.Server.maxConnections`). */
+  readonly maxConnections: number;
   /** PEM files; plain TCP without them. */
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
   /** Hands a connected socket to the STOMP server (its `handleSocket`). */
@@ -38,6 +40,14 @@ export async function listenStompTcp(opts: StompTcpOptions): Promise<StompTcpLis
   } else {
     server = createTcpServer(opts.accept);
   }
+  server.maxConnections = opts.maxConnections;
+  let lastDropLog = 0;
+  server.on('drop', () => {
+    // At most one line every 10 s: a flood of connections must not become a flood of logs.
+    if (Date.now() - lastDropLog < 10_000) return;
+    lastDropLog = Date.now();
+    opts.logger.warn({ max: opts.maxConnections }, 'STOMP over TCP: connections refused, too many open');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
