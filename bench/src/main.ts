@@ -3,6 +3,7 @@
 import { describeAuthBench, runAuthBench } from './auth.bench.ts';
 import { chatDistributedBench, chatEmbeddedBench, idleConnectionsBench } from './chat.bench.ts';
 import { gatewayBench } from './gateway.bench.ts';
+import { importBench } from './import.bench.ts';
 import { peersBench } from './peers.bench.ts';
 import { restDistributedBench, restEmbeddedBench } from './rest.bench.ts';
 import { searchBench } from './search.bench.ts';
@@ -25,6 +26,7 @@ const scenarios: Scenario[] = [
   { name: 'gateway', run: gatewayBench },
   { name: 'search', run: searchBench },
   { name: 'upload', run: uploadBench },
+  { name: 'import', run: importBench },
   { name: 'peers', run: peersBench },
 ];
 

@@ -21,8 +21,14 @@ async function main(argv: readonly string[]): Promise<void> {
     const { runAdminCreate } = await import('./admin-cli.ts');
     return runAdminCreate(argv, config, logger);
   }
+  if (command === 'import-spring') {
+    const { runImportSpring } = await import('./import-spring/cli.ts');
+    return runImportSpring(argv, config, logger);
+  }
   if (command !== 'serve') {
-    throw new StartupError(`unknown command "${command}" (use serve, migrate or admin:create)`);
+    throw new StartupError(
+      `unknown command "${command}" (use serve, migrate, admin:create or import-spring)`,
+    );
   }
   const { startServer } = await import('./server.ts');
   const server = await startServer(config, logger);

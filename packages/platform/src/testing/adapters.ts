@@ -27,7 +27,9 @@ export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>):
 }
 
 /** A fresh PostgreSQL database of its own; close() drops it. */
-export async function createTestPostgres(opts: { poolSize?: number } = {}): Promise<SqlDatabase> {
+export async function createTestPostgres(
+  opts: { poolSize?: number } = {},
+): Promise<SqlDatabase & { url: string }> {
   const name = uniqueName('test');
   await withAdminClient((c) => c.query(`create database "${name}"`));
   const url = new URL(testServiceUrls.postgres);
@@ -41,6 +43,7 @@ export async function createTestPostgres(opts: { poolSize?: number } = {}): Prom
   }
   return {
     ...db,
+    url: url.toString(),
     async close() {
       await db.close();
       await withAdminClient((c) => c.query(`drop database if exists "${name}" with (force)`));

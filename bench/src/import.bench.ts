@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestPostgres, seedEmbeddedDataDir } from '@chat/platform/testing';
+import { seedSpringSource } from '@chat/server';
+import { spawnServer } from '@chat/testing';
+
+/** Issue 16: the original Spring database imported (`import-spring`), into each kind of target. */
+const USERS = Number(process.env.BENCH_IMPORT_USERS ?? 10_000);
+const ROOMS = Number(process.env.BENCH_IMPORT_ROOMS ?? 2_000);
+const MESSAGES = Number(process.env.BENCH_IMPORT_MESSAGES ?? 1_000_000);
+const HASH = '$2a$10$ppC7itTIpa6rXE0kqZ5a5.Pg4CHpL0E0Kd05ZvBsuMn8gxi376Cei';
+const SECRET = 'bench-import-secret-0123456789-0123456789';
+
+/** Runs the import as an operator would; its wall time and the process's peak resident memory. */
+async function timedImport(env: Record<string, string>, sourceUrl: string) {
+  const started = performance.now();
+  const run = spawnServer({ ...env, JWT_SECRET: SECRET }, ['import-spring', '--source', sourceUrl]);
+  let peakKb = 0;
+  const sample = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${run.child.pid}/status`, 'utf8');
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // gone
+    }
+  }, 100);
+  const code = await run.exited;
+  clearInterval(sample);
+  if (code !== 0) throw new Error(`import-spring exited ${code}: ${run.stderr()}`);
+  return {
+    seconds: (performance.now() - started) / 1000,
+    peakMb: Math.round(peakKb / 1024),
+    out: run.stdout(),
+  };
+}
+
+/**
+ * `npm run bench -- import`: a PostgreSQL database with the original schema and USERS users,
+ * ROOMS rooms and MESSAGES messages (the generator), imported into a fresh embedded DATA_DIR and
+ * into a fresh PostgreSQL database; time, messages per second and peak memory of each.
+ */
+export async function importBench(): Promise<string[]> {
+  const lines: string[] = [];
+  const source = await createTestPostgres();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+  const target = await createTestPostgres();
+  try {
+    const seeded = performance.now();
+    await seedSpringSource(source, { users: USERS, rooms: ROOMS, messages: MESSAGES, passwordHash: HASH });
+    lines.push(
+      `source: ${USERS.toLocaleString('en')} users, ${ROOMS.toLocaleString('en')} rooms, ${MESSAGES.toLocaleString('en')} messages, generated in ${((performance.now() - seeded) / 1000).toFixed(1)} s`,
+    );
+    await seedEmbeddedDataDir(dataDir);
+    for (const [name, env] of [
+      ['embedded (PGlite in DATA_DIR)', { DATA_DIR: dataDir }],
+      ['PostgreSQL (DATABASE_URL)', { DATABASE_URL: target.url }],
+    ] as const) {
+      const r = await timedImport(env, source.url);
+      lines.push(
+        `into ${name}: ${r.seconds.toFixed(1)} s, ${Math.round(MESSAGES / r.seconds).toLocaleString('en')} messages/s overall, peak RSS ${r.peakMb} MB`,
+      );
+    }
+  } finally {
+    await source.close();
+    await target.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return lines;
+}
