@@ -12,10 +12,19 @@ const MESSAGES = Number(process.env.BENCH_IMPORT_MESSAGES ?? 1_000_000);
 const HASH = '$2a$10$ppC7itTIpa6rXE0kqZ5a5.Pg4CHpL0E0Kd05ZvBsuMn8gxi376Cei';
 const SECRET = 'bench-import-secret-0123456789-0123456789';
 
-/** Runs the import as an operator would; its wall time and the process's peak resident memory. */
-async function timedImport(env: Record<string, string>, sourceUrl: string) {
+/**
+ * Runs the import as an operator would; its wall time and the process's peak resident memory.
+ * `killAfterMs`: kill -9 it that long after it started on the messages, and report that.
+ */
+async function timedImport(env: Record<string, string>, sourceUrl: string, killAfterMs?: number) {
   const started = performance.now();
   const run = spawnServer({ ...env, JWT_SECRET: SECRET }, ['import-spring', '--source', sourceUrl]);
+  if (killAfterMs !== undefined) {
+    run.child.stderr?.on('data', () => {
+      if (run.stderr().includes('messages '))
+        setTimeout(() => run.child.kill('SIGKILL'), killAfterMs).unref();
+    });
+  }
   let peakKb = 0;
   const sample = setInterval(() => {
     try {
@@ -27,11 +36,13 @@ async function timedImport(env: Record<string, string>, sourceUrl: string) {
   }, 100);
   const code = await run.exited;
   clearInterval(sample);
-  if (code !== 0) throw new Error(`import-spring exited ${code}: ${run.stderr()}`);
+  if (code !== 0 && !(killAfterMs !== undefined && code === 'SIGKILL')) {
+    throw new Error(`import-spring exited ${code}: ${run.stderr()}`);
+  }
   return {
     seconds: (performance.now() - started) / 1000,
     peakMb: Math.round(peakKb / 1024),
-    out: run.stdout(),
+    killed: code === 'SIGKILL',
   };
 }
 
@@ -60,6 +71,34 @@ export async function importBench(): Promise<string[]> {
       lines.push(
         `into ${name}: ${r.seconds.toFixed(1)} s, ${Math.round(MESSAGES / r.seconds).toLocaleString('en')} messages/s overall, peak RSS ${r.peakMb} MB`,
       );
+    }
+    // Killed mid-way and run again, into a second PostgreSQL database: every row once.
+    const again = await createTestPostgres();
+    try {
+      const killed = await timedImport({ DATABASE_URL: again.url }, source.url, 10_000);
+      const resumed = await timedImport({ DATABASE_URL: again.url }, source.url);
+      const { rows } = await again.query<{
+        users: number;
+        rooms: number;
+        n: number;
+        keys: number;
+        gaps: number;
+      }>(
+        `select (select count(*)::int from users.users) as users, (select count(*)::int from chat.rooms) as rooms,
+                count(*)::int as n, count(distinct message_key)::int as keys,
+                (select count(*)::int from (select room_id from chat.messages group by room_id
+                  having max(seq) <> count(*)) g) as gaps
+           from chat.messages`,
+      );
+      const c = rows[0]!;
+      const exact =
+        c.users === USERS && c.rooms === ROOMS && c.n === MESSAGES && c.keys === MESSAGES && c.gaps === 0;
+      lines.push(
+        `${killed.killed ? `killed (kill -9) 10 s into the messages, after ${killed.seconds.toFixed(1)} s` : `finished before the kill (${killed.seconds.toFixed(1)} s)`}, run again: ${resumed.seconds.toFixed(1)} s more; ` +
+          `${c.users} users, ${c.rooms} rooms, ${c.n.toLocaleString('en')} messages (${c.keys.toLocaleString('en')} distinct keys), ${c.gaps} rooms with a seq gap: ${exact ? 'EXACT' : 'WRONG'}`,
+      );
+    } finally {
+      await again.close();
     }
   } finally {
     await source.close();
