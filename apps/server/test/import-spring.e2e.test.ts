@@ -94,13 +94,33 @@ describe('import-spring into an embedded DATA_DIR', { skip }, () => {
       'a re-run adds nothing',
     );
 
+    // Added to the source since: a person who joins an existing group and writes in it.
+    await source.query(
+      `insert into users (email, password, nickname) values ('late@example.com', $1, '늦게 온 사람')`,
+      [SPRING_HASH],
+    );
+    await source.exec(`
+      insert into chat_room_members (room_id, user_id)
+        values (20, (select id from users where email = 'late@example.com'));
+      insert into messages (message_key, room_id, sender_id, content)
+        select md5('late' || i)::uuid, 20, (select id from users where email = 'late@example.com'), '늦었어요 ' || i
+          from generate_series(1, 3) i;
+    `);
+    const fourth = run();
+    assert.equal(await fourth.exited, 0, fourth.stderr());
+    assert.match(
+      fourth.stdout(),
+      /this run: 1 users, 0 rooms, 1 members, 3 messages/,
+      'what was added since comes over',
+    );
+
     // Every message of an imported room once (the one of a room without members is noted).
     const db = await createPgliteDatabase({ dataDir: join(dataDir, 'pg') });
     try {
       const { rows } = await db.query<{ n: number; distinct_keys: number }>(
         'select count(*)::int as n, count(distinct message_key)::int as distinct_keys from chat.messages',
       );
-      assert.deepEqual(rows[0], { n: 6004, distinct_keys: 6004 });
+      assert.deepEqual(rows[0], { n: 6007, distinct_keys: 6007 });
       const gaps = await db.query(
         'select room_id from chat.messages group by room_id having max(seq) <> count(*) or min(seq) <> 1',
       );

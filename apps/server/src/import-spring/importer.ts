@@ -1,3 +1,4 @@
+import { NICKNAME_MAX, ROOM_NAME_MAX } from '@chat/contracts';
 import type { SqlDatabase, SqlExecutor } from '@chat/platform';
 import { SOURCE_COLUMNS } from './source-schema.ts';
 
@@ -80,12 +81,50 @@ export async function checkSourceSchema(source: SqlExecutor): Promise<void> {
   }
 }
 
+/** `created_at` of a table as an instant: a zone-less one is read in `$tz`, one with a zone as it is. */
+async function instantOf(source: SqlExecutor, table: string, alias = ''): Promise<string> {
+  const { rows } = await source.query<{ data_type: string }>(
+    `select data_type from information_schema.columns
+      where table_schema = current_schema() and table_name = $1 and column_name = 'created_at'`,
+    [table],
+  );
+  const column = `${alias}created_at`;
+  return rows[0]?.data_type === 'timestamp with time zone' ? column : `(${column} at time zone $tz)`;
+}
+
+/** A name as the contract stores one: trimmed, NFC, at most `max` characters (not UTF-16 units). */
+function cleanName(raw: string | null, max: number): string {
+  return Array.from((raw ?? '').trim().normalize('NFC'))
+    .slice(0, max)
+    .join('')
+    .trim();
+}
+
 export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const { source, target } = o;
   const chunk = o.chunk ?? 1000;
   const tz = o.sourceTimeZone ?? 'Asia/Seoul';
   await checkSourceSchema(source);
+  const zoneKnown = await source.query('select 1 from pg_timezone_names where name = $1', [tz]);
+  if (zoneKnown.rows.length === 0) {
+    throw new SourceSchemaError(`unknown time zone "${tz}" (a name such as Asia/Seoul or UTC)`);
+  }
+  // What this run imports: rows up to each table's greatest id now, read messages first, so a
+  // message within the bound belongs to a room within the rooms' bound (it was made after it).
+  const bound = async (table: string) =>
+    Number((await source.query<{ n: string }>(`select coalesce(max(id), 0) as n from ${table}`)).rows[0]?.n);
+  const bounds = {
+    messages: await bound('messages'),
+    members: await bound('chat_room_members'),
+    rooms: await bound('chat_rooms'),
+    users: await bound('users'),
+  };
+  const at = {
+    users: await instantOf(source, 'users'),
+    rooms: await instantOf(source, 'chat_rooms', 'r.'),
+    messages: await instantOf(source, 'messages'),
+  };
   const count = async (table: string) =>
     Number((await source.query<{ n: string }>(`select count(*) as n from ${table}`)).rows[0]?.n ?? 0);
   const totals = {
@@ -99,6 +138,11 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
     return { dryRun: true, source: totals, imported, notes: await dryRunNotes(source), ms: 0 };
   }
   await target.exec(STATE_SQL);
+  // One import at a time into a database (PGlite's DATA_DIR is locked by the process anyway).
+  const { rows: locked } = await target.query<{ ok: boolean }>(
+    "select pg_try_advisory_lock(hashtext('import_spring')) as ok",
+  );
+  if (!locked[0]?.ok) throw new SourceSchemaError('another import-spring is running into this database');
   const report = (step: Step, done: number, total: number) => o.onProgress?.({ step, done, total });
 
   const position = async (step: string) =>
@@ -132,14 +176,15 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
       nickname: string;
       created_at: Date;
     }>(
-      `select id, email, password, nickname, (created_at at time zone $3) as created_at
-         from users where id > $1 order by id limit $2`,
-      [after, chunk, tz],
+      `select id, email, password, nickname, ${at.users.replace('$tz', '$3')} as created_at
+         from users where id > $1 and id <= $4 order by id limit $2`,
+      [after, chunk, tz, bounds.users],
     );
     if (rows.length === 0) break;
     await target.transaction(async (tx) => {
       for (const u of rows) {
-        const taken = await tx.query('select 1 from users.users where lower(email) = lower($1)', [u.email]);
+        const email = u.email.trim();
+        const taken = await tx.query('select 1 from users.users where lower(email) = lower($1)', [email]);
         if (taken.rows.length > 0) {
           await skip(
             tx,
@@ -149,10 +194,10 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
           );
           continue;
         }
-        const nickname = u.nickname.trim().slice(0, 20) || `user${u.id}`;
+        const nickname = cleanName(u.nickname, NICKNAME_MAX) || `user${u.id}`;
         const { rows: made } = await tx.query<{ id: number }>(
           'insert into users.users (email, nickname, created_at, updated_at) values ($1, $2, $3, $3) returning id',
-          [u.email.trim(), nickname, u.created_at],
+          [email, nickname, u.created_at],
         );
         const id = made[0]!.id;
         if (BCRYPT.test(u.password)) {
@@ -161,7 +206,12 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
             u.password,
           ]);
         } else {
-          await skip(tx, 'password', Number(u.id), 'password is not a bcrypt hash: the user must reset it');
+          await skip(
+            tx,
+            'password',
+            Number(u.id),
+            'password is not a bcrypt hash: the account has no password',
+          );
         }
         await tx.query('insert into chat.users (id, nickname) values ($1, $2)', [id, nickname]);
         await tx.query("insert into import_spring.id_map values ('user', $1, $2)", [u.id, id]);
@@ -183,10 +233,11 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
       created_at: Date;
       members: string[] | null;
     }>(
-      `select r.id, r.name, r.type, r.created_by, (r.created_at at time zone $3) as created_at,
-              (select array_agg(m.user_id order by m.user_id) from chat_room_members m where m.room_id = r.id) as members
-         from chat_rooms r where r.id > $1 order by r.id limit $2`,
-      [after, chunk, tz],
+      `select r.id, r.name, r.type, r.created_by, ${at.rooms.replace('$tz', '$3')} as created_at,
+              (select array_agg(m.user_id order by m.user_id) from chat_room_members m
+                where m.room_id = r.id and m.id <= $5) as members
+         from chat_rooms r where r.id > $1 and r.id <= $4 order by r.id limit $2`,
+      [after, chunk, tz, bounds.rooms, bounds.members],
     );
     if (rows.length === 0) break;
     await target.transaction(async (tx) => {
@@ -217,7 +268,7 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
         } else if (r.type === 'DIRECT' && !direct) {
           await skip(tx, 'room', Number(r.id), 'a 1:1 room without exactly two members: imported as a group');
         }
-        const name = direct ? null : r.name?.trim().slice(0, 50) || (await groupName(tx, members));
+        const name = direct ? null : cleanName(r.name, ROOM_NAME_MAX) || (await groupName(tx, members));
         const { rows: made } = await tx.query<{ id: number }>(
           `insert into chat.rooms (type, name, created_by, created_at, updated_at, member_count, direct_key)
            values ($1, $2, $3, $4, $4, $5, $6) returning id`,
@@ -240,6 +291,45 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
     report('rooms', imported.rooms, totals.rooms);
   }
 
+  // ---- members added to rooms after their room came over (a later run) ----------------------
+  // The rooms step brings a room's members with it; this one, by member id, brings those that
+  // joined since (on a first run every member is there already: nothing changes).
+  for (let after = await position('members'); ; ) {
+    const { rows } = await source.query<{ id: string; room_id: string; user_id: string }>(
+      'select id, room_id, user_id from chat_room_members where id > $1 and id <= $3 order by id limit $2',
+      [after, chunk * 10, bounds.members],
+    );
+    if (rows.length === 0) break;
+    await target.transaction(async (tx) => {
+      const rooms = await mapped(tx, 'room', [...new Set(rows.map((m) => m.room_id))]);
+      const users = await mapped(tx, 'user', [...new Set(rows.map((m) => m.user_id))]);
+      const pairs = rows.flatMap((m) => {
+        const [room, user] = [rooms.get(Number(m.room_id)), users.get(Number(m.user_id))];
+        return room !== undefined && user !== undefined ? [[room, user] as const] : [];
+      });
+      if (pairs.length > 0) {
+        const { rows: added } = await tx.query<{ room_id: number }>(
+          `insert into chat.room_members (room_id, user_id, role)
+           select r, u, 'MEMBER' from unnest($1::bigint[], $2::bigint[]) as t(r, u)
+           on conflict (room_id, user_id) do nothing
+           returning room_id`,
+          [pairs.map(([r]) => r), pairs.map(([, u]) => u)],
+        );
+        imported.members += added.length;
+        const grown = [...new Set(added.map((a) => a.room_id))];
+        if (grown.length > 0) {
+          await tx.query(
+            `update chat.rooms r set member_count = (select count(*) from chat.room_members m where m.room_id = r.id)
+              where r.id = any($1::bigint[])`,
+            [grown],
+          );
+        }
+      }
+      await advance(tx, 'members', Number(rows.at(-1)!.id));
+    });
+    after = Number(rows.at(-1)!.id);
+  }
+
   // ---- messages, in source id order: each room's seq follows it ----------------------------
   for (let after = await position('messages'); ; ) {
     const { rows } = await source.query<{
@@ -250,9 +340,9 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
       content: string;
       created_at: Date;
     }>(
-      `select id, message_key::text, room_id, sender_id, content, (created_at at time zone $3) as created_at
-         from messages where id > $1 order by id limit $2`,
-      [after, chunk * 10, tz],
+      `select id, message_key::text, room_id, sender_id, content, ${at.messages.replace('$tz', '$3')} as created_at
+         from messages where id > $1 and id <= $4 order by id limit $2`,
+      [after, chunk * 10, tz, bounds.messages],
     );
     if (rows.length === 0) break;
     await target.transaction(async (tx) => {
@@ -307,31 +397,31 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
 
   // ---- read marks (every run: they only move forward) ---------------------------------------
   for (let after = 0; ; ) {
-    const { rows } = await source.query<{ room_id: string; user_id: string; last_read_message_id: string }>(
-      `select room_id, user_id, last_read_message_id from chat_room_members
-        where last_read_message_id is not null and room_id > $1 and room_id <= $1 + $2
-        order by room_id`,
-      [after, chunk],
+    const { rows } = await source.query<{
+      id: string;
+      room_id: string;
+      user_id: string;
+      last_read_message_id: string;
+    }>(
+      `select id, room_id, user_id, last_read_message_id from chat_room_members
+        where last_read_message_id is not null and id > $1 and id <= $3 order by id limit $2`,
+      [after, chunk * 10, bounds.members],
     );
-    const more =
-      (await source.query('select 1 from chat_rooms where id > $1 limit 1', [after + chunk])).rows.length > 0;
-    if (rows.length > 0) {
-      const { rowCount } = await target.query(
-        `update chat.room_members m set last_read_seq = msg.seq, last_read_message_id = msg.id
-           from unnest($1::bigint[], $2::bigint[], $3::bigint[]) as s(room_id, user_id, message_id)
-           join import_spring.id_map r on r.kind = 'room' and r.source_id = s.room_id
-           join import_spring.id_map u on u.kind = 'user' and u.source_id = s.user_id
-           join import_spring.id_map x on x.kind = 'message' and x.source_id = s.message_id
-           join chat.messages msg on msg.id = x.target_id
-          where m.room_id = r.target_id and m.user_id = u.target_id and msg.room_id = r.target_id
-            and m.last_read_seq < msg.seq`,
-        [rows.map((r) => r.room_id), rows.map((r) => r.user_id), rows.map((r) => r.last_read_message_id)],
-      );
-      imported.readMarks += rowCount;
-      report('read marks', imported.readMarks, totals.members);
-    }
-    after += chunk;
-    if (!more) break;
+    if (rows.length === 0) break;
+    const { rowCount } = await target.query(
+      `update chat.room_members m set last_read_seq = msg.seq, last_read_message_id = msg.id
+         from unnest($1::bigint[], $2::bigint[], $3::bigint[]) as s(room_id, user_id, message_id)
+         join import_spring.id_map r on r.kind = 'room' and r.source_id = s.room_id
+         join import_spring.id_map u on u.kind = 'user' and u.source_id = s.user_id
+         join import_spring.id_map x on x.kind = 'message' and x.source_id = s.message_id
+         join chat.messages msg on msg.id = x.target_id
+        where m.room_id = r.target_id and m.user_id = u.target_id and msg.room_id = r.target_id
+          and m.last_read_seq < msg.seq`,
+      [rows.map((r) => r.room_id), rows.map((r) => r.user_id), rows.map((r) => r.last_read_message_id)],
+    );
+    imported.readMarks += rowCount;
+    report('read marks', imported.readMarks, totals.members);
+    after = Number(rows.at(-1)!.id);
   }
 
   const { rows: notes } = await target.query<{ reason: string; n: number }>(
@@ -373,7 +463,7 @@ async function ghost(tx: SqlExecutor, sourceId: number, known: Map<number, numbe
     id = Number(rows[0]!.id);
     await tx.query('insert into chat.users (id, nickname, deleted) values ($1, null, true)', [id]);
     await tx.query("insert into import_spring.id_map values ('ghost', $1, $2)", [sourceId, id]);
-    await tx.query("insert into import_spring.skipped values ('user', $1, $2) on conflict do nothing", [
+    await tx.query("insert into import_spring.skipped values ('sender', $1, $2) on conflict do nothing", [
       sourceId,
       'messages of a user not imported: shown as a deleted user',
     ]);
@@ -403,7 +493,7 @@ async function dryRunNotes(source: SqlExecutor): Promise<Record<string, number>>
     'email already taken (letters differing in case are the same email here)': await q(
       'select count(*) - count(distinct lower(email)) as n from users',
     ),
-    'password is not a bcrypt hash: the user must reset it': await q(
+    'password is not a bcrypt hash: the account has no password': await q(
       "select count(*) as n from users where password !~ '^\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}$'",
     ),
     'no members that were imported': await q(

@@ -7,8 +7,8 @@
 export const SOURCE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   users: ['id', 'email', 'password', 'nickname', 'created_at'],
   chat_rooms: ['id', 'name', 'type', 'created_by', 'created_at'],
-  chat_room_members: ['room_id', 'user_id', 'last_read_message_id'],
-  messages: ['id', 'message_key', 'room_id', 'sender_id', 'content', 'type', 'created_at'],
+  chat_room_members: ['id', 'room_id', 'user_id', 'last_read_message_id'],
+  messages: ['id', 'message_key', 'room_id', 'sender_id', 'content', 'created_at'],
 };
 
 export const SOURCE_SCHEMA_SQL = `
