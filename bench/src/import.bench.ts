@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SqlExecutor } from '@chat/platform';
 import { createTestPostgres, seedEmbeddedDataDir } from '@chat/platform/testing';
 import { seedSpringSource } from '@chat/server';
 import { spawnServer } from '@chat/testing';
+import { startServerProcess } from './lib/server-process.ts';
 
 /** Issue 16: the original Spring database imported (`import-spring`), into each kind of target. */
 const USERS = Number(process.env.BENCH_IMPORT_USERS ?? 10_000);
@@ -93,6 +95,7 @@ export async function importBench(): Promise<string[]> {
       const c = rows[0]!;
       const exact =
         c.users === USERS && c.rooms === ROOMS && c.n === MESSAGES && c.keys === MESSAGES && c.gaps === 0;
+      lines.push(await loginAndHistory(again.url, source));
       lines.push(
         `${killed.killed ? `killed (kill -9) 10 s into the messages, after ${killed.seconds.toFixed(1)} s` : `finished before the kill (${killed.seconds.toFixed(1)} s)`}, run again: ${resumed.seconds.toFixed(1)} s more; ` +
           `${c.users} users, ${c.rooms} rooms, ${c.n.toLocaleString('en')} messages (${c.keys.toLocaleString('en')} distinct keys), ${c.gaps} rooms with a seq gap: ${exact ? 'EXACT' : 'WRONG'}`,
@@ -106,4 +109,45 @@ export async function importBench(): Promise<string[]> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   return lines;
+}
+
+/**
+ * On the imported database, as a person would: user 8 (a member of the source's room 1, a 1:1)
+ * logs in with the Spring password, and the room's whole history, paged, is the source's, in
+ * order.
+ */
+async function loginAndHistory(targetUrl: string, source: SqlExecutor): Promise<string> {
+  const server = await startServerProcess({ DATABASE_URL: targetUrl, JWT_SECRET: SECRET });
+  try {
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'user8@example.com', password: 'spring-pass-1' }),
+    });
+    if (res.status !== 200) return `login with the Spring password: ${res.status} WRONG`;
+    const { token } = (await res.json()) as { token: string };
+    const get = async <T>(path: string) =>
+      (await (
+        await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as T;
+    const rooms = await get<{ id: number; type: string }[]>('/api/rooms');
+    const direct = rooms.find((r) => r.type === 'DIRECT');
+    if (!direct) return 'login with the Spring password: OK; no 1:1 room: WRONG';
+    const history: string[] = [];
+    for (let cursor: number | undefined; ; ) {
+      const page = await get<{ messages: { id: number; content: string }[]; hasMore: boolean }>(
+        `/api/rooms/${direct.id}/messages?size=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      history.unshift(...page.messages.map((m) => m.content).reverse());
+      if (!page.hasMore) break;
+      cursor = page.messages.at(-1)!.id;
+    }
+    const { rows } = await source.query<{ content: string }>(
+      'select content from messages where room_id = 1 order by id',
+    );
+    const same = history.length === rows.length && history.every((c, i) => c === rows[i]!.content);
+    return `login with the Spring password: OK; a 1:1 room's history, ${history.length} messages paged: ${same ? 'the source order' : 'WRONG'}`;
+  } finally {
+    await server.stop();
+  }
 }

@@ -100,11 +100,13 @@ describe('embedded event log (PGlite) specifics', () => {
         await log.append('t', batch);
         sizes.push(await size());
         await probe.until(`round ${round} consumed`, (p) => p.seen.length === round * 200);
-        // The commit follows the batch: deleted once the position moved past them.
-        await eventually(
-          `round ${round} deleted`,
-          async () => (await reclaim({ db, schema, dedupWindowMs: 0, retainConsumedMs: 0 })) > 0 || undefined,
-        );
+        // The commits follow the batches: every record of the round is deleted once the
+        // position moved past the last of them.
+        await eventually(`round ${round} deleted`, async () => {
+          await reclaim({ db, schema, dedupWindowMs: 0, retainConsumedMs: 0 });
+          const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${schema}.records`);
+          return rows[0]?.n === 0 || undefined;
+        });
       }
       await c.stop();
       assert.ok(sizes[0]! > 0);
