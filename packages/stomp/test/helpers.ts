@@ -106,32 +106,90 @@ export function deferred<T = void>(): {
   return { promise, resolve, reject };
 }
 
-/** A raw WebSocket speaking hand-written frames; parses what the server sends. */
-export class RawClient {
+/**
+ * What a raw client reads, whatever carries it: the server's frames and heart-beats, parsed, and
+ * awaited one by one. Subclasses say how bytes go out and whether the connection is closed.
+ */
+export abstract class FrameReader {
   readonly frames: StompFrame[] = [];
   heartbeats = 0;
-  readonly closed: Promise<{ code: number; reason: string }>;
   private readonly waiters: Array<() => void> = [];
-  private readonly parser: StompParser;
+  protected readonly parser = new StompParser({
+    onFrame: (f) => {
+      this.frames.push(f);
+      this.wake();
+    },
+    onHeartbeat: () => {
+      this.heartbeats++;
+      this.wake();
+    },
+  });
+
+  protected abstract get isClosed(): boolean;
+  protected abstract write(data: string | Buffer): void;
+
+  /** Wakes whoever waits for a frame, a heart-beat or the close. */
+  protected wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Sends CONNECT and waits for CONNECTED; turns on header unescaping for 1.1+. */
+  async connect(headers: Record<string, string> = {}): Promise<StompFrame> {
+    this.sendFrame({
+      command: 'CONNECT',
+      headers: { 'accept-version': '1.2', Authorization: `Bearer ${GOOD_TOKEN}`, ...headers },
+    });
+    const frame = await this.next();
+    if (frame.command === 'CONNECTED' && frame.headers.version !== '1.0') this.parser.escaping = true;
+    return frame;
+  }
+
+  sendFrame(frame: OutgoingFrame): void {
+    this.write(encodeFrame(frame));
+  }
+
+  /** The next frame not yet taken. */
+  async next(command?: string): Promise<StompFrame> {
+    for (;;) {
+      const frame = this.frames.shift();
+      if (frame !== undefined) {
+        if (command !== undefined && frame.command !== command) continue;
+        return frame;
+      }
+      if (this.isClosed) throw new Error('socket closed');
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  async waitHeartbeats(count: number): Promise<void> {
+    while (this.heartbeats < count) {
+      if (this.isClosed) throw new Error('socket closed');
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+}
+
+/** A raw WebSocket speaking hand-written frames; parses what the server sends. */
+export class RawClient extends FrameReader {
+  readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly ws: WebSocket) {
-    this.parser = new StompParser({
-      onFrame: (f) => {
-        this.frames.push(f);
-        for (const w of this.waiters.splice(0)) w();
-      },
-      onHeartbeat: () => {
-        this.heartbeats++;
-        for (const w of this.waiters.splice(0)) w();
-      },
-    });
+    super();
     ws.on('message', (data: Buffer) => this.parser.push(data));
     this.closed = new Promise((resolve) => {
       ws.on('close', (code, reason) => {
-        for (const w of this.waiters.splice(0)) w();
+        this.wake();
         resolve({ code, reason: reason.toString() });
       });
     });
+  }
+
+  protected get isClosed(): boolean {
+    return this.ws.readyState === WebSocket.CLOSED;
+  }
+
+  protected write(data: string | Buffer): void {
+    this.ws.send(data);
   }
 
   /** `headers`: extra headers of the upgrade request (e.g. X-Request-Id). */
@@ -146,42 +204,7 @@ export class RawClient {
     return client;
   }
 
-  /** Sends CONNECT and waits for CONNECTED; turns on header unescaping for 1.1+. */
-  async connect(headers: Record<string, string> = {}): Promise<StompFrame> {
-    this.sendFrame({
-      command: 'CONNECT',
-      headers: { 'accept-version': '1.2', Authorization: `Bearer ${GOOD_TOKEN}`, ...headers },
-    });
-    const frame = await this.next();
-    if (frame.command === 'CONNECTED' && frame.headers.version !== '1.0') this.parser.escaping = true;
-    return frame;
-  }
-
   send(data: string | Buffer): void {
     this.ws.send(data);
-  }
-
-  sendFrame(frame: OutgoingFrame): void {
-    this.ws.send(encodeFrame(frame));
-  }
-
-  /** The next frame not yet taken. */
-  async next(command?: string): Promise<StompFrame> {
-    for (;;) {
-      const frame = this.frames.shift();
-      if (frame !== undefined) {
-        if (command !== undefined && frame.command !== command) continue;
-        return frame;
-      }
-      if (this.ws.readyState === WebSocket.CLOSED) throw new Error('socket closed');
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-
-  async waitHeartbeats(count: number): Promise<void> {
-    while (this.heartbeats < count) {
-      if (this.ws.readyState === WebSocket.CLOSED) throw new Error('socket closed');
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
   }
 }

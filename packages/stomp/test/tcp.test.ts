@@ -4,30 +4,23 @@ import { once } from 'node:events';
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { encodeFrame } from '../src/codec.ts';
-import type { OutgoingFrame, StompFrame } from '../src/frame.ts';
 import type { StompServerOptions } from '../src/options.ts';
-import { StompParser } from '../src/parser.ts';
-import { connectClient, GOOD_TOKEN, type Principal, startServer, type TestServer } from './helpers.ts';
+import {
+  connectClient,
+  FrameReader,
+  GOOD_TOKEN,
+  type Principal,
+  startServer,
+  type TestServer,
+} from './helpers.ts';
 
 /** A raw TCP client: writes hand-made bytes, parses what the server sends. */
-class TcpClient {
-  readonly frames: StompFrame[] = [];
-  heartbeats = 0;
+class TcpClient extends FrameReader {
   readonly closed: Promise<void>;
-  private readonly waiters: Array<() => void> = [];
-  private readonly parser = new StompParser({
-    onFrame: (f) => {
-      this.frames.push(f);
-      this.wake();
-    },
-    onHeartbeat: () => {
-      this.heartbeats++;
-      this.wake();
-    },
-  });
   private ended = false;
 
   constructor(readonly socket: Socket) {
+    super();
     socket.on('data', (chunk: Buffer) => this.parser.push(chunk));
     this.closed = new Promise((resolve) =>
       socket.on('close', () => {
@@ -38,47 +31,18 @@ class TcpClient {
     );
   }
 
-  private wake() {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
   static async open(port: number): Promise<TcpClient> {
     const socket = connect(port, '127.0.0.1');
     await once(socket, 'connect');
     return new TcpClient(socket);
   }
 
-  sendFrame(frame: OutgoingFrame): void {
-    this.socket.write(encodeFrame(frame));
+  protected get isClosed(): boolean {
+    return this.ended;
   }
 
-  async connect(headers: Record<string, string> = {}): Promise<StompFrame> {
-    this.sendFrame({
-      command: 'CONNECT',
-      headers: { 'accept-version': '1.2', host: 'chat', Authorization: `Bearer ${GOOD_TOKEN}`, ...headers },
-    });
-    const frame = await this.next();
-    this.parser.escaping = frame.headers.version !== '1.0';
-    return frame;
-  }
-
-  async next(command?: string): Promise<StompFrame> {
-    for (;;) {
-      const frame = this.frames.shift();
-      if (frame !== undefined) {
-        if (command !== undefined && frame.command !== command) continue;
-        return frame;
-      }
-      if (this.ended) throw new Error('socket closed');
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-
-  async waitHeartbeats(count: number): Promise<void> {
-    while (this.heartbeats < count) {
-      if (this.ended) throw new Error('socket closed');
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
+  protected write(data: string | Buffer): void {
+    this.socket.write(data);
   }
 }
 

@@ -61,6 +61,23 @@ export interface TestStomp {
 
 let receipts = 0;
 
+/** Activates `client`; resolves once CONNECTED, rejects on an ERROR frame or a close before it. */
+function activated(
+  client: Client,
+  onClose: (evt: { code: number; reason: string }) => void = () => undefined,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    client.onConnect = () => resolve();
+    client.onStompError = (frame: IFrame) =>
+      reject(new Error(`STOMP ERROR: ${frame.headers.message ?? frame.body}`));
+    client.onWebSocketClose = (evt: { code: number; reason: string }) => {
+      onClose({ code: evt.code, reason: evt.reason });
+      reject(new Error(`socket closed before CONNECTED (${evt.code})`));
+    };
+    client.activate();
+  });
+}
+
 /** How long a SUBSCRIBE waits for its RECEIPT (or its error). */
 const SUBSCRIBE_TIMEOUT_MS = 15_000;
 
@@ -84,16 +101,7 @@ export async function connectStomp(
     heartbeatOutgoing: opts.heartbeatMs ?? 0,
     debug: () => undefined,
   });
-  await new Promise<void>((resolve, reject) => {
-    client.onConnect = () => resolve();
-    client.onStompError = (frame: IFrame) =>
-      reject(new Error(`STOMP ERROR: ${frame.headers.message ?? frame.body}`));
-    client.onWebSocketClose = (evt: { code: number; reason: string }) => {
-      closed.push({ code: evt.code, reason: evt.reason });
-      reject(new Error(`socket closed before CONNECTED (${evt.code})`));
-    };
-    client.activate();
-  });
+  await activated(client, (evt) => closed.push(evt));
   client.onStompError = (frame: IFrame) =>
     errors.push({ code: 'ERROR_FRAME', message: frame.headers.message, errorCode: frame.headers.code });
   client.subscribe('/user/queue/errors', (m: IMessage) =>
@@ -157,13 +165,7 @@ export async function connectSockJs(url: string, token: string, transport: strin
     heartbeatOutgoing: 0,
     debug: () => undefined,
   });
-  await new Promise<void>((resolve, reject) => {
-    client.onConnect = () => resolve();
-    client.onStompError = (f) => reject(new Error(`STOMP ERROR: ${f.headers.message}`));
-    client.onWebSocketClose = (e: { code: number }) =>
-      reject(new Error(`closed before CONNECTED (${e.code})`));
-    client.activate();
-  });
+  await activated(client);
   client.subscribe('/user/queue/errors', (m: IMessage) => errors.push(m.body));
   return { client, errors };
 }

@@ -81,7 +81,10 @@ export async function checkSourceSchema(source: SqlExecutor): Promise<void> {
   }
 }
 
-/** `created_at` of a table as an instant: a zone-less one is read in `$tz`, one with a zone as it is. */
+/**
+ * `created_at` of a table as an instant, for the step queries (each binds the zone as `$3`): a
+ * zone-less one is read in that zone, one with a zone is taken as it is.
+ */
 async function instantOf(source: SqlExecutor, table: string, alias = ''): Promise<string> {
   const { rows } = await source.query<{ data_type: string }>(
     `select data_type from information_schema.columns
@@ -89,7 +92,7 @@ async function instantOf(source: SqlExecutor, table: string, alias = ''): Promis
     [table],
   );
   const column = `${alias}created_at`;
-  return rows[0]?.data_type === 'timestamp with time zone' ? column : `(${column} at time zone $tz)`;
+  return rows[0]?.data_type === 'timestamp with time zone' ? column : `(${column} at time zone $3)`;
 }
 
 /** A name as the contract stores one: trimmed, NFC, at most `max` characters (not UTF-16 units). */
@@ -176,7 +179,7 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
       nickname: string;
       created_at: Date;
     }>(
-      `select id, email, password, nickname, ${at.users.replace('$tz', '$3')} as created_at
+      `select id, email, password, nickname, ${at.users} as created_at
          from users where id > $1 and id <= $4 order by id limit $2`,
       [after, chunk, tz, bounds.users],
     );
@@ -233,7 +236,7 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
       created_at: Date;
       members: string[] | null;
     }>(
-      `select r.id, r.name, r.type, r.created_by, ${at.rooms.replace('$tz', '$3')} as created_at,
+      `select r.id, r.name, r.type, r.created_by, ${at.rooms} as created_at,
               (select array_agg(m.user_id order by m.user_id) from chat_room_members m
                 where m.room_id = r.id and m.id <= $5) as members
          from chat_rooms r where r.id > $1 and r.id <= $4 order by r.id limit $2`,
@@ -340,7 +343,7 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
       content: string;
       created_at: Date;
     }>(
-      `select id, message_key::text, room_id, sender_id, content, ${at.messages.replace('$tz', '$3')} as created_at
+      `select id, message_key::text, room_id, sender_id, content, ${at.messages} as created_at
          from messages where id > $1 and id <= $4 order by id limit $2`,
       [after, chunk * 10, tz, bounds.messages],
     );
