@@ -94,10 +94,10 @@ export async function seedMessageCorpus(db: SqlDatabase, opts: CorpusOptions): P
   let indexDef: string | undefined;
   if (opts.rebuildSearchIndex) {
     const { rows } = await db.query<{ def: string }>(
-      `select pg_get_indexdef('chat.messages_search_idx'::regclass) as def`,
+      `select pg_get_indexdef('chat.message_search_pairs_idx'::regclass) as def`,
     );
     indexDef = rows[0]?.def;
-    await db.exec('drop index if exists chat.messages_search_idx');
+    await db.exec('drop index if exists chat.message_search_pairs_idx');
   }
   const ko = `array[${KOREAN.map((w) => `'${w}'`).join(',')}]`;
   const en = `array[${ENGLISH.map((w) => `'${w}'`).join(',')}]`;
@@ -106,6 +106,7 @@ export async function seedMessageCorpus(db: SqlDatabase, opts: CorpusOptions): P
     // One statement per batch: the seed is set in the statement's own session (pool-safe).
     await db.exec(`
       select setseed(${((from % 997) + 1) / 1000});
+      with ins as (
       insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at)
       select case when g <= 300 then ${quietRooms[0]} + g % 3 else 1 + (hashint4(g) & 2147483647) % ${opts.rooms} end,
              g, ${base + 1} + g % ${pool}, g::text,
@@ -121,12 +122,16 @@ export async function seedMessageCorpus(db: SqlDatabase, opts: CorpusOptions): P
                              from unnest(${ko}) with ordinality as t(w, i), generate_series(0, 6) p
                             order by i, p) as ko,
                      ${en} as en) v,
-             generate_series(${from}, ${to}) g;
+             generate_series(${from}, ${to}) g
+      returning id, room_id, content)
+      insert into chat.message_search (message_id, room_id, content) select id, room_id, content from ins;
     `);
     opts.onProgress?.(to);
   }
   if (indexDef) await db.exec(`set maintenance_work_mem = '512MB'; ${indexDef}`);
-  await db.exec('analyze chat.users; analyze chat.rooms; analyze chat.room_members; analyze chat.messages;');
+  await db.exec(
+    'analyze chat.users; analyze chat.rooms; analyze chat.room_members; analyze chat.messages; analyze chat.message_search;',
+  );
   const heavyRooms: number[] = [];
   for (let r = 1; r <= opts.rooms; r += heavyEvery) heavyRooms.push(r);
   return { heavyUser, quietUser, heavyRooms, quietRooms };

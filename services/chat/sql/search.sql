@@ -2,6 +2,27 @@
 -- Written by scripts/sql-snapshots.test.ts; do not edit. After a query change run
 -- UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots and commit this file with the change.
 
+-- SEARCH_INDEX_SQL.indexBatch
+with taken as (
+  delete from chat.search_pending p
+   where p.message_id in (select q.message_id from chat.search_pending q
+                           order by q.message_id limit $1 for update skip locked)
+  returning p.message_id
+), current as (
+  select m.id, m.room_id, m.content from chat.messages m
+   where m.id in (select message_id from taken) and m.deleted_at is null and m.type <> 'SYSTEM'
+     for share of m
+), added as (
+  insert into chat.message_search (message_id, room_id, content)
+  select id, room_id, content from current
+  on conflict (message_id) do update set content = excluded.content
+  returning 1
+)
+select count(*)::int as taken from taken;
+
+-- SEARCH_INDEX_SQL.backlog
+select max(message_id) - min(message_id) + 1 as n from chat.search_pending;
+
 -- SEARCH_SQL.roomsOf
 select room_id from chat.room_members where user_id = $1;
 
@@ -33,15 +54,30 @@ select h.id, r.id as room_id, r.name as room_name, r.type as room_type,
 
 -- SEARCH_SQL.indexed
 with hits as (
-  select m.id, m.room_id from chat.messages m
-   where m.room_id = any($1::int8[])
-     and array_to_tsvector(chat.search_pairs(m.content)) @@ chat.search_query($2)
-     and strpos(lower(m.content), lower($2)) > 0
-     and m.type <> 'SYSTEM' and m.deleted_at is null
+  (select s.message_id as id, s.room_id from chat.message_search s
+     join lateral (select m0.id, m0.room_id, m0.content, m0.type, m0.deleted_at from chat.messages m0
+                  where m0.id = s.message_id limit 1) m on true
+    where s.room_id = any($1::int8[])
+      and array_to_tsvector(chat.search_pairs(s.content)) @@ chat.search_query($2)
+      and strpos(lower(m.content), lower($2)) > 0
+      and m.type <> 'SYSTEM' and m.deleted_at is null
      and not exists (select 1 from chat.hidden_messages h
-                      where h.user_id = $3 and h.room_id = m.room_id and h.message_id = m.id) and m.id < $4
-   order by m.id + 0 desc
-   limit $5
+                      where h.user_id = $3 and h.room_id = m.room_id and h.message_id = m.id) and s.message_id < $4
+    order by s.message_id + 0 desc
+    limit $5)
+  union
+  (select p.message_id, p.room_id from chat.search_pending p
+     join lateral (select m0.id, m0.room_id, m0.content, m0.type, m0.deleted_at from chat.messages m0
+                  where m0.id = p.message_id limit 1) m on true
+    where p.room_id = any($1::int8[])
+      and strpos(lower(m.content), lower($2)) > 0
+      and m.type <> 'SYSTEM' and m.deleted_at is null
+     and not exists (select 1 from chat.hidden_messages h
+                      where h.user_id = $3 and h.room_id = m.room_id and h.message_id = m.id) and p.message_id < $4
+    order by p.message_id desc
+    limit $5)
+  order by id desc
+  limit $5
 )
 select h.id, r.id as room_id, r.name as room_name, r.type as room_type,
        peer.user_id as peer_id, pu.nickname as peer_nickname

@@ -54,6 +54,7 @@ import { createSystemMessages } from './rooms/system-messages.ts';
 import { createSearchRepository } from './search/search.repository.ts';
 import { registerSearchRoutes } from './search/search.routes.ts';
 import { createMessageSearch } from './search/search.service.ts';
+import { createSearchIndexer } from './search/search-indexer.ts';
 import { registerLastSeenRoutes } from './users/last-seen.routes.ts';
 import { createLastSeen } from './users/last-seen.ts';
 import { createUserDirectory } from './users/user-directory.ts';
@@ -155,6 +156,11 @@ export async function createChatService(
     repo: createSearchRepository(infra.db),
     messages: messageRepo,
     requireMember: rooms.requireMember,
+  });
+  const searchIndexer = createSearchIndexer({
+    db: infra.db,
+    logger,
+    onBacklog: (pending) => metrics.searchBacklog.set(pending),
   });
   const attachments = createAttachmentService({
     repo: createAttachmentRepository(infra.db),
@@ -461,6 +467,7 @@ export async function createChatService(
         await persist.start();
         await userEvents.start();
         attachmentCleanup.start();
+        searchIndexer.start();
       } else {
         // Consumed on other nodes; known here too, for the admin API and the lag metric.
         infra.consumers.register(MESSAGES_TOPIC, PERSIST_GROUP);
@@ -485,7 +492,7 @@ export async function createChatService(
         drainTimeoutMs: config.stomp.drainTimeoutMs,
       });
       await tcpClosed;
-      await Promise.all([persist.stop(), userEvents.stop(), attachmentCleanup.stop()]);
+      await Promise.all([persist.stop(), userEvents.stop(), attachmentCleanup.stop(), searchIndexer.stop()]);
       await notifier?.idle();
       await stopUserControl?.();
       stopRevoking();

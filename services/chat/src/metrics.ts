@@ -57,6 +57,11 @@ export function createChatMetrics(metrics: Metrics, lagSource: LagSource, delive
         this.set(deliveryLagMs() / 1000);
       },
     }),
+    searchBacklog: new Gauge({
+      name: 'chat_search_index_backlog',
+      help: 'Stored messages the search indexer has not indexed yet (at most; search tests them directly)',
+      registers,
+    }),
     ...attachmentMetrics(registers),
     pushSent: new Counter({
       name: 'chat_push_sent_total',

@@ -12,10 +12,11 @@ const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /**
  * A database of the release before 012_search_pairs.sql (messages indexed by 002's n-grams)
- * upgrades: the pairs index replaces the old one under its name, what was stored is found,
- * and the old functions stay for nodes still running that release.
+ * upgrades: the pairs index on chat.message_search (016_search_indexer.sql) replaces the old
+ * one on chat.messages, what was stored is indexed and found, and the old functions stay for
+ * nodes still running that release.
  */
-describe('message search index upgrade (002 -> 012, PGlite)', () => {
+describe('message search index upgrade (002 -> 012 -> 016, PGlite)', () => {
   let db: SqlDatabase;
   let older: string;
   before(async () => {
@@ -53,9 +54,19 @@ describe('message search index upgrade (002 -> 012, PGlite)', () => {
     );
     assert.deepEqual(
       indexes.map((i) => i.indexname),
-      ['messages_search_idx'],
+      ['message_search_pairs_idx'],
     );
-    assert.match(indexes[0]?.indexdef ?? '', /array_to_tsvector\(chat\.search_pairs\(content\)\)/);
+    assert.match(
+      indexes[0]?.indexdef ?? '',
+      /ON chat\.message_search USING gin \(array_to_tsvector\(chat\.search_pairs\(content\)\)\)/,
+    );
+    const { rows: copies } = await db.query<{ content: string }>(
+      'select content from chat.message_search order by message_id',
+    );
+    assert.deepEqual(
+      copies.map((c) => c.content),
+      ['회의는 3시', '밥 먹자', "it's 100%"],
+    );
     const repo = createSearchRepository(db);
     const found = async (text: string) =>
       (await repo.hits({ roomIds: [10], text, userId: 1, limit: 10 })).length;

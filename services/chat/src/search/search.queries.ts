@@ -48,23 +48,73 @@ with recent as (
 
 /**
  * Step 2, when step 1 found fewer than the limit (a rare term, or rooms whose newest messages
- * do not hold it): the message's character pairs `@@` the query's (`012_search_pairs.sql`)
- * through the GIN index,
- * ANDed with the rooms' (room_id, id) index, then `strpos`. Ordering by `m.id + 0` keeps the
- * planner from walking the primary key backwards hoping for a match soon: step 1 just showed
- * that matches are sparse among the newest messages. query/plan tests check neither step
- * scans the table.
+ * do not hold it), over what the search indexer indexed and what it has not yet:
+ * - indexed: chat.message_search's character pairs `@@` the query's (`012_search_pairs.sql`,
+ *   `016_search_indexer.sql`) through its GIN index, ANDed with its (room_id, message_id)
+ *   index. Ordering by `s.message_id + 0` keeps the planner from walking the b-tree backwards
+ *   hoping for a match soon: step 1 just showed that matches are sparse among the newest.
+ * - pending: the messages stored since (chat.search_pending, few unless a burst is being
+ *   absorbed), each tested directly.
+ * Every candidate is confirmed with `strpos` on the message's current text (the indexed copy
+ * may predate an edit, which queued the message again: UNION drops the double). query/plan
+ * tests check neither step scans chat.messages.
  */
+/** The message `alias` names, looked up by its id (one probe of the primary key). */
+const MESSAGE_OF = (id: string) =>
+  `join lateral (select m0.id, m0.room_id, m0.content, m0.type, m0.deleted_at from chat.messages m0
+                  where m0.id = ${id} limit 1) m on true`;
+
 const INDEXED = `
 with hits as (
-  select m.id, m.room_id from chat.messages m
-   where m.room_id = any($1::int8[])
-     and array_to_tsvector(chat.search_pairs(m.content)) @@ chat.search_query($2)
-     and strpos(lower(m.content), lower($2)) > 0
-     and ${SHOWN('m')} and m.id < $4
-   order by m.id + 0 desc
-   limit $5
+  (select s.message_id as id, s.room_id from chat.message_search s
+     ${MESSAGE_OF('s.message_id')}
+    where s.room_id = any($1::int8[])
+      and array_to_tsvector(chat.search_pairs(s.content)) @@ chat.search_query($2)
+      and strpos(lower(m.content), lower($2)) > 0
+      and ${SHOWN('m')} and s.message_id < $4
+    order by s.message_id + 0 desc
+    limit $5)
+  union
+  (select p.message_id, p.room_id from chat.search_pending p
+     ${MESSAGE_OF('p.message_id')}
+    where p.room_id = any($1::int8[])
+      and strpos(lower(m.content), lower($2)) > 0
+      and ${SHOWN('m')} and p.message_id < $4
+    order by p.message_id desc
+    limit $5)
+  order by id desc
+  limit $5
 )${NAMED}`;
+
+/** The search indexer's statements (search-indexer.ts). */
+export const SEARCH_INDEX_SQL = {
+  /**
+   * $1 batch size: takes the oldest pending messages (SKIP LOCKED: another node's batch takes
+   * others) and indexes their current text, replacing an older copy (an edit queues a message
+   * again). A message unsent or gone by now is dropped. The messages are locked FOR SHARE so
+   * an unsend waits for this batch and then deletes the copy it made. Returns how many it took.
+   */
+  indexBatch: `
+with taken as (
+  delete from chat.search_pending p
+   where p.message_id = any(array(select q.message_id from chat.search_pending q
+                                   order by q.message_id limit $1 for update skip locked))
+  returning p.message_id
+), current as (
+  select m.id, m.room_id, m.content from chat.messages m
+   where m.id = any(array(select message_id from taken)) and m.deleted_at is null and m.type <> 'SYSTEM'
+     for share of m
+), added as (
+  insert into chat.message_search (message_id, room_id, content)
+  select id, room_id, content from current
+  on conflict (message_id) do update set content = excluded.content
+  returning 1
+)
+select count(*)::int as taken from taken`,
+
+  /** How many messages wait at most: the ids at both ends of the queue (two index probes). */
+  backlog: `select max(message_id) - min(message_id) + 1 as n from chat.search_pending`,
+} as const;
 
 export const SEARCH_SQL = {
   /** $1 user: the rooms they are a member of (all of them, hidden from the list or closed too). */

@@ -2,17 +2,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { MessageType } from '@chat/contracts';
-import { runMigrations, type SqlDatabase } from '@chat/platform';
+import { createLogger, runMigrations, type SqlDatabase } from '@chat/platform';
 import { createTestPglite, createTestPostgres, skipUnless } from '@chat/platform/testing';
 import { MESSAGE_CHANGE_SQL } from '../messages/message.queries.ts';
 import { createMessageRepository } from '../messages/message.repository.ts';
-import { createSearchRepository } from './search.repository.ts';
+import { SEARCH_SQL } from './search.queries.ts';
+import { createSearchRepository, type HitRow } from './search.repository.ts';
 import { createMessageSearch } from './search.service.ts';
+import { createSearchIndexer } from './search-indexer.ts';
 
 const migrations = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** Users: me (1), a friend (2), a stranger (3). Rooms: mine (10, 11), the stranger's (12). */
 const ME = 1;
+const NO_CURSOR = '9223372036854775807';
 const FRIEND = 2;
 const STRANGER = 3;
 
@@ -42,11 +45,25 @@ function suite(kind: string, open: () => Promise<SqlDatabase>, skip: string | fa
     };
     const searchOf = () =>
       createMessageSearch({ repo: repo(), messages: messages(), requireMember: async () => {} });
+    /**
+     * What a search finds, by both of its steps: the newest messages (what `hits` answers
+     * here, with few messages stored) and the index with the pending messages (step 2, run
+     * directly), which must agree whether the indexer has caught up or not.
+     */
     const found = async (text: string, roomIds = [10, 11], userId = ME) => {
       const hits = await repo().hits({ roomIds, text, userId, limit: 100 });
+      const indexed = await db.query<HitRow>(SEARCH_SQL.indexed, [roomIds, text, userId, NO_CURSOR, 100]);
+      assert.deepEqual(
+        indexed.rows.map((h) => h.id),
+        hits.map((h) => h.id),
+        `${text}: step 2 finds what step 1 finds`,
+      );
       const rows = await messages().byIds(hits.map((h) => h.id));
       return rows.map((r) => r.content);
     };
+    const indexer = () => createSearchIndexer({ db, logger: createLogger({ level: 'silent' }) });
+    const count = async (table: string) =>
+      Number((await db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n);
 
     before(async () => {
       db = await open();
@@ -175,6 +192,58 @@ function suite(kind: string, open: () => Promise<SqlDatabase>, skip: string | fa
           ['페이지 8 (new)', 10],
         ],
       );
+    });
+
+    test('the indexer moves pending messages into the index; searches find the same before and after', async () => {
+      const queries = [
+        '회의',
+        '의회',
+        '밥',
+        'meeting',
+        '100%',
+        "'",
+        '페이지',
+        '비밀',
+        '시스템',
+        '고친',
+        '오타',
+      ];
+      const before = await Promise.all(queries.map((q) => found(q)));
+      const pending = await count('chat.search_pending');
+      assert.ok(pending > 20, `messages stored so far wait for the indexer (${pending})`);
+      assert.equal(await indexer().drain(), pending);
+      assert.equal(await count('chat.search_pending'), 0);
+      assert.equal(
+        await count('chat.message_search'),
+        await count("chat.messages where type <> 'SYSTEM' and deleted_at is null"),
+        'every searchable message is indexed once; SYSTEM and unsent ones are not',
+      );
+      assert.deepEqual(await Promise.all(queries.map((q) => found(q))), before);
+      assert.equal(await indexer().drain(), 0, 'nothing left');
+    });
+
+    test('an indexed message edited is queued again and found by its new text; unsent, its copy goes', async () => {
+      const id = await send(10, FRIEND, '색인된 원래 글');
+      await indexer().drain();
+      await db.query(MESSAGE_CHANGE_SQL.edit, [id, 3, '색인 뒤 바뀐 글']);
+      assert.equal(await count('chat.search_pending'), 1);
+      assert.deepEqual(await found('원래'), []);
+      assert.deepEqual(await found('바뀐'), ['색인 뒤 바뀐 글'], 'found while its indexed copy is old');
+      await indexer().drain();
+      const copy = await db.query<{ content: string }>(
+        'select content from chat.message_search where message_id = $1',
+        [id],
+      );
+      assert.deepEqual(copy.rows, [{ content: '색인 뒤 바뀐 글' }]);
+      assert.deepEqual(await found('바뀐'), ['색인 뒤 바뀐 글']);
+      await db.query(MESSAGE_CHANGE_SQL.unsend, [id, 4]);
+      await db.query(MESSAGE_CHANGE_SQL.unindex, [id]);
+      assert.equal(
+        await count(`chat.message_search where message_id = ${Number(id)}`),
+        0,
+        'no copy of unsent text',
+      );
+      assert.deepEqual(await found('바뀐'), []);
     });
 
     test('results carry a snippet with the matches marked (code points)', async () => {
