@@ -1,5 +1,6 @@
 // Public surface of @chat/platform: ports, adapters, configuration, HTTP edge, operations.
 
+export { eventLoopBusy, eventLoopLoad } from './async/event-loop-load.ts';
 export { withTimeout } from './async/with-timeout.ts';
 export { GroupCommit, type GroupCommitOptions } from './batching/group-commit.ts';
 export { type TokenBuckets, withLocalTokenFallback } from './cache/local-token-fallback.ts';

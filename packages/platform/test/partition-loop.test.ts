@@ -286,3 +286,107 @@ describe('partition loop: stopping', { timeout: 10_000 }, () => {
     assert.equal(state.rewinds, 1);
   });
 });
+
+/** A partition that grows: `add(n)` appends records; `afterFetch` runs once after each fetch. */
+function growingSource() {
+  const records: LogRecord[] = [];
+  const wake = new Wakeup();
+  const state = { position: 0, committed: 0, afterFetch: undefined as (() => void) | undefined };
+  const add = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const offset = records.length + 1;
+      records.push({
+        topic: 't',
+        partition: 0,
+        offset,
+        key: `k${offset}`,
+        value: new Uint8Array(),
+        headers: {},
+        attempt: 1,
+        timestamp: 0,
+      });
+    }
+    wake.notify();
+  };
+  const source: PartitionSource = {
+    async fetch(max, signal) {
+      while (!signal.aborted) {
+        const v = wake.version;
+        const batch = records.slice(state.position, state.position + max);
+        if (batch.length > 0) {
+          state.position = batch.at(-1)!.offset;
+          const after = state.afterFetch;
+          state.afterFetch = undefined;
+          after?.();
+          return batch.map((r) => ({ ...r }));
+        }
+        await wake.waitChange(v, 1000, signal);
+      }
+      return [];
+    },
+    async commit(record) {
+      state.committed = record.offset;
+      wake.notify();
+    },
+    async deadLetter() {},
+    async rewind() {
+      state.position = state.committed;
+    },
+    async close() {},
+  };
+  return { source, state, wake, add };
+}
+
+describe('partition loop: lingering for a larger batch (ConsumeOptions.linger)', { timeout: 10_000 }, () => {
+  /** The batches handled after `first` records, with `later` more appended right after the first fetch. */
+  async function batchesOf(
+    first: number,
+    later: number,
+    linger: { minRecords: number; when?: () => boolean },
+  ) {
+    const { source, state, wake, add } = growingSource();
+    const batches: string[][] = [];
+    const handler: BatchHandler = async (records) => {
+      batches.push(records.map((r) => r.key));
+    };
+    add(first);
+    state.afterFetch = () => add(later);
+    const options = resolveConsumeOptions({ ...fast, batchSize: 100, linger: { ms: 200, ...linger } });
+    const loop = startPartitionLoop({ partition: 0, source, handler, options, onError: noop });
+    await until(wake, () => state.committed === first + later);
+    await loop.stop();
+    return batches.map((b) => b.length);
+  }
+
+  test('a busy partition waits linger.ms and takes what arrived meanwhile into the same batch', async () => {
+    assert.deepEqual(await batchesOf(3, 4, { minRecords: 3 }), [7]);
+  });
+
+  test('fewer records than minRecords, or when() false: the batch goes at once', async () => {
+    assert.deepEqual(await batchesOf(2, 4, { minRecords: 3 }), [2, 4]);
+    assert.deepEqual(await batchesOf(3, 4, { minRecords: 3, when: () => false }), [3, 4]);
+  });
+
+  test('stopping while it lingers ends the wait at once; the records stay for the next owner', async () => {
+    const { source, state, add } = growingSource();
+    const handled: number[] = [];
+    add(5);
+    const fetched = new Promise<void>((resolve) => {
+      state.afterFetch = resolve;
+    });
+    const options = resolveConsumeOptions({ ...fast, linger: { ms: 60_000, minRecords: 1 } });
+    const loop = startPartitionLoop({
+      partition: 0,
+      source,
+      handler: async (records) => {
+        handled.push(records.length);
+      },
+      options,
+      onError: noop,
+    });
+    await fetched;
+    await loop.stop(); // the test's timeout (10 s) is far below the linger (60 s)
+    assert.deepEqual(handled, []);
+    assert.equal(state.committed, 0);
+  });
+});

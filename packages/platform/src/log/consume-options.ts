@@ -4,7 +4,8 @@ import type { ConsumeOptions } from '../ports/event-log.ts';
 
 /** Consume options with every default filled in. */
 export interface ResolvedConsumeOptions
-  extends Required<Omit<ConsumeOptions, 'onDeadLetter' | 'onRetry' | 'onProgress'>> {
+  extends Required<Omit<ConsumeOptions, 'onDeadLetter' | 'onRetry' | 'onProgress' | 'linger'>> {
+  linger: Required<NonNullable<ConsumeOptions['linger']>>;
   onDeadLetter: ConsumeOptions['onDeadLetter'];
   onRetry: ConsumeOptions['onRetry'];
   onProgress: ConsumeOptions['onProgress'];
@@ -21,6 +22,11 @@ export function resolveConsumeOptions(opts: ConsumeOptions = {}): ResolvedConsum
     maxAttempts: positive('maxAttempts', opts.maxAttempts, 5, 1),
     initialBackoffMs: positive('initialBackoffMs', opts.initialBackoffMs, 100, 0),
     maxBackoffMs: positive('maxBackoffMs', opts.maxBackoffMs, 5000, 0),
+    linger: {
+      ms: positive('linger.ms', opts.linger?.ms, 0, 0),
+      minRecords: positive('linger.minRecords', opts.linger?.minRecords, 1, 1),
+      when: opts.linger?.when ?? (() => true),
+    },
     instanceId: opts.instanceId ?? defaultInstanceId(),
     onDeadLetter: opts.onDeadLetter,
     onRetry: opts.onRetry,

@@ -169,6 +169,18 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
       if (outcome === 'done') rewinds = 0;
       return outcome;
     };
+    /** A busy partition's batch, with what arrives within `linger.ms` added (ConsumeOptions.linger). */
+    const lingered = async (batch: LogRecord[], fetchSignal: AbortSignal): Promise<LogRecord[]> => {
+      const { ms, minRecords, when } = options.linger;
+      if (ms <= 0 || batch.length < minRecords || batch.length >= options.batchSize || !when()) return batch;
+      if (!(await sleep(ms, fetchSignal))) return batch;
+      // Only what is there now: a fetch finding nothing waits for records, so it is cut short.
+      const more = await source.fetch(
+        options.batchSize - batch.length,
+        AbortSignal.any([fetchSignal, AbortSignal.timeout(1)]),
+      );
+      return more.length > 0 ? [...batch, ...more] : batch;
+    };
     while (!signal.aborted) {
       if (rewinding) {
         if (!(await sleep(backoffMs(options, ++rewinds), signal))) break;
@@ -189,6 +201,7 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
       let batch: LogRecord[];
       try {
         batch = await source.fetch(options.batchSize, fetching.signal);
+        batch = await lingered(batch, fetching.signal);
         failures = 0;
       } catch (err) {
         onError(toError(err), `fetch (partition ${partition})`);

@@ -91,6 +91,14 @@ export interface ConsumeOptions {
   /** Backoff before retry n is min(maxBackoffMs, initialBackoffMs * 2^(n-1)). Defaults 100 / 5000. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Waiting for more records before a batch is handled, like Kafka's `linger.ms`: when a fetch
+   * brings at least `minRecords` and fewer than `batchSize`, and `when()` (if given) says so,
+   * the loop waits `ms` and takes what arrived meanwhile into the same batch. Larger batches
+   * spread a handler's fixed cost per call, at the price of `ms` more latency: meant for when
+   * the process is saturated (`when`), where that cost buys throughput. Default: no lingering.
+   */
+  linger?: { ms: number; minRecords: number; when?: () => boolean };
   /** Name of this instance within the group (default: `<host>-<pid>-<random>`). */
   instanceId?: string;
   /** Called after a record is dead-lettered (metrics, logs). */

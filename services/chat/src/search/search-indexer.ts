@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger, SqlDatabase } from '@chat/platform';
+import { eventLoopLoad, type Logger, type SqlDatabase } from '@chat/platform';
 import { SEARCH_INDEX_SQL } from './search.queries.ts';
 
 export interface SearchIndexerOptions {
@@ -119,14 +119,3 @@ export function createSearchIndexer(opts: SearchIndexerOptions) {
 }
 
 export type SearchIndexer = ReturnType<typeof createSearchIndexer>;
-
-/** This thread's event loop utilization since the previous call (0 to 1). */
-function eventLoopLoad(): () => number {
-  let last = performance.eventLoopUtilization();
-  return () => {
-    const now = performance.eventLoopUtilization();
-    const { utilization } = performance.eventLoopUtilization(now, last);
-    last = now;
-    return utilization;
-  };
-}

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { eventLoopBusy, eventLoopLoad } from './event-loop-load.ts';
+
+/** Keeps the event loop running JavaScript for `ms`. */
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy
+  }
+}
+
+test('eventLoopLoad: near 1 after the loop ran code throughout, near 0 after it waited', async () => {
+  const load = eventLoopLoad();
+  spin(200);
+  assert.ok(load() > 0.9);
+  await sleep(200);
+  assert.ok(load() < 0.5);
+});
+
+test('eventLoopBusy: looks again only once a window has passed', async () => {
+  const busy = eventLoopBusy(0.9, 100);
+  assert.equal(busy(), false, 'nothing measured yet');
+  spin(150);
+  assert.equal(busy(), true);
+  await sleep(20);
+  assert.equal(busy(), true, 'within the window: the last figure');
+  await sleep(150);
+  assert.equal(busy(), false);
+});
