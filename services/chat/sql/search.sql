@@ -5,12 +5,12 @@
 -- SEARCH_INDEX_SQL.indexBatch
 with taken as (
   delete from chat.search_pending p
-   where p.message_id in (select q.message_id from chat.search_pending q
-                           order by q.message_id limit $1 for update skip locked)
+   where p.message_id = any(array(select q.message_id from chat.search_pending q
+                                   order by q.message_id limit $1 for update skip locked))
   returning p.message_id
 ), current as (
   select m.id, m.room_id, m.content from chat.messages m
-   where m.id in (select message_id from taken) and m.deleted_at is null and m.type <> 'SYSTEM'
+   where m.id = any(array(select message_id from taken)) and m.deleted_at is null and m.type <> 'SYSTEM'
      for share of m
 ), added as (
   insert into chat.message_search (message_id, room_id, content)
