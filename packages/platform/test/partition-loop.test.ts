@@ -367,6 +367,41 @@ describe('partition loop: lingering for a larger batch (ConsumeOptions.linger)',
     assert.deepEqual(await batchesOf(3, 4, { minRecords: 3, when: () => false }), [3, 4]);
   });
 
+  test('a fetch failing while it lingers loses nothing: the batch taken goes on alone', async () => {
+    const { source, state, wake, add } = growingSource();
+    const handled: string[][] = [];
+    const errors: string[] = [];
+    add(3);
+    let fetches = 0;
+    const flaky: PartitionSource = {
+      ...source,
+      fetch(max, signal) {
+        fetches++;
+        if (fetches === 2) return Promise.reject(new Error('connection reset'));
+        return source.fetch(max, signal);
+      },
+    };
+    const options = resolveConsumeOptions({ ...fast, batchSize: 100, linger: { ms: 10, minRecords: 3 } });
+    const loop = startPartitionLoop({
+      partition: 0,
+      source: flaky,
+      handler: async (records) => {
+        handled.push(records.map((r) => r.key));
+      },
+      options,
+      onError: (err, context) => errors.push(`${context}: ${err.message}`),
+    });
+    await until(wake, () => state.committed === 3);
+    add(2);
+    await until(wake, () => state.committed === 5);
+    await loop.stop();
+    assert.deepEqual(handled, [
+      ['k1', 'k2', 'k3'],
+      ['k4', 'k5'],
+    ]);
+    assert.deepEqual(errors, ['fetch while lingering (partition 0): connection reset']);
+  });
+
   test('stopping while it lingers ends the wait at once; the records stay for the next owner', async () => {
     const { source, state, add } = growingSource();
     const handled: number[] = [];

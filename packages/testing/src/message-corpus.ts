@@ -128,6 +128,8 @@ export async function seedMessageCorpus(db: SqlDatabase, opts: CorpusOptions): P
     `);
     opts.onProgress?.(to);
   }
+  // Indexed above as written: nothing waits for the search indexer (016's trigger queued them).
+  await db.exec('truncate chat.search_pending');
   if (indexDef) await db.exec(`set maintenance_work_mem = '512MB'; ${indexDef}`);
   await db.exec(
     'analyze chat.users; analyze chat.rooms; analyze chat.room_members; analyze chat.messages; analyze chat.message_search;',

@@ -17,24 +17,15 @@ update chat.rooms set last_change_seq = last_change_seq + 1
    where id = $1 returning last_change_seq;
 
 -- MESSAGE_CHANGE_SQL.edit
-with edited as (
-  update chat.messages set content = $3, edited_at = now(), version = version + 1, change_seq = $2,
-         change_kind = 'EDITED'
-   where id = $1
-  returning id, room_id
-)
-insert into chat.search_pending (message_id, room_id)
-select id, room_id from edited
-on conflict (message_id) do nothing;
+update chat.messages set content = $3, edited_at = now(), version = version + 1, change_seq = $2,
+          change_kind = 'EDITED'
+   where id = $1;
 
 -- MESSAGE_CHANGE_SQL.unsend
 update chat.messages set content = '', reactions = null, attachment = null, deleted_at = now(),
           version = version + 1,
           change_seq = $2, change_kind = 'UNSENT'
    where id = $1;
-
--- MESSAGE_CHANGE_SQL.unindex
-delete from chat.message_search where message_id = $1;
 
 -- MESSAGE_CHANGE_SQL.dropReactions
 delete from chat.message_reactions where message_id = $1;
@@ -143,10 +134,6 @@ with input as (
     from numbered order by ord
   returning id, room_id, seq, sender_id, message_key, content, type, created_at, version, edited_at,
             deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system, attachment
-), pending as (
-  -- Queued for the search index, which the search indexer fills beside the pipeline.
-  insert into chat.search_pending (message_id, room_id)
-  select id, room_id from ins where type <> 'SYSTEM'
 ), marks as (
   update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id,
          hidden_at = case when m.hidden_at < x.created_at then null else m.hidden_at end

@@ -2,23 +2,20 @@
 -- Written by scripts/sql-snapshots.test.ts; do not edit. After a query change run
 -- UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots and commit this file with the change.
 
--- SEARCH_INDEX_SQL.indexBatch
-with taken as (
-  delete from chat.search_pending p
-   where p.message_id = any(array(select q.message_id from chat.search_pending q
-                                   order by q.message_id limit $1 for update skip locked))
-  returning p.message_id
-), current as (
-  select m.id, m.room_id, m.content from chat.messages m
-   where m.id = any(array(select message_id from taken)) and m.deleted_at is null and m.type <> 'SYSTEM'
-     for share of m
-), added as (
-  insert into chat.message_search (message_id, room_id, content)
-  select id, room_id, content from current
-  on conflict (message_id) do update set content = excluded.content
-  returning 1
-)
-select count(*)::int as taken from taken;
+-- SEARCH_INDEX_SQL.take
+select message_id from chat.search_pending
+          order by message_id limit $1 for update skip locked;
+
+-- SEARCH_INDEX_SQL.current
+select id, room_id, content from chat.messages
+             where id = any($1::int8[]) and deleted_at is null and type <> 'SYSTEM'
+             for share;
+
+-- SEARCH_INDEX_SQL.store
+with done as (delete from chat.search_pending where message_id = any($1::int8[]))
+insert into chat.message_search (message_id, room_id, content)
+select * from unnest($2::int8[], $3::int8[], $4::text[])
+on conflict (message_id) do update set content = excluded.content;
 
 -- SEARCH_INDEX_SQL.backlog
 select max(message_id) - min(message_id) + 1 as n from chat.search_pending;

@@ -140,4 +140,43 @@ describe('search indexers on several nodes share the queue (PostgreSQL)', {
     assert.equal(await count(db, 'chat.search_pending'), 0);
     assert.equal(await count(db, 'chat.message_search'), 3000);
   });
+
+  test('an edit holding its message while a batch takes it: both finish, the new text is indexed', async () => {
+    await store(db, 1);
+    const { rows } = await db.query<{ id: number }>('select max(message_id) as id from chat.search_pending');
+    const id = rows[0]!.id;
+    let releaseEdit!: () => void;
+    const editMayGoOn = new Promise<void>((resolve) => {
+      releaseEdit = resolve;
+    });
+    // As an edit is applied: the message locked first, then updated (016's trigger queues it).
+    const edit = db.transaction(async (tx) => {
+      await tx.query('select id from chat.messages where id = $1 for update', [id]);
+      await editMayGoOn;
+      await tx.query("update chat.messages set content = '고친 글' where id = $1", [id]);
+    });
+    await eventually(async () => {
+      const locked = await db.query(
+        'select 1 from pg_locks l join pg_class c on c.oid = l.relation where c.relname = $1 and l.granted',
+        ['messages'],
+      );
+      return (locked.rowCount ?? 0) > 0;
+    });
+    const batch = createSearchIndexer({ db, logger }).drain();
+    // The batch took the queue row and waits for the message.
+    await eventually(async () => {
+      const waiting = await db.query(
+        "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+      );
+      return (waiting.rowCount ?? 0) > 0;
+    });
+    releaseEdit();
+    await edit;
+    assert.equal(await batch, 1);
+    const copy = await db.query<{ content: string }>(
+      'select content from chat.message_search where message_id = $1',
+      [id],
+    );
+    assert.deepEqual(copy.rows, [{ content: '고친 글' }]);
+  });
 });

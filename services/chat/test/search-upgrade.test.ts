@@ -80,7 +80,44 @@ describe('message search index upgrade (002 -> 012 -> 016, PGlite)', () => {
     );
     assert.deepEqual(
       fns.map((f) => f.proname),
-      ['search_grams', 'search_pairs', 'search_query', 'search_query_grams'],
+      [
+        'search_grams',
+        'search_pairs',
+        'search_query',
+        'search_query_grams',
+        'search_queue_inserted',
+        'search_queue_updated',
+      ],
     );
+  });
+
+  test('a node of the previous release writing during a rolling upgrade: its messages, edits and unsends reach the index', async () => {
+    const pending = async () =>
+      (
+        await db.query<{ message_id: number }>('select message_id from chat.search_pending order by 1')
+      ).rows.map((r) => r.message_id);
+    // Its persistence statement: a plain insert, nothing about search.
+    const { rows } = await db.query<{ id: number }>(
+      `insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at)
+       values (10, 4, 1, 'k4', '옛 노드의 글', 'TEXT', now()) returning id`,
+    );
+    const id = rows[0]!.id;
+    assert.deepEqual(await pending(), [id], 'queued by the trigger');
+    // Its edit of a message already indexed: queued again.
+    const first = (await db.query<{ id: number }>("select id from chat.messages where message_key = 'k1'"))
+      .rows[0]!.id;
+    await db.query("update chat.messages set content = '회의는 4시', edited_at = now() where id = $1", [
+      first,
+    ]);
+    assert.deepEqual(await pending(), [first, id]);
+    // Its unsend: the copy of the text goes.
+    const second = (await db.query<{ id: number }>("select id from chat.messages where message_key = 'k2'"))
+      .rows[0]!.id;
+    await db.query("update chat.messages set content = '', deleted_at = now() where id = $1", [second]);
+    const copies = await db.query('select 1 from chat.message_search where message_id = $1', [second]);
+    assert.equal(copies.rowCount, 0);
+    // A reaction (another column) queues nothing.
+    await db.query(`update chat.messages set reactions = '{"LIKE": 1}' where id = $1`, [id]);
+    assert.deepEqual(await pending(), [first, id]);
   });
 });

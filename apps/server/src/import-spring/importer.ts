@@ -372,10 +372,7 @@ export async function importSpring(o: ImportOptions): Promise<ImportSummary> {
            ins as (
              insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at)
              select room_id, seq, sender_id, message_key, content, 'TEXT', created_at from numbered
-             returning id, room_id, seq, content),
-           indexed as (
-             insert into chat.message_search (message_id, room_id, content)
-             select id, room_id, content from ins),
+             returning id, room_id, seq),
            mapped as (
              insert into import_spring.id_map (kind, source_id, target_id)
              select 'message', n.src_id, ins.id from ins join numbered n using (room_id, seq)),

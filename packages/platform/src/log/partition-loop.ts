@@ -175,10 +175,14 @@ export function startPartitionLoop(args: PartitionLoopArgs): PartitionLoop {
       if (ms <= 0 || batch.length < minRecords || batch.length >= options.batchSize || !when()) return batch;
       if (!(await sleep(ms, fetchSignal))) return batch;
       // Only what is there now: a fetch finding nothing waits for records, so it is cut short.
-      const more = await source.fetch(
-        options.batchSize - batch.length,
-        AbortSignal.any([fetchSignal, AbortSignal.timeout(1)]),
-      );
+      // A failure here must not lose the batch already taken (the source has moved past it):
+      // it goes on alone, and the next fetch meets the failure again if it lasts.
+      const more = await source
+        .fetch(options.batchSize - batch.length, AbortSignal.any([fetchSignal, AbortSignal.timeout(1)]))
+        .catch((err: unknown) => {
+          onError(toError(err), `fetch while lingering (partition ${partition})`);
+          return [];
+        });
       return more.length > 0 ? [...batch, ...more] : batch;
     };
     while (!signal.aborted) {

@@ -54,7 +54,6 @@ export function createMessageChangeRepository(db: SqlDatabase) {
         else if (c.kind === 'UNSENT') {
           await tx.query(SQL.dropReactions, [c.messageId]);
           await tx.query(SQL.unsend, [c.messageId, changeSeq]);
-          await tx.query(SQL.unindex, [c.messageId]);
         } else {
           if (wanted === null) await tx.query(SQL.removeReaction, [c.messageId, c.actorId]);
           else await tx.query(SQL.setReaction, [c.messageId, c.actorId, wanted]);

@@ -59,10 +59,25 @@ export function createSearchIndexer(opts: SearchIndexerOptions) {
     return n;
   }
 
-  /** Indexes one batch; returns how many pending messages it took. */
-  async function indexBatch(): Promise<number> {
-    const { rows } = await opts.db.query<{ taken: number }>(SEARCH_INDEX_SQL.indexBatch, [batchSize]);
-    return Number(rows[0]?.taken ?? 0);
+  /** Indexes one batch in one transaction; returns how many pending messages it took. */
+  function indexBatch(): Promise<number> {
+    return opts.db.transaction(async (tx) => {
+      const taken = (await tx.query<{ message_id: number }>(SEARCH_INDEX_SQL.take, [batchSize])).rows.map(
+        (r) => r.message_id,
+      );
+      if (taken.length === 0) return 0;
+      const { rows } = await tx.query<{ id: number; room_id: number; content: string }>(
+        SEARCH_INDEX_SQL.current,
+        [taken],
+      );
+      await tx.query(SEARCH_INDEX_SQL.store, [
+        taken,
+        rows.map((r) => r.id),
+        rows.map((r) => r.room_id),
+        rows.map((r) => r.content),
+      ]);
+      return taken.length;
+    });
   }
 
   const pause = (ms: number) =>

@@ -86,33 +86,34 @@ with hits as (
   limit $5
 )${NAMED}`;
 
-/** The search indexer's statements (search-indexer.ts). */
+/**
+ * The search indexer's statements (search-indexer.ts). A batch is one transaction: take the
+ * oldest pending messages (SKIP LOCKED: another node's batch takes others), lock the messages
+ * FOR SHARE and read their current text, then index it (replacing an older copy: an edit queues
+ * a message again) and drop them from the queue. The message is locked before its queue row is
+ * deleted, the order an edit takes too (message, then queue row), so neither waits on the other
+ * in a cycle; an unsend waits for the batch and then deletes the copy it made (016's trigger).
+ */
 export const SEARCH_INDEX_SQL = {
-  /**
-   * $1 batch size: takes the oldest pending messages (SKIP LOCKED: another node's batch takes
-   * others) and indexes their current text, replacing an older copy (an edit queues a message
-   * again). A message unsent or gone by now is dropped. The messages are locked FOR SHARE so
-   * an unsend waits for this batch and then deletes the copy it made. Returns how many it took.
-   */
-  indexBatch: `
-with taken as (
-  delete from chat.search_pending p
-   where p.message_id = any(array(select q.message_id from chat.search_pending q
-                                   order by q.message_id limit $1 for update skip locked))
-  returning p.message_id
-), current as (
-  select m.id, m.room_id, m.content from chat.messages m
-   where m.id = any(array(select message_id from taken)) and m.deleted_at is null and m.type <> 'SYSTEM'
-     for share of m
-), added as (
-  insert into chat.message_search (message_id, room_id, content)
-  select id, room_id, content from current
-  on conflict (message_id) do update set content = excluded.content
-  returning 1
-)
-select count(*)::int as taken from taken`,
+  /** $1 batch size: the oldest pending messages, locked for this batch. */
+  take: `select message_id from chat.search_pending
+          order by message_id limit $1 for update skip locked`,
 
-  /** How many messages wait at most: the ids at both ends of the queue (two index probes). */
+  /** $1 message ids: the ones to index (not unsent, not SYSTEM, not gone), locked FOR SHARE. */
+  current: `select id, room_id, content from chat.messages
+             where id = any($1::int8[]) and deleted_at is null and type <> 'SYSTEM'
+             for share`,
+
+  /** $1 taken ids; $2, $3, $4 ids, rooms and texts to index. */
+  store: `with done as (delete from chat.search_pending where message_id = any($1::int8[]))
+insert into chat.message_search (message_id, room_id, content)
+select * from unnest($2::int8[], $3::int8[], $4::text[])
+on conflict (message_id) do update set content = excluded.content`,
+
+  /**
+   * How many messages wait at most: the ids at both ends of the queue (two index probes). An
+   * old message edited lately inflates it until the next batch, which takes the oldest first.
+   */
   backlog: `select max(message_id) - min(message_id) + 1 as n from chat.search_pending`,
 } as const;
 

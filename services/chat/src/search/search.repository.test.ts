@@ -237,7 +237,6 @@ function suite(kind: string, open: () => Promise<SqlDatabase>, skip: string | fa
       assert.deepEqual(copy.rows, [{ content: '색인 뒤 바뀐 글' }]);
       assert.deepEqual(await found('바뀐'), ['색인 뒤 바뀐 글']);
       await db.query(MESSAGE_CHANGE_SQL.unsend, [id, 4]);
-      await db.query(MESSAGE_CHANGE_SQL.unindex, [id]);
       assert.equal(
         await count(`chat.message_search where message_id = ${Number(id)}`),
         0,
