@@ -7,20 +7,37 @@ import type { PartitionSource } from '../src/log/partition-source.ts';
 import { Wakeup } from '../src/log/wait.ts';
 import type { BatchHandler, LogRecord } from '../src/ports/event-log.ts';
 
-/** An in-memory partition: records 1..n, a committed position, dead letters. */
+/**
+ * An in-memory partition: records 1..n (`add` appends more), a committed position, dead
+ * letters; `state.afterFetch` runs once after the next fetch that returns records.
+ */
 function fakeSource(count: number, opts: { failCommits?: number } = {}) {
-  const records: LogRecord[] = Array.from({ length: count }, (_, i) => ({
-    topic: 't',
-    partition: 0,
-    offset: i + 1,
-    key: `k${i + 1}`,
-    value: new TextEncoder().encode(`v${i + 1}`),
-    headers: {},
-    attempt: 1,
-    timestamp: 0,
-  }));
+  const records: LogRecord[] = [];
+  const append = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const offset = records.length + 1;
+      records.push({
+        topic: 't',
+        partition: 0,
+        offset,
+        key: `k${offset}`,
+        value: new TextEncoder().encode(`v${offset}`),
+        headers: {},
+        attempt: 1,
+        timestamp: 0,
+      });
+    }
+  };
+  append(count);
   const wake = new Wakeup();
-  const state = { committed: 0, position: 0, deadLetters: [] as LogRecord[], rewinds: 0, commitCalls: 0 };
+  const state = {
+    committed: 0,
+    position: 0,
+    deadLetters: [] as LogRecord[],
+    rewinds: 0,
+    commitCalls: 0,
+    afterFetch: undefined as (() => void) | undefined,
+  };
   let failCommits = opts.failCommits ?? 0;
   const source: PartitionSource = {
     async fetch(max, signal) {
@@ -29,6 +46,9 @@ function fakeSource(count: number, opts: { failCommits?: number } = {}) {
         const batch = records.slice(state.position, state.position + max);
         if (batch.length > 0) {
           state.position = batch.at(-1)!.offset;
+          const after = state.afterFetch;
+          state.afterFetch = undefined;
+          after?.();
           return batch.map((r) => ({ ...r }));
         }
         await wake.waitChange(v, 1000, signal);
@@ -55,7 +75,11 @@ function fakeSource(count: number, opts: { failCommits?: number } = {}) {
     },
     async close() {},
   };
-  return { source, state, wake };
+  const add = (n: number) => {
+    append(n);
+    wake.notify();
+  };
+  return { source, state, wake, add };
 }
 
 /** Resolves once `cond` holds, checked after every commit / dead letter. */
@@ -287,56 +311,6 @@ describe('partition loop: stopping', { timeout: 10_000 }, () => {
   });
 });
 
-/** A partition that grows: `add(n)` appends records; `afterFetch` runs once after each fetch. */
-function growingSource() {
-  const records: LogRecord[] = [];
-  const wake = new Wakeup();
-  const state = { position: 0, committed: 0, afterFetch: undefined as (() => void) | undefined };
-  const add = (n: number) => {
-    for (let i = 0; i < n; i++) {
-      const offset = records.length + 1;
-      records.push({
-        topic: 't',
-        partition: 0,
-        offset,
-        key: `k${offset}`,
-        value: new Uint8Array(),
-        headers: {},
-        attempt: 1,
-        timestamp: 0,
-      });
-    }
-    wake.notify();
-  };
-  const source: PartitionSource = {
-    async fetch(max, signal) {
-      while (!signal.aborted) {
-        const v = wake.version;
-        const batch = records.slice(state.position, state.position + max);
-        if (batch.length > 0) {
-          state.position = batch.at(-1)!.offset;
-          const after = state.afterFetch;
-          state.afterFetch = undefined;
-          after?.();
-          return batch.map((r) => ({ ...r }));
-        }
-        await wake.waitChange(v, 1000, signal);
-      }
-      return [];
-    },
-    async commit(record) {
-      state.committed = record.offset;
-      wake.notify();
-    },
-    async deadLetter() {},
-    async rewind() {
-      state.position = state.committed;
-    },
-    async close() {},
-  };
-  return { source, state, wake, add };
-}
-
 describe('partition loop: lingering for a larger batch (ConsumeOptions.linger)', { timeout: 10_000 }, () => {
   /** The batches handled after `first` records, with `later` more appended right after the first fetch. */
   async function batchesOf(
@@ -344,7 +318,7 @@ describe('partition loop: lingering for a larger batch (ConsumeOptions.linger)',
     later: number,
     linger: { minRecords: number; when?: () => boolean },
   ) {
-    const { source, state, wake, add } = growingSource();
+    const { source, state, wake, add } = fakeSource(0);
     const batches: string[][] = [];
     const handler: BatchHandler = async (records) => {
       batches.push(records.map((r) => r.key));
@@ -368,7 +342,7 @@ describe('partition loop: lingering for a larger batch (ConsumeOptions.linger)',
   });
 
   test('a fetch failing while it lingers loses nothing: the batch taken goes on alone', async () => {
-    const { source, state, wake, add } = growingSource();
+    const { source, state, wake, add } = fakeSource(0);
     const handled: string[][] = [];
     const errors: string[] = [];
     add(3);
@@ -403,7 +377,7 @@ describe('partition loop: lingering for a larger batch (ConsumeOptions.linger)',
   });
 
   test('stopping while it lingers ends the wait at once; the records stay for the next owner', async () => {
-    const { source, state, add } = growingSource();
+    const { source, state, add } = fakeSource(0);
     const handled: number[] = [];
     add(5);
     const fetched = new Promise<void>((resolve) => {
