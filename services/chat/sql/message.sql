@@ -123,9 +123,15 @@ with input as (
   update chat.rooms r set last_seq = r.last_seq + c.n, updated_at = greatest(r.updated_at, c.at)
     from counts c where r.id = c.room_id
   returning r.id as room_id, r.last_seq - c.n as first, r.direct_key, c.at
+), seq_starts as materialized (
+  -- One row: each room's first new seq, by room id. Looked up per message (a binary search of
+  -- the object's keys): as a join of fresh and alloc, both estimated at one row, the planner
+  -- makes a nested loop that compares every message with every room of the batch.
+  select jsonb_object_agg(room_id::text, first) as first from alloc
 ), numbered as (
-  select f.*, a.first + row_number() over (partition by f.room_id order by f.ord) as seq
-    from fresh f join alloc a on a.room_id = f.room_id
+  select f.*, (a.first ->> f.room_id::text)::int8 + row_number() over (partition by f.room_id order by f.ord) as seq
+    from fresh f cross join seq_starts a
+   where a.first ? f.room_id::text
 ), ins as (
   insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at, reply_to_id,
                              mentions, system, attachment)
@@ -141,9 +147,14 @@ with input as (
             from ins order by room_id, sender_id, seq desc) x
    where m.room_id = x.room_id and m.user_id = x.sender_id and m.last_read_seq < x.seq
   returning 1
+), directs as materialized (
+  -- One row: the batch's 1:1 rooms (most batches have few or none), so that only their
+  -- messages go on to look for blocks.
+  select array_agg(room_id) as ids from alloc where direct_key is not null
 ), blocked as (
   select i.id, i.room_id, i.seq, b.blocker_id from ins i
-    join alloc a on a.room_id = i.room_id and a.direct_key is not null
+    join directs d on i.room_id = any (d.ids)
+    join alloc a on a.room_id = i.room_id
     join chat.blocks b on b.blocked_id = i.sender_id
      and a.direct_key in (b.blocker_id || ':' || b.blocked_id, b.blocked_id || ':' || b.blocker_id)
 ), hides as (
