@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Results } from '@electric-sql/pglite';
 import type { QueryResult } from '../ports/sql.ts';
+import { createPreparedStatements } from './pglite-statements.ts';
 
 /** A statement's result plus its command tag (`transaction()` reads it). */
 export interface RawResult<R> extends QueryResult<R> {
@@ -83,6 +84,9 @@ async function openPglite(dataDir: string | undefined): Promise<PGlite> {
 /** PGlite in this thread: its WebAssembly runs on the caller's event loop. */
 export async function openInProcessEngine(dataDir: string | undefined): Promise<PgliteEngine> {
   const pglite = await openPglite(dataDir);
+  // Statements are parsed once and planned for every run (pglite-statements.ts).
+  await pglite.exec('set plan_cache_mode = force_custom_plan');
+  const statements = createPreparedStatements(pglite);
   let tail: Promise<unknown> = Promise.resolve();
   const inOrder = <T>(call: () => Promise<T>): Promise<T> => {
     const run = tail.then(call);
@@ -96,7 +100,7 @@ export async function openInProcessEngine(dataDir: string | undefined): Promise<
     query: <R>(text: string, params?: readonly unknown[], opts?: CallOptions) =>
       inOrder(async () => {
         await begin(opts);
-        return toResult(await pglite.query<R>(text, params ? [...params] : undefined), text);
+        return toResult(await statements.query<R>(text, params ?? []), text);
       }),
     exec: (text: string, opts?: CallOptions) =>
       inOrder(async () => {

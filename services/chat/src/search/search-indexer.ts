@@ -20,8 +20,17 @@ export interface SearchIndexerOptions {
   busyLoad?: number;
   /** The longest it indexes without a pause (then it sleeps `idleMs` and looks again). */
   runMs?: number;
-  /** Pending messages beyond which the indexer works however busy the pipeline is. */
+  /**
+   * Pending messages beyond which the indexer works however busy the pipeline is, in runs of
+   * `forcedRunMs` (one batch at least).
+   */
   maxBacklog?: number;
+  /**
+   * The longest run while busy past `maxBacklog`: short, so that a burst longer than the
+   * backlog allows still leaves delivery most of the thread (100 ms a run, one run each
+   * `idleMs`: about a tenth).
+   */
+  forcedRunMs?: number;
   /**
    * How long it sleeps between runs, over which the load is measured (and how late a message
    * may be indexed when the process has room; search tests pending messages directly).
@@ -36,9 +45,11 @@ export interface SearchIndexerOptions {
  * pipeline: in runs of batches while the process has room, waiting while its event loop was
  * busier than `busyLoad`, so indexing does not take delivery's time during a burst (in embedded mode PGlite
  * runs in this thread, and a message's index keys cost about a fifth of its path).
- * Past `maxBacklog` pending messages it works regardless: search tests the pending messages
- * one by one, and that must stay quick. Several nodes may run one each: a batch takes its rows
- * with SKIP LOCKED, so none is indexed twice or skipped.
+ * Past `maxBacklog` pending messages it works regardless, in shorter runs: search tests the
+ * pending messages one by one, and that must stay quick, but a long burst must not lose a
+ * third of delivery's time to it either (a full run each second did, at saturation). Several
+ * nodes may run one each: a batch takes its rows with SKIP LOCKED, so none is indexed twice or
+ * skipped.
  */
 export function createSearchIndexer(opts: SearchIndexerOptions) {
   const batchSize = opts.batchSize ?? 100;
@@ -46,6 +57,7 @@ export function createSearchIndexer(opts: SearchIndexerOptions) {
   const runMs = opts.runMs ?? 500;
   const load = opts.load ?? eventLoopLoad();
   const maxBacklog = opts.maxBacklog ?? 50_000;
+  const forcedRunMs = opts.forcedRunMs ?? 100;
   const idleMs = opts.idleMs ?? 1000;
   let running: Promise<void> | undefined;
   let stopping = false;
@@ -93,8 +105,9 @@ export function createSearchIndexer(opts: SearchIndexerOptions) {
       await pause(idleMs);
       if (stopping) return;
       try {
-        if (load() > busyLoad && (await backlog()) < maxBacklog) continue;
-        const until = performance.now() + runMs;
+        const busy = load() > busyLoad;
+        if (busy && (await backlog()) < maxBacklog) continue;
+        const until = performance.now() + (busy ? forcedRunMs : runMs);
         let taken: number;
         do {
           taken = await indexBatch();
