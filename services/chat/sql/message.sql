@@ -189,26 +189,31 @@ select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.
     ) r on true
     left join chat.users ru on ru.id = r.sender_id
 union all
+select e.existing_id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+       null, null, null, null, null, null, null, null, null, null, null, true as duplicate
+  from looked e
+ where e.existing_id is not null
+order by room_id, seq;
+
+-- MESSAGE_SQL.storedAgain
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
-       m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
-       m.attachment,
-       case when u.deleted then null else u.nickname end as nickname,
-       r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
-       case when ru.deleted then null else ru.nickname end as r_nickname,
-       r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at,
+     m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
+     m.attachment,
+     case when u.deleted then null else u.nickname end as nickname,
+     r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
+     case when ru.deleted then null else ru.nickname end as r_nickname,
+     r.content as r_content, r.type as r_type, r.deleted_at as r_deleted_at,
        (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for,
        null::int8[] as revealed_to,
        true as duplicate
-  from looked e
-  join lateral (select * from chat.messages m0 where m0.id = e.existing_id limit 1) m on true
+  from chat.messages m
   left join chat.users u on u.id = m.sender_id
-    left join lateral (
-      select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
-       where r0.id = m.reply_to_id limit 1
-    ) r on true
-    left join chat.users ru on ru.id = r.sender_id
- where e.existing_id is not null
-order by room_id, seq;
+  left join lateral (
+    select r0.id, r0.seq, r0.sender_id, r0.content, r0.type, r0.deleted_at from chat.messages r0
+     where r0.id = m.reply_to_id limit 1
+  ) r on true
+  left join chat.users ru on ru.id = r.sender_id
+ where m.id = any($1::int8[]);
 
 -- MESSAGE_SQL.latest
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,

@@ -80,7 +80,7 @@ export function createMessageRepository(db: SqlDatabase) {
      */
     async persistBatch(commands: readonly MessageCommand[]): Promise<PersistResult> {
       if (commands.length === 0) return { rows: [], dropped: [] };
-      const { rows } = await db.query<MessageRow>(MESSAGE_SQL.persistBatch, [
+      const { rows: out } = await db.query<MessageRow & { duplicate: boolean }>(MESSAGE_SQL.persistBatch, [
         commands.map((c) => c.roomId),
         commands.map((c) => c.senderId),
         commands.map((c) => c.messageKey),
@@ -92,6 +92,12 @@ export function createMessageRepository(db: SqlDatabase) {
         commands.map((c) => (c.system ? JSON.stringify(c.system) : null)),
         commands.map((c) => (c.attachment ? JSON.stringify(c.attachment) : null)),
       ]);
+      const again = out.filter((r) => r.duplicate).map((r) => r.id);
+      const rows: MessageRow[] = again.length === 0 ? out : out.filter((r) => !r.duplicate);
+      if (again.length > 0) {
+        rows.push(...(await db.query<MessageRow>(MESSAGE_SQL.storedAgain, [again])).rows);
+        rows.sort((a, b) => a.room_id - b.room_id || a.seq - b.seq);
+      }
       const stored = new Set(rows.map((r) => `${r.sender_id}:${r.message_key}`));
       return { rows, dropped: commands.filter((c) => !stored.has(`${c.senderId}:${c.messageKey}`)) };
     },
