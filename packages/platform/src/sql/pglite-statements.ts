@@ -45,6 +45,10 @@ export function createPreparedStatements(pglite: PGlite) {
     return out;
   }
 
+  async function close(name: string): Promise<void> {
+    await run([protocol.serialize.close({ type: 'S', name }), protocol.serialize.sync()]);
+  }
+
   async function prepare(text: string): Promise<Prepared> {
     const name = `chat_s${++counter}`;
     const out = await run([
@@ -64,7 +68,7 @@ export function createPreparedStatements(pglite: PGlite) {
     if (statements.size > MAX_STATEMENTS) {
       const [oldest, evicted] = statements.entries().next().value as [string, Prepared];
       statements.delete(oldest);
-      await run([protocol.serialize.close({ type: 'S', name: evicted.name }), protocol.serialize.sync()]);
+      await close(evicted.name);
     }
     return prepared;
   }
@@ -102,10 +106,7 @@ export function createPreparedStatements(pglite: PGlite) {
           // A table the statement reads changed shape since it was parsed (a migration):
           // parse it again.
           statements.delete(text);
-          await run([
-            protocol.serialize.close({ type: 'S', name: prepared.name }),
-            protocol.serialize.sync(),
-          ]);
+          await close(prepared.name);
           return await execute<R>(await prepare(text), params);
         }
       } catch (err) {

@@ -28,6 +28,9 @@ const MESSAGE_COLUMNS = `m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.c
        case when u.deleted then null else u.nickname end as nickname,
        ${REPLY_COLUMNS}`;
 
+/** Whom the message `m` is hidden from (members who blocked its sender in a 1:1 room). */
+const HIDDEN_FOR = `(select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for`;
+
 /** A message with its sender's nickname and the message it answers. */
 const SELECT_MESSAGE = `
   select ${MESSAGE_COLUMNS}
@@ -149,7 +152,7 @@ order by room_id, seq`;
  */
 const STORED_AGAIN = `
   select ${MESSAGE_COLUMNS},
-         (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for,
+         ${HIDDEN_FOR},
          null::int8[] as revealed_to,
          true as duplicate
     from chat.messages m
@@ -175,7 +178,7 @@ export const MESSAGE_SQL = {
    * node's gap fill, which also needs whom each message is hidden from).
    */
   afterSeq: `select ${MESSAGE_COLUMNS},
-         (select array_agg(hm.user_id) from chat.hidden_messages hm where hm.message_id = m.id) as hidden_for
+         ${HIDDEN_FOR}
     from chat.messages m
     left join chat.users u on u.id = m.sender_id${joinReply('m')}
    where m.room_id = $1 and m.seq > $2

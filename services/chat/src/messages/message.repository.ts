@@ -93,11 +93,13 @@ export function createMessageRepository(db: SqlDatabase) {
         commands.map((c) => (c.attachment ? JSON.stringify(c.attachment) : null)),
       ]);
       const again = out.filter((r) => r.duplicate).map((r) => r.id);
-      const rows: MessageRow[] = again.length === 0 ? out : out.filter((r) => !r.duplicate);
-      if (again.length > 0) {
-        rows.push(...(await db.query<MessageRow>(MESSAGE_SQL.storedAgain, [again])).rows);
-        rows.sort((a, b) => a.room_id - b.room_id || a.seq - b.seq);
-      }
+      const rows: MessageRow[] =
+        again.length === 0
+          ? out
+          : [
+              ...out.filter((r) => !r.duplicate),
+              ...(await db.query<MessageRow>(MESSAGE_SQL.storedAgain, [again])).rows,
+            ].sort((a, b) => a.room_id - b.room_id || a.seq - b.seq);
       const stored = new Set(rows.map((r) => `${r.sender_id}:${r.message_key}`));
       return { rows, dropped: commands.filter((c) => !stored.has(`${c.senderId}:${c.messageKey}`)) };
     },

@@ -126,7 +126,7 @@ export function createPersistConsumer(deps: {
         batchSize: deps.batchSize ?? 500,
         // Saturated (the event loop over 90% busy), a batch of 20 or more waits 10 ms for the
         // records appended meanwhile: the persistence statement's fixed cost (planning, the
-        // push look-up, the offset commit: about 4 ms a call in PGlite) is spread over twice
+        // push look-up, the offset commit: about 3 ms a call in PGlite) is spread over twice
         // as many messages. Embedded, +10-20% messages a second at saturation; below it, never.
         linger: { ms: 10, minRecords: 20, when: eventLoopBusy(0.9) },
         maxAttempts: 5,
