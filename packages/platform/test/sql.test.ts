@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createPgliteDatabase } from '../src/sql/pglite.ts';
 import { createPostgresDatabase } from '../src/sql/postgres.ts';
-import { createTestPglite, createTestPostgres } from '../src/testing/adapters.ts';
+import { createTestPglite, createTestPostgres, withAdminClient } from '../src/testing/adapters.ts';
 import { skipUnless, testServiceUrls } from '../src/testing/services.ts';
 import { sqlContract } from './contract/sql.contract.ts';
 
@@ -75,6 +75,34 @@ describe('PostgreSQL adapter', () => {
     const url = new URL(testServiceUrls.postgres);
     url.pathname = '/no_such_database_here';
     await assert.rejects(createPostgresDatabase({ url: url.toString() }), /database "no_such_database_here"/);
+  });
+
+  it('a transaction whose connection dies between statements fails; the process does not crash', {
+    skip,
+  }, async () => {
+    const db = await createTestPostgres({ poolSize: 2 });
+    try {
+      // pg emits 'error' on a checked-out client whose server goes away while no query runs;
+      // with no listener that is an uncaught exception (a chat node died so when PostgreSQL was
+      // killed mid-transaction).
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          const [{ pid }] = (await tx.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [
+            { pid: number },
+          ];
+          await withAdminClient((c) => c.query('select pg_terminate_backend($1)', [pid]));
+          // The termination notice and the socket's end arrive while this transaction waits.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await tx.query('select 1');
+        }),
+        /terminat|Connection/i,
+      );
+      // The dead connection left the pool: the next statements get working ones.
+      for (let i = 0; i < 3; i++) assert.equal((await db.query('select 1 as one')).rows.length, 1);
+      assert.equal((await db.health()).status, 'UP');
+    } finally {
+      await db.close();
+    }
   });
 
   it('reports pool counts in health', { skip }, async () => {

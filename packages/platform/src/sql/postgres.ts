@@ -75,6 +75,15 @@ async function runExec(on: Queryable, text: string): Promise<void> {
 
 async function runTransaction<T>(pool: pg.Pool, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // The pool listens for errors of idle clients only. A checked-out client whose server goes
+  // away while no statement runs (killed, restarted, the backend terminated) emits 'error';
+  // unheard, that is an uncaught exception that ends the process. Heard, the next statement
+  // fails ("not queryable") and the client is discarded on release.
+  let broken = false;
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   let finished = false;
   const guard = () => {
     if (finished) throw new Error('transaction already finished: do not use its executor afterwards');
@@ -105,7 +114,8 @@ async function runTransaction<T>(pool: pg.Pool, fn: (tx: SqlExecutor) => Promise
     throw err;
   } finally {
     finished = true;
-    client.release(discard || undefined);
+    client.removeListener('error', onError);
+    client.release(discard || broken || undefined);
   }
 }
 
