@@ -19,6 +19,7 @@ COPY packages/security/package.json packages/security/
 COPY packages/stomp/package.json packages/stomp/
 COPY packages/testing/package.json packages/testing/
 COPY services/auth/package.json services/auth/
+COPY services/batch/package.json services/batch/
 COPY services/chat/package.json services/chat/
 COPY services/gateway/package.json services/gateway/
 COPY services/users/package.json services/users/
@@ -43,6 +44,7 @@ COPY packages/security/package.json packages/security/
 COPY packages/stomp/package.json packages/stomp/
 COPY packages/testing/package.json packages/testing/
 COPY services/auth/package.json services/auth/
+COPY services/batch/package.json services/batch/
 COPY services/chat/package.json services/chat/
 COPY services/gateway/package.json services/gateway/
 COPY services/users/package.json services/users/

@@ -15,6 +15,7 @@ const SERVICES: Record<string, RegExp> = {
   auth: /^\/api\/auth\//,
   users: /^\/api\/users/,
   chat: /^\/api\/rooms/,
+  batch: /^\/api\/batch\//,
   admin: /^\/api\/admin\//,
   operations: /^\/actuator/,
 };

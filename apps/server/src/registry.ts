@@ -14,6 +14,7 @@ export interface ProvidedBy {
   readonly auth: AuthProvides;
   readonly chat: Record<never, never>;
   readonly gateway: GatewayProvides;
+  readonly batch: Record<never, never>;
 }
 
 /** The modules built so far in this process: a service not in it (or not built yet) is absent. */
@@ -32,6 +33,7 @@ export const SERVICE_REGISTRY: ServiceRegistry = {
   users: async () => (await import('@chat/users')).createUsersService,
   auth: async () => (await import('@chat/auth')).createAuthService,
   chat: async () => (await import('@chat/chat')).createChatService,
+  batch: async () => (await import('@chat/batch')).createBatchService,
 };
 
 /** The services in build order (the registry's). */

@@ -18,6 +18,7 @@ test('docs/api matches the route schemas (run npm run docs:api after changing a 
     assert.deepEqual(files.map((f) => basename(f)).sort(), [
       'admin.json',
       'auth.json',
+      'batch.json',
       'chat.json',
       'operations.json',
       'users.json',

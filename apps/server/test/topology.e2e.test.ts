@@ -86,6 +86,20 @@ describe('split topology: gateway x2, auth, users, chat x2, a database per servi
     assert.deepEqual(await topo.schemas('auth'), ['auth', 'public']);
     assert.deepEqual(await topo.schemas('users'), ['public', 'users']);
     assert.deepEqual(await topo.schemas('chat'), ['chat', 'public']);
+    assert.deepEqual(await topo.schemas('batch'), ['batch', 'public']);
+  });
+
+  test('the batch service alone behind the gateways: jobs listed, a run started and completed', async () => {
+    const jobs = await gw1.get('/api/batch/jobs', { token: adminToken });
+    assert.equal(jobs.status, 200);
+    assert.ok(jobs.body.some((j: { name: string }) => j.name === 'batch-history-retention'));
+    const run = await gw2.post('/api/batch/jobs/batch-history-retention/runs', {}, { token: adminToken });
+    assert.equal(run.status, 202);
+    const done = await eventually(async () => {
+      const r = await gw1.get(`/api/batch/executions/${run.body.id}`, { token: adminToken });
+      return r.body.status === 'completed' ? r.body : undefined;
+    });
+    assert.equal(done.requestedBy, (await gw1.get('/api/users/me', { token: adminToken })).body.id);
   });
 
   test('a gateway answers GET /ws without an upgrade with 400, as a single process does', async () => {

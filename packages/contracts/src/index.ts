@@ -23,6 +23,26 @@ export {
   SignupBody,
 } from './auth.ts';
 export {
+  BATCH_EVENTS_TOPIC,
+  BatchEvent,
+  EXECUTION_STATUSES,
+  ExecutionDetail,
+  ExecutionPage,
+  ExecutionStatus,
+  ExecutionSummary,
+  ExecutionsQuery,
+  JOB_NAME_PATTERN,
+  JobFailed,
+  JobFinished,
+  JobList,
+  JobName,
+  JobParams,
+  JobSummary,
+  LogPage,
+  LogsQuery,
+  RunJobBody,
+} from './batch.ts';
+export {
   ATTACHMENT_ID_PATTERN,
   ATTACHMENT_NAME_MAX,
   AttachmentId,

@@ -1,5 +1,5 @@
 // The split deployment as separate processes on the real PostgreSQL, Redis and NATS: gateways in
-// front, auth, users and chat nodes behind them, each service on its own database.
+// front, auth, users, chat nodes and a batch node behind them, each service on its own database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { TEST_JWT_SECRET } from './test-server.ts';
 export const TOPOLOGY_INTERNAL_TOKEN = 'topology-internal-token-0123456789abcdef';
 
 /** The services that own a database; the chat nodes share one. */
-export type DatabaseOwner = 'auth' | 'users' | 'chat';
+export type DatabaseOwner = 'auth' | 'users' | 'chat' | 'batch';
 
 export interface TopologyOptions {
   /** Gateway processes (default 2). */
@@ -27,6 +27,7 @@ export interface TopologyOptions {
   readonly authEnv?: Readonly<Record<string, string>>;
   readonly usersEnv?: Readonly<Record<string, string>>;
   readonly chatEnv?: Readonly<Record<string, string>>;
+  readonly batchEnv?: Readonly<Record<string, string>>;
 }
 
 /** One process of the topology. Its ports stay the same across restarts, so peers find it again. */
@@ -55,6 +56,7 @@ export interface Topology {
   readonly auth: TopologyNode;
   readonly users: TopologyNode;
   readonly chats: readonly TopologyNode[];
+  readonly batch: TopologyNode;
   /** Every process, gateways first. */
   readonly nodes: readonly TopologyNode[];
   /** DATABASE_URL of each service. */
@@ -67,7 +69,7 @@ export interface Topology {
   close(): Promise<void>;
 }
 
-const OWNERS: readonly DatabaseOwner[] = ['auth', 'users', 'chat'];
+const OWNERS: readonly DatabaseOwner[] = ['auth', 'users', 'chat', 'batch'];
 
 /**
  * Starts the split topology: users, then auth (it makes the administrator through users), while
@@ -89,7 +91,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
   const behindGateway = { ...shared, TRUST_PROXY: '1' };
   const chatCount = opts.chats ?? 2;
   const gatewayCount = opts.gateways ?? 2;
-  const ports = await freePorts(4 + chatCount + gatewayCount);
+  const ports = await freePorts(5 + chatCount + gatewayCount);
   const port = () => ports.pop()!;
   // Users asks auth to confirm passwords (account deletion), auth asks users for accounts:
   // auth's ports are chosen first so that each knows where the other listens.
@@ -130,6 +132,11 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     ...opts.chatEnv,
   };
   const chats = range(chatCount).map((i) => createNode(`chat-${i}`, chatEnv, port()));
+  const batch = createNode(
+    'batch',
+    { ...behindGateway, SERVICES: 'batch', DATABASE_URL: databases.batch, ...opts.batchEnv },
+    port(),
+  );
   const gatewayEnv = (i: number) => ({
     ...shared,
     SERVICES: 'gateway',
@@ -138,10 +145,11 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     AUTH_UPSTREAMS: auth.url,
     USERS_UPSTREAMS: users.url,
     CHAT_UPSTREAMS: chats.map((c) => c.url).join(','),
+    BATCH_UPSTREAMS: batch.url,
     ...opts.gatewayEnv,
   });
   const gateways = range(gatewayCount).map((i) => createNode(`gateway-${i}`, gatewayEnv(i), port()));
-  const nodes = [...gateways, auth, users, ...chats];
+  const nodes = [...gateways, auth, users, ...chats, batch];
 
   const close = async () => {
     await Promise.all(nodes.map((n) => n.stop()));
@@ -156,6 +164,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
   const started = await Promise.allSettled([
     users.start().then(() => auth.start()),
     ...chats.map((c) => c.start()),
+    batch.start(),
     ...gateways.map((g) => g.start()),
   ]);
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -164,7 +173,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     throw failed.reason;
   }
   const schemas = (owner: DatabaseOwner) => schemasOf(databases[owner]);
-  return { gateways, auth, users, chats, nodes, databases, schemas, namespace, close };
+  return { gateways, auth, users, chats, batch, nodes, databases, schemas, namespace, close };
 }
 
 function createNode(

@@ -29,12 +29,12 @@ export const ROUTE_TABLE: readonly GatewayRoute[] = [
   { prefix: '/ws', group: 'chat', subpaths: true },
 ];
 
-/** The service that answers a route group when it runs in the same process (batch: none yet). */
+/** The service that answers a route group when it runs in the same process. */
 export const LOCAL_SERVICE: Readonly<Record<RouteGroup, ServiceName | undefined>> = {
   auth: 'auth',
   users: 'users',
   chat: 'chat',
-  batch: undefined,
+  batch: 'batch',
 };
 
 /** The HTTP route of a request path (query string excluded), or undefined: not routed. */

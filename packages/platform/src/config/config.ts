@@ -1,7 +1,10 @@
 /** The whole validated configuration of one process, read once at the composition root. */
-export const SERVICE_NAMES = ['auth', 'users', 'chat', 'gateway'] as const;
+export const SERVICE_NAMES = ['auth', 'users', 'chat', 'gateway', 'batch'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
-/** The services that own data and routes (every one but the gateway, which routes to them). */
+/**
+ * The services others call on the internal listener (every one that owns data but batch, which
+ * nobody calls, and the gateway, which routes to them): one of them elsewhere makes a split.
+ */
 export const BACKEND_SERVICES = ['auth', 'users', 'chat'] as const satisfies readonly ServiceName[];
 /** The route groups of the gateway: each has its upstreams and its rate limit. */
 export const ROUTE_GROUPS = ['auth', 'users', 'chat', 'batch'] as const;
@@ -186,6 +189,22 @@ export interface Config {
     readonly upstreamTimeoutMs: number;
     /** Further attempts, on other instances, for idempotent requests (GET, HEAD, OPTIONS, PUT, DELETE). */
     readonly retries: number;
+  };
+  /** The batch service (scheduled jobs). */
+  readonly batch: {
+    /** Time zone of job schedules that name none (BATCH_TIMEZONE, default Asia/Seoul). */
+    readonly timezone: string;
+    /**
+     * Schedules replacing a job's own (`BATCH_CRON_DAILY_STATISTICS="10 0 * * *"` for job
+     * `daily-statistics`; `off` leaves it on demand only), by job name; checked by the service.
+     */
+    readonly cron: Readonly<Record<string, string>>;
+    /** A run's lease: the run of a node that died is resumed elsewhere this long after. */
+    readonly leaseMs: number;
+    /** How often each node looks for due fires and runs to take. */
+    readonly pollMs: number;
+    /** Runs one node executes at once. */
+    readonly workers: number;
   };
   /** Per-user limits of REST routes (token buckets in the shared cache, so across nodes). */
   readonly limits: {

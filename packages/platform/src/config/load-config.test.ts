@@ -25,9 +25,28 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.redisUrl, undefined);
     assert.equal(config.natsUrl, undefined);
-    assert.deepEqual(config.services, ['auth', 'users', 'chat', 'gateway']);
+    assert.deepEqual(config.services, ['auth', 'users', 'chat', 'gateway', 'batch']);
+    assert.deepEqual(config.batch, {
+      timezone: 'Asia/Seoul',
+      cron: {},
+      leaseMs: 30_000,
+      pollMs: 1000,
+      workers: 2,
+    });
     assert.equal(config.production, false);
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.auth));
+  });
+
+  test('batch: BATCH_CRON_<JOB> by job name, the time zone checked', () => {
+    const config = loadConfig({
+      BATCH_CRON_DAILY_STATISTICS: ' 10 0 * * * ',
+      BATCH_CRON_RETENTION: 'off',
+      BATCH_CRON_EMPTY: '  ',
+      BATCH_TIMEZONE: 'Europe/Berlin',
+    });
+    assert.deepEqual(config.batch.cron, { 'daily-statistics': '10 0 * * *', retention: 'off' });
+    assert.equal(config.batch.timezone, 'Europe/Berlin');
+    assert.throws(() => loadConfig({ BATCH_TIMEZONE: 'Seoul' }), /BATCH_TIMEZONE must be an IANA time zone/);
   });
 
   test('lists every problem at once, each naming its variable', () => {

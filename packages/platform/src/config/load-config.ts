@@ -33,6 +33,17 @@ class Reader {
     return n;
   }
 
+  timeZone(name: string, fallback: string): string {
+    const raw = this.str(name, fallback)!;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: raw });
+      return raw;
+    } catch {
+      this.problems.push(`${name} must be an IANA time zone such as Asia/Seoul (got "${raw}")`);
+      return fallback;
+    }
+  }
+
   bool(name: string, fallback: boolean): boolean {
     const raw = this.str(name);
     if (raw === undefined) return fallback;
@@ -190,6 +201,19 @@ function parseServices(raw: string | undefined, problems: string[]): ServiceName
   return [...new Set(names)] as ServiceName[];
 }
 
+/**
+ * BATCH_CRON_<JOB>: a job's schedule by name (`BATCH_CRON_DAILY_STATISTICS` for
+ * `daily-statistics`). The batch service checks names and patterns (it knows its jobs).
+ */
+function batchCron(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith('BATCH_CRON_') || value === undefined || value.trim() === '') continue;
+    out[key.slice('BATCH_CRON_'.length).toLowerCase().replaceAll('_', '-')] = value.trim();
+  }
+  return out;
+}
+
 /** `--service=chat` / `--service chat` on the command line wins over SERVICES. */
 export function serviceArg(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -344,6 +368,13 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       ejectMs: r.int('GATEWAY_EJECT_MS', 10_000, 100, 600_000),
       upstreamTimeoutMs: r.int('GATEWAY_UPSTREAM_TIMEOUT_MS', 10_000, 100, 600_000),
       retries: r.int('GATEWAY_RETRIES', 1, 0, 5),
+    },
+    batch: {
+      timezone: r.timeZone('BATCH_TIMEZONE', 'Asia/Seoul'),
+      cron: batchCron(env),
+      leaseMs: r.int('BATCH_LEASE_MS', 30_000, 1000, 3_600_000),
+      pollMs: r.int('BATCH_POLL_MS', 1000, 50, 60_000),
+      workers: r.int('BATCH_WORKERS', 2, 1, 64),
     },
     limits: {
       restWritesPerMin: r.int('REST_WRITE_RATE_PER_MIN', 60, 1, 1_000_000),

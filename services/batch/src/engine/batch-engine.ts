@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import { Errors, type Logger } from '@chat/platform';
+import { Value } from '@sinclair/typebox/value';
+import type { AnyJob, StepContext } from '../jobs/job.ts';
+import type { Fires } from '../schedule/cron.ts';
+import type { BatchRepository, ClaimedRow, ExecutionRow, Trigger } from '../store/batch.repository.ts';
+import { RunInterrupted, runSteps } from './run-execution.ts';
+
+/** A job as the engine runs it: its definition and its parsed schedule. */
+export interface RegisteredJob {
+  readonly def: AnyJob;
+  readonly fires: Fires | undefined;
+  readonly missed: 'run-once' | 'skip';
+  readonly retry: { readonly attempts: number; readonly backoffMs: number };
+}
+
+/** What the engine tells the outside about runs (metrics, events). */
+export interface RunObserver {
+  started?(row: ExecutionRow): void;
+  ended?(row: ExecutionRow, durationMs: number): void;
+}
+
+export interface BatchEngineOptions {
+  readonly repo: BatchRepository;
+  readonly jobs: ReadonlyMap<string, RegisteredJob>;
+  readonly logger: Logger;
+  /** A run's lease: a node that stops renewing it (killed) loses the run this long after. */
+  readonly leaseMs: number;
+  /** How often a node looks for due fires and runs to take. */
+  readonly pollMs: number;
+  /** Runs one node executes at once. */
+  readonly workers: number;
+  /**
+   * A fire is on time while no more than this has passed since it (a node that looks later
+   * treats it as missed, by the job's policy).
+   */
+  readonly graceMs?: number;
+  readonly observer?: RunObserver;
+  readonly now?: () => Date;
+}
+
+/**
+ * The scheduler and the executor of one node. Every node runs both; PostgreSQL decides:
+ * - a fire is claimed by inserting its run (unique per job and fire time), so exactly one node
+ *   enqueues it; a job that may not overlap has one active run at most (a unique index);
+ * - a queued run is taken with SKIP LOCKED and leased; the lease is renewed while it runs and
+ *   a run whose lease ran out (its node died) is taken by another node, which resumes it from
+ *   its committed checkpoints.
+ */
+export function createBatchEngine(opts: BatchEngineOptions) {
+  const { repo, jobs, logger } = opts;
+  const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const now = opts.now ?? (() => new Date());
+  const graceMs = opts.graceMs ?? Math.max(60_000, opts.pollMs * 3);
+  const names = [...jobs.keys()];
+  const scheduled = [...jobs.values()].filter((j) => j.fires);
+  /** The latest fire each scheduled job had handled on this node (not asked again). */
+  const handled = new Map<string, number>();
+  const active = new Map<number, { abort: AbortController; done: Promise<void> }>();
+  let loop: Promise<void> | undefined;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+
+  function laneOf(job: RegisteredJob): string {
+    return job.def.allowOverlap ? randomUUID() : '';
+  }
+
+  /** Enqueues each scheduled job's latest fire that no node has recorded yet. */
+  async function fireDue(): Promise<void> {
+    if (scheduled.length === 0) return;
+    const states = await repo.schedules();
+    const at = now();
+    for (const job of scheduled) {
+      const name = job.def.name;
+      const state = states.get(name);
+      const fire = job.fires!.latest(at);
+      if (!state || state.paused || !fire || fire < state.since) continue;
+      if ((handled.get(name) ?? 0) >= fire.getTime()) continue;
+      await claimFire(job, fire, at);
+      handled.set(name, fire.getTime());
+    }
+  }
+
+  /** Enqueues one fire, or records it as skipped; nothing when another node recorded it. */
+  async function claimFire(job: RegisteredJob, fire: Date, at: Date): Promise<void> {
+    const name = job.def.name;
+    const late = at.getTime() - fire.getTime() > graceMs;
+    if (late && (await repo.fireRecorded(name, fire))) return;
+    const trigger: Trigger = late ? 'missed' : 'schedule';
+    const params = paramsFor(job, fire);
+    if (late && job.missed === 'skip') {
+      await repo.recordSkipped(
+        { job: name, trigger, scheduledFor: fire, params },
+        'missed: no node was running at its time (policy: skip)',
+      );
+      return;
+    }
+    const row = await repo.enqueue({
+      job: name,
+      trigger,
+      scheduledFor: fire,
+      params,
+      lane: laneOf(job),
+      requestedBy: null,
+    });
+    if (row) {
+      logger.info({ job: name, executionId: row.id, fire, trigger }, 'batch fire enqueued');
+      return;
+    }
+    // Another node recorded the fire, or the job's previous run is still active.
+    if (await repo.fireRecorded(name, fire)) return;
+    const activeRun = await repo.activeRun(name, '');
+    await repo.recordSkipped(
+      { job: name, trigger, scheduledFor: fire, params },
+      `skipped: run ${activeRun?.id ?? '?'} of this job was still active`,
+    );
+  }
+
+  function paramsFor(job: RegisteredJob, fire: Date): Record<string, unknown> {
+    const raw = job.def.scheduledParams?.(fire, job.fires!.timezone) ?? {};
+    return validParams(job, raw);
+  }
+
+  function validParams(job: RegisteredJob, raw: unknown): Record<string, unknown> {
+    const withDefaults = Value.Default(job.def.params, structuredClone(raw ?? {}));
+    const errors = [...Value.Errors(job.def.params, withDefaults)];
+    if (errors.length > 0) {
+      const e = errors[0]!;
+      throw Errors.badRequest(`body.params${e.path.replaceAll('/', '.')}: ${e.message}`);
+    }
+    return Value.Clean(job.def.params, withDefaults) as Record<string, unknown>;
+  }
+
+  /** Takes due runs while this node has free workers. */
+  async function takeRuns(): Promise<void> {
+    while (!stopping && active.size < opts.workers) {
+      const row = await repo.claim(owner, opts.leaseMs, names);
+      if (!row) return;
+      const abort = new AbortController();
+      const done = execute(row, abort).finally(() => {
+        active.delete(row.id);
+        wake?.();
+      });
+      active.set(row.id, { abort, done });
+    }
+  }
+
+  async function execute(row: ClaimedRow, abort: AbortController): Promise<void> {
+    const job = jobs.get(row.job)!;
+    const started = performance.now();
+    const log = (level: 'info' | 'warn' | 'error', message: string, step: string | null = null) =>
+      repo
+        .log(row.id, level, step, message)
+        .catch((err: unknown) => logger.warn({ err }, 'batch log line lost'));
+    opts.observer?.started?.(row);
+    await log(
+      'info',
+      row.was === 'running'
+        ? `resumed on node ${owner}: the lease of node ${row.previous_owner} ran out`
+        : `started on node ${owner} (attempt ${row.attempt})`,
+    );
+    const renewEvery = Math.max(50, Math.floor(opts.leaseMs / 3));
+    const heartbeat = setInterval(() => {
+      repo.renew(row.id, owner, opts.leaseMs).then(
+        (held) => {
+          if (!held) abort.abort(new RunInterrupted('lease-lost', 'the lease was lost'));
+        },
+        (err: unknown) => logger.warn({ err, executionId: row.id }, 'batch lease renewal failed'),
+      );
+    }, renewEvery);
+    const timeout = setTimeout(
+      () => abort.abort(new RunInterrupted('timeout', `timed out after ${job.def.timeoutMs} ms`)),
+      job.def.timeoutMs,
+    );
+    const ctx: StepContext<Record<string, unknown>> = {
+      executionId: row.id,
+      params: row.params,
+      scheduledFor: row.scheduled_for ?? row.created_at,
+      signal: abort.signal,
+      log: (level, message) => log(level, message),
+    };
+    try {
+      await runSteps(
+        { repo, owner, logger, log: (level, message, step) => log(level, message, step) },
+        job.def,
+        row,
+        ctx,
+      );
+      const ended = await repo.finish(row.id, owner, 'completed', null);
+      if (ended) {
+        await log(
+          'info',
+          `completed: ${ended.read_count} read, ${ended.write_count} written, ${ended.skip_count} skipped`,
+        );
+        opts.observer?.ended?.(ended, performance.now() - started);
+      }
+    } catch (err) {
+      await failed(row, job, err instanceof Error ? err : new Error(String(err)), log, started);
+    } finally {
+      clearInterval(heartbeat);
+      clearTimeout(timeout);
+    }
+  }
+
+  async function failed(
+    row: ClaimedRow,
+    job: RegisteredJob,
+    err: Error,
+    log: (level: 'info' | 'warn' | 'error', message: string) => Promise<void>,
+    started: number,
+  ): Promise<void> {
+    if (err instanceof RunInterrupted && err.reason === 'lease-lost') {
+      logger.warn({ executionId: row.id, job: row.job }, 'batch run lost its lease; another node has it');
+      return;
+    }
+    if (err instanceof RunInterrupted && err.reason === 'stopping') {
+      await repo.release(row.id, owner);
+      await log('info', `node ${owner} stopped: given back, to resume from its checkpoint`);
+      return;
+    }
+    const message = err.message.slice(0, 2000);
+    if (row.attempt < job.retry.attempts) {
+      const again = await repo.retryLater(row.id, owner, message, job.retry.backoffMs);
+      if (again) {
+        await log(
+          'warn',
+          `attempt ${row.attempt} failed: ${message}; again in ${job.retry.backoffMs} ms from the checkpoint`,
+        );
+        return;
+      }
+    }
+    const ended = await repo.finish(row.id, owner, 'failed', message);
+    if (ended) {
+      await log('error', `failed: ${message}`);
+      logger.warn({ executionId: row.id, job: row.job, err }, 'batch run failed');
+      opts.observer?.ended?.(ended, performance.now() - started);
+    }
+  }
+
+  async function tick(): Promise<void> {
+    try {
+      await fireDue();
+    } catch (err) {
+      logger.warn({ err }, 'batch scheduler could not look at its fires');
+    }
+    try {
+      await takeRuns();
+    } catch (err) {
+      logger.warn({ err }, 'batch executor could not take runs');
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping) {
+      await tick();
+      if (stopping) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, opts.pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  }
+
+  return {
+    owner,
+    async start(): Promise<void> {
+      await repo.ensureSchedules(scheduled.map((j) => j.def.name));
+      stopping = false;
+      loop = run();
+    },
+    /** Stops taking runs; runs in progress are given back at their next chunk (another node resumes them). */
+    async stop(): Promise<void> {
+      stopping = true;
+      wake?.();
+      for (const a of active.values()) a.abort.abort(new RunInterrupted('stopping', 'the node is stopping'));
+      await loop;
+      await Promise.all([...active.values()].map((a) => a.done));
+    },
+    /** Queues a run now; 409 while one is active (unless the job allows overlap). */
+    async runNow(name: string, rawParams: unknown, requestedBy: number): Promise<ExecutionRow> {
+      const job = jobs.get(name);
+      if (!job) throw Errors.notFound(`Job ${name}`);
+      const params = validParams(job, rawParams);
+      const row = await repo.enqueue({
+        job: name,
+        trigger: 'manual',
+        scheduledFor: null,
+        params,
+        lane: laneOf(job),
+        requestedBy,
+      });
+      if (!row) {
+        const running = await repo.activeRun(name, '');
+        throw Errors.conflict(
+          `Job ${name} has an active run (${running?.id ?? 'just started'}); wait for it to end`,
+        );
+      }
+      wake?.();
+      return row;
+    },
+    async setPaused(name: string, paused: boolean) {
+      const job = jobs.get(name);
+      if (!job) throw Errors.notFound(`Job ${name}`);
+      if (!job.fires)
+        throw Errors.badRequest(`Job ${name} has no schedule to ${paused ? 'pause' : 'resume'}`);
+      const row = await repo.setPaused(name, paused);
+      if (!row) throw Errors.notFound(`Job ${name}`);
+      if (!paused) handled.delete(name);
+      return row;
+    },
+    /** For tests and the admin page: look at fires and runs now rather than at the next poll. */
+    poke(): void {
+      wake?.();
+    },
+    get activeRuns(): number {
+      return active.size;
+    },
+  };
+}
+
+export type BatchEngine = ReturnType<typeof createBatchEngine>;
