@@ -1,6 +1,7 @@
 // `npm run bench [-- name ...]`: runs the named scenarios (all by default) and prints figures.
 // Add a scenario by adding one entry to the list below.
 import { describeAuthBench, runAuthBench } from './auth.bench.ts';
+import { batchStatsBench } from './batch-stats.bench.ts';
 import { chatDistributedBench, chatEmbeddedBench, idleConnectionsBench } from './chat.bench.ts';
 import { gatewayBench } from './gateway.bench.ts';
 import { importBench } from './import.bench.ts';
@@ -28,6 +29,7 @@ const scenarios: Scenario[] = [
   { name: 'upload', run: uploadBench },
   { name: 'import', run: importBench },
   { name: 'peers', run: peersBench },
+  { name: 'batch-stats', run: batchStatsBench },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -3,14 +3,18 @@ import {
   createHttpAuthCredentialsClient,
   createHttpAuthRevocationClient,
   createHttpCaller,
+  createHttpChatStatsClient,
   createHttpUsersClient,
+  createHttpUsersStatsClient,
   type HttpCaller,
 } from '@chat/clients';
 import {
   type AuthCredentialsClient,
   type AuthRevocationClient,
+  type ChatStatsClient,
   INTERNAL_TOKEN_HEADER,
   type UsersClient,
+  type UsersStatsClient,
 } from '@chat/contracts';
 import { type Component, type Config, Errors, StartupError } from '@chat/platform';
 import type { Provided } from './registry.ts';
@@ -20,6 +24,9 @@ export interface ServiceClients {
   readonly users: UsersClient;
   /** Auth's password confirmations (users asks before deleting an account). */
   readonly credentials: AuthCredentialsClient;
+  /** Chat's and users' figures (batch's statistics). */
+  readonly chatStats: ChatStatsClient;
+  readonly usersStats: UsersStatsClient;
 }
 
 /** A client made only of async methods, the kind `missing` can stand in for. */
@@ -46,7 +53,8 @@ interface Remote<T> {
 
 /** The HTTP clients made for one Config: one per service, shared by every module. */
 interface Remotes {
-  users?: Remote<UsersClient>;
+  users?: Remote<UsersClient> & { stats?: UsersStatsClient };
+  chat?: Remote<ChatStatsClient>;
   /** Revocation checks, and password confirmations over the same caller (made when first asked). */
   auth?: Remote<AuthRevocationClient> & { credentials?: AuthCredentialsClient };
 }
@@ -63,7 +71,7 @@ function remotesOf(config: Config): Remotes {
 }
 
 /** The token every call to another service's internal listener carries (refused at startup without). */
-function internalToken(config: Config, service: 'users' | 'auth'): string {
+function internalToken(config: Config, service: 'users' | 'auth' | 'chat'): string {
   if (config.internalToken) return config.internalToken;
   throw new StartupError(
     `INTERNAL_TOKEN: required to call the ${service} service at ${service.toUpperCase()}_URL`,
@@ -71,7 +79,7 @@ function internalToken(config: Config, service: 'users' | 'auth'): string {
 }
 
 /** A caller of another service's internal listener: timeout, retries with jitter, breaker. */
-function internalCaller(service: 'users' | 'auth', baseUrl: string, token: string): HttpCaller {
+function internalCaller(service: 'users' | 'auth' | 'chat', baseUrl: string, token: string): HttpCaller {
   return createHttpCaller({ name: service, baseUrl, headers: { [INTERNAL_TOKEN_HEADER]: token } });
 }
 
@@ -94,7 +102,42 @@ export function remoteComponents(config: Config): Record<string, Component> {
  * modules built before it (registry order).
  */
 export function createClients(config: Config, provided: Readonly<Provided>): ServiceClients {
-  return { users: usersClient(config, provided), credentials: credentialsClient(config, provided) };
+  return {
+    users: usersClient(config, provided),
+    credentials: credentialsClient(config, provided),
+    chatStats: chatStatsClient(config, provided),
+    usersStats: usersStatsClient(config, provided),
+  };
+}
+
+/**
+ * Chat's figures: in-process when chat runs here (built before batch), else HTTP to CHAT_URL,
+ * else calls that fail with SERVICE_UNAVAILABLE (a statistics run then fails, saying so).
+ */
+function chatStatsClient(config: Config, provided: Readonly<Provided>): ChatStatsClient {
+  const inProcess = provided.chat?.stats;
+  if (inProcess) return inProcess;
+  const baseUrl = config.serviceUrls.chat;
+  if (config.services.includes('chat') || !baseUrl) return missing<ChatStatsClient>('chat', 'CHAT_URL');
+  const r = remotesOf(config);
+  if (!r.chat) {
+    const caller = internalCaller('chat', baseUrl, internalToken(config, 'chat'));
+    r.chat = { client: createHttpChatStatsClient(caller), caller, baseUrl };
+  }
+  return r.chat.client;
+}
+
+/** Users' figures: in-process, else over the users client's caller (USERS_URL). */
+function usersStatsClient(config: Config, provided: Readonly<Provided>): UsersStatsClient {
+  const inProcess = provided.users?.stats;
+  if (inProcess) return inProcess;
+  if (config.services.includes('users') || !config.serviceUrls.users) {
+    return missing<UsersStatsClient>('users', 'USERS_URL');
+  }
+  usersClient(config, provided);
+  const remote = remotesOf(config).users!;
+  remote.stats ??= createHttpUsersStatsClient(remote.caller);
+  return remote.stats;
 }
 
 function usersClient(config: Config, provided: Readonly<Provided>): UsersClient {

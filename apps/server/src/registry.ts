@@ -1,4 +1,5 @@
 import type { AuthProvides } from '@chat/auth';
+import type { ChatProvides } from '@chat/chat';
 import type { GatewayProvides } from '@chat/gateway';
 import type { ServiceName } from '@chat/platform';
 import type { UsersProvides } from '@chat/users';
@@ -12,7 +13,7 @@ import type { ServiceFactory } from './service-factory.ts';
 export interface ProvidedBy {
   readonly users: UsersProvides;
   readonly auth: AuthProvides;
-  readonly chat: Record<never, never>;
+  readonly chat: ChatProvides;
   readonly gateway: GatewayProvides;
   readonly batch: Record<never, never>;
 }

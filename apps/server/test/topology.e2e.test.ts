@@ -100,6 +100,24 @@ describe('split topology: gateway x2, auth, users, chat x2, a database per servi
       return r.body.status === 'completed' ? r.body : undefined;
     });
     assert.equal(done.requestedBy, (await gw1.get('/api/users/me', { token: adminToken })).body.id);
+    // Daily statistics: chat's figures from chat's internal listener, users' from users'.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
+    const stats = await gw1.post(
+      '/api/batch/jobs/daily-statistics/runs',
+      { params: { day: today } },
+      { token: adminToken },
+    );
+    assert.equal(stats.status, 202);
+    const ended = await eventually(async () => {
+      const r = await gw2.get(`/api/batch/executions/${stats.body.id}`, { token: adminToken });
+      return r.body.status === 'completed' || r.body.status === 'failed' ? r.body : undefined;
+    });
+    assert.equal(ended.status, 'completed', ended.error);
+    const report = await gw1.get(`/api/batch/reports/daily-statistics?from=${today}&to=${today}`, {
+      token: adminToken,
+    });
+    assert.equal(report.body[0].day, today);
+    assert.ok(report.body[0].signups >= 1, 'at least the administrator signed up today');
   });
 
   test('a gateway answers GET /ws without an upgrade with 400, as a single process does', async () => {

@@ -132,3 +132,32 @@ export const JobFinished = Type.Object({ type: Type.Literal('JobFinished'), ...j
 export const JobFailed = Type.Object({ type: Type.Literal('JobFailed'), ...jobEvent, error: Type.String() });
 export const BatchEvent = Type.Union([JobFinished, JobFailed]);
 export type BatchEvent = Static<typeof BatchEvent>;
+
+/** One day of the daily-statistics job's figures (null: not computed yet). */
+export const DailyStatistics = Type.Object({
+  day: Type.String(),
+  timeZone: Type.String(),
+  messages: Type.Object({
+    direct: Type.Integer({ minimum: 0 }),
+    group: Type.Integer({ minimum: 0 }),
+    total: Type.Integer({ minimum: 0 }),
+  }),
+  activeUsers: Nullable(Type.Integer({ minimum: 0 })),
+  weeklyActiveUsers: Nullable(Type.Integer({ minimum: 0 })),
+  monthlyActiveUsers: Nullable(Type.Integer({ minimum: 0 })),
+  signups: Nullable(Type.Integer({ minimum: 0 })),
+  roomsCreated: Nullable(Type.Integer({ minimum: 0 })),
+  computedAt: Nullable(DateTime),
+});
+export type DailyStatistics = Static<typeof DailyStatistics>;
+
+export const DailyStatisticsQuery = Type.Object({
+  /** First day, YYYY-MM-DD (included). */
+  from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+  /** Last day, YYYY-MM-DD (included); at most 366 days after `from`. */
+  to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+  format: Type.Optional(
+    StringEnum(['json', 'csv'] as const, { description: 'json (default) or csv (a download)' }),
+  ),
+});
+export type DailyStatisticsQuery = Static<typeof DailyStatisticsQuery>;

@@ -25,6 +25,8 @@ export {
 export {
   BATCH_EVENTS_TOPIC,
   BatchEvent,
+  DailyStatistics,
+  DailyStatisticsQuery,
   EXECUTION_STATUSES,
   ExecutionDetail,
   ExecutionPage,
@@ -158,6 +160,16 @@ export {
   RevocationCheckAnswer,
   RevocationCheckBody,
 } from './clients/auth-internal-api.ts';
+export {
+  type ChatStatsClient,
+  Count,
+  MessageChunk,
+  MessageChunkQuery,
+  MessageIdRange,
+  statsInternalPaths,
+  TimeRange,
+  type UsersStatsClient,
+} from './clients/stats-clients.ts';
 export { CreateUserInput, UserAccount, type UsersClient } from './clients/users-client.ts';
 export {
   ByEmailQuery,

@@ -36,7 +36,7 @@ export interface TopologyNode {
   readonly name: string;
   /** The public listener (PORT). */
   readonly url: string;
-  /** The internal listener of auth and users (what the other services call). */
+  /** The internal listener of auth, users and chat (what the other services call). */
   readonly internalUrl: string | undefined;
   /** The environment it is started with. */
   readonly env: Readonly<Record<string, string>>;
@@ -91,7 +91,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
   const behindGateway = { ...shared, TRUST_PROXY: '1' };
   const chatCount = opts.chats ?? 2;
   const gatewayCount = opts.gateways ?? 2;
-  const ports = await freePorts(5 + chatCount + gatewayCount);
+  const ports = await freePorts(5 + 2 * chatCount + gatewayCount);
   const port = () => ports.pop()!;
   // Users asks auth to confirm passwords (account deletion), auth asks users for accounts:
   // auth's ports are chosen first so that each knows where the other listens.
@@ -131,10 +131,18 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     AUTH_URL: auth.internalUrl!,
     ...opts.chatEnv,
   };
-  const chats = range(chatCount).map((i) => createNode(`chat-${i}`, chatEnv, port()));
+  const chats = range(chatCount).map((i) => createNode(`chat-${i}`, chatEnv, port(), port()));
+  // Batch reads chat's and users' figures on their internal listeners (chat: the first node).
   const batch = createNode(
     'batch',
-    { ...behindGateway, SERVICES: 'batch', DATABASE_URL: databases.batch, ...opts.batchEnv },
+    {
+      ...behindGateway,
+      SERVICES: 'batch',
+      DATABASE_URL: databases.batch,
+      CHAT_URL: chats[0]!.internalUrl!,
+      USERS_URL: users.internalUrl!,
+      ...opts.batchEnv,
+    },
     port(),
   );
   const gatewayEnv = (i: number) => ({

@@ -1,10 +1,14 @@
 import { fileURLToPath } from 'node:url';
+import type { ChatStatsClient, UsersStatsClient } from '@chat/contracts';
 import type { ServiceContext, ServiceModule } from '@chat/platform';
 import type { ServiceAuth } from '@chat/security';
 import { registerBatchRoutes } from './api/batch.routes.ts';
+import { registerReportRoutes } from './api/report.routes.ts';
 import { createBatchEngine, type RunObserver } from './engine/batch-engine.ts';
 import { batchEvents } from './engine/batch-events.ts';
 import { batchMetrics } from './engine/batch-metrics.ts';
+import { dailyStatisticsJob } from './jobs/daily-statistics/daily-statistics.ts';
+import { createDailyStatsRepository } from './jobs/daily-statistics/daily-stats.repository.ts';
 import { historyRetentionJob } from './jobs/history-retention.ts';
 import type { AnyJob } from './jobs/job.ts';
 import { registerJobs } from './jobs/registry.ts';
@@ -15,11 +19,23 @@ export type { AnyJob, ChunkStep, JobDefinition, StepContext, TaskletStep } from 
 export { registerJobs } from './jobs/registry.ts';
 export { createBatchRepository } from './store/batch.repository.ts';
 
+/** The other services' figures the jobs read (in-process or over their internal APIs). */
+export interface BatchClients {
+  readonly chatStats: ChatStatsClient;
+  readonly usersStats: UsersStatsClient;
+}
+
 /** The batch service: scheduled jobs with a run history; owns schema `batch`. */
-export async function createBatchService(ctx: ServiceContext<unknown, ServiceAuth>): Promise<ServiceModule> {
+export async function createBatchService(
+  ctx: ServiceContext<BatchClients, ServiceAuth>,
+): Promise<ServiceModule> {
   const { config, infra, logger } = ctx;
   const repo = createBatchRepository(infra.db);
-  const defs: AnyJob[] = [historyRetentionJob(repo)];
+  const dailyStats = createDailyStatsRepository(infra.db);
+  const defs: AnyJob[] = [
+    dailyStatisticsJob({ stats: dailyStats, chat: ctx.clients.chatStats, users: ctx.clients.usersStats }),
+    historyRetentionJob(repo),
+  ];
   const jobs = registerJobs(defs, config.batch);
   const observers: RunObserver[] = [batchMetrics(ctx.metrics, repo, jobs), batchEvents(infra.log, logger)];
   const engine = createBatchEngine({
@@ -44,6 +60,7 @@ export async function createBatchService(ctx: ServiceContext<unknown, ServiceAut
     provides: {},
     routes(app) {
       registerBatchRoutes(app, { engine, repo, jobs, guards: ctx.auth.guards });
+      registerReportRoutes(app, { stats: dailyStats, guards: ctx.auth.guards });
     },
     async start() {
       await engine.start();

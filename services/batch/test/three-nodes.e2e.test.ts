@@ -36,7 +36,8 @@ describe('batch: three processes on PostgreSQL', { skip }, () => {
       ).rows;
       const seconds = runs.map((r) => r.scheduled_for.getTime() / 1000);
       assert.equal(new Set(seconds).size, seconds.length, 'one run per fire');
-      for (let i = 1; i < seconds.length; i++) assert.equal(seconds[i]! - seconds[i - 1]!, 1, 'no fire missed');
+      for (let i = 1; i < seconds.length; i++)
+        assert.equal(seconds[i]! - seconds[i - 1]!, 1, 'no fire missed');
       // Each completed run was started once, on one node.
       const starts = (
         await db.query<{ execution_id: number; n: number }>(
@@ -44,7 +45,11 @@ describe('batch: three processes on PostgreSQL', { skip }, () => {
         )
       ).rows;
       for (const r of runs.filter((x) => x.status === 'completed')) {
-        assert.equal(starts.find((s) => Number(s.execution_id) === Number(r.id))?.n, 1, `run ${r.id} started once`);
+        assert.equal(
+          starts.find((s) => Number(s.execution_id) === Number(r.id))?.n,
+          1,
+          `run ${r.id} started once`,
+        );
       }
     } finally {
       await Promise.all(nodes.map((n) => stopServer(n)));

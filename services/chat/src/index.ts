@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
+  type ChatStatsClient,
   decodeUserControl,
   USERS_EVENTS_TOPIC,
   type UserControlNotice,
@@ -55,6 +56,8 @@ import { createSearchRepository } from './search/search.repository.ts';
 import { registerSearchRoutes } from './search/search.routes.ts';
 import { createMessageSearch } from './search/search.service.ts';
 import { createSearchIndexer } from './search/search-indexer.ts';
+import { registerStatsInternalRoutes } from './stats/stats.internal-routes.ts';
+import { createChatStats } from './stats/stats.repository.ts';
 import { registerLastSeenRoutes } from './users/last-seen.routes.ts';
 import { createLastSeen } from './users/last-seen.ts';
 import { createUserDirectory } from './users/user-directory.ts';
@@ -69,13 +72,18 @@ export interface ChatClients {
   readonly users?: UsersClient;
 }
 
+/** What the chat module offers the services built after it (batch): its figures. */
+export interface ChatProvides {
+  readonly stats: ChatStatsClient;
+}
+
 /**
  * The chat service: rooms, members, messages, receipts, presence and the STOMP endpoint, with
  * the message pipeline (SEND -> log -> persistence consumer -> pub/sub -> every node).
  */
 export async function createChatService(
   ctx: ServiceContext<ChatClients, ServiceAuth>,
-): Promise<ServiceModule> {
+): Promise<ServiceModule<ChatProvides>> {
   const { infra, config, logger } = ctx;
   // Shared by the process: REST guards, STOMP CONNECT and session expiry ask the same verifier.
   const { verifier, guards } = ctx.auth;
@@ -92,6 +100,7 @@ export async function createChatService(
   const changeRepo = createMessageChangeRepository(infra.db);
   const blockRepo = createBlockRepository(infra.db);
   const lastSeen = createLastSeen(infra.db);
+  const stats = createChatStats(infra.db);
   const changeWindows = {
     editMs: config.messageChanges.editWindowMs,
     unsendMs: config.messageChanges.unsendWindowMs,
@@ -348,7 +357,10 @@ export async function createChatService(
   return {
     name: 'chat',
     migrations: { schema: 'chat', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
-    provides: {},
+    provides: { stats },
+    internalRoutes(app) {
+      registerStatsInternalRoutes(app, stats);
+    },
     routes(app) {
       // SockJS's HTTP transports and info, before any body parsing (the library reads bodies itself).
       app.route({

@@ -6,6 +6,7 @@ import { createTestPostgres, skipUnless } from '@chat/platform/testing';
 import { createAttachmentRepository } from '../src/attachments/attachment.repository.ts';
 import { createMessageRepository } from '../src/messages/message.repository.ts';
 import { createRoomRepository } from '../src/rooms/room.repository.ts';
+import { createChatStats } from '../src/stats/stats.repository.ts';
 import { createUserDirectory } from '../src/users/user-directory.ts';
 import { type ExplainedQuery, explaining } from './query-plan.ts';
 
@@ -70,6 +71,24 @@ describe('chat hot queries use indexes on a seeded database', { skip }, () => {
     ]);
 
     assert.ok(plans.length >= 10, `explained ${plans.length} queries`);
+    const bad = plans.filter((p) => p.scans.length > 0).map(({ sql, scans }) => ({ sql, scans }));
+    assert.deepEqual(bad, [], 'sequential scans on large tables');
+  });
+
+  test("statistics: a day's ids by the BRIN index on created_at, its chunks by the primary key", async () => {
+    const plans: ExplainedQuery[] = [];
+    const stats = createChatStats(explaining(db, plans));
+    const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString() };
+    const ids = await stats.messageIdRange(day);
+    assert.ok(ids && ids.lastId - ids.firstId + 1 >= 500_000, 'the seeded messages are today');
+    const chunk = await stats.messageChunk({
+      ...day,
+      afterId: ids.firstId - 1,
+      upToId: ids.lastId,
+      limit: 1000,
+    });
+    assert.equal(chunk.scanned, 1000);
+    assert.equal(plans.length, 2);
     const bad = plans.filter((p) => p.scans.length > 0).map(({ sql, scans }) => ({ sql, scans }));
     assert.deepEqual(bad, [], 'sequential scans on large tables');
   });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { AuthCredentialsClient, UsersClient } from '@chat/contracts';
+import type { AuthCredentialsClient, UsersClient, UsersStatsClient } from '@chat/contracts';
 import {
   createRateLimit,
   type ServiceContext,
@@ -21,11 +21,14 @@ import { createProfileService } from './profile/profile.service.ts';
 import { createSearchRepository } from './search/search.repository.ts';
 import { registerSearchRoutes } from './search/search.routes.ts';
 import { createSearchService } from './search/search.service.ts';
+import { createUsersStats, registerStatsInternalRoutes } from './stats/stats.ts';
 import { createUserRepository } from './user/user.repository.ts';
 
 /** What the users module offers the services built after it (auth, chat): its accounts. */
 export interface UsersProvides {
   readonly users: UsersClient;
+  /** Figures for the batch service's statistics. */
+  readonly stats: UsersStatsClient;
 }
 
 /** The users service: profiles, status, roles, people search; owns schema `users`. */
@@ -41,6 +44,7 @@ export async function createUsersService(
   const accounts: UsersClient = createAccountsService({ repo, events, revocations });
   const profiles = createProfileService({ repo, events });
   const search = createSearchService(createSearchRepository(infra.db));
+  const stats = createUsersStats(infra.db);
   const admin = createAdminService({ repo, events, revocations });
   const account = createAccountService({ repo, events, revocations, credentials: ctx.clients.credentials });
   const perUser = { keyOf: (req: FastifyRequest) => principalOf(req).userId };
@@ -69,7 +73,7 @@ export async function createUsersService(
   return {
     name: 'users',
     migrations: { schema: 'users', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
-    provides: { users: accounts },
+    provides: { users: accounts, stats },
     routes(app) {
       registerProfileRoutes(app, { profiles, guards, writeLimit });
       registerSearchRoutes(app, { search, guards, limit: searchLimit });
@@ -78,6 +82,7 @@ export async function createUsersService(
     },
     internalRoutes(app) {
       registerInternalRoutes(app, accounts);
+      registerStatsInternalRoutes(app, stats);
     },
     async start() {
       await events.start();

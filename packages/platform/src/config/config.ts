@@ -2,10 +2,10 @@
 export const SERVICE_NAMES = ['auth', 'users', 'chat', 'gateway', 'batch'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 /**
- * The services others call on the internal listener (every one that owns data but batch, which
- * nobody calls, and the gateway, which routes to them): one of them elsewhere makes a split.
+ * The services that own data (every one but the gateway, which routes to them): one of them
+ * elsewhere makes a split, where services call each other on their internal listeners.
  */
-export const BACKEND_SERVICES = ['auth', 'users', 'chat'] as const satisfies readonly ServiceName[];
+export const BACKEND_SERVICES = ['auth', 'users', 'chat', 'batch'] as const satisfies readonly ServiceName[];
 /** The route groups of the gateway: each has its upstreams and its rate limit. */
 export const ROUTE_GROUPS = ['auth', 'users', 'chat', 'batch'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
@@ -159,9 +159,9 @@ export interface Config {
   };
   /**
    * Internal listeners of the services others call when this process does not run them itself
-   * (USERS_URL, AUTH_URL). Nothing calls chat over HTTP, so there is no CHAT_URL.
+   * (USERS_URL, AUTH_URL; CHAT_URL: batch's statistics read chat's figures).
    */
-  readonly serviceUrls: Readonly<Partial<Record<'auth' | 'users', string>>>;
+  readonly serviceUrls: Readonly<Partial<Record<'auth' | 'users' | 'chat', string>>>;
   readonly internalToken: string | undefined;
   /**
    * The listener of service-to-service routes (`/internal/...`), opened only when this process

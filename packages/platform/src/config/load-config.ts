@@ -345,6 +345,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     serviceUrls: {
       auth: r.url('AUTH_URL', ['http:', 'https:']),
       users: r.url('USERS_URL', ['http:', 'https:']),
+      chat: r.url('CHAT_URL', ['http:', 'https:']),
     },
     internalToken: r.str('INTERNAL_TOKEN'),
     internalHttp: {

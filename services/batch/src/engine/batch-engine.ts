@@ -10,6 +10,8 @@ import { RunInterrupted, runSteps } from './run-execution.ts';
 export interface RegisteredJob {
   readonly def: AnyJob;
   readonly fires: Fires | undefined;
+  /** The time zone of its schedule (and of its parameters' days), scheduled or not. */
+  readonly timezone: string;
   readonly missed: 'run-once' | 'skip';
   readonly retry: { readonly attempts: number; readonly backoffMs: number };
 }
@@ -116,9 +118,12 @@ export function createBatchEngine(opts: BatchEngineOptions) {
     );
   }
 
-  function paramsFor(job: RegisteredJob, fire: Date): Record<string, unknown> {
-    const raw = job.def.scheduledParams?.(fire, job.fires!.timezone) ?? {};
-    return validParams(job, raw);
+  function paramsFor(job: RegisteredJob, fire: Date, given: unknown = {}): Record<string, unknown> {
+    const base = job.def.scheduledParams?.(fire, job.timezone) ?? {};
+    if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+      throw Errors.badRequest('body.params must be an object');
+    }
+    return validParams(job, { ...base, ...given });
   }
 
   function validParams(job: RegisteredJob, raw: unknown): Record<string, unknown> {
@@ -128,7 +133,10 @@ export function createBatchEngine(opts: BatchEngineOptions) {
       const e = errors[0]!;
       throw Errors.badRequest(`body.params${e.path.replaceAll('/', '.')}: ${e.message}`);
     }
-    return Value.Clean(job.def.params, withDefaults) as Record<string, unknown>;
+    const params = Value.Clean(job.def.params, withDefaults) as Record<string, unknown>;
+    const problem = job.def.check?.(params);
+    if (problem) throw Errors.badRequest(`body.params.${problem}`);
+    return params;
   }
 
   /** Takes due runs while this node has free workers. */
@@ -137,10 +145,16 @@ export function createBatchEngine(opts: BatchEngineOptions) {
       const row = await repo.claim(owner, opts.leaseMs, names);
       if (!row) return;
       const abort = new AbortController();
-      const done = execute(row, abort).finally(() => {
-        active.delete(row.id);
-        wake?.();
-      });
+      // A run that could not even record its end (the database went away) is left to its
+      // lease: another node, or this one, takes it up again once the lease runs out.
+      const done = execute(row, abort)
+        .catch((err: unknown) =>
+          logger.warn({ err, executionId: row.id }, 'batch run could not record its end'),
+        )
+        .finally(() => {
+          active.delete(row.id);
+          wake?.();
+        });
       active.set(row.id, { abort, done });
     }
   }
@@ -176,6 +190,7 @@ export function createBatchEngine(opts: BatchEngineOptions) {
       executionId: row.id,
       params: row.params,
       scheduledFor: row.scheduled_for ?? row.created_at,
+      timezone: job.timezone,
       signal: abort.signal,
       log: (level, message) => log(level, message),
     };
@@ -284,7 +299,7 @@ export function createBatchEngine(opts: BatchEngineOptions) {
     async runNow(name: string, rawParams: unknown, requestedBy: number): Promise<ExecutionRow> {
       const job = jobs.get(name);
       if (!job) throw Errors.notFound(`Job ${name}`);
-      const params = validParams(job, rawParams);
+      const params = paramsFor(job, now(), rawParams);
       const row = await repo.enqueue({
         job: name,
         trigger: 'manual',

@@ -107,7 +107,7 @@ async function runChunks(
       const out = chunk.items.length > 0 ? await step.write(tx, chunk.items, ctx) : undefined;
       const written = out?.written ?? chunk.items.length;
       await deps.repo.commitChunk(tx, executionId, position, { cursor: chunk.next } satisfies Checkpoint, {
-        read: chunk.items.length,
+        read: chunk.covers ?? chunk.items.length,
         written,
         skipped: out?.skipped ?? 0,
       });

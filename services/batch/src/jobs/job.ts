@@ -24,6 +24,8 @@ export interface StepContext<P> {
   readonly params: P;
   /** The fire this run is for (scheduled runs), else when it was requested. */
   readonly scheduledFor: Date;
+  /** The job's time zone (its schedule's, else BATCH_TIMEZONE): what a day means to it. */
+  readonly timezone: string;
   /** Aborted when the run times out, loses its lease, or the node stops. */
   readonly signal: AbortSignal;
   log(level: LogLevel, message: string): Promise<void>;
@@ -33,6 +35,8 @@ export interface StepContext<P> {
 export interface ChunkRead<Item, Cursor> {
   readonly items: readonly Item[];
   readonly next: Cursor | null;
+  /** Source records the chunk covers (progress, read count); default `items.length`. */
+  readonly covers?: number;
 }
 
 /**
@@ -83,8 +87,13 @@ export interface JobDefinition<P = Record<string, unknown>> {
   readonly allowOverlap?: boolean;
   /** Parameters (TypeBox, with defaults): validated on run-now and before each run. */
   readonly params: TObject;
-  /** Parameters of a scheduled run, from its fire time. */
-  scheduledParams?(fire: Date, timezone: string): P;
+  /** What the schema cannot say (a real calendar day): the problem as `field: reason`, or undefined. */
+  check?(params: P): string | undefined;
+  /**
+   * Parameters of a scheduled run, from its fire time; a run asked for now gets these (as if
+   * fired now) under the ones it names.
+   */
+  scheduledParams?(fire: Date, timezone: string): Partial<P>;
   readonly steps: readonly Step<P>[];
 }
 

@@ -33,6 +33,7 @@ export function registerJobs(defs: readonly AnyJob[], config: Config['batch']): 
     jobs.set(def.name, {
       def,
       fires,
+      timezone,
       missed: def.schedule?.missed ?? 'run-once',
       retry: def.retry ?? { attempts: 1, backoffMs: 0 },
     });

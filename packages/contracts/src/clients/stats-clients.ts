@@ -1,0 +1,62 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { DateTime, Id, Nullable } from '../common.ts';
+
+/** A time range, `from` included, `to` not (ISO-8601 UTC). */
+export const TimeRange = Type.Object({ from: DateTime, to: DateTime }, { additionalProperties: false });
+export type TimeRange = Static<typeof TimeRange>;
+
+/** The ids of the first and last message created in a range (null: none). */
+export const MessageIdRange = Nullable(Type.Object({ firstId: Id, lastId: Id }));
+export type MessageIdRange = Static<typeof MessageIdRange>;
+
+export const MessageChunkQuery = Type.Object(
+  {
+    from: DateTime,
+    to: DateTime,
+    /** Messages with a greater id (0: from the start). */
+    afterId: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+    /** Up to this id (included): the range's last. */
+    upToId: Id,
+    limit: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  },
+  { additionalProperties: false },
+);
+export type MessageChunkQuery = Static<typeof MessageChunkQuery>;
+
+/**
+ * One chunk of a range's messages, counted: the chunk covers ids (afterId, lastId]; messages
+ * people sent (not system lines), by room type, and who sent them.
+ */
+export const MessageChunk = Type.Object({
+  /** The last id looked at; null: nothing after afterId up to upToId. */
+  lastId: Nullable(Id),
+  scanned: Type.Integer({ minimum: 0 }),
+  direct: Type.Integer({ minimum: 0 }),
+  group: Type.Integer({ minimum: 0 }),
+  senders: Type.Array(Id),
+});
+export type MessageChunk = Static<typeof MessageChunk>;
+
+export const Count = Type.Object({ count: Type.Integer({ minimum: 0 }) });
+
+/**
+ * Chat's figures for the batch service's statistics, in-process or over chat's internal API.
+ * Keyset pages by message id, so a chunk can be read again from its cursor.
+ */
+export interface ChatStatsClient {
+  messageIdRange(range: TimeRange): Promise<MessageIdRange>;
+  messageChunk(query: MessageChunkQuery): Promise<MessageChunk>;
+  roomsCreated(range: TimeRange): Promise<number>;
+}
+
+/** Users' figures for the batch service's statistics. */
+export interface UsersStatsClient {
+  signups(range: TimeRange): Promise<number>;
+}
+
+export const statsInternalPaths = {
+  chatMessageIdRange: '/internal/chat/stats/message-id-range',
+  chatMessageChunk: '/internal/chat/stats/message-chunk',
+  chatRoomsCreated: '/internal/chat/stats/rooms-created',
+  usersSignups: '/internal/users/stats/signups',
+} as const;
