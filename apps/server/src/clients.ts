@@ -4,6 +4,7 @@ import {
   createHttpAuthRevocationClient,
   createHttpCaller,
   createHttpChatStatsClient,
+  createHttpChatUpkeepClient,
   createHttpUsersClient,
   createHttpUsersStatsClient,
   type HttpCaller,
@@ -12,6 +13,7 @@ import {
   type AuthCredentialsClient,
   type AuthRevocationClient,
   type ChatStatsClient,
+  type ChatUpkeepClient,
   INTERNAL_TOKEN_HEADER,
   type UsersClient,
   type UsersStatsClient,
@@ -27,6 +29,8 @@ export interface ServiceClients {
   /** Chat's and users' figures (batch's statistics). */
   readonly chatStats: ChatStatsClient;
   readonly usersStats: UsersStatsClient;
+  /** Chat's upkeep (batch's unread reconciliation). */
+  readonly chatUpkeep: ChatUpkeepClient;
 }
 
 /** A client made only of async methods, the kind `missing` can stand in for. */
@@ -54,7 +58,7 @@ interface Remote<T> {
 /** The HTTP clients made for one Config: one per service, shared by every module. */
 interface Remotes {
   users?: Remote<UsersClient> & { stats?: UsersStatsClient };
-  chat?: Remote<ChatStatsClient>;
+  chat?: Remote<ChatStatsClient> & { upkeep?: ChatUpkeepClient };
   /** Revocation checks, and password confirmations over the same caller (made when first asked). */
   auth?: Remote<AuthRevocationClient> & { credentials?: AuthCredentialsClient };
 }
@@ -107,7 +111,21 @@ export function createClients(config: Config, provided: Readonly<Provided>): Ser
     credentials: credentialsClient(config, provided),
     chatStats: chatStatsClient(config, provided),
     usersStats: usersStatsClient(config, provided),
+    chatUpkeep: chatUpkeepClient(config, provided),
   };
+}
+
+/** Chat's upkeep: in-process, else over the chat stats client's caller (CHAT_URL). */
+function chatUpkeepClient(config: Config, provided: Readonly<Provided>): ChatUpkeepClient {
+  const inProcess = provided.chat?.upkeep;
+  if (inProcess) return inProcess;
+  if (config.services.includes('chat') || !config.serviceUrls.chat) {
+    return missing<ChatUpkeepClient>('chat', 'CHAT_URL');
+  }
+  chatStatsClient(config, provided);
+  const remote = remotesOf(config).chat!;
+  remote.upkeep ??= createHttpChatUpkeepClient(remote.caller);
+  return remote.upkeep;
 }
 
 /**

@@ -15,5 +15,9 @@ export {
   type HttpRequest,
   type HttpResponse,
 } from './http-caller.ts';
-export { createHttpChatStatsClient, createHttpUsersStatsClient } from './stats.http-clients.ts';
+export {
+  createHttpChatStatsClient,
+  createHttpChatUpkeepClient,
+  createHttpUsersStatsClient,
+} from './stats.http-clients.ts';
 export { createHttpUsersClient, type HttpUsersClientOptions } from './users.http-client.ts';

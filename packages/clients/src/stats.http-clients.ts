@@ -1,10 +1,12 @@
 import {
   type ChatStatsClient,
+  type ChatUpkeepClient,
   Count,
   createChecker,
   MessageChunk,
   MessageIdRange,
   statsInternalPaths as paths,
+  UnreadCheck,
   type UsersStatsClient,
 } from '@chat/contracts';
 import { Errors } from '@chat/platform';
@@ -14,6 +16,7 @@ import { checkedAnswer } from './internal-caller.ts';
 const checkRange = createChecker(MessageIdRange, 'chat: message id range');
 const checkChunk = createChecker(MessageChunk, 'chat: message chunk');
 const checkCount = createChecker(Count, 'count');
+const checkUnread = createChecker(UnreadCheck, 'chat: unread check');
 
 /** GET of a figure (idempotent, retried by the caller); anything but 200 is SERVICE_UNAVAILABLE. */
 async function figure<T>(
@@ -49,5 +52,19 @@ export function createHttpChatStatsClient(http: HttpCaller): ChatStatsClient {
 export function createHttpUsersStatsClient(http: HttpCaller): UsersStatsClient {
   return {
     signups: async (r) => (await figure(http, 'users', paths.usersSignups, r, checkCount)).count,
+  };
+}
+
+/** ChatUpkeepClient over chat's internal API (a repeat is harmless: retried like a read). */
+export function createHttpChatUpkeepClient(http: HttpCaller): ChatUpkeepClient {
+  return {
+    async checkUnread(q) {
+      const res = await http.call({ method: 'POST', path: paths.chatUnreadCheck, body: q, idempotent: true });
+      if (res.status !== 200) {
+        const message = (res.body as { message?: unknown } | null)?.message;
+        throw Errors.unavailable(typeof message === 'string' ? message : `chat answered ${res.status}`);
+      }
+      return checkedAnswer('chat', checkUnread, res.body);
+    },
   };
 }

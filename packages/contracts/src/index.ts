@@ -162,12 +162,16 @@ export {
 } from './clients/auth-internal-api.ts';
 export {
   type ChatStatsClient,
+  type ChatUpkeepClient,
   Count,
   MessageChunk,
   MessageChunkQuery,
   MessageIdRange,
   statsInternalPaths,
   TimeRange,
+  UnreadCheck,
+  UnreadCheckQuery,
+  UnreadDrift,
   type UsersStatsClient,
 } from './clients/stats-clients.ts';
 export { CreateUserInput, UserAccount, type UsersClient } from './clients/users-client.ts';

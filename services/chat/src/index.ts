@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   type ChatStatsClient,
+  type ChatUpkeepClient,
   decodeUserControl,
   USERS_EVENTS_TOPIC,
   type UserControlNotice,
@@ -58,6 +59,7 @@ import { createMessageSearch } from './search/search.service.ts';
 import { createSearchIndexer } from './search/search-indexer.ts';
 import { registerStatsInternalRoutes } from './stats/stats.internal-routes.ts';
 import { createChatStats } from './stats/stats.repository.ts';
+import { createChatUpkeep } from './upkeep/unread-check.ts';
 import { registerLastSeenRoutes } from './users/last-seen.routes.ts';
 import { createLastSeen } from './users/last-seen.ts';
 import { createUserDirectory } from './users/user-directory.ts';
@@ -75,6 +77,8 @@ export interface ChatClients {
 /** What the chat module offers the services built after it (batch): its figures. */
 export interface ChatProvides {
   readonly stats: ChatStatsClient;
+  /** Upkeep the batch service drives (unread reconciliation). */
+  readonly upkeep: ChatUpkeepClient;
 }
 
 /**
@@ -109,6 +113,11 @@ export async function createChatService(
   const roomCache = createRoomCache(infra.cache, (err) =>
     logger.debug({ err }, 'room cache unreachable: served from the database'),
   );
+  const upkeep = createChatUpkeep({
+    db: infra.db,
+    cache: roomCache,
+    listFromDatabase: async (userId) => (await roomRepo.listForUser(userId)).map(presentRoomSummary),
+  });
   /**
    * A nickname shows in the details and pages of the user's rooms and in the lists of everyone
    * in them (as a direct room's peer or a last message's sender).
@@ -357,9 +366,9 @@ export async function createChatService(
   return {
     name: 'chat',
     migrations: { schema: 'chat', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
-    provides: { stats },
+    provides: { stats, upkeep },
     internalRoutes(app) {
-      registerStatsInternalRoutes(app, stats);
+      registerStatsInternalRoutes(app, stats, upkeep);
     },
     routes(app) {
       // SockJS's HTTP transports and info, before any body parsing (the library reads bodies itself).

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { AccountScreen } from '../features/account/components/account-screen.tsx';
+import { AdminScreen } from '../features/admin/components/admin-screen.tsx';
 import { AuthScreen } from '../features/auth/components/auth-screen.tsx';
 import { ChatList } from '../features/chats/components/chat-list.tsx';
 import { useRoomOutsideList } from '../features/chats/hooks/use-room-outside-list.ts';
@@ -144,7 +145,9 @@ function Shell({ onLogout }: { onLogout(): void }) {
     setDialog(userId === services.me.userId ? { kind: 'me' } : { kind: 'user', userId });
 
   return (
-    <div class={`shell ${openRoomId || route.name === 'account' ? 'has-room' : ''}`}>
+    <div
+      class={`shell ${openRoomId || route.name === 'account' || route.name === 'admin' ? 'has-room' : ''}`}
+    >
       {status === 'offline' ? (
         <div class="offline" role="status">
           {t('offline')}
@@ -169,6 +172,19 @@ function Shell({ onLogout }: { onLogout(): void }) {
           >
             {t('language')}
           </button>
+          {services.me.role === 'ROLE_ADMIN' ? (
+            <a
+              href="/admin"
+              class="link"
+              aria-current={route.name === 'admin' ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/admin');
+              }}
+            >
+              {t('admin')}
+            </a>
+          ) : null}
           <button type="button" class="link" onClick={() => void logout()}>
             {t('logout')}
           </button>
@@ -212,6 +228,8 @@ function Shell({ onLogout }: { onLogout(): void }) {
       <main class="main">
         {route.name === 'account' ? (
           <AccountScreen onBack={() => navigate('/')} onDeleted={signOut} />
+        ) : route.name === 'admin' ? (
+          <AdminScreen onBack={() => navigate('/')} />
         ) : openRoomId ? (
           <RoomView
             key={openRoomId}

@@ -1,4 +1,4 @@
-// A tiny history router: `/` (chats), `/people`, `/rooms/:id`, `/account`. The server's SPA fallback
+// A tiny history router: `/` (chats), `/people`, `/rooms/:id`, `/account`, `/admin`. The server's SPA fallback
 // serves index.html for each of them, so a reload stays where it was.
 import { useEffect, useState } from 'preact/hooks';
 
@@ -6,13 +6,15 @@ export type Route =
   | { name: 'chats' }
   | { name: 'people' }
   | { name: 'room'; roomId: number }
-  | { name: 'account' };
+  | { name: 'account' }
+  | { name: 'admin' };
 
 export function parseRoute(path: string): Route {
   const room = /^\/rooms\/(\d+)\/?$/.exec(path);
   if (room) return { name: 'room', roomId: Number(room[1]) };
   if (path.startsWith('/people')) return { name: 'people' };
   if (/^\/account\/?$/.test(path)) return { name: 'account' };
+  if (/^\/admin\/?$/.test(path)) return { name: 'admin' };
   return { name: 'chats' };
 }
 

@@ -7,6 +7,8 @@ export interface Session {
   readonly userId: number;
   readonly email: string;
   readonly nickname: string;
+  /** Absent in sessions stored before roles were kept: the admin screen stays hidden until the next login. */
+  readonly role?: AuthResponse['role'];
 }
 
 const KEY = 'chat.session';
@@ -18,6 +20,7 @@ export function fromAuth(r: AuthResponse): Session {
     userId: r.userId,
     email: r.email,
     nickname: r.nickname,
+    role: r.role,
   };
 }
 

@@ -6,9 +6,15 @@ import type {
   ChangesPage,
   ChatExport,
   ChatMessage,
+  DailyStatistics,
   ErrorBody,
+  ExecutionDetail,
+  ExecutionPage,
+  ExecutionSummary,
   HistoryPage,
   HttpErrorCode,
+  JobSummary,
+  LogPage,
   MessageAttachment,
   MessageChange,
   MessageSearchHit,
@@ -29,7 +35,11 @@ import type { Static } from '@sinclair/typebox';
 export type {
   AuthResponse,
   ChatExport,
+  DailyStatistics,
+  ExecutionDetail,
+  ExecutionSummary,
   HttpErrorCode,
+  JobSummary,
   MessageAttachment,
   MessageSearchHit,
   MessageSearchPage,
@@ -51,6 +61,8 @@ export type Message = ChatMessage;
 export type HistoryPageT = HistoryPage;
 export type MessageChangeT = MessageChange;
 export type ChangesPageT = ChangesPage;
+export type ExecutionPageT = Static<typeof ExecutionPage>;
+export type LogPageT = Static<typeof LogPage>;
 
 /**
  * Content limit in code points (CONTRACT.md "Limits"; `CONTENT_MAX` of @chat/contracts, kept

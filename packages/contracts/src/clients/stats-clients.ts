@@ -58,5 +58,48 @@ export const statsInternalPaths = {
   chatMessageIdRange: '/internal/chat/stats/message-id-range',
   chatMessageChunk: '/internal/chat/stats/message-chunk',
   chatRoomsCreated: '/internal/chat/stats/rooms-created',
+  chatUnreadCheck: '/internal/chat/upkeep/unread-check',
   usersSignups: '/internal/users/stats/signups',
 } as const;
+
+export const UnreadCheckQuery = Type.Object(
+  {
+    /** Members with a greater user id (0: from the start). */
+    afterUserId: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+    limit: Type.Integer({ minimum: 1, maximum: 5_000 }),
+  },
+  { additionalProperties: false },
+);
+export type UnreadCheckQuery = Static<typeof UnreadCheckQuery>;
+
+/** A cached room-list entry that disagreed with PostgreSQL, per room. */
+export const UnreadDrift = Type.Object({
+  userId: Id,
+  roomId: Id,
+  /** What the cache served (null: the room was missing from the cached list). */
+  cached: Nullable(Type.Integer({ minimum: 0 })),
+  /** What PostgreSQL says (null: the room is not in the user's list any more). */
+  actual: Nullable(Type.Integer({ minimum: 0 })),
+});
+export type UnreadDrift = Static<typeof UnreadDrift>;
+
+/**
+ * One chunk of members checked: unread counts recomputed from PostgreSQL and compared with the
+ * room lists the cache serves; every user with a difference had their cached list dropped.
+ */
+export const UnreadCheck = Type.Object({
+  /** The last user id checked; null: none after afterUserId. */
+  lastUserId: Nullable(Id),
+  users: Type.Integer({ minimum: 0 }),
+  /** Users whose room list the cache was serving. */
+  cached: Type.Integer({ minimum: 0 }),
+  drift: Type.Array(UnreadDrift),
+  /** Users whose cached list was dropped (served from PostgreSQL again). */
+  repaired: Type.Integer({ minimum: 0 }),
+});
+export type UnreadCheck = Static<typeof UnreadCheck>;
+
+/** Chat's upkeep the batch service drives. */
+export interface ChatUpkeepClient {
+  checkUnread(query: UnreadCheckQuery): Promise<UnreadCheck>;
+}

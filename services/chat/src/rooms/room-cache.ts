@@ -78,6 +78,18 @@ export function createRoomCache(cache: Cache, onUnavailable: (err: unknown) => v
     async list(userId: number, load: () => Promise<RoomSummary[]>): Promise<Json> {
       return (await read(listVersion(userId), `chat:list:${userId}`, load)) as Json;
     },
+    /**
+     * The room list the cache would serve this user now (its entry under the current
+     * version), parsed; undefined when it would load it from the database. For the upkeep that
+     * compares it with the database; a cache that cannot answer throws.
+     */
+    async peekList(userId: number): Promise<RoomSummary[] | undefined> {
+      const [version, entry] = await cache.mget([listVersion(userId), `chat:list:${userId}`]);
+      if (entry === null || entry === undefined) return undefined;
+      const cut = entry.indexOf('\n');
+      if (entry.slice(0, cut) !== (version ?? '0')) return undefined;
+      return JSON.parse(entry.slice(cut + 1)) as RoomSummary[];
+    },
     detail: (roomId: number, load: () => Promise<RoomDetail | undefined>) =>
       read(detailVersion(roomId), `chat:detail:${roomId}`, load),
     /** The newest page of a room's messages (what opening a room shows). */

@@ -1,11 +1,14 @@
 import {
   type ChatStatsClient,
+  type ChatUpkeepClient,
   Count,
   MessageChunk,
   MessageChunkQuery,
   MessageIdRange,
   statsInternalPaths as paths,
   TimeRange,
+  UnreadCheck,
+  UnreadCheckQuery,
 } from '@chat/contracts';
 import { Errors } from '@chat/platform';
 import type { FastifyInstance } from 'fastify';
@@ -18,8 +21,18 @@ function checked(r: { from: string; to: string }): TimeRange {
   return r;
 }
 
-/** Chat's statistics for the batch service, on the internal listener (INTERNAL_TOKEN). */
-export function registerStatsInternalRoutes(app: FastifyInstance, stats: ChatStatsClient): void {
+/** Chat's statistics and upkeep for the batch service, on the internal listener (INTERNAL_TOKEN). */
+export function registerStatsInternalRoutes(
+  app: FastifyInstance,
+  stats: ChatStatsClient,
+  upkeep: ChatUpkeepClient,
+): void {
+  // POST: it repairs what it finds (drops cached lists); repeating it is harmless.
+  app.post<{ Body: UnreadCheckQuery }>(
+    paths.chatUnreadCheck,
+    { schema: { ...hide, body: UnreadCheckQuery, response: { 200: UnreadCheck } } },
+    async (req) => upkeep.checkUnread(req.body),
+  );
   app.get<{ Querystring: TimeRange }>(
     paths.chatMessageIdRange,
     { schema: { ...hide, querystring: TimeRange, response: { 200: MessageIdRange } } },
