@@ -2,6 +2,7 @@ import {
   callerHealth,
   createHttpAuthCredentialsClient,
   createHttpAuthRevocationClient,
+  createHttpAuthUpkeepClient,
   createHttpCaller,
   createHttpChatStatsClient,
   createHttpChatUpkeepClient,
@@ -12,6 +13,7 @@ import {
 import {
   type AuthCredentialsClient,
   type AuthRevocationClient,
+  type AuthUpkeepClient,
   type ChatStatsClient,
   type ChatUpkeepClient,
   INTERNAL_TOKEN_HEADER,
@@ -29,8 +31,10 @@ export interface ServiceClients {
   /** Chat's and users' figures (batch's statistics). */
   readonly chatStats: ChatStatsClient;
   readonly usersStats: UsersStatsClient;
-  /** Chat's upkeep (batch's unread reconciliation). */
+  /** Chat's upkeep (batch's unread reconciliation, attachment clean-up). */
   readonly chatUpkeep: ChatUpkeepClient;
+  /** Auth's purge of expired sessions (batch's retention). */
+  readonly authUpkeep: AuthUpkeepClient;
 }
 
 /** A client made only of async methods, the kind `missing` can stand in for. */
@@ -60,7 +64,7 @@ interface Remotes {
   users?: Remote<UsersClient> & { stats?: UsersStatsClient };
   chat?: Remote<ChatStatsClient> & { upkeep?: ChatUpkeepClient };
   /** Revocation checks, and password confirmations over the same caller (made when first asked). */
-  auth?: Remote<AuthRevocationClient> & { credentials?: AuthCredentialsClient };
+  auth?: Remote<AuthRevocationClient> & { credentials?: AuthCredentialsClient; upkeep?: AuthUpkeepClient };
 }
 
 const remotes = new WeakMap<Config, Remotes>();
@@ -112,6 +116,24 @@ export function createClients(config: Config, provided: Readonly<Provided>): Ser
     chatStats: chatStatsClient(config, provided),
     usersStats: usersStatsClient(config, provided),
     chatUpkeep: chatUpkeepClient(config, provided),
+    authUpkeep: authUpkeepClient(config, provided),
+  };
+}
+
+/**
+ * Auth's purge: in-process, looked up at each call (as the credentials client), else HTTP to
+ * AUTH_URL over auth's caller, else SERVICE_UNAVAILABLE (a retention run then fails, saying so).
+ */
+function authUpkeepClient(config: Config, provided: Readonly<Provided>): AuthUpkeepClient {
+  return {
+    async purgeExpired() {
+      const local = provided.auth?.upkeep;
+      if (local) return local.purgeExpired();
+      const remote = remoteAuth(config);
+      if (!remote) throw Errors.unavailable('auth service is not in this process and AUTH_URL is not set');
+      remote.upkeep ??= createHttpAuthUpkeepClient(remote.caller);
+      return remote.upkeep.purgeExpired();
+    },
   };
 }
 

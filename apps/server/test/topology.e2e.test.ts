@@ -118,6 +118,16 @@ describe('split topology: gateway x2, auth, users, chat x2, a database per servi
     });
     assert.equal(report.body[0].day, today);
     assert.ok(report.body[0].signups >= 1, 'at least the administrator signed up today');
+    // Retention and unread reconciliation drive auth's and chat's upkeep over their internal APIs.
+    for (const job of ['retention', 'unread-reconciliation']) {
+      const started = await gw2.post(`/api/batch/jobs/${job}/runs`, {}, { token: adminToken });
+      assert.equal(started.status, 202);
+      const end = await eventually(async () => {
+        const r = await gw1.get(`/api/batch/executions/${started.body.id}`, { token: adminToken });
+        return r.body.status === 'completed' || r.body.status === 'failed' ? r.body : undefined;
+      });
+      assert.equal(end.status, 'completed', `${job}: ${end.error}`);
+    }
   });
 
   test('a gateway answers GET /ws without an upgrade with 400, as a single process does', async () => {

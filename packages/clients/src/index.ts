@@ -16,6 +16,7 @@ export {
   type HttpResponse,
 } from './http-caller.ts';
 export {
+  createHttpAuthUpkeepClient,
   createHttpChatStatsClient,
   createHttpChatUpkeepClient,
   createHttpUsersStatsClient,

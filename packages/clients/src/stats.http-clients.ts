@@ -1,4 +1,7 @@
 import {
+  AttachmentsRemoved,
+  AuthPurged,
+  type AuthUpkeepClient,
   type ChatStatsClient,
   type ChatUpkeepClient,
   Count,
@@ -17,6 +20,8 @@ const checkRange = createChecker(MessageIdRange, 'chat: message id range');
 const checkChunk = createChecker(MessageChunk, 'chat: message chunk');
 const checkCount = createChecker(Count, 'count');
 const checkUnread = createChecker(UnreadCheck, 'chat: unread check');
+const checkRemoved = createChecker(AttachmentsRemoved, 'chat: attachments removed');
+const checkPurged = createChecker(AuthPurged, 'auth: purged');
 
 /** GET of a figure (idempotent, retried by the caller); anything but 200 is SERVICE_UNAVAILABLE. */
 async function figure<T>(
@@ -65,6 +70,22 @@ export function createHttpChatUpkeepClient(http: HttpCaller): ChatUpkeepClient {
         throw Errors.unavailable(typeof message === 'string' ? message : `chat answered ${res.status}`);
       }
       return checkedAnswer('chat', checkUnread, res.body);
+    },
+    async cleanUpAttachments() {
+      const res = await http.call({ method: 'POST', path: paths.chatAttachmentsCleanUp, idempotent: true });
+      if (res.status !== 200) throw Errors.unavailable(`chat answered ${res.status}`);
+      return checkedAnswer('chat', checkRemoved, res.body).removed;
+    },
+  };
+}
+
+/** AuthUpkeepClient over auth's internal API (a purge repeated is harmless). */
+export function createHttpAuthUpkeepClient(http: HttpCaller): AuthUpkeepClient {
+  return {
+    async purgeExpired() {
+      const res = await http.call({ method: 'POST', path: paths.authPurge, idempotent: true });
+      if (res.status !== 200) throw Errors.unavailable(`auth answered ${res.status}`);
+      return checkedAnswer('auth', checkPurged, res.body);
     },
   };
 }

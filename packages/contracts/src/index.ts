@@ -161,6 +161,9 @@ export {
   RevocationCheckBody,
 } from './clients/auth-internal-api.ts';
 export {
+  AttachmentsRemoved,
+  AuthPurged,
+  type AuthUpkeepClient,
   type ChatStatsClient,
   type ChatUpkeepClient,
   Count,

@@ -132,7 +132,8 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     ...opts.chatEnv,
   };
   const chats = range(chatCount).map((i) => createNode(`chat-${i}`, chatEnv, port(), port()));
-  // Batch reads chat's and users' figures on their internal listeners (chat: the first node).
+  // Batch reads chat's and users' figures and drives their upkeep (and auth's) on their
+  // internal listeners (chat: the first node).
   const batch = createNode(
     'batch',
     {
@@ -141,6 +142,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
       DATABASE_URL: databases.batch,
       CHAT_URL: chats[0]!.internalUrl!,
       USERS_URL: users.internalUrl!,
+      AUTH_URL: auth.internalUrl!,
       ...opts.batchEnv,
     },
     port(),

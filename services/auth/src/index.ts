@@ -3,6 +3,7 @@ import {
   type AuthAdminClient,
   type AuthCredentialsClient,
   type AuthRevocationClient,
+  type AuthUpkeepClient,
   SESSION_REVOKED_CHANNEL,
   type UsersClient,
 } from '@chat/contracts';
@@ -22,6 +23,7 @@ import { createRevocationRepository } from './sessions/revocation.repository.ts'
 import { createRevocationCache } from './sessions/revocation-cache.ts';
 import { createSessionRepository } from './sessions/session.repository.ts';
 import { createSessionService } from './sessions/session.service.ts';
+import { registerUpkeepRoutes } from './sessions/upkeep.routes.ts';
 import { createSignupService } from './signup/signup.service.ts';
 import { createAuthThrottle } from './throttle/auth-throttle.ts';
 
@@ -39,6 +41,8 @@ export interface AuthProvides {
   readonly revocations: AuthRevocationClient;
   /** Password confirmations of signed-in users (users asks it before deleting an account). */
   readonly credentials: AuthCredentialsClient;
+  /** The purge of expired sessions, refresh tokens and revocations (batch's retention job). */
+  readonly upkeep: AuthUpkeepClient;
 }
 
 /** The auth service: credentials, sessions and tokens; owns schema `auth`. Needs the users client. */
@@ -101,11 +105,20 @@ export async function createAuthService(
   });
   const consumer = createUserEventsConsumer({ log: infra.log, sessions, sessionRepo, credentials, logger });
   let purgeTimer: NodeJS.Timeout | undefined;
+  const upkeep: AuthUpkeepClient = {
+    async purgeExpired() {
+      const [removed, revocationsGone] = await Promise.all([
+        sessionRepo.purgeExpired(PURGE_GRACE_MS),
+        revocationRepo.purgeExpired(),
+      ]);
+      return { ...removed, revocations: revocationsGone };
+    },
+  };
 
   return {
     name: 'auth',
     migrations: { schema: 'auth', dir: fileURLToPath(new URL('../migrations', import.meta.url)) },
-    provides: { admin: admins, revocations: revocationClient, credentials: passwordCheck.client },
+    provides: { admin: admins, revocations: revocationClient, credentials: passwordCheck.client, upkeep },
     routes: async (app) => {
       await registerAuthRoutes(app, { signup, login, sessions, guards });
       registerAccountRoutes(app, {
@@ -115,16 +128,17 @@ export async function createAuthService(
         bodyLimit: AUTH_BODY_LIMIT_BYTES,
       });
     },
-    internalRoutes: (app) => registerInternalRoutes(app, revocationClient, passwordCheck.client),
+    internalRoutes: (app) => {
+      registerInternalRoutes(app, revocationClient, passwordCheck.client);
+      registerUpkeepRoutes(app, upkeep);
+    },
     async start() {
       await revocationCache.start();
       await consumer.start();
       const { adminEmail, adminPassword } = config.auth;
       if (adminEmail && adminPassword) await admins.ensureFromConfig(adminEmail, adminPassword);
       purgeTimer = setInterval(() => {
-        Promise.all([sessionRepo.purgeExpired(PURGE_GRACE_MS), revocationRepo.purgeExpired()]).catch(
-          (err: unknown) => logger.warn({ err }, 'session purge failed'),
-        );
+        upkeep.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
       }, PURGE_EVERY_MS);
       purgeTimer.unref();
     },

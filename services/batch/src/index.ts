@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { ChatStatsClient, ChatUpkeepClient, UsersStatsClient } from '@chat/contracts';
+import type { AuthUpkeepClient, ChatStatsClient, ChatUpkeepClient, UsersStatsClient } from '@chat/contracts';
 import type { ServiceContext, ServiceModule } from '@chat/platform';
 import type { ServiceAuth } from '@chat/security';
 import { registerBatchRoutes } from './api/batch.routes.ts';
@@ -12,6 +12,7 @@ import { createDailyStatsRepository } from './jobs/daily-statistics/daily-stats.
 import { historyRetentionJob } from './jobs/history-retention.ts';
 import type { AnyJob } from './jobs/job.ts';
 import { registerJobs } from './jobs/registry.ts';
+import { retentionJob } from './jobs/retention.ts';
 import { createFindingsRepository } from './jobs/unread-reconciliation/findings.repository.ts';
 import { unreadReconciliationJob } from './jobs/unread-reconciliation/unread-reconciliation.ts';
 import { createBatchRepository } from './store/batch.repository.ts';
@@ -26,6 +27,7 @@ export interface BatchClients {
   readonly chatStats: ChatStatsClient;
   readonly usersStats: UsersStatsClient;
   readonly chatUpkeep: ChatUpkeepClient;
+  readonly authUpkeep: AuthUpkeepClient;
 }
 
 /** The batch service: scheduled jobs with a run history; owns schema `batch`. */
@@ -38,6 +40,7 @@ export async function createBatchService(
   const defs: AnyJob[] = [
     dailyStatisticsJob({ stats: dailyStats, chat: ctx.clients.chatStats, users: ctx.clients.usersStats }),
     unreadReconciliationJob({ chat: ctx.clients.chatUpkeep, findings: createFindingsRepository(infra.db) }),
+    retentionJob({ auth: ctx.clients.authUpkeep, chat: ctx.clients.chatUpkeep }),
     historyRetentionJob(repo),
   ];
   const jobs = registerJobs(defs, config.batch);

@@ -113,11 +113,6 @@ export async function createChatService(
   const roomCache = createRoomCache(infra.cache, (err) =>
     logger.debug({ err }, 'room cache unreachable: served from the database'),
   );
-  const upkeep = createChatUpkeep({
-    db: infra.db,
-    cache: roomCache,
-    listFromDatabase: async (userId) => (await roomRepo.listForUser(userId)).map(presentRoomSummary),
-  });
   /**
    * A nickname shows in the details and pages of the user's rooms and in the lists of everyone
    * in them (as a direct room's peer or a last message's sender).
@@ -194,6 +189,12 @@ export async function createChatService(
       imageProcessed: (seconds) => metrics.imageProcessing.observe(seconds),
       removed: (count) => metrics.attachmentsRemoved.inc(count),
     },
+  });
+  const upkeep = createChatUpkeep({
+    db: infra.db,
+    cache: roomCache,
+    listFromDatabase: async (userId) => (await roomRepo.listForUser(userId)).map(presentRoomSummary),
+    cleanUpAttachments: () => attachments.cleanUp(),
   });
   const attachmentCleanup = createAttachmentCleanup({ attachments, logger });
   const pushRepo = createPushRepository(infra.db);

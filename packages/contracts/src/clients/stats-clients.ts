@@ -59,6 +59,8 @@ export const statsInternalPaths = {
   chatMessageChunk: '/internal/chat/stats/message-chunk',
   chatRoomsCreated: '/internal/chat/stats/rooms-created',
   chatUnreadCheck: '/internal/chat/upkeep/unread-check',
+  chatAttachmentsCleanUp: '/internal/chat/upkeep/attachments',
+  authPurge: '/internal/auth/upkeep/purge',
   usersSignups: '/internal/users/stats/signups',
 } as const;
 
@@ -102,4 +104,22 @@ export type UnreadCheck = Static<typeof UnreadCheck>;
 /** Chat's upkeep the batch service drives. */
 export interface ChatUpkeepClient {
   checkUnread(query: UnreadCheckQuery): Promise<UnreadCheck>;
+  /** Attachment clean-up (chat also runs it on its own every few minutes): how many went. */
+  cleanUpAttachments(): Promise<number>;
 }
+
+/** What auth's purge deleted: sessions and refresh tokens expired over a day ago, and expired revocations. */
+export const AuthPurged = Type.Object({
+  sessions: Type.Integer({ minimum: 0 }),
+  refreshTokens: Type.Integer({ minimum: 0 }),
+  revocations: Type.Integer({ minimum: 0 }),
+});
+export type AuthPurged = Static<typeof AuthPurged>;
+
+/** Auth's upkeep the batch service drives (it also purges on its own, hourly). */
+export interface AuthUpkeepClient {
+  purgeExpired(): Promise<AuthPurged>;
+}
+
+/** Attachments removed: uploads never sent, of unsent messages, past their retention. */
+export const AttachmentsRemoved = Type.Object({ removed: Type.Integer({ minimum: 0 }) });

@@ -96,11 +96,12 @@ export function createSessionRepository(db: SqlDatabase) {
     },
 
     /** Removes refresh tokens and sessions that expired more than `graceMs` ago. */
-    async purgeExpired(graceMs: number): Promise<number> {
+    /** Refresh tokens and sessions expired more than `graceMs` ago: how many of each went. */
+    async purgeExpired(graceMs: number): Promise<{ sessions: number; refreshTokens: number }> {
       const before = new Date(Date.now() - graceMs);
       const tokens = await db.query(SESSION_SQL.purgeRefreshTokens, [before]);
       const sessions = await db.query(SESSION_SQL.purgeSessions, [before]);
-      return tokens.rowCount + sessions.rowCount;
+      return { sessions: sessions.rowCount, refreshTokens: tokens.rowCount };
     },
   };
 }

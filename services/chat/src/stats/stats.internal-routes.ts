@@ -1,4 +1,5 @@
 import {
+  AttachmentsRemoved,
   type ChatStatsClient,
   type ChatUpkeepClient,
   Count,
@@ -32,6 +33,11 @@ export function registerStatsInternalRoutes(
     paths.chatUnreadCheck,
     { schema: { ...hide, body: UnreadCheckQuery, response: { 200: UnreadCheck } } },
     async (req) => upkeep.checkUnread(req.body),
+  );
+  app.post(
+    paths.chatAttachmentsCleanUp,
+    { schema: { ...hide, response: { 200: AttachmentsRemoved } } },
+    async () => ({ removed: await upkeep.cleanUpAttachments() }),
   );
   app.get<{ Querystring: TimeRange }>(
     paths.chatMessageIdRange,

@@ -7,6 +7,9 @@ import { UPKEEP_SQL } from './upkeep.queries.ts';
 const DRIFT_SHOWN = 100;
 
 /**
+ * Chat's upkeep for the batch service. The attachment clean-up is the one chat also runs on
+ * its own every few minutes (uploads never sent, of unsent messages, past their retention).
+ *
  * Unread counts are derived from PostgreSQL (a room's last seq minus the member's read mark);
  * the cache serves each user's room list with them. This recomputes a chunk of members' lists
  * as the API would and compares them with what the cache would serve: a user whose cached list
@@ -18,8 +21,15 @@ export function createChatUpkeep(deps: {
   cache: RoomCache;
   /** A user's room list as the API computes it from the database. */
   listFromDatabase(userId: number): Promise<RoomSummary[]>;
+  /** One batch of the attachment clean-up: how many went (0: nothing left). */
+  cleanUpAttachments(): Promise<number>;
 }): ChatUpkeepClient {
   return {
+    async cleanUpAttachments() {
+      let removed = 0;
+      for (let n = await deps.cleanUpAttachments(); n > 0; n = await deps.cleanUpAttachments()) removed += n;
+      return removed;
+    },
     async checkUnread({ afterUserId, limit }): Promise<UnreadCheck> {
       const { rows } = await deps.db.query<{ user_id: number }>(UPKEEP_SQL.membersAfter, [
         afterUserId,
