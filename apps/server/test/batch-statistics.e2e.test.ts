@@ -60,6 +60,14 @@ await describeOnBackends(
         connectStomp(p().server.url, carol.token),
       ]);
       try {
+        // Two connections open at once: chat samples them within a second of opening.
+        const chatDb = p().server.server.infra.db;
+        await eventually(async () => {
+          const { rows } = await chatDb.query<{ peak: number | null }>(
+            'select max(peak) as peak from chat.connection_peaks',
+          );
+          return (rows[0]?.peak ?? 0) >= 2;
+        });
         for (let i = 0; i < 130; i++)
           await a.sendWithReceipt('/app/chat.send', { roomId: direct.body.id, content: `d${i}` });
         for (let i = 0; i < 120; i++)
@@ -95,6 +103,7 @@ await describeOnBackends(
           weeklyActiveUsers: day.weeklyActiveUsers,
           monthlyActiveUsers: day.monthlyActiveUsers,
           roomsCreated: day.roomsCreated,
+          peakConnections: day.peakConnections,
           timeZone: day.timeZone,
         },
         {
@@ -103,6 +112,7 @@ await describeOnBackends(
           weeklyActiveUsers: 3,
           monthlyActiveUsers: 4,
           roomsCreated: 2,
+          peakConnections: 2,
           timeZone: ZONE,
         },
       );
@@ -125,11 +135,11 @@ await describeOnBackends(
       const lines = (await csv.text()).trimEnd().split('\r\n');
       assert.equal(
         lines[0],
-        'day,time_zone,messages_direct,messages_group,messages_total,active_users,weekly_active_users,monthly_active_users,signups,rooms_created,computed_at',
+        'day,time_zone,messages_direct,messages_group,messages_total,active_users,weekly_active_users,monthly_active_users,signups,rooms_created,peak_connections,computed_at',
       );
       assert.match(
         lines[1]!,
-        new RegExp(`^${today},${ZONE.replace('+', '\\+')},130,121,251,2,3,4,5,2,\\d{4}-`),
+        new RegExp(`^${today},${ZONE.replace('+', '\\+')},130,121,251,2,3,4,5,2,2,\\d{4}-`),
       );
     });
 

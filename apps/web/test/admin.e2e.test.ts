@@ -87,7 +87,7 @@ describe('batch administration in Chromium (embedded server)', { skip }, () => {
     const log = run.getByRole('list', { name: '로그' });
     await log.getByText(`figures of ${TODAY} (${ZONE}) written`).waitFor();
     const steps = (await run.locator('.run-steps').textContent()) ?? '';
-    for (const s of ['reset-day', 'messages', 'signups-and-rooms', 'active-users'])
+    for (const s of ['reset-day', 'messages', 'signups-rooms-peak', 'active-users'])
       assert.ok(steps.includes(s), steps);
     await run.getByText('진행률 100%').waitFor();
 

@@ -50,6 +50,8 @@ export function createHttpChatStatsClient(http: HttpCaller): ChatStatsClient {
     messageIdRange: (r) => figure(http, 'chat', paths.chatMessageIdRange, r, checkRange),
     messageChunk: (q) => figure(http, 'chat', paths.chatMessageChunk, q, checkChunk),
     roomsCreated: async (r) => (await figure(http, 'chat', paths.chatRoomsCreated, r, checkCount)).count,
+    peakConnections: async (r) =>
+      (await figure(http, 'chat', paths.chatPeakConnections, r, checkCount)).count,
   };
 }
 

@@ -147,6 +147,8 @@ export const DailyStatistics = Type.Object({
   monthlyActiveUsers: Nullable(Type.Integer({ minimum: 0 })),
   signups: Nullable(Type.Integer({ minimum: 0 })),
   roomsCreated: Nullable(Type.Integer({ minimum: 0 })),
+  /** The most STOMP connections open at once across all chat nodes that day. */
+  peakConnections: Nullable(Type.Integer({ minimum: 0 })),
   computedAt: Nullable(DateTime),
 });
 export type DailyStatistics = Static<typeof DailyStatistics>;

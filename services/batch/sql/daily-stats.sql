@@ -11,7 +11,8 @@ values ($1::date, $2, $3)
 on conflict (day) do update
   set time_zone = excluded.time_zone, execution_id = excluded.execution_id,
       messages_direct = 0, messages_group = 0, active_users = null, weekly_active = null,
-      monthly_active = null, signups = null, rooms_created = null, computed_at = null;
+      monthly_active = null, signups = null, rooms_created = null, peak_connections = null,
+      computed_at = null;
 
 -- DAILY_STATS_SQL.addMessages
 update batch.daily_stats
@@ -24,7 +25,8 @@ select $1::date, unnest($2::bigint[])
 on conflict do nothing;
 
 -- DAILY_STATS_SQL.setCreated
-update batch.daily_stats set signups = $2, rooms_created = $3 where day = $1::date;
+update batch.daily_stats set signups = $2, rooms_created = $3, peak_connections = $4
+ where day = $1::date;
 
 -- DAILY_STATS_SQL.setActive
 update batch.daily_stats
@@ -38,7 +40,8 @@ update batch.daily_stats
 
 -- DAILY_STATS_SQL.range
 select to_char(day, 'YYYY-MM-DD') as day, time_zone, messages_direct, messages_group,
-       active_users, weekly_active, monthly_active, signups, rooms_created, computed_at
+       active_users, weekly_active, monthly_active, signups, rooms_created, peak_connections,
+       computed_at
   from batch.daily_stats
  where day between $1::date and $2::date
  order by day;

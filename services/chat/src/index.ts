@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
   type ChatStatsClient,
@@ -57,6 +58,7 @@ import { createSearchRepository } from './search/search.repository.ts';
 import { registerSearchRoutes } from './search/search.routes.ts';
 import { createMessageSearch } from './search/search.service.ts';
 import { createSearchIndexer } from './search/search-indexer.ts';
+import { createConnectionPeaks } from './stats/connection-peaks.ts';
 import { registerStatsInternalRoutes } from './stats/stats.internal-routes.ts';
 import { createChatStats } from './stats/stats.repository.ts';
 import { createChatUpkeep } from './upkeep/unread-check.ts';
@@ -104,7 +106,15 @@ export async function createChatService(
   const changeRepo = createMessageChangeRepository(infra.db);
   const blockRepo = createBlockRepository(infra.db);
   const lastSeen = createLastSeen(infra.db);
-  const stats = createChatStats(infra.db);
+  let stompSessionsOpen = 0;
+  const peaks = createConnectionPeaks({
+    db: infra.db,
+    cache: infra.cache,
+    logger,
+    open: () => stompSessionsOpen,
+    nodeId: `${process.pid}-${randomUUID().slice(0, 8)}`,
+  });
+  const stats = createChatStats(infra.db, peaks);
   const changeWindows = {
     editMs: config.messageChanges.editWindowMs,
     unsendMs: config.messageChanges.unsendWindowMs,
@@ -306,10 +316,13 @@ export async function createChatService(
     stomp: config.stomp,
     onSessionOpen: (userId) => {
       metrics.sessions.inc();
+      stompSessionsOpen += 1;
+      peaks.opened();
       presence.connected(userId);
     },
     onSessionClose: (session) => {
       metrics.sessions.dec();
+      stompSessionsOpen -= 1;
       presence.unwatch(session);
       presence.disconnected(session.principal.userId);
     },
@@ -468,6 +481,7 @@ export async function createChatService(
     },
     async start() {
       await infra.log.ensureTopic(MESSAGES_TOPIC);
+      peaks.start();
       await membership.start();
       await roomEvents.start();
       stopUserControl = await infra.pubsub.subscribe(channels.userControl, (payload) => {
@@ -514,7 +528,13 @@ export async function createChatService(
         drainTimeoutMs: config.stomp.drainTimeoutMs,
       });
       await tcpClosed;
-      await Promise.all([persist.stop(), userEvents.stop(), attachmentCleanup.stop(), searchIndexer.stop()]);
+      await Promise.all([
+        persist.stop(),
+        userEvents.stop(),
+        attachmentCleanup.stop(),
+        searchIndexer.stop(),
+        peaks.stop(),
+      ]);
       await notifier?.idle();
       await stopUserControl?.();
       stopRevoking();

@@ -227,6 +227,7 @@ export const ko = {
   statsMonthly: '월간 활동',
   statsSignups: '가입',
   statsRooms: '새 채팅방',
+  statsPeak: '최대 동시 접속',
   downloadCsv: 'CSV 내려받기',
 } as const;
 
@@ -459,6 +460,7 @@ export const en: Record<MessageKey, string> = {
   statsMonthly: 'Monthly active',
   statsSignups: 'Signups',
   statsRooms: 'New rooms',
+  statsPeak: 'Peak connections',
   downloadCsv: 'Download CSV',
 };
 

@@ -47,6 +47,8 @@ export interface ChatStatsClient {
   messageIdRange(range: TimeRange): Promise<MessageIdRange>;
   messageChunk(query: MessageChunkQuery): Promise<MessageChunk>;
   roomsCreated(range: TimeRange): Promise<number>;
+  /** The most STOMP connections open at once across all chat nodes, in quarter hours of the range. */
+  peakConnections(range: TimeRange): Promise<number>;
 }
 
 /** Users' figures for the batch service's statistics. */
@@ -58,6 +60,7 @@ export const statsInternalPaths = {
   chatMessageIdRange: '/internal/chat/stats/message-id-range',
   chatMessageChunk: '/internal/chat/stats/message-chunk',
   chatRoomsCreated: '/internal/chat/stats/rooms-created',
+  chatPeakConnections: '/internal/chat/stats/peak-connections',
   chatUnreadCheck: '/internal/chat/upkeep/unread-check',
   chatAttachmentsCleanUp: '/internal/chat/upkeep/attachments',
   authPurge: '/internal/auth/upkeep/purge',

@@ -37,6 +37,7 @@ function present(r: DailyStatsRow): DailyStatistics {
     monthlyActiveUsers: n(r.monthly_active),
     signups: n(r.signups),
     roomsCreated: n(r.rooms_created),
+    peakConnections: n(r.peak_connections),
     computedAt: r.computed_at ? r.computed_at.toISOString() : null,
   };
 }
@@ -52,6 +53,7 @@ const CSV_COLUMNS = [
   'monthly_active_users',
   'signups',
   'rooms_created',
+  'peak_connections',
   'computed_at',
 ] as const;
 
@@ -70,6 +72,7 @@ function toCsv(days: readonly DailyStatistics[]): string {
       d.monthlyActiveUsers,
       d.signups,
       d.roomsCreated,
+      d.peakConnections,
       d.computedAt,
     ]
       .map(cell)

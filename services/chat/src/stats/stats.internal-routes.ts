@@ -50,6 +50,11 @@ export function registerStatsInternalRoutes(
     async (req) => stats.messageChunk({ ...req.query, ...checked(req.query) }),
   );
   app.get<{ Querystring: TimeRange }>(
+    paths.chatPeakConnections,
+    { schema: { ...hide, querystring: TimeRange, response: { 200: Count } } },
+    async (req) => ({ count: await stats.peakConnections(checked(req.query)) }),
+  );
+  app.get<{ Querystring: TimeRange }>(
     paths.chatRoomsCreated,
     { schema: { ...hide, querystring: TimeRange, response: { 200: Count } } },
     async (req) => ({ count: await stats.roomsCreated(checked(req.query)) }),

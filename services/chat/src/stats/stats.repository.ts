@@ -5,8 +5,15 @@ import { STATS_SQL } from './stats.queries.ts';
 const range = (r: TimeRange) => [new Date(r.from), new Date(r.to)];
 
 /** ChatStatsClient over chat's own tables: what the batch service's statistics read. */
-export function createChatStats(db: SqlDatabase): ChatStatsClient {
+export function createChatStats(
+  db: SqlDatabase,
+  peaks?: { peak(from: Date, to: Date): Promise<number> },
+): ChatStatsClient {
   return {
+    async peakConnections(r) {
+      const [from, to] = range(r) as [Date, Date];
+      return peaks ? peaks.peak(from, to) : 0;
+    },
     async messageIdRange(r) {
       const { rows } = await db.query<{ first_id: number | null; last_id: number | null }>(
         STATS_SQL.messageIdRange,

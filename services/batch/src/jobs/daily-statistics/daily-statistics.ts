@@ -32,7 +32,8 @@ function rangeOf(ctx: Ctx) {
 
 /**
  * A day's figures: messages by room type, active users (who sent a message: DAU, and WAU/MAU
- * over the 7 and 30 days ending with it), signups and rooms created. Chat's messages are read
+ * over the 7 and 30 days ending with it), signups, rooms created and the peak of STOMP
+ * connections open at once (chat samples it per quarter hour). Chat's messages are read
  * in keyset chunks of ids (the day's first to last id, found by its BRIN index); each chunk's
  * counts and senders commit with the step's checkpoint.
  */
@@ -75,7 +76,7 @@ export function dailyStatisticsJob(deps: DailyStatisticsDeps): JobDefinition<Dai
   return {
     name: 'daily-statistics',
     description:
-      'A day of figures (in the job time zone): messages by room type, active users (DAU, WAU, MAU), signups, rooms created',
+      'A day of figures (in the job time zone): messages by room type, active users (DAU, WAU, MAU), signups, rooms created, peak connections',
     schedule: { cron: '10 0 * * *', missed: 'run-once' },
     timeoutMs: 2 * 3_600_000,
     retry: { attempts: 3, backoffMs: 5 * 60_000 },
@@ -100,15 +101,16 @@ export function dailyStatisticsJob(deps: DailyStatisticsDeps): JobDefinition<Dai
       messages,
       {
         kind: 'tasklet',
-        name: 'signups-and-rooms',
+        name: 'signups-rooms-peak',
         async run(ctx) {
           const range = rangeOf(ctx);
-          const [signups, rooms] = await Promise.all([
+          const [signups, rooms, peak] = await Promise.all([
             deps.users.signups(range),
             deps.chat.roomsCreated(range),
+            deps.chat.peakConnections(range),
           ]);
-          await deps.stats.setCreated(ctx.params.day, signups, rooms);
-          return { read: 2, written: 2 };
+          await deps.stats.setCreated(ctx.params.day, signups, rooms, peak);
+          return { read: 3, written: 3 };
         },
       },
       {

@@ -14,7 +14,8 @@ export const DAILY_STATS_SQL = {
     on conflict (day) do update
       set time_zone = excluded.time_zone, execution_id = excluded.execution_id,
           messages_direct = 0, messages_group = 0, active_users = null, weekly_active = null,
-          monthly_active = null, signups = null, rooms_created = null, computed_at = null`,
+          monthly_active = null, signups = null, rooms_created = null, peak_connections = null,
+          computed_at = null`,
 
   /** $1 day, $2 direct, $3 group: one chunk's messages added. */
   addMessages: `
@@ -28,9 +29,10 @@ export const DAILY_STATS_SQL = {
     select $1::date, unnest($2::bigint[])
     on conflict do nothing`,
 
-  /** $1 day, $2 signups, $3 rooms created. */
+  /** $1 day, $2 signups, $3 rooms created, $4 peak connections. */
   setCreated: `
-    update batch.daily_stats set signups = $2, rooms_created = $3 where day = $1::date`,
+    update batch.daily_stats set signups = $2, rooms_created = $3, peak_connections = $4
+     where day = $1::date`,
 
   /** $1 day: DAU, and distinct users over the 7 and 30 days ending with it. */
   setActive: `
@@ -46,7 +48,8 @@ export const DAILY_STATS_SQL = {
   /** $1 from day, $2 to day (both included). */
   range: `
     select to_char(day, 'YYYY-MM-DD') as day, time_zone, messages_direct, messages_group,
-           active_users, weekly_active, monthly_active, signups, rooms_created, computed_at
+           active_users, weekly_active, monthly_active, signups, rooms_created, peak_connections,
+           computed_at
       from batch.daily_stats
      where day between $1::date and $2::date
      order by day`,

@@ -11,6 +11,7 @@ export interface DailyStatsRow {
   monthly_active: number | null;
   signups: number | null;
   rooms_created: number | null;
+  peak_connections: number | null;
   computed_at: Date | null;
 }
 
@@ -32,8 +33,8 @@ export function createDailyStatsRepository(db: SqlDatabase) {
       await tx.query(DAILY_STATS_SQL.addMessages, [day, c.direct, c.group]);
       if (c.senders.length > 0) await tx.query(DAILY_STATS_SQL.addActive, [day, c.senders]);
     },
-    async setCreated(day: string, signups: number, rooms: number): Promise<void> {
-      await db.query(DAILY_STATS_SQL.setCreated, [day, signups, rooms]);
+    async setCreated(day: string, signups: number, rooms: number, peak: number): Promise<void> {
+      await db.query(DAILY_STATS_SQL.setCreated, [day, signups, rooms, peak]);
     },
     async setActive(day: string): Promise<void> {
       await db.query(DAILY_STATS_SQL.setActive, [day]);

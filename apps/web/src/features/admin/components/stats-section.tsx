@@ -68,6 +68,7 @@ export function StatsSection({ version }: { version: number }) {
                   <th scope="col">{t('statsMonthly')}</th>
                   <th scope="col">{t('statsSignups')}</th>
                   <th scope="col">{t('statsRooms')}</th>
+                  <th scope="col">{t('statsPeak')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -81,6 +82,7 @@ export function StatsSection({ version }: { version: number }) {
                     <td>{n(d.monthlyActiveUsers)}</td>
                     <td>{n(d.signups)}</td>
                     <td>{n(d.roomsCreated)}</td>
+                    <td>{n(d.peakConnections)}</td>
                   </tr>
                 ))}
               </tbody>

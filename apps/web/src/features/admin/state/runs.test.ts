@@ -75,6 +75,7 @@ test('stats series in day order, null where a figure is not computed', () => {
     monthlyActiveUsers: null,
     signups: null,
     roomsCreated: null,
+    peakConnections: null,
     computedAt: null,
   });
   const s = statsSeries([day('2026-12-06', 5, 6, 2), day('2026-12-05', 1, 2, null)]);
