@@ -41,9 +41,11 @@ update batch.executions e
    set status = 'running',
        owner = $1,
        lease_until = now() + make_interval(secs => $2::double precision / 1000),
-       started_at = coalesce(e.started_at, now())
+       started_at = coalesce(e.started_at, now()),
+       takeovers = e.takeovers + case when c.status = 'running' then 1 else 0 end
   from (select id, status, owner as previous_owner from batch.executions
          where job = any($3::text[])
+           and not (id = any($4::bigint[]))
            and ((status = 'queued' and not_before <= now())
              or (status = 'running' and lease_until < now()))
          order by not_before, id
@@ -87,7 +89,9 @@ update batch.executions
 
 -- BATCH_SQL.endStep
 update batch.steps set status = $3, ended_at = now()
- where execution_id = $1 and position = $2;
+ where execution_id = $1 and position = $2 and status <> 'completed'
+   and exists (select 1 from batch.executions
+                where id = $1 and owner = $4 and status = 'running');
 
 -- BATCH_SQL.finish
 update batch.executions
@@ -138,7 +142,9 @@ select id, at, level, step, message from batch.logs
 
 -- BATCH_SQL.deleteEndedBefore
 with gone as (
-  delete from batch.executions
-   where status in ('completed', 'failed', 'skipped') and ended_at < $1
+  delete from batch.executions e
+   where e.status in ('completed', 'failed', 'skipped') and e.ended_at < $1
+     and (e.scheduled_for is null
+          or e.scheduled_for < (select max(l.scheduled_for) from batch.executions l where l.job = e.job))
   returning 1)
 select count(*)::int as deleted from gone;

@@ -69,6 +69,7 @@ export function engineOn(db: SqlDatabase, jobs: readonly AnyJob[], o: EngineOpti
     pollMs: o.pollMs ?? 50,
     workers: o.workers ?? 2,
     now: o.now,
+    stopWaitMs: 500,
   });
   return { engine, repo };
 }

@@ -238,6 +238,62 @@ for (const { kind, skip } of await kinds('batch engine')) {
       assert.equal(row.write_count, written, 'the counts are those committed');
     });
 
+    test('a step that never returns still fails at its timeout, and the job is free again', async () => {
+      await reset();
+      const never = new Promise<void>(() => undefined);
+      const stuck = {
+        ...squaresJob(b.db, { name: 'stuck', onChunk: () => never }),
+        timeoutMs: 300,
+        retry: { attempts: 3, backoffMs: 0 },
+      };
+      const { engine, repo } = await started(b.db, [stuck]);
+      const run = await engine.runNow('stuck', {}, 1);
+      await until(async () => (await repo.execution(run.id))!.status === 'failed', 5000, 'the run to fail');
+      const row = (await repo.execution(run.id))!;
+      assert.equal(row.error, 'timed out after 300 ms');
+      assert.equal(row.attempt, 1, 'a timeout is not retried');
+      // Not "still active": another run of the job is accepted.
+      assert.ok(await engine.runNow('stuck', {}, 1));
+    });
+
+    test('a node whose own lease ran out does not take its run again; the node that does takes over alone', async () => {
+      await reset();
+      const g = gate();
+      const [dbA, dbB] = [await nodeDb(), await nodeDb()];
+      const a = await started(
+        dbA,
+        [
+          squaresJob(dbA, {
+            chunkSize: 100,
+            onChunk: async (cursor) => {
+              if (cursor === 300) await g.wait;
+            },
+          }),
+        ],
+        { leaseMs: 30_000 },
+      );
+      const run = await a.engine.runNow('squares', {}, 1);
+      await until(async () => (await outputOf(b.db, run.id)).length === 300, 10_000, '300 written');
+      // A's renewals stalled (as under a long pause): its lease is over. A polls on and must not
+      // claim the run it is running.
+      await b.db.query(
+        "update batch.executions set lease_until = now() - interval '1 second' where id = $1",
+        [run.id],
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await a.repo.execution(run.id))!.takeovers, 0, 'A did not take its own run again');
+      const bNode = await started(dbB, [squaresJob(dbB, { chunkSize: 100 })]);
+      await until(
+        async () => (await bNode.repo.execution(run.id))!.status === 'completed',
+        10_000,
+        'B completes it',
+      );
+      g.open();
+      await until(() => a.engine.activeRuns === 0, 10_000, 'A lets it go');
+      assert.deepEqual(await outputOf(b.db, run.id), ONE_TO_1000, 'each item written once');
+      assert.equal((await bNode.repo.execution(run.id))!.takeovers, 1);
+    });
+
     test('fencing: a node whose run was taken over commits no further chunk', async () => {
       await reset();
       const g = gate();

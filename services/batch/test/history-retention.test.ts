@@ -11,13 +11,25 @@ for (const { kind, skip } of await kinds('batch history retention')) {
     test('deletes ended runs older than keepDays with their steps and logs; active and recent runs stay', async () => {
       const b = await batchDb(kind);
       try {
-        const seed = async (job: string, status: string, endedDaysAgo: number | null) => {
+        const seed = async (
+          job: string,
+          status: string,
+          endedDaysAgo: number | null,
+          firedDaysAgo?: number,
+        ) => {
           const { rows } = await b.db.query<{ id: number }>(
-            `insert into batch.executions (job, trigger, status, lane, created_at, started_at, ended_at)
+            `insert into batch.executions (job, trigger, status, lane, created_at, started_at, ended_at, scheduled_for)
              values ($1, 'manual', $2, $3, now() - interval '200 days', now() - interval '200 days',
-                     case when $4::int is null then null else now() - make_interval(days => $4::int) end)
+                     case when $4::int is null then null else now() - make_interval(days => $4::int) end,
+                     case when $5::int is null then null else date_trunc('day', now()) - make_interval(days => $5::int) end)
              returning id`,
-            [job, status, `lane-${job}-${status}-${endedDaysAgo}`, endedDaysAgo],
+            [
+              job,
+              status,
+              `lane-${job}-${status}-${endedDaysAgo}-${firedDaysAgo}`,
+              endedDaysAgo,
+              firedDaysAgo ?? null,
+            ],
           );
           const id = rows[0]!.id;
           await b.db.query("insert into batch.logs (execution_id, level, message) values ($1, 'info', 'x')", [
@@ -29,12 +41,18 @@ for (const { kind, skip } of await kinds('batch history retention')) {
           );
           return id;
         };
+        // A monthly job's fires: the older one goes, its latest stays (however old): it tells a
+        // restarted node that fire was run, so it is not made up again.
+        const olderFire = await seed('monthly', 'completed', 150, 150);
+        const latestFire = await seed('monthly', 'completed', 120, 120);
         const gone = [
+          olderFire,
           await seed('a', 'completed', 100),
           await seed('a', 'failed', 91),
           await seed('a', 'skipped', 120),
         ];
         const kept = [
+          latestFire,
           await seed('a', 'completed', 89),
           await seed('a', 'failed', 10),
           await seed('b', 'queued', null),
@@ -49,7 +67,10 @@ for (const { kind, skip } of await kinds('batch history retention')) {
           const left = (
             await b.db.query<{ id: number }>('select id from batch.executions order by id')
           ).rows.map((r) => r.id);
-          assert.deepEqual(left, [...kept, run.id]);
+          assert.deepEqual(
+            left,
+            [...kept, run.id].sort((x, y) => x - y),
+          );
           for (const table of ['logs', 'steps']) {
             const orphans = await b.db.query(
               `select 1 from batch.${table} where execution_id = any($1::bigint[])`,
@@ -57,7 +78,7 @@ for (const { kind, skip } of await kinds('batch history retention')) {
             );
             assert.equal(orphans.rows.length, 0, `no ${table} of deleted runs`);
           }
-          assert.equal((await repo.execution(run.id))!.write_count, 3);
+          assert.equal((await repo.execution(run.id))!.write_count, 4);
         } finally {
           await engine.stop();
         }

@@ -6,6 +6,14 @@ import type { Fires } from '../schedule/cron.ts';
 import type { BatchRepository, ClaimedRow, ExecutionRow, Trigger } from '../store/batch.repository.ts';
 import { RunInterrupted, runSteps } from './run-execution.ts';
 
+/** A run taken over this many times after its node died is failed instead of taken again. */
+const MAX_TAKEOVERS = 3;
+
+/** The node of a claim token (`<node>#<n>`). */
+function nodeOf(token: string | null): string {
+  return token ? token.split('#')[0]! : 'unknown';
+}
+
 /** A job as the engine runs it: its definition and its parsed schedule. */
 export interface RegisteredJob {
   readonly def: AnyJob;
@@ -39,6 +47,8 @@ export interface BatchEngineOptions {
   readonly graceMs?: number;
   readonly observer?: RunObserver;
   readonly now?: () => Date;
+  /** How long stop() waits for runs to notice it (default 10 s). */
+  readonly stopWaitMs?: number;
 }
 
 /**
@@ -58,9 +68,10 @@ export function createBatchEngine(opts: BatchEngineOptions) {
   const scheduled = [...jobs.values()].filter((j) => j.fires);
   /** The latest fire each scheduled job had handled on this node (not asked again). */
   const handled = new Map<string, number>();
-  const active = new Map<number, { abort: AbortController; done: Promise<void> }>();
+  const active = new Map<number, { abort: AbortController; done: Promise<void>; token: string }>();
   let loop: Promise<void> | undefined;
   let stopping = false;
+  let claims = 0;
   let wake: (() => void) | undefined;
 
   function laneOf(job: RegisteredJob): string {
@@ -78,8 +89,13 @@ export function createBatchEngine(opts: BatchEngineOptions) {
       const fire = job.fires!.latest(at);
       if (!state || state.paused || !fire || fire < state.since) continue;
       if ((handled.get(name) ?? 0) >= fire.getTime()) continue;
-      await claimFire(job, fire, at);
-      handled.set(name, fire.getTime());
+      try {
+        await claimFire(job, fire, at);
+        handled.set(name, fire.getTime());
+      } catch (err) {
+        // The next poll tries this fire again; the other jobs' fires go on.
+        logger.warn({ err, job: name }, 'batch fire not recorded');
+      }
     }
   }
 
@@ -142,7 +158,10 @@ export function createBatchEngine(opts: BatchEngineOptions) {
   /** Takes due runs while this node has free workers. */
   async function takeRuns(): Promise<void> {
     while (!stopping && active.size < opts.workers) {
-      const row = await repo.claim(owner, opts.leaseMs, names);
+      // A token per claim: a node whose own lease ran out (its renewals stalled) and that takes
+      // the run again holds it under a new token, so the first copy is fenced out.
+      const token = `${owner}#${++claims}`;
+      const row = await repo.claim(token, opts.leaseMs, names, [...active.keys()]);
       if (!row) return;
       const abort = new AbortController();
       // A run that could not even record its end (the database went away) is left to its
@@ -155,12 +174,13 @@ export function createBatchEngine(opts: BatchEngineOptions) {
           active.delete(row.id);
           wake?.();
         });
-      active.set(row.id, { abort, done });
+      active.set(row.id, { abort, done, token });
     }
   }
 
   async function execute(row: ClaimedRow, abort: AbortController): Promise<void> {
     const job = jobs.get(row.job)!;
+    const token = row.owner!;
     const started = performance.now();
     const log = (level: 'info' | 'warn' | 'error', message: string, step: string | null = null) =>
       repo
@@ -170,22 +190,40 @@ export function createBatchEngine(opts: BatchEngineOptions) {
     await log(
       'info',
       row.was === 'running'
-        ? `resumed on node ${owner}: the lease of node ${row.previous_owner} ran out`
+        ? `resumed on node ${owner}: the lease of node ${nodeOf(row.previous_owner)} ran out`
         : `started on node ${owner} (attempt ${row.attempt})`,
     );
+    if (row.was === 'running' && row.takeovers > MAX_TAKEOVERS) {
+      // Its node died every time it ran (killed, out of memory): fail it rather than loop.
+      await end(
+        row,
+        job,
+        'failed',
+        `its node stopped without giving it back ${row.takeovers} times`,
+        log,
+        started,
+      );
+      return;
+    }
     const renewEvery = Math.max(50, Math.floor(opts.leaseMs / 3));
     const heartbeat = setInterval(() => {
-      repo.renew(row.id, owner, opts.leaseMs).then(
+      repo.renew(row.id, token, opts.leaseMs).then(
         (held) => {
           if (!held) abort.abort(new RunInterrupted('lease-lost', 'the lease was lost'));
         },
         (err: unknown) => logger.warn({ err, executionId: row.id }, 'batch lease renewal failed'),
       );
     }, renewEvery);
-    const timeout = setTimeout(
-      () => abort.abort(new RunInterrupted('timeout', `timed out after ${job.def.timeoutMs} ms`)),
-      job.def.timeoutMs,
-    );
+    // Past its timeout an attempt fails at once, recorded here: a step that never looks at its
+    // signal (stuck on a lock, a remote call) must not keep the run "running". Not retried.
+    const timeout = setTimeout(() => {
+      clearInterval(heartbeat);
+      const message = `timed out after ${job.def.timeoutMs} ms`;
+      abort.abort(new RunInterrupted('timeout', message));
+      end(row, job, 'failed', message, log, started).catch((err: unknown) =>
+        logger.warn({ err, executionId: row.id }, 'batch timeout could not be recorded'),
+      );
+    }, job.def.timeoutMs);
     const ctx: StepContext<Record<string, unknown>> = {
       executionId: row.id,
       params: row.params,
@@ -196,19 +234,12 @@ export function createBatchEngine(opts: BatchEngineOptions) {
     };
     try {
       await runSteps(
-        { repo, owner, logger, log: (level, message, step) => log(level, message, step) },
+        { repo, owner: token, logger, log: (level, message, step) => log(level, message, step) },
         job.def,
         row,
         ctx,
       );
-      const ended = await repo.finish(row.id, owner, 'completed', null);
-      if (ended) {
-        await log(
-          'info',
-          `completed: ${ended.read_count} read, ${ended.write_count} written, ${ended.skip_count} skipped`,
-        );
-        opts.observer?.ended?.(ended, performance.now() - started);
-      }
+      await end(row, job, 'completed', null, log, started);
     } catch (err) {
       await failed(row, job, err instanceof Error ? err : new Error(String(err)), log, started);
     } finally {
@@ -217,25 +248,53 @@ export function createBatchEngine(opts: BatchEngineOptions) {
     }
   }
 
+  type Log = (level: 'info' | 'warn' | 'error', message: string) => Promise<void>;
+
+  /** Records the run's end, if this claim still holds it (else another node or the timeout did). */
+  async function end(
+    row: ClaimedRow,
+    job: RegisteredJob,
+    status: 'completed' | 'failed',
+    error: string | null,
+    log: Log,
+    started: number,
+  ): Promise<void> {
+    const ended = await repo.finish(row.id, row.owner!, status, error);
+    if (!ended) return;
+    if (status === 'completed') {
+      await log(
+        'info',
+        `completed: ${ended.read_count} read, ${ended.write_count} written, ${ended.skip_count} skipped`,
+      );
+    } else {
+      await log('error', `failed: ${error}`);
+      logger.warn({ executionId: row.id, job: job.def.name, error }, 'batch run failed');
+    }
+    opts.observer?.ended?.(ended, performance.now() - started);
+  }
+
   async function failed(
     row: ClaimedRow,
     job: RegisteredJob,
     err: Error,
-    log: (level: 'info' | 'warn' | 'error', message: string) => Promise<void>,
+    log: Log,
     started: number,
   ): Promise<void> {
+    const token = row.owner!;
     if (err instanceof RunInterrupted && err.reason === 'lease-lost') {
       logger.warn({ executionId: row.id, job: row.job }, 'batch run lost its lease; another node has it');
       return;
     }
+    // Recorded by the timer already.
+    if (err instanceof RunInterrupted && err.reason === 'timeout') return;
     if (err instanceof RunInterrupted && err.reason === 'stopping') {
-      await repo.release(row.id, owner);
+      await repo.release(row.id, token);
       await log('info', `node ${owner} stopped: given back, to resume from its checkpoint`);
       return;
     }
     const message = err.message.slice(0, 2000);
     if (row.attempt < job.retry.attempts) {
-      const again = await repo.retryLater(row.id, owner, message, job.retry.backoffMs);
+      const again = await repo.retryLater(row.id, token, message, job.retry.backoffMs);
       if (again) {
         await log(
           'warn',
@@ -244,12 +303,7 @@ export function createBatchEngine(opts: BatchEngineOptions) {
         return;
       }
     }
-    const ended = await repo.finish(row.id, owner, 'failed', message);
-    if (ended) {
-      await log('error', `failed: ${message}`);
-      logger.warn({ executionId: row.id, job: row.job, err }, 'batch run failed');
-      opts.observer?.ended?.(ended, performance.now() - started);
-    }
+    await end(row, job, 'failed', message, log, started);
   }
 
   async function tick(): Promise<void> {
@@ -291,9 +345,31 @@ export function createBatchEngine(opts: BatchEngineOptions) {
     async stop(): Promise<void> {
       stopping = true;
       wake?.();
-      for (const a of active.values()) a.abort.abort(new RunInterrupted('stopping', 'the node is stopping'));
+      const interrupt = () => {
+        for (const a of active.values())
+          a.abort.abort(new RunInterrupted('stopping', 'the node is stopping'));
+      };
+      interrupt();
       await loop;
-      await Promise.all([...active.values()].map((a) => a.done));
+      // A run claimed while the loop was finishing is given back too.
+      interrupt();
+      // Steps stop at their next chunk; one that does not look at its signal (stuck on a remote
+      // call) is not waited for past `stopWaitMs`: its run is given back for another node.
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all([...active.values()].map((a) => a.done)),
+        new Promise<void>((resolve) => {
+          waited = setTimeout(resolve, opts.stopWaitMs ?? 10_000);
+        }),
+      ]);
+      clearTimeout(waited);
+      await Promise.all(
+        [...active.entries()].map(([id, a]) =>
+          repo
+            .release(id, a.token)
+            .catch((err: unknown) => logger.warn({ err, executionId: id }, 'batch run not given back')),
+        ),
+      );
     },
     /** Queues a run now; 409 while one is active (unless the job allows overlap). */
     async runNow(name: string, rawParams: unknown, requestedBy: number): Promise<ExecutionRow> {

@@ -59,10 +59,10 @@ export async function runSteps(
       if (step.kind === 'chunk') await runChunks(deps, row.id, position, step, stepCtx, checkpoint ?? null);
       else await runTasklet(deps, row.id, position, step, stepCtx);
     } catch (err) {
-      if (!(err instanceof RunInterrupted)) await repo.endStep(row.id, position, 'failed');
+      if (!(err instanceof RunInterrupted)) await repo.endStep(row.id, position, 'failed', deps.owner);
       throw err;
     }
-    await repo.endStep(row.id, position, 'completed');
+    await repo.endStep(row.id, position, 'completed', deps.owner);
   }
 }
 
@@ -124,11 +124,15 @@ async function runTasklet(
   step: TaskletStep<unknown>,
   ctx: StepContext<Record<string, unknown>>,
 ): Promise<void> {
-  const out = await step.run(ctx);
+  // A transactional tasklet does its work inside the fence (nothing if another node has the
+  // run); any other one first, then records its counts fenced.
+  let out: Awaited<ReturnType<typeof step.run>>;
+  if (!step.transactional) out = await step.run(ctx);
   await deps.repo.db.transaction(async (tx) => {
     if (!(await deps.repo.fence(tx, executionId, deps.owner))) {
       throw new RunInterrupted('lease-lost', 'another node holds this run now');
     }
+    if (step.transactional) out = await step.run(ctx, tx);
     await deps.repo.commitChunk(tx, executionId, position, null, {
       read: out?.read ?? 0,
       written: out?.written ?? 0,

@@ -67,7 +67,16 @@ export interface ChunkStep<P, Item, Cursor> {
 export interface TaskletStep<P> {
   readonly kind: 'tasklet';
   readonly name: string;
-  run(ctx: StepContext<P>): Promise<{ read?: number; written?: number; skipped?: number } | undefined>;
+  /**
+   * Its work is in the batch database: it runs inside the transaction that first checks this
+   * node still holds the run (`tx`), so a node that lost the run cannot undo the next one's
+   * work. Keep it short (PGlite serialises everything behind an open transaction).
+   */
+  readonly transactional?: boolean;
+  run(
+    ctx: StepContext<P>,
+    tx?: SqlExecutor,
+  ): Promise<{ read?: number; written?: number; skipped?: number } | undefined>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a job's steps have their own item and cursor types

@@ -46,17 +46,20 @@ export const BATCH_SQL = {
      where job = $1 and lane = $2 and status in ('queued', 'running')`,
 
   /**
-   * $1 owner, $2 lease (ms), $3 jobs this node knows: takes one run that is queued and due,
-   * or running under a lease that ran out (its node died), and leases it to $1.
+   * $1 owner (a token of this claim), $2 lease (ms), $3 jobs this node knows, $4 runs this node
+   * is running now: takes one run that is queued and due, or running under a lease that ran out
+   * (its node died; a takeover is counted), and leases it to $1.
    */
   claim: `
     update batch.executions e
        set status = 'running',
            owner = $1,
            lease_until = now() + make_interval(secs => $2::double precision / 1000),
-           started_at = coalesce(e.started_at, now())
+           started_at = coalesce(e.started_at, now()),
+           takeovers = e.takeovers + case when c.status = 'running' then 1 else 0 end
       from (select id, status, owner as previous_owner from batch.executions
              where job = any($3::text[])
+               and not (id = any($4::bigint[]))
                and ((status = 'queued' and not_before <= now())
                  or (status = 'running' and lease_until < now()))
              order by not_before, id
@@ -105,10 +108,15 @@ export const BATCH_SQL = {
        set read_count = read_count + $4, write_count = write_count + $5, skip_count = skip_count + $6
      where id = (select execution_id from s)`,
 
-  /** $1 id, $2 position, $3 status. */
+  /**
+   * $1 id, $2 position, $3 status, $4 owner: only while $4 holds the run, and never undoing a
+   * completed step (a node that lost the run must not touch what the next one did).
+   */
   endStep: `
     update batch.steps set status = $3, ended_at = now()
-     where execution_id = $1 and position = $2`,
+     where execution_id = $1 and position = $2 and status <> 'completed'
+       and exists (select 1 from batch.executions
+                    where id = $1 and owner = $4 and status = 'running')`,
 
   /** $1 id, $2 owner, $3 status, $4 error: the run's end, if $2 still holds it. */
   finish: `
@@ -166,11 +174,16 @@ export const BATCH_SQL = {
      order by id
      limit $3`,
 
-  /** $1 older than: ended runs and their steps and logs (cascade); the count. */
+  /**
+   * $1 older than: ended runs and their steps and logs (cascade); the count. Each job's latest
+   * fire stays, however old: it is what tells a restarted node that fire was run.
+   */
   deleteEndedBefore: `
     with gone as (
-      delete from batch.executions
-       where status in ('completed', 'failed', 'skipped') and ended_at < $1
+      delete from batch.executions e
+       where e.status in ('completed', 'failed', 'skipped') and e.ended_at < $1
+         and (e.scheduled_for is null
+              or e.scheduled_for < (select max(l.scheduled_for) from batch.executions l where l.job = e.job))
       returning 1)
     select count(*)::int as deleted from gone`,
 } as const;

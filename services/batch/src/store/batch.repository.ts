@@ -24,6 +24,7 @@ export interface ExecutionRow {
   skip_count: number;
   error: string | null;
   requested_by: number | null;
+  takeovers: number;
 }
 
 /** A claimed run: how it was before the claim (queued, or running under a node that died). */
@@ -116,8 +117,8 @@ export function createBatchRepository(db: SqlDatabase) {
       return (await one(BATCH_SQL.fireRecorded, [job, fire])) !== undefined;
     },
     activeRun: (job: string, lane: string) => one<{ id: number }>(BATCH_SQL.activeRun, [job, lane]),
-    claim: (owner: string, leaseMs: number, jobs: readonly string[]) =>
-      one<ClaimedRow>(BATCH_SQL.claim, [owner, leaseMs, jobs]),
+    claim: (owner: string, leaseMs: number, jobs: readonly string[], running: readonly number[]) =>
+      one<ClaimedRow>(BATCH_SQL.claim, [owner, leaseMs, jobs, running]),
     async renew(id: number, owner: string, leaseMs: number): Promise<boolean> {
       return (await one(BATCH_SQL.renew, [id, owner, leaseMs])) !== undefined;
     },
@@ -145,8 +146,13 @@ export function createBatchRepository(db: SqlDatabase) {
         counts.skipped,
       ]);
     },
-    async endStep(id: number, position: number, status: 'completed' | 'failed'): Promise<void> {
-      await db.query(BATCH_SQL.endStep, [id, position, status]);
+    async endStep(
+      id: number,
+      position: number,
+      status: 'completed' | 'failed',
+      owner: string,
+    ): Promise<void> {
+      await db.query(BATCH_SQL.endStep, [id, position, status, owner]);
     },
     finish: (id: number, owner: string, status: 'completed' | 'failed', error: string | null) =>
       one<ExecutionRow>(BATCH_SQL.finish, [id, owner, status, error]),

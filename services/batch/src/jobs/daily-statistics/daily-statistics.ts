@@ -93,8 +93,9 @@ export function dailyStatisticsJob(deps: DailyStatisticsDeps): JobDefinition<Dai
       {
         kind: 'tasklet',
         name: 'reset-day',
-        async run(ctx) {
-          await deps.stats.reset(ctx.params.day, ctx.timezone, ctx.executionId);
+        transactional: true,
+        async run(ctx, tx) {
+          await deps.stats.reset(tx!, ctx.params.day, ctx.timezone, ctx.executionId);
           return undefined;
         },
       },

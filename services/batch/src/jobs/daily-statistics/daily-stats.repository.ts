@@ -18,11 +18,10 @@ export interface DailyStatsRow {
 /** The daily-statistics job's tables. */
 export function createDailyStatsRepository(db: SqlDatabase) {
   return {
-    async reset(day: string, timezone: string, executionId: number): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx.query(DAILY_STATS_SQL.clearActive, [day]);
-        await tx.query(DAILY_STATS_SQL.reset, [day, timezone, executionId]);
-      });
+    /** In the step's fenced transaction. */
+    async reset(tx: SqlExecutor, day: string, timezone: string, executionId: number): Promise<void> {
+      await tx.query(DAILY_STATS_SQL.clearActive, [day]);
+      await tx.query(DAILY_STATS_SQL.reset, [day, timezone, executionId]);
     },
     /** In the chunk's transaction, with its checkpoint. */
     async addChunk(
