@@ -9,6 +9,8 @@ import { batchEvents } from './engine/batch-events.ts';
 import { batchMetrics } from './engine/batch-metrics.ts';
 import { dailyStatisticsJob } from './jobs/daily-statistics/daily-statistics.ts';
 import { createDailyStatsRepository } from './jobs/daily-statistics/daily-stats.repository.ts';
+import { deadLetterSweepJob } from './jobs/dead-letter-sweep/dead-letter-sweep.ts';
+import { createRedrivenRepository } from './jobs/dead-letter-sweep/redriven.repository.ts';
 import { historyRetentionJob } from './jobs/history-retention.ts';
 import type { AnyJob } from './jobs/job.ts';
 import { registerJobs } from './jobs/registry.ts';
@@ -41,6 +43,7 @@ export async function createBatchService(
     dailyStatisticsJob({ stats: dailyStats, chat: ctx.clients.chatStats, users: ctx.clients.usersStats }),
     unreadReconciliationJob({ chat: ctx.clients.chatUpkeep, findings: createFindingsRepository(infra.db) }),
     retentionJob({ auth: ctx.clients.authUpkeep, chat: ctx.clients.chatUpkeep }),
+    deadLetterSweepJob({ log: infra.log, redriven: createRedrivenRepository(infra.db) }),
     historyRetentionJob(repo),
   ];
   const jobs = registerJobs(defs, config.batch);

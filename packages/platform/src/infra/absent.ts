@@ -33,6 +33,7 @@ export function absentEventLog(): EventLog {
     consume: refused('event log'),
     lag: refused('event log'),
     deadLetters: refused('event log'),
+    deadLetterGroups: refused('event log'),
     redrive: refused('event log'),
     health: healthy,
     close: async () => {},

@@ -172,6 +172,13 @@ export async function createEmbeddedEventLog(opts: EmbeddedEventLogOptions): Pro
 
     deadLetters: (topic, group, o) => listDeadLetters(topic, group, o?.limit ?? 100),
 
+    async deadLetterGroups() {
+      const { rows } = await db.query<{ topic: string; grp: string; count: number }>(
+        `select topic, grp, count(*)::int as count from ${s}.dead_letters group by topic, grp order by topic, grp`,
+      );
+      return rows.map((r) => ({ topic: r.topic, group: r.grp, count: r.count }));
+    },
+
     async redrive(topic, group, ids) {
       const letters = await listDeadLetters(topic, group, Number.MAX_SAFE_INTEGER, ids);
       if (letters.length === 0) return 0;

@@ -71,6 +71,7 @@ export function instrumentEventLog(log: EventLog, opts: InstrumentOptions): Even
     },
     lag: (topic, group) => log.lag(topic, group),
     deadLetters: (topic, group, o) => log.deadLetters(topic, group, o),
+    deadLetterGroups: () => log.deadLetterGroups(),
     async redrive(topic, group, ids) {
       const count = await log.redrive(topic, group, ids);
       metrics?.appended.inc({ topic }, count);

@@ -5,7 +5,7 @@ import { resolveConsumeOptions } from './consume-options.ts';
 import { startGroupConsumer, trackConsumer } from './group-consumer.ts';
 import { createLeaseAssigner } from './lease-assigner.ts';
 import { connectJetStream, displayServers } from './nats/connect.ts';
-import { getDeadLetter, listDeadLetters } from './nats/dead-letters.ts';
+import { getDeadLetter, listDeadLetterGroups, listDeadLetters } from './nats/dead-letters.ts';
 import { createNatsLeaseBackend } from './nats/lease-backend.ts';
 import { NatsNames } from './nats/names.ts';
 import { openNatsPartition } from './nats/partition-source.ts';
@@ -162,6 +162,7 @@ export async function createNatsEventLog(opts: NatsEventLogOptions): Promise<Eve
     },
 
     deadLetters: (topic, group, o) => listDeadLetters(jsm, names, topic, group, o?.limit ?? 100),
+    deadLetterGroups: () => listDeadLetterGroups(jsm, names),
 
     async redrive(topic, group, ids) {
       const letters = ids

@@ -38,6 +38,7 @@ function fakeLog() {
     },
     lag: unused,
     deadLetters: unused,
+    deadLetterGroups: unused,
     redrive: unused,
     health: unused,
     close: async () => undefined,

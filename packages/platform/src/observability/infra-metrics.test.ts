@@ -48,6 +48,7 @@ function fakeLog() {
       { partition: 1, lag: 0 },
     ],
     deadLetters: fail,
+    deadLetterGroups: fail,
     redrive: async () => 2,
     health: fail,
     close: async () => undefined,

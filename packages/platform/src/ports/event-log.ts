@@ -35,6 +35,8 @@ export interface EventLog extends Component {
   lag(topic: string, group: string): Promise<PartitionLag[]>;
   /** Dead-lettered records of a group, oldest first. */
   deadLetters(topic: string, group: string, opts?: { limit?: number }): Promise<DeadLetter[]>;
+  /** Every (topic, group) holding dead letters, with how many, whichever process consumes it. */
+  deadLetterGroups(): Promise<DeadLetterGroup[]>;
   /**
    * Appends dead-lettered records again (with their original key) and removes them from the
    * dead letters. Without `ids`, all of them. Returns how many were re-driven.
@@ -123,6 +125,12 @@ export interface PartitionLag {
   partition: number;
   /** Records after the group's committed position. */
   lag: number;
+}
+
+export interface DeadLetterGroup {
+  topic: string;
+  group: string;
+  count: number;
 }
 
 export interface DeadLetter {

@@ -75,6 +75,11 @@ export function failureCases(withLog: ContractCase): void {
       assert.deepEqual(letter.headers, traced, 'a dead letter keeps its headers');
       assert.equal(dead.length, 1);
       assert.equal((await log.deadLetters(topic, 'other-group')).length, 0);
+      // Listed among the groups holding dead letters, by its real names, with its count.
+      assert.deepEqual(
+        (await log.deadLetterGroups()).filter((g) => g.topic === topic),
+        [{ topic, group: 'g', count: 1 }],
+      );
       await eventually('lag 0', async () => (await totalLag(log, topic, 'g')) === 0);
 
       cured = true;
@@ -83,6 +88,11 @@ export function failureCases(withLog: ContractCase): void {
       await c.stop();
       assert.deepEqual(ok.values(), ['a', 'b', 'c', 'd', 'poison']);
       assert.equal((await log.deadLetters(topic, 'g')).length, 0);
+      assert.deepEqual(
+        (await log.deadLetterGroups()).filter((g) => g.topic === topic),
+        [],
+        'a group with none left is not listed',
+      );
       assert.ok(ok.seen.at(-1)!.offset > results[4]!.offset, 're-appended at the end');
       assert.deepEqual(ok.seen.at(-1)!.headers, traced, 'and redriven with them');
     },

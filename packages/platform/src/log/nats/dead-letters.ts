@@ -73,3 +73,26 @@ export async function getDeadLetter(
   const m = await jsm.direct.getMessage(names.dlqStream, { seq });
   return m && m.subject === names.dlqSubject(topic, group) ? toDeadLetter(m, topic, group) : null;
 }
+
+/**
+ * Every (topic, group) holding dead letters: the DLQ stream's subjects with their counts, each
+ * named by its first message's headers (subjects flatten names, the headers keep them).
+ */
+export async function listDeadLetterGroups(
+  jsm: JetStreamManager,
+  names: NatsNames,
+): Promise<{ topic: string; group: string; count: number }[]> {
+  const info = await jsm.streams.info(names.dlqStream, { subjects_filter: `${names.prefix}.dlq.>` });
+  const out: { topic: string; group: string; count: number }[] = [];
+  for (const [subject, count] of Object.entries(info.state.subjects ?? {})) {
+    if (count === 0) continue;
+    const m = await jsm.direct.getMessage(names.dlqStream, { seq: 1, next_by_subj: subject });
+    if (!m) continue;
+    out.push({
+      topic: decodeURIComponent(m.header.get(H.topic)),
+      group: decodeURIComponent(m.header.get(H.group)),
+      count,
+    });
+  }
+  return out.sort((a, b) => a.topic.localeCompare(b.topic) || a.group.localeCompare(b.group));
+}
