@@ -23,18 +23,23 @@ const checkUnread = createChecker(UnreadCheck, 'chat: unread check');
 const checkRemoved = createChecker(AttachmentsRemoved, 'chat: attachments removed');
 const checkPurged = createChecker(AuthPurged, 'auth: purged');
 
-/** GET of a figure (idempotent, retried by the caller); anything but 200 is SERVICE_UNAVAILABLE. */
-async function figure<T>(
+/**
+ * One call to a service's internal figures or upkeep (idempotent: retried by the caller); any
+ * answer but 200 is SERVICE_UNAVAILABLE, with the service's message when it gave one.
+ */
+async function call<T>(
   http: HttpCaller,
   service: string,
-  path: string,
-  query: Record<string, string | number>,
+  request: { method: 'GET' | 'POST'; path: string; query?: Record<string, string | number>; body?: unknown },
   check: (v: unknown) => T,
 ): Promise<T> {
+  const query =
+    request.query && Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, String(v)]));
   const res = await http.call({
-    method: 'GET',
-    path,
-    query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])),
+    method: request.method,
+    path: request.path,
+    query,
+    body: request.body,
     idempotent: true,
   });
   if (res.status !== 200) {
@@ -43,6 +48,14 @@ async function figure<T>(
   }
   return checkedAnswer(service, check, res.body);
 }
+
+const figure = <T>(
+  http: HttpCaller,
+  service: string,
+  path: string,
+  query: Record<string, string | number>,
+  check: (v: unknown) => T,
+) => call(http, service, { method: 'GET', path, query }, check);
 
 /** ChatStatsClient over chat's internal API. */
 export function createHttpChatStatsClient(http: HttpCaller): ChatStatsClient {
@@ -65,29 +78,17 @@ export function createHttpUsersStatsClient(http: HttpCaller): UsersStatsClient {
 /** ChatUpkeepClient over chat's internal API (a repeat is harmless: retried like a read). */
 export function createHttpChatUpkeepClient(http: HttpCaller): ChatUpkeepClient {
   return {
-    async checkUnread(q) {
-      const res = await http.call({ method: 'POST', path: paths.chatUnreadCheck, body: q, idempotent: true });
-      if (res.status !== 200) {
-        const message = (res.body as { message?: unknown } | null)?.message;
-        throw Errors.unavailable(typeof message === 'string' ? message : `chat answered ${res.status}`);
-      }
-      return checkedAnswer('chat', checkUnread, res.body);
-    },
-    async cleanUpAttachments() {
-      const res = await http.call({ method: 'POST', path: paths.chatAttachmentsCleanUp, idempotent: true });
-      if (res.status !== 200) throw Errors.unavailable(`chat answered ${res.status}`);
-      return checkedAnswer('chat', checkRemoved, res.body).removed;
-    },
+    checkUnread: (q) =>
+      call(http, 'chat', { method: 'POST', path: paths.chatUnreadCheck, body: q }, checkUnread),
+    cleanUpAttachments: async () =>
+      (await call(http, 'chat', { method: 'POST', path: paths.chatAttachmentsCleanUp }, checkRemoved))
+        .removed,
   };
 }
 
 /** AuthUpkeepClient over auth's internal API (a purge repeated is harmless). */
 export function createHttpAuthUpkeepClient(http: HttpCaller): AuthUpkeepClient {
   return {
-    async purgeExpired() {
-      const res = await http.call({ method: 'POST', path: paths.authPurge, idempotent: true });
-      if (res.status !== 200) throw Errors.unavailable(`auth answered ${res.status}`);
-      return checkedAnswer('auth', checkPurged, res.body);
-    },
+    purgeExpired: () => call(http, 'auth', { method: 'POST', path: paths.authPurge }, checkPurged),
   };
 }

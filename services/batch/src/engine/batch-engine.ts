@@ -80,18 +80,25 @@ export function createBatchEngine(opts: BatchEngineOptions) {
 
   /** Enqueues each scheduled job's latest fire that no node has recorded yet. */
   async function fireDue(): Promise<void> {
-    if (scheduled.length === 0) return;
-    const states = await repo.schedules();
     const at = now();
-    for (const job of scheduled) {
+    // Between fires nothing is asked of the database: only a fire this node has not handled yet.
+    const due = scheduled
+      .map((job) => ({ job, fire: job.fires!.latest(at) }))
+      .filter(({ job, fire }) => fire && (handled.get(job.def.name) ?? 0) < fire.getTime());
+    if (due.length === 0) return;
+    const states = await repo.schedules();
+    for (const { job, fire } of due) {
       const name = job.def.name;
       const state = states.get(name);
-      const fire = job.fires!.latest(at);
-      if (!state || state.paused || !fire || fire < state.since) continue;
-      if ((handled.get(name) ?? 0) >= fire.getTime()) continue;
+      // A fire while paused or before the schedule counted is passed over for good (resuming
+      // moves `since`, so it never becomes due).
+      if (!state || state.paused || fire! < state.since) {
+        handled.set(name, fire!.getTime());
+        continue;
+      }
       try {
-        await claimFire(job, fire, at);
-        handled.set(name, fire.getTime());
+        await claimFire(job, fire!, at);
+        handled.set(name, fire!.getTime());
       } catch (err) {
         // The next poll tries this fire again; the other jobs' fires go on.
         logger.warn({ err, job: name }, 'batch fire not recorded');

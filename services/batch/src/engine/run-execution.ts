@@ -1,6 +1,6 @@
 import type { Logger } from '@chat/platform';
 import type { AnyJob, ChunkStep, LogLevel, StepContext, TaskletStep } from '../jobs/job.ts';
-import type { BatchRepository, ClaimedRow, StepRow } from '../store/batch.repository.ts';
+import type { BatchRepository, ClaimedRow } from '../store/batch.repository.ts';
 
 /** Why a run stopped before its end. */
 export class RunInterrupted extends Error {
@@ -140,5 +140,3 @@ async function runTasklet(
     });
   });
 }
-
-export type { StepRow };

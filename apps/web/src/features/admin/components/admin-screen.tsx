@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { ExecutionPageT, ExecutionSummary, JobSummary } from '../../../lib/wire.ts';
-import { isActive, mergeRuns } from '../state/runs.ts';
+import { isActive } from '../state/runs.ts';
 import { JobsSection } from './jobs-section.tsx';
 import { RunsSection } from './runs-section.tsx';
 import { StatsSection } from './stats-section.tsx';
@@ -25,7 +25,7 @@ export function AdminScreen({ onBack }: { onBack(): void }) {
         api.request<ExecutionPageT>('GET', '/api/batch/executions?limit=20'),
       ]);
       setJobs(j);
-      setRuns((current) => mergeRuns(current ?? [], page.executions).slice(0, 20));
+      setRuns(page.executions);
       setFailed(false);
     } catch {
       setFailed(true);
@@ -37,6 +37,8 @@ export function AdminScreen({ onBack }: { onBack(): void }) {
     if (admin) void load();
   }, [admin, load]);
   const active = runs?.some(isActive) ?? false;
+  // The figures change only when a daily-statistics run completes: reloaded then, not each poll.
+  const lastStats = runs?.find((r) => r.job === 'daily-statistics' && r.status === 'completed')?.id ?? 0;
   useEffect(() => {
     if (!admin) return;
     const timer = setTimeout(() => void load(), active ? 1000 : 10_000);
@@ -63,7 +65,7 @@ export function AdminScreen({ onBack }: { onBack(): void }) {
             ) : null}
             <JobsSection jobs={jobs} onChanged={() => void load()} />
             <RunsSection runs={runs} version={version} />
-            <StatsSection version={active ? 0 : version} />
+            <StatsSection version={lastStats} />
           </>
         )}
       </div>

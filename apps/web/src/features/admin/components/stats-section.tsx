@@ -6,6 +6,7 @@ import type { DailyStatistics } from '../../../lib/wire.ts';
 import { lastDays, statsSeries } from '../state/runs.ts';
 import { StatsChart } from './stats-chart.tsx';
 
+/** `version`: the latest completed daily-statistics run; the figures are read again when it moves. */
 export function StatsSection({ version }: { version: number }) {
   const { t } = useI18n();
   const { api } = useServices();

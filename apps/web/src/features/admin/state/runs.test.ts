@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DailyStatistics, ExecutionDetail, ExecutionSummary } from '../../../lib/wire.ts';
-import { isActive, lastDays, mergeRuns, progressOf, statsSeries } from './runs.ts';
+import type { DailyStatistics, ExecutionDetail } from '../../../lib/wire.ts';
+import { isActive, lastDays, progressOf, statsSeries } from './runs.ts';
 
 const step = (status: ExecutionDetail['steps'][number]['status'], done = 0, total: number | null = null) => ({
   name: 's',
@@ -34,34 +34,6 @@ test('active runs are queued or running', () => {
   assert.deepEqual(
     (['queued', 'running', 'completed', 'failed', 'skipped'] as const).map((status) => isActive({ status })),
     [true, true, false, false, false],
-  );
-});
-
-const run = (id: number, status: ExecutionSummary['status']): ExecutionSummary => ({
-  id,
-  job: 'j',
-  trigger: 'manual',
-  scheduledFor: null,
-  params: {},
-  status,
-  attempt: 1,
-  createdAt: '2026-12-07T00:00:00.000Z',
-  startedAt: null,
-  endedAt: null,
-  counts: { read: 0, written: 0, skipped: 0 },
-  error: null,
-  requestedBy: 1,
-});
-
-test('runs merge newest first, the fresher copy winning', () => {
-  const merged = mergeRuns([run(1, 'completed'), run(2, 'running')], [run(2, 'completed'), run(3, 'queued')]);
-  assert.deepEqual(
-    merged.map((r) => [r.id, r.status]),
-    [
-      [3, 'queued'],
-      [2, 'completed'],
-      [1, 'completed'],
-    ],
   );
 });
 

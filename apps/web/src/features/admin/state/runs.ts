@@ -27,16 +27,6 @@ export function progressOf(run: Pick<ExecutionDetail, 'status' | 'steps'>): numb
   return Math.floor((sum / steps.length) * 100);
 }
 
-/** Runs newest first, a fresher copy of a run replacing the older one. */
-export function mergeRuns(
-  current: readonly ExecutionSummary[],
-  fresh: readonly ExecutionSummary[],
-): ExecutionSummary[] {
-  const byId = new Map(current.map((r) => [r.id, r]));
-  for (const r of fresh) byId.set(r.id, r);
-  return [...byId.values()].sort((a, b) => b.id - a.id);
-}
-
 /** The chart's series, one point per day in order: x in seconds (uPlot), and each figure. */
 export interface StatsSeries {
   readonly days: string[];
