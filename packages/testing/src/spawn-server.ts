@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { UNLIMITED_GATEWAY } from './unlimited-gateway.ts';
@@ -7,7 +8,41 @@ import { UNLIMITED_GATEWAY } from './unlimited-gateway.ts';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const main = fileURLToPath(new URL('../../../apps/server/src/main.ts', import.meta.url));
 
+/** The first port the kernel hands out for `listen(0)` (Linux; 32768 elsewhere). */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 1024 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/** Whether `port` can be bound on every address now (closed again at once). */
+async function bindable(port: number): Promise<boolean> {
+  const server = createServer();
+  const ok = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => resolve(true));
+  });
+  if (ok) await new Promise((resolve) => server.close(resolve));
+  return ok;
+}
+
+/**
+ * A port that is free now, for a process to bind a moment later. Chosen below the kernel's
+ * ephemeral range: a port from `listen(0)` is one the kernel hands out again to the next
+ * `listen(0)` or outgoing connection of any process (a test server's internal listener, a
+ * database client), which took it first now and then (EADDRINUSE). Random within the range
+ * below, so parallel test processes rarely pick the same one.
+ */
 export async function freePort(): Promise<number> {
+  const high = ephemeralLow() - 1;
+  const low = Math.max(10_000, high - 12_000);
+  for (let i = 0; i < 100 && high > low; i++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await bindable(port)) return port;
+  }
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
