@@ -78,6 +78,9 @@ export const ERRORS = {
   ATTACHMENT_NOT_FOUND: row('NOT_FOUND', 'ATTACHMENT_NOT_FOUND'),
   UPLOAD_QUOTA_EXCEEDED: row('TOO_MANY_REQUESTS', 'UPLOAD_QUOTA_EXCEEDED'),
 
+  // Chat: an EMOTICON message of a pack the sender does not hold.
+  EMOTICON_NOT_OWNED: row('FORBIDDEN', 'EMOTICON_NOT_OWNED'),
+
   // STOMP sessions: ended by the server (ERROR frame + close) or refused at CONNECT.
   TOKEN_EXPIRED: row('UNAUTHORIZED', 'TOKEN_EXPIRED', true),
   TOKEN_REVOKED: row('UNAUTHORIZED', 'TOKEN_REVOKED', true),

@@ -122,6 +122,34 @@ export const Errors = {
   cannotSubscribe: (destination: string) =>
     new AppError('INVALID_DESTINATION', `Cannot subscribe to ${destination}`),
 
+  emoticonNotOwned: (itemId: number) =>
+    new AppError('EMOTICON_NOT_OWNED', `You do not hold emoticon pack ${itemId}: buy it in the store first`),
+
+  // Store.
+  itemNotFound: (id: number) => new AppError('NOT_FOUND', `Item ${id} not found`),
+  itemNotOnSale: (id: number) => new AppError('CONFLICT', `Item ${id} is not on sale`),
+  alreadyOwned: (who: 'You' | 'The receiver') =>
+    new AppError('CONFLICT', `${who} already ${who === 'You' ? 'hold' : 'holds'} this pack`),
+  insufficientPoints: (balance: number, price: number) =>
+    new AppError('CONFLICT', `Not enough points: the balance is ${balance}, the price ${price}`),
+  idempotencyKeyRequired: () =>
+    new AppError('BAD_REQUEST', 'The Idempotency-Key header is required (8 to 64 of A-Z a-z 0-9 _ -)'),
+  idempotencyKeyReused: () =>
+    new AppError('CONFLICT', 'This Idempotency-Key was used for a different request'),
+  orderNotFound: (id: number) => new AppError('NOT_FOUND', `Order ${id} not found`),
+  orderState: (id: number, status: string, what: string) =>
+    new AppError('CONFLICT', `Order ${id} is ${status}: it cannot be ${what}`),
+  paymentNotFound: () => new AppError('NOT_FOUND', 'Payment not found'),
+  paymentMismatch: () => new AppError('CONFLICT', 'The payment key does not belong to this order'),
+  paymentDeclined: (why: string) => new AppError('CONFLICT', `The payment was declined: ${why}`),
+  paymentProviderUnavailable: () =>
+    new AppError('SERVICE_UNAVAILABLE', 'The payment provider did not answer: the order waits for its confirmation'),
+  cardPaymentsDisabled: () =>
+    new AppError('CONFLICT', 'Card payments are not configured on this server: pay with points'),
+  refundNotAllowed: (why: string) => new AppError('CONFLICT', `Refund not possible: ${why}`),
+  badWebhookSignature: () => new AppError('UNAUTHORIZED', 'Webhook signature missing or invalid'),
+  giftToSelf: () => new AppError('BAD_REQUEST', 'body.giftTo must be someone else: buy it for yourself without it'),
+
   // STOMP sessions.
   tokenExpired: () => new AppError('TOKEN_EXPIRED', 'Access token expired'),
   tokenRevoked: () => new AppError('TOKEN_REVOKED', 'Access token revoked'),
