@@ -49,6 +49,13 @@ export {
 export { createEmbeddedEventLog } from './log/embedded.ts';
 export { instrumentEventLog, lagOfRegisteredGroups } from './log/instrumented.ts';
 export { createNatsEventLog } from './log/nats.ts';
+export { registerOutboxMetrics } from './log/outbox-metrics.ts';
+export {
+  createOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type OutboxTable,
+} from './log/outbox-relay.ts';
 export { recordRequestId, withRecordRequestId } from './log/record-request-id.ts';
 export { registerDatabaseMetrics } from './observability/db-metrics.ts';
 export { createEventLogMetrics, type EventLogMetrics } from './observability/eventlog-metrics.ts';

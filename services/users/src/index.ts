@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { AuthCredentialsClient, UsersClient, UsersStatsClient } from '@chat/contracts';
 import {
   createRateLimit,
+  registerOutboxMetrics,
   type ServiceContext,
   type ServiceModule,
   withLocalTokenFallback,
@@ -14,7 +15,6 @@ import { createAccountsService } from './accounts/accounts.service.ts';
 import { registerInternalRoutes } from './accounts/internal.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
 import { createAdminService } from './admin/admin.service.ts';
-import { registerOutboxMetrics } from './events/outbox-metrics.ts';
 import { createOutboxRelay } from './events/outbox-relay.ts';
 import { registerProfileRoutes } from './profile/profile.routes.ts';
 import { createProfileService } from './profile/profile.service.ts';
@@ -39,7 +39,7 @@ export async function createUsersService(
   const { guards } = ctx.auth;
   const repo = createUserRepository(infra.db);
   const events = createOutboxRelay({ db: infra.db, log: infra.log, cache: infra.cache, logger });
-  registerOutboxMetrics(ctx.metrics, events);
+  registerOutboxMetrics(ctx.metrics, events, 'users', 'User events');
   const revocations = createRevocations({ cache: infra.cache, accessTtlSec: config.auth.accessTokenTtlSec });
   const accounts: UsersClient = createAccountsService({ repo, events, revocations });
   const profiles = createProfileService({ repo, events });
