@@ -14,6 +14,7 @@ COPY apps/web/package.json apps/web/
 COPY bench/package.json bench/
 COPY packages/clients/package.json packages/clients/
 COPY packages/contracts/package.json packages/contracts/
+COPY packages/payment-sandbox/package.json packages/payment-sandbox/
 COPY packages/platform/package.json packages/platform/
 COPY packages/security/package.json packages/security/
 COPY packages/stomp/package.json packages/stomp/
@@ -22,6 +23,7 @@ COPY services/auth/package.json services/auth/
 COPY services/batch/package.json services/batch/
 COPY services/chat/package.json services/chat/
 COPY services/gateway/package.json services/gateway/
+COPY services/store/package.json services/store/
 COPY services/users/package.json services/users/
 # No install scripts: the root postinstall builds the web client, which needs the sources
 # copied below; nothing else here needs a script (the native modules ship prebuilt N-API binaries).
@@ -39,6 +41,7 @@ COPY apps/web/package.json apps/web/
 COPY bench/package.json bench/
 COPY packages/clients/package.json packages/clients/
 COPY packages/contracts/package.json packages/contracts/
+COPY packages/payment-sandbox/package.json packages/payment-sandbox/
 COPY packages/platform/package.json packages/platform/
 COPY packages/security/package.json packages/security/
 COPY packages/stomp/package.json packages/stomp/
@@ -47,6 +50,7 @@ COPY services/auth/package.json services/auth/
 COPY services/batch/package.json services/batch/
 COPY services/chat/package.json services/chat/
 COPY services/gateway/package.json services/gateway/
+COPY services/store/package.json services/store/
 COPY services/users/package.json services/users/
 # The server runs TypeScript through tsx, a production dependency of the root. Only the
 # server's dependency tree (and the root's) is installed: no bench, browser or build tools.

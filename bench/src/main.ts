@@ -8,6 +8,7 @@ import { importBench } from './import.bench.ts';
 import { peersBench } from './peers.bench.ts';
 import { restDistributedBench, restEmbeddedBench } from './rest.bench.ts';
 import { searchBench } from './search.bench.ts';
+import { storeBench } from './store.bench.ts';
 import { uploadBench } from './upload.bench.ts';
 import { webBench } from './web.bench.ts';
 
@@ -30,6 +31,7 @@ const scenarios: Scenario[] = [
   { name: 'import', run: importBench },
   { name: 'peers', run: peersBench },
   { name: 'batch-stats', run: batchStatsBench },
+  { name: 'store', run: storeBench },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

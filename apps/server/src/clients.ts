@@ -6,6 +6,7 @@ import {
   createHttpCaller,
   createHttpChatStatsClient,
   createHttpChatUpkeepClient,
+  createHttpStoreStatsClient,
   createHttpUsersClient,
   createHttpUsersStatsClient,
   type HttpCaller,
@@ -17,6 +18,7 @@ import {
   type ChatStatsClient,
   type ChatUpkeepClient,
   INTERNAL_TOKEN_HEADER,
+  type StoreStatsClient,
   type UsersClient,
   type UsersStatsClient,
 } from '@chat/contracts';
@@ -35,6 +37,8 @@ export interface ServiceClients {
   readonly chatUpkeep: ChatUpkeepClient;
   /** Auth's purge of expired sessions (batch's retention). */
   readonly authUpkeep: AuthUpkeepClient;
+  /** The store's sales figures (batch's daily sales). */
+  readonly storeStats: StoreStatsClient;
 }
 
 /** A client made only of async methods, the kind `missing` can stand in for. */
@@ -65,9 +69,13 @@ interface Remotes {
   chat?: Remote<ChatStatsClient> & { upkeep?: ChatUpkeepClient };
   /** Revocation checks, and password confirmations over the same caller (made when first asked). */
   auth?: Remote<AuthRevocationClient> & { credentials?: AuthCredentialsClient; upkeep?: AuthUpkeepClient };
+  store?: Remote<StoreStatsClient>;
 }
 
 const remotes = new WeakMap<Config, Remotes>();
+
+/** The services this process may call on their internal listeners. */
+type RemoteService = keyof Config['serviceUrls'];
 
 function remotesOf(config: Config): Remotes {
   let r = remotes.get(config);
@@ -79,7 +87,7 @@ function remotesOf(config: Config): Remotes {
 }
 
 /** The token every call to another service's internal listener carries (refused at startup without). */
-function internalToken(config: Config, service: 'users' | 'auth' | 'chat'): string {
+function internalToken(config: Config, service: RemoteService): string {
   if (config.internalToken) return config.internalToken;
   throw new StartupError(
     `INTERNAL_TOKEN: required to call the ${service} service at ${service.toUpperCase()}_URL`,
@@ -87,12 +95,12 @@ function internalToken(config: Config, service: 'users' | 'auth' | 'chat'): stri
 }
 
 /** A caller of another service's internal listener: timeout, retries with jitter, breaker. */
-function internalCaller(service: 'users' | 'auth' | 'chat', baseUrl: string, token: string): HttpCaller {
+function internalCaller(service: RemoteService, baseUrl: string, token: string): HttpCaller {
   return createHttpCaller({ name: service, baseUrl, headers: { [INTERNAL_TOKEN_HEADER]: token } });
 }
 
 /**
- * Health components of the other services this process calls over HTTP (`users`, `auth`):
+ * Health components of the other services this process calls over HTTP (`users`, `auth`, ...):
  * DEGRADED while their circuit is open, which keeps the process UP and ready.
  */
 export function remoteComponents(config: Config): Record<string, Component> {
@@ -117,6 +125,7 @@ export function createClients(config: Config, provided: Readonly<Provided>): Ser
     usersStats: usersStatsClient(config, provided),
     chatUpkeep: chatUpkeepClient(config, provided),
     authUpkeep: authUpkeepClient(config, provided),
+    storeStats: storeStatsClient(config, provided),
   };
 }
 
@@ -165,6 +174,23 @@ function chatStatsClient(config: Config, provided: Readonly<Provided>): ChatStat
     r.chat = { client: createHttpChatStatsClient(caller), caller, baseUrl };
   }
   return r.chat.client;
+}
+
+/**
+ * The store's figures: in-process when the store runs here (built before batch), else HTTP to
+ * STORE_URL, else calls that fail with SERVICE_UNAVAILABLE (a daily-sales run then fails, saying so).
+ */
+function storeStatsClient(config: Config, provided: Readonly<Provided>): StoreStatsClient {
+  const inProcess = provided.store?.storeStats;
+  if (inProcess) return inProcess;
+  const baseUrl = config.serviceUrls.store;
+  if (config.services.includes('store') || !baseUrl) return missing<StoreStatsClient>('store', 'STORE_URL');
+  const r = remotesOf(config);
+  if (!r.store) {
+    const caller = internalCaller('store', baseUrl, internalToken(config, 'store'));
+    r.store = { client: createHttpStoreStatsClient(caller), caller, baseUrl };
+  }
+  return r.store.client;
 }
 
 /** Users' figures: in-process, else over the users client's caller (USERS_URL). */

@@ -16,6 +16,7 @@ const SERVICES: Record<string, RegExp> = {
   users: /^\/api\/users/,
   chat: /^\/api\/rooms/,
   batch: /^\/api\/batch\//,
+  store: /^\/api\/store\//,
   admin: /^\/api\/admin\//,
   operations: /^\/actuator/,
 };

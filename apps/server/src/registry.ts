@@ -2,6 +2,7 @@ import type { AuthProvides } from '@chat/auth';
 import type { ChatProvides } from '@chat/chat';
 import type { GatewayProvides } from '@chat/gateway';
 import type { ServiceName } from '@chat/platform';
+import type { StoreProvides } from '@chat/store';
 import type { UsersProvides } from '@chat/users';
 import type { ServiceFactory } from './service-factory.ts';
 
@@ -16,6 +17,7 @@ export interface ProvidedBy {
   readonly chat: ChatProvides;
   readonly gateway: GatewayProvides;
   readonly batch: Record<never, never>;
+  readonly store: StoreProvides;
 }
 
 /** The modules built so far in this process: a service not in it (or not built yet) is absent. */
@@ -34,6 +36,8 @@ export const SERVICE_REGISTRY: ServiceRegistry = {
   users: async () => (await import('@chat/users')).createUsersService,
   auth: async () => (await import('@chat/auth')).createAuthService,
   chat: async () => (await import('@chat/chat')).createChatService,
+  // Before batch: its daily-sales job reads the store's figures.
+  store: async () => (await import('@chat/store')).createStoreService,
   batch: async () => (await import('@chat/batch')).createBatchService,
 };
 

@@ -87,6 +87,43 @@ describe('split topology: gateway x2, auth, users, chat x2, a database per servi
     assert.deepEqual(await topo.schemas('users'), ['public', 'users']);
     assert.deepEqual(await topo.schemas('chat'), ['chat', 'public']);
     assert.deepEqual(await topo.schemas('batch'), ['batch', 'public']);
+    assert.deepEqual(await topo.schemas('store'), ['public', 'store']);
+  });
+
+  test('the store alone behind the gateways: a purchase with points is paid and fulfilled by its saga', async () => {
+    const buyer = await signup(gw1);
+    const pack = await gw2.post(
+      '/api/store/admin/items',
+      {
+        title: 'Topology pack',
+        artist: 'A',
+        description: '',
+        price: 300,
+        category: 'c',
+        tags: [],
+        emoticons: [{ alt: '🐧' }],
+      },
+      { token: adminToken },
+    );
+    assert.equal(pack.status, 201, pack.text);
+    const granted = await gw1.post(
+      '/api/store/admin/points/grants',
+      { userId: buyer.userId, amount: 1000, reason: 'welcome' },
+      { token: adminToken, headers: { 'idempotency-key': 'topology-grant-1' } },
+    );
+    assert.equal(granted.status, 201, granted.text);
+    const placed = await gw2.post(
+      '/api/store/orders',
+      { itemId: pack.body.id, method: 'POINTS' },
+      { token: buyer.token, headers: { 'idempotency-key': 'topology-order-1' } },
+    );
+    assert.equal(placed.status, 201, placed.text);
+    await eventually(async () => {
+      const r = await gw1.get(`/api/store/orders/${placed.body.id}`, { token: buyer.token });
+      return r.body.status === 'FULFILLED';
+    });
+    const points = await gw2.get('/api/store/me/points', { token: buyer.token });
+    assert.equal(points.body.balance, 700);
   });
 
   test('the batch service alone behind the gateways: jobs listed, a run started and completed', async () => {

@@ -1,6 +1,7 @@
--- A database per service (auth, users, chat, batch), as each service's DATABASE_URL names them.
+-- A database per service (auth, users, chat, batch, store), as each service's DATABASE_URL names them.
 -- The official image runs this once, when it initialises an empty data folder.
 create database auth;
 create database users;
 create database chat;
 create database batch;
+create database store;

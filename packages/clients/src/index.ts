@@ -19,6 +19,7 @@ export {
   createHttpAuthUpkeepClient,
   createHttpChatStatsClient,
   createHttpChatUpkeepClient,
+  createHttpStoreStatsClient,
   createHttpUsersStatsClient,
 } from './stats.http-clients.ts';
 export { createHttpUsersClient, type HttpUsersClientOptions } from './users.http-client.ts';

@@ -9,6 +9,8 @@ import {
   MessageChunk,
   MessageIdRange,
   statsInternalPaths as paths,
+  SalesFigures,
+  type StoreStatsClient,
   UnreadCheck,
   type UsersStatsClient,
 } from '@chat/contracts';
@@ -22,6 +24,7 @@ const checkCount = createChecker(Count, 'count');
 const checkUnread = createChecker(UnreadCheck, 'chat: unread check');
 const checkRemoved = createChecker(AttachmentsRemoved, 'chat: attachments removed');
 const checkPurged = createChecker(AuthPurged, 'auth: purged');
+const checkSales = createChecker(SalesFigures, 'store: sales');
 
 /**
  * One call to a service's internal figures or upkeep (idempotent: retried by the caller); any
@@ -72,6 +75,13 @@ export function createHttpChatStatsClient(http: HttpCaller): ChatStatsClient {
 export function createHttpUsersStatsClient(http: HttpCaller): UsersStatsClient {
   return {
     signups: async (r) => (await figure(http, 'users', paths.usersSignups, r, checkCount)).count,
+  };
+}
+
+/** StoreStatsClient over the store's internal API. */
+export function createHttpStoreStatsClient(http: HttpCaller): StoreStatsClient {
+  return {
+    salesOfDay: (r) => figure(http, 'store', paths.storeSales, r, checkSales),
   };
 }
 

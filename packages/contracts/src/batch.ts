@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { DateTime, Id, Nullable, StringEnum } from './common.ts';
+import { DailySales } from './store.ts';
 
 /** Log topic of the batch service's events (`JobFinished`, `JobFailed`), keyed by job name. */
 export const BATCH_EVENTS_TOPIC = 'batch.events';
@@ -163,3 +164,7 @@ export const DailyStatisticsQuery = Type.Object({
   ),
 });
 export type DailyStatisticsQuery = Static<typeof DailyStatisticsQuery>;
+
+/** The daily-sales report: the days the daily-sales job computed in a range, oldest first. */
+export const DailySalesReport = Type.Object({ days: Type.Array(DailySales) });
+export type DailySalesReport = Static<typeof DailySalesReport>;

@@ -217,6 +217,7 @@ export const ConfirmBody = Type.Object(
   { paymentKey: Type.String({ minLength: 1, maxLength: 100 }) },
   { additionalProperties: false },
 );
+export type ConfirmBody = Static<typeof ConfirmBody>;
 
 /** Refunds and cancels: an optional reason (admins should give one). */
 export const ReasonBody = Type.Object(
@@ -252,7 +253,8 @@ export const TopUpBody = Type.Object(
 export const TopUp = Type.Object({
   id: Id,
   amount: Type.Integer(),
-  status: StringEnum(['PENDING', 'COMPLETED', 'FAILED'] as const),
+  /** REVERSED: the payment was cancelled at the provider afterwards, the points taken back. */
+  status: StringEnum(['PENDING', 'COMPLETED', 'FAILED', 'REVERSED'] as const),
   payment: PaymentStart,
 });
 export type TopUp = Static<typeof TopUp>;
@@ -330,7 +332,10 @@ export type DailySales = Static<typeof DailySales>;
 
 // ---------------------------------------------------------------------------------- events
 
-/** Log topic of the store's events. Order events are keyed `order:{id}`, inventory `user:{id}`. */
+/**
+ * Log topic of the store's events. Order events are keyed `order:{id}`, inventory `user:{id}`,
+ * payments to give back `payment:{key}`.
+ */
 export const STORE_EVENTS_TOPIC = 'store.events';
 
 const envelope = { eventId: Type.String({ minLength: 1 }), occurredAt: Type.Integer({ minimum: 0 }) };
@@ -375,11 +380,30 @@ export const InventoryChanged = Type.Object({
   }),
 });
 
-export const StoreEvent = Type.Union([OrderPaid, OrderFulfilled, OrderRefunded, InventoryChanged]);
+/**
+ * The provider captured money the store must give back (the order was cancelled before its
+ * payment completed): the saga cancels the payment at the provider, retrying until it succeeds.
+ */
+export const PaymentReturnDue = Type.Object({
+  type: Type.Literal('PaymentReturnDue'),
+  ...envelope,
+  paymentKey: Type.String({ minLength: 1 }),
+  amount: Type.Integer({ minimum: 0 }),
+  reason: Type.String(),
+});
+
+export const StoreEvent = Type.Union([
+  OrderPaid,
+  OrderFulfilled,
+  OrderRefunded,
+  InventoryChanged,
+  PaymentReturnDue,
+]);
 export type OrderPaid = Static<typeof OrderPaid>;
 export type OrderFulfilled = Static<typeof OrderFulfilled>;
 export type OrderRefunded = Static<typeof OrderRefunded>;
 export type InventoryChanged = Static<typeof InventoryChanged>;
+export type PaymentReturnDue = Static<typeof PaymentReturnDue>;
 export type StoreEvent = Static<typeof StoreEvent>;
 
 const checkStoreEvent = createChecker(StoreEvent, 'store event');

@@ -30,6 +30,7 @@ export {
   isPermanentError,
   isTransientError,
   PermanentError,
+  TransientError,
 } from './errors/transient.ts';
 export { registerActuator, registerPrometheus } from './http/actuator.ts';
 export { createHttpApp } from './http/app.ts';

@@ -7,6 +7,7 @@ export {
   fetchTransport,
   type Injectable,
   injectTransport,
+  type Loose,
   type RequestOptions,
   type Transport,
   type TransportRequest,

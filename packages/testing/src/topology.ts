@@ -1,5 +1,5 @@
 // The split deployment as separate processes on the real PostgreSQL, Redis and NATS: gateways in
-// front, auth, users, chat nodes and a batch node behind them, each service on its own database.
+// front, auth, users, chat nodes, a batch and a store node behind them, each service on its own database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { TEST_JWT_SECRET } from './test-server.ts';
 export const TOPOLOGY_INTERNAL_TOKEN = 'topology-internal-token-0123456789abcdef';
 
 /** The services that own a database; the chat nodes share one. */
-export type DatabaseOwner = 'auth' | 'users' | 'chat' | 'batch';
+export type DatabaseOwner = 'auth' | 'users' | 'chat' | 'batch' | 'store';
 
 export interface TopologyOptions {
   /** Gateway processes (default 2). */
@@ -28,6 +28,7 @@ export interface TopologyOptions {
   readonly usersEnv?: Readonly<Record<string, string>>;
   readonly chatEnv?: Readonly<Record<string, string>>;
   readonly batchEnv?: Readonly<Record<string, string>>;
+  readonly storeEnv?: Readonly<Record<string, string>>;
 }
 
 /** One process of the topology. Its ports stay the same across restarts, so peers find it again. */
@@ -57,6 +58,7 @@ export interface Topology {
   readonly users: TopologyNode;
   readonly chats: readonly TopologyNode[];
   readonly batch: TopologyNode;
+  readonly store: TopologyNode;
   /** Every process, gateways first. */
   readonly nodes: readonly TopologyNode[];
   /** DATABASE_URL of each service. */
@@ -69,7 +71,7 @@ export interface Topology {
   close(): Promise<void>;
 }
 
-const OWNERS: readonly DatabaseOwner[] = ['auth', 'users', 'chat', 'batch'];
+const OWNERS: readonly DatabaseOwner[] = ['auth', 'users', 'chat', 'batch', 'store'];
 
 /**
  * Starts the split topology: users, then auth (it makes the administrator through users), while
@@ -91,7 +93,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
   const behindGateway = { ...shared, TRUST_PROXY: '1' };
   const chatCount = opts.chats ?? 2;
   const gatewayCount = opts.gateways ?? 2;
-  const ports = await freePorts(5 + 2 * chatCount + gatewayCount);
+  const ports = await freePorts(7 + 2 * chatCount + gatewayCount);
   const port = () => ports.pop()!;
   // Users asks auth to confirm passwords (account deletion), auth asks users for accounts:
   // auth's ports are chosen first so that each knows where the other listens.
@@ -134,6 +136,19 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
   const chats = range(chatCount).map((i) => createNode(`chat-${i}`, chatEnv, port(), port()));
   // Batch reads chat's and users' figures and drives their upkeep (and auth's) on their
   // internal listeners (chat: the first node).
+  // The store asks users whether a gift's receiver exists; batch reads its sales.
+  const store = createNode(
+    'store',
+    {
+      ...behindGateway,
+      SERVICES: 'store',
+      DATABASE_URL: databases.store,
+      USERS_URL: users.internalUrl!,
+      ...opts.storeEnv,
+    },
+    port(),
+    port(),
+  );
   const batch = createNode(
     'batch',
     {
@@ -141,6 +156,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
       SERVICES: 'batch',
       DATABASE_URL: databases.batch,
       CHAT_URL: chats[0]!.internalUrl!,
+      STORE_URL: store.internalUrl!,
       USERS_URL: users.internalUrl!,
       AUTH_URL: auth.internalUrl!,
       ...opts.batchEnv,
@@ -156,10 +172,11 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     USERS_UPSTREAMS: users.url,
     CHAT_UPSTREAMS: chats.map((c) => c.url).join(','),
     BATCH_UPSTREAMS: batch.url,
+    STORE_UPSTREAMS: store.url,
     ...opts.gatewayEnv,
   });
   const gateways = range(gatewayCount).map((i) => createNode(`gateway-${i}`, gatewayEnv(i), port()));
-  const nodes = [...gateways, auth, users, ...chats, batch];
+  const nodes = [...gateways, auth, users, ...chats, batch, store];
 
   const close = async () => {
     await Promise.all(nodes.map((n) => n.stop()));
@@ -175,6 +192,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     users.start().then(() => auth.start()),
     ...chats.map((c) => c.start()),
     batch.start(),
+    store.start(),
     ...gateways.map((g) => g.start()),
   ]);
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -183,7 +201,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     throw failed.reason;
   }
   const schemas = (owner: DatabaseOwner) => schemasOf(databases[owner]);
-  return { gateways, auth, users, chats, batch, nodes, databases, schemas, namespace, close };
+  return { gateways, auth, users, chats, batch, store, nodes, databases, schemas, namespace, close };
 }
 
 function createNode(

@@ -1,12 +1,21 @@
 import { fileURLToPath } from 'node:url';
-import type { AuthUpkeepClient, ChatStatsClient, ChatUpkeepClient, UsersStatsClient } from '@chat/contracts';
+import type {
+  AuthUpkeepClient,
+  ChatStatsClient,
+  ChatUpkeepClient,
+  StoreStatsClient,
+  UsersStatsClient,
+} from '@chat/contracts';
 import type { ServiceContext, ServiceModule } from '@chat/platform';
 import type { ServiceAuth } from '@chat/security';
 import { registerBatchRoutes } from './api/batch.routes.ts';
 import { registerReportRoutes } from './api/report.routes.ts';
+import { registerSalesReportRoutes } from './api/sales-report.routes.ts';
 import { createBatchEngine, type RunObserver } from './engine/batch-engine.ts';
 import { batchEvents } from './engine/batch-events.ts';
 import { batchMetrics } from './engine/batch-metrics.ts';
+import { createDailySalesRepository } from './jobs/daily-sales/daily-sales.repository.ts';
+import { dailySalesJob } from './jobs/daily-sales/daily-sales.ts';
 import { dailyStatisticsJob } from './jobs/daily-statistics/daily-statistics.ts';
 import { createDailyStatsRepository } from './jobs/daily-statistics/daily-stats.repository.ts';
 import { deadLetterSweepJob } from './jobs/dead-letter-sweep/dead-letter-sweep.ts';
@@ -30,6 +39,8 @@ export interface BatchClients {
   readonly usersStats: UsersStatsClient;
   readonly chatUpkeep: ChatUpkeepClient;
   readonly authUpkeep: AuthUpkeepClient;
+  /** The store's sales (daily-sales). */
+  readonly storeStats: StoreStatsClient;
 }
 
 /** The batch service: scheduled jobs with a run history; owns schema `batch`. */
@@ -39,8 +50,10 @@ export async function createBatchService(
   const { config, infra, logger } = ctx;
   const repo = createBatchRepository(infra.db);
   const dailyStats = createDailyStatsRepository(infra.db);
+  const dailySales = createDailySalesRepository(infra.db);
   const defs: AnyJob[] = [
     dailyStatisticsJob({ stats: dailyStats, chat: ctx.clients.chatStats, users: ctx.clients.usersStats }),
+    dailySalesJob({ sales: dailySales, store: ctx.clients.storeStats }),
     unreadReconciliationJob({ chat: ctx.clients.chatUpkeep, findings: createFindingsRepository(infra.db) }),
     retentionJob({ auth: ctx.clients.authUpkeep, chat: ctx.clients.chatUpkeep }),
     deadLetterSweepJob({ log: infra.log, redriven: createRedrivenRepository(infra.db) }),
@@ -71,6 +84,7 @@ export async function createBatchService(
     routes(app) {
       registerBatchRoutes(app, { engine, repo, jobs, guards: ctx.auth.guards });
       registerReportRoutes(app, { stats: dailyStats, guards: ctx.auth.guards });
+      registerSalesReportRoutes(app, { sales: dailySales, guards: ctx.auth.guards });
     },
     async start() {
       await engine.start();

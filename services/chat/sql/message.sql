@@ -22,7 +22,8 @@ update chat.messages set content = $3, edited_at = now(), version = version + 1,
    where id = $1;
 
 -- MESSAGE_CHANGE_SQL.unsend
-update chat.messages set content = '', reactions = null, attachment = null, deleted_at = now(),
+update chat.messages set content = '', reactions = null, attachment = null, emoticon_item_id = null,
+          emoticon_index = null, deleted_at = now(),
           version = version + 1,
           change_seq = $2, change_kind = 'UNSENT'
    where id = $1;
@@ -57,7 +58,7 @@ insert into chat.message_changes (actor_id, change_key, room_id, message_id, cha
 -- MESSAGE_CHANGE_SQL.byId
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
-     m.attachment,
+     m.attachment, m.emoticon_item_id, m.emoticon_index,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -74,7 +75,7 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
 -- MESSAGE_CHANGE_SQL.changedAfter
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
-     m.attachment,
+     m.attachment, m.emoticon_item_id, m.emoticon_index,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -102,11 +103,12 @@ select last_change_seq from chat.rooms where id = $1;
 -- MESSAGE_SQL.persistBatch
 with input as (
   select i.room_id, i.sender_id, i.message_key, i.content, i.type, i.accepted_at, i.reply_to_id,
-         i.mentions::int8[] as mentions, i.system::jsonb as system, i.attachment::jsonb as attachment, i.ord
+         i.mentions::int8[] as mentions, i.system::jsonb as system, i.attachment::jsonb as attachment,
+         i.emoticon_item_id, i.emoticon_index, i.ord
     from unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int8[],
-                $8::text[], $9::text[], $10::text[])
+                $8::text[], $9::text[], $10::text[], $11::int8[], $12::int2[])
     with ordinality as i(room_id, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions,
-                         system, attachment, ord)
+                         system, attachment, emoticon_item_id, emoticon_index, ord)
 ), firsts as (
   select distinct on (sender_id, message_key) * from input order by sender_id, message_key, ord
 ), looked as (
@@ -134,12 +136,13 @@ with input as (
    where a.first ? f.room_id::text
 ), ins as (
   insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at, reply_to_id,
-                             mentions, system, attachment)
+                             mentions, system, attachment, emoticon_item_id, emoticon_index)
   select room_id, seq, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions, system,
-         attachment
+         attachment, emoticon_item_id, emoticon_index
     from numbered order by ord
   returning id, room_id, seq, sender_id, message_key, content, type, created_at, version, edited_at,
-            deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system, attachment
+            deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system, attachment,
+            emoticon_item_id, emoticon_index
 ), marks as (
   update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id,
          hidden_at = case when m.hidden_at < x.created_at then null else m.hidden_at end
@@ -175,6 +178,7 @@ with input as (
 )
 select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.created_at, i.version,
        i.edited_at, i.deleted_at, i.change_seq, i.change_kind, i.reactions, i.mentions, i.system, i.attachment,
+       i.emoticon_item_id, i.emoticon_index,
        case when u.deleted then null else u.nickname end as nickname,
        r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
        case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -190,7 +194,7 @@ select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.
     left join chat.users ru on ru.id = r.sender_id
 union all
 select e.existing_id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-       null, null, null, null, null, null, null, null, null, null, null, true as duplicate
+       null, null, null, null, null, null, null, null, null, null, null, null, null, true as duplicate
   from looked e
  where e.existing_id is not null
 order by room_id, seq;
@@ -198,7 +202,7 @@ order by room_id, seq;
 -- MESSAGE_SQL.storedAgain
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
-     m.attachment,
+     m.attachment, m.emoticon_item_id, m.emoticon_index,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -218,7 +222,7 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
 -- MESSAGE_SQL.latest
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
-     m.attachment,
+     m.attachment, m.emoticon_item_id, m.emoticon_index,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -236,7 +240,7 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
 -- MESSAGE_SQL.before
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
-     m.attachment,
+     m.attachment, m.emoticon_item_id, m.emoticon_index,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -254,7 +258,7 @@ select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.
 -- MESSAGE_SQL.afterSeq
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
        m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
-       m.attachment,
+       m.attachment, m.emoticon_item_id, m.emoticon_index,
        case when u.deleted then null else u.nickname end as nickname,
        r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
        case when ru.deleted then null else ru.nickname end as r_nickname,
@@ -276,7 +280,7 @@ select seq from chat.messages where id = $1 and room_id = $2;
 -- MESSAGE_SQL.byIds
 select m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
      m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
-     m.attachment,
+     m.attachment, m.emoticon_item_id, m.emoticon_index,
      case when u.deleted then null else u.nickname end as nickname,
      r.id as reply_to_id, r.seq as r_seq, r.sender_id as r_sender_id,
      case when ru.deleted then null else ru.nickname end as r_nickname,

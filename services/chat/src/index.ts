@@ -4,6 +4,7 @@ import {
   type ChatStatsClient,
   type ChatUpkeepClient,
   decodeUserControl,
+  STORE_EVENTS_TOPIC,
   USERS_EVENTS_TOPIC,
   type UserControlNotice,
   type UsersClient,
@@ -23,6 +24,9 @@ import { createAttachmentService } from './attachments/attachment.service.ts';
 import { createAttachmentCleanup } from './attachments/attachment-cleanup.ts';
 import { createBlockRepository } from './blocks/block.repository.ts';
 import { registerBlockRoutes } from './blocks/block.routes.ts';
+import { createEmoticonRepository } from './emoticons/emoticon.repository.ts';
+import { createEmoticons } from './emoticons/emoticon.service.ts';
+import { CHAT_STORE_GROUP, createStoreEventsConsumer } from './emoticons/store-events.consumer.ts';
 import { createExportRepository } from './export/export.repository.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
 import { createChangeSender } from './messages/change-sender.ts';
@@ -147,6 +151,9 @@ export async function createChatService(
     nicknameChanged,
   );
   const membership = createMembershipCache(roomRepo, infra.pubsub, logger);
+  const system = createSystemMessages({ log: infra.log, users: directory, logger });
+  const emoticonRepo = createEmoticonRepository(infra.db);
+  const emoticons = createEmoticons({ repo: emoticonRepo, log: infra.log, logger });
   const broadcaster = createBroadcaster(infra.pubsub);
   let stomp: StompServer<ChatPrincipal> | undefined;
   const roomEvents = createRoomEvents({
@@ -171,7 +178,7 @@ export async function createChatService(
         .publishReceipt(receipt)
         .catch((err: unknown) => logger.warn({ err, roomId: receipt.roomId }, 'read receipt not published')),
     onRoomCreated: () => metrics.roomsCreated.inc(),
-    system: createSystemMessages({ log: infra.log, users: directory, logger }),
+    system,
     blocks: blockRepo.blocks,
     roomListChanged: roomEvents.publish,
   });
@@ -233,6 +240,7 @@ export async function createChatService(
     rooms,
     replyTarget: changeRepo.target,
     attachmentFor: attachments.forSend,
+    emoticons,
     rate: sendRate,
     busy: deliveryLag,
     onAccepted: () => metrics.sent.inc(),
@@ -373,6 +381,14 @@ export async function createChatService(
     onNicknameChanged: nicknameChanged,
     logger,
   });
+  const storeEvents = createStoreEventsConsumer({
+    log: infra.log,
+    applyInventory: emoticonRepo.applyInventory,
+    directRoom: async (userId, otherId) =>
+      (JSON.parse((await rooms.createDirect(userId, otherId)).room) as { id: number }).id,
+    postGift: system.postGift,
+    logger,
+  });
   let stopUserControl: (() => Promise<void>) | undefined;
   const userIdOf = (req: FastifyRequest) => principalOf(req).userId;
   const { limits } = config;
@@ -502,12 +518,14 @@ export async function createChatService(
       if (config.consumers) {
         await persist.start();
         await userEvents.start();
+        await storeEvents.start();
         attachmentCleanup.start();
         searchIndexer.start();
       } else {
         // Consumed on other nodes; known here too, for the admin API and the lag metric.
         infra.consumers.register(MESSAGES_TOPIC, PERSIST_GROUP);
         infra.consumers.register(USERS_EVENTS_TOPIC, CHAT_USERS_GROUP);
+        infra.consumers.register(STORE_EVENTS_TOPIC, CHAT_STORE_GROUP);
       }
       // Last: a bot connecting over TCP finds everything else running.
       if (config.stomp.tcp) {
@@ -531,6 +549,8 @@ export async function createChatService(
       await Promise.all([
         persist.stop(),
         userEvents.stop(),
+        storeEvents.stop(),
+        emoticons.idle(),
         attachmentCleanup.stop(),
         searchIndexer.stop(),
         peaks.stop(),

@@ -19,6 +19,8 @@ export function messageRow(
     mentions: null,
     system: null,
     attachment: null,
+    emoticon_item_id: null,
+    emoticon_index: null,
     reply_to_id: null,
     r_seq: null,
     r_sender_id: null,

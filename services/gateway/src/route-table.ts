@@ -24,6 +24,7 @@ export const ROUTE_TABLE: readonly GatewayRoute[] = [
   { prefix: '/api/rooms', group: 'chat' },
   { prefix: '/api/push', group: 'chat' },
   { prefix: '/api/batch', group: 'batch' },
+  { prefix: '/api/store', group: 'store' },
   { prefix: '/ws', group: 'chat', websocket: true, subpaths: true },
   // SockJS's HTTP transports and info; `/ws` itself answers a plain GET with 400 here.
   { prefix: '/ws', group: 'chat', subpaths: true },
@@ -35,6 +36,7 @@ export const LOCAL_SERVICE: Readonly<Record<RouteGroup, ServiceName | undefined>
   users: 'users',
   chat: 'chat',
   batch: 'batch',
+  store: 'store',
 };
 
 /** The HTTP route of a request path (query string excluded), or undefined: not routed. */

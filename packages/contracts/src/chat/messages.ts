@@ -40,6 +40,8 @@ export const MessageType = Type.Union([
   Type.Literal('IMAGE'),
   Type.Literal('FILE'),
   Type.Literal('SYSTEM'),
+  /** (+) An emoticon of a store pack the sender holds (its `content` is the emoticon's `alt`). */
+  Type.Literal('EMOTICON'),
 ]);
 export type MessageType = Static<typeof MessageType>;
 
@@ -50,6 +52,8 @@ export const SystemEventType = Type.Union([
   Type.Literal('ROOM_RENAMED'),
   Type.Literal('OWNER_CHANGED'),
   Type.Literal('ROOM_CLOSED'),
+  /** (+) The actor gave `users[0]` an emoticon pack (posted in their 1:1 room; see `gift`). */
+  Type.Literal('GIFT_SENT'),
 ]);
 export type SystemEventType = Static<typeof SystemEventType>;
 
@@ -64,8 +68,39 @@ export const SystemEvent = Type.Object({
   actor: Person,
   users: Type.Array(Person),
   name: Type.Optional(Type.String()),
+  /** (+) GIFT_SENT: the order, the pack and the giver's message. */
+  gift: Type.Optional(
+    Type.Object({
+      orderId: Type.Integer(),
+      itemId: Type.Integer(),
+      itemTitle: Type.String(),
+      message: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
 });
 export type SystemEvent = Static<typeof SystemEvent>;
+
+/** The highest emoticon index of a pack (a pack holds up to 32: EMOTICONS_MAX of the store). */
+export const EMOTICON_INDEX_MAX = 31;
+
+/** (+) Which emoticon an EMOTICON message sends: a pack (store item) and its position in it. */
+export const EmoticonRef = Type.Object({
+  itemId: Id,
+  index: Type.Integer({ minimum: 0, maximum: EMOTICON_INDEX_MAX }),
+});
+export type EmoticonRef = Static<typeof EmoticonRef>;
+
+/**
+ * (+) An EMOTICON message's emoticon: `alt` is its text (also the message's `content`),
+ * `imageUrl` the store's public image, `/api/store/items/{itemId}/emoticons/{index}/image`.
+ */
+export const MessageEmoticon = Type.Object({
+  itemId: Type.Integer(),
+  index: Type.Integer(),
+  alt: Type.String(),
+  imageUrl: Type.String(),
+});
+export type MessageEmoticon = Static<typeof MessageEmoticon>;
 
 /** The message object of history and live delivery: `id` and `seq` as persisted. */
 export const ChatMessage = Type.Object({
@@ -109,6 +144,8 @@ export const ChatMessage = Type.Object({
   ),
   /** (+) The photo or file an IMAGE or FILE message sends (its `content` is the file's name). */
   attachment: Type.Optional(Type.Union([MessageAttachment, Type.Null()])),
+  /** (+) The emoticon an EMOTICON message sends (null once unsent). */
+  emoticon: Type.Optional(Type.Union([MessageEmoticon, Type.Null()])),
   /** (+) A SYSTEM message's event; null otherwise. */
   system: Type.Optional(Type.Union([SystemEvent, Type.Null()])),
   /** (+) The members it mentions (user ids), resolved when it was sent. */

@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { createChecker } from '../checker.ts';
 import { Id } from '../common.ts';
 import { AttachmentRef } from './attachments.ts';
-import { ChangeKind, ChatMessage, MessageChange, MessageType, SystemEvent } from './messages.ts';
+import { ChangeKind, ChatMessage, EmoticonRef, MessageChange, MessageType, SystemEvent } from './messages.ts';
 import { PresenceEvent, ReadReceipt, RoomEventType, TypingEvent } from './realtime.ts';
 
 // What chat nodes tell each other: pub/sub messages and the message log's records. They cross
@@ -57,6 +57,8 @@ export const MessageCommand = Type.Object({
   system: Type.Optional(SystemEvent),
   /** An IMAGE or FILE message's attachment (checked when accepted: the sender's, this room's). */
   attachment: Type.Optional(AttachmentRef),
+  /** An EMOTICON message's emoticon (checked when accepted: the sender holds the pack; `content` is its alt). */
+  emoticon: Type.Optional(EmoticonRef),
 });
 export type MessageCommand = Static<typeof MessageCommand>;
 

@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id } from '../common.ts';
 import { AttachmentId } from './attachments.ts';
-import { CONTENT_MAX } from './messages.ts';
+import { CONTENT_MAX, EmoticonRef } from './messages.ts';
 import { RoomSummary } from './rooms.ts';
 
 // Chat's STOMP payloads (CONTRACT.md "Real time"): the bodies clients SEND and the bodies of
@@ -11,9 +11,19 @@ import { RoomSummary } from './rooms.ts';
 /** `SEND /app/chat.send`. `messageKey` (client-chosen, optional) makes retries idempotent. */
 export const SendBody = Type.Object({
   roomId: Id,
-  /** Optional with `attachmentId` (ignored then: the message's content is the file's name). */
+  /**
+   * Optional with `attachmentId` (ignored then: the message's content is the file's name) and
+   * for EMOTICON (ignored: the content is the emoticon's `alt`).
+   */
   content: Type.Optional(Type.String({ minLength: 1, maxLength: CONTENT_MAX })),
-  type: Type.Optional(Type.Union([Type.Literal('TEXT'), Type.Literal('IMAGE'), Type.Literal('FILE')])),
+  type: Type.Optional(
+    Type.Union([Type.Literal('TEXT'), Type.Literal('IMAGE'), Type.Literal('FILE'), Type.Literal('EMOTICON')]),
+  ),
+  /**
+   * (+) EMOTICON (required then, refused otherwise): an emoticon of a pack I hold
+   * (EMOTICON_NOT_OWNED if not; an index past the pack's last is INVALID_PAYLOAD).
+   */
+  emoticon: Type.Optional(EmoticonRef),
   /** (+) An attachment I uploaded to this room (IMAGE: an image; FILE: any), not sent before. */
   attachmentId: Type.Optional(AttachmentId),
   messageKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),

@@ -56,6 +56,27 @@ export interface UsersStatsClient {
   signups(range: TimeRange): Promise<number>;
 }
 
+/**
+ * The store's sales in a range: `orders` paid in it (PAID, FULFILLED or REFUNDED since), of
+ * which `gifts` (with a recipient); `refunds`, orders refunded in it (whenever they were paid);
+ * `revenue`, the points of the orders paid minus those of the orders refunded; `buyers`, who
+ * paid for an order in it (distinct).
+ */
+export const SalesFigures = Type.Object({
+  orders: Type.Integer({ minimum: 0 }),
+  gifts: Type.Integer({ minimum: 0 }),
+  refunds: Type.Integer({ minimum: 0 }),
+  revenue: Type.Integer(),
+  buyers: Type.Integer({ minimum: 0 }),
+});
+export type SalesFigures = Static<typeof SalesFigures>;
+
+/** The store's figures for the batch service's daily-sales job. */
+export interface StoreStatsClient {
+  /** Sales in [from, to) (ISO instants: a day in the job's time zone). */
+  salesOfDay(range: TimeRange): Promise<SalesFigures>;
+}
+
 export const statsInternalPaths = {
   chatMessageIdRange: '/internal/chat/stats/message-id-range',
   chatMessageChunk: '/internal/chat/stats/message-chunk',
@@ -65,6 +86,7 @@ export const statsInternalPaths = {
   chatAttachmentsCleanUp: '/internal/chat/upkeep/attachments',
   authPurge: '/internal/auth/upkeep/purge',
   usersSignups: '/internal/users/stats/signups',
+  storeSales: '/internal/store/stats/sales',
 } as const;
 
 export const UnreadCheckQuery = Type.Object(

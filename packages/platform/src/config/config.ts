@@ -1,13 +1,19 @@
 /** The whole validated configuration of one process, read once at the composition root. */
-export const SERVICE_NAMES = ['auth', 'users', 'chat', 'gateway', 'batch'] as const;
+export const SERVICE_NAMES = ['auth', 'users', 'chat', 'gateway', 'batch', 'store'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 /**
  * The services that own data (every one but the gateway, which routes to them): one of them
  * elsewhere makes a split, where services call each other on their internal listeners.
  */
-export const BACKEND_SERVICES = ['auth', 'users', 'chat', 'batch'] as const satisfies readonly ServiceName[];
+export const BACKEND_SERVICES = [
+  'auth',
+  'users',
+  'chat',
+  'batch',
+  'store',
+] as const satisfies readonly ServiceName[];
 /** The route groups of the gateway: each has its upstreams and its rate limit. */
-export const ROUTE_GROUPS = ['auth', 'users', 'chat', 'batch'] as const;
+export const ROUTE_GROUPS = ['auth', 'users', 'chat', 'batch', 'store'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 /** A token bucket: refilled at `ratePerSec`, holding at most `burst`. */
@@ -159,9 +165,10 @@ export interface Config {
   };
   /**
    * Internal listeners of the services others call when this process does not run them itself
-   * (USERS_URL, AUTH_URL; CHAT_URL: batch's statistics read chat's figures).
+   * (USERS_URL, AUTH_URL; CHAT_URL: batch's statistics read chat's figures; STORE_URL: batch's
+   * daily sales read the store's).
    */
-  readonly serviceUrls: Readonly<Partial<Record<'auth' | 'users' | 'chat', string>>>;
+  readonly serviceUrls: Readonly<Partial<Record<'auth' | 'users' | 'chat' | 'store', string>>>;
   readonly internalToken: string | undefined;
   /**
    * The listener of service-to-service routes (`/internal/...`), opened only when this process
@@ -205,6 +212,25 @@ export interface Config {
     readonly pollMs: number;
     /** Runs one node executes at once. */
     readonly workers: number;
+  };
+  /** The store service (emoticon shop). */
+  readonly store: {
+    /**
+     * Card payments (STORE_PAYMENT_PROVIDER): `sandbox`, the local sandbox provider
+     * (packages/payment-sandbox; real providers need an adapter of their own), or `none`, points
+     * only. Default `sandbox` outside production (started in-process when STORE_PAYMENT_URL is
+     * not set), `none` in production.
+     */
+    readonly paymentProvider: 'sandbox' | 'none';
+    /** The provider's base URL (STORE_PAYMENT_URL). */
+    readonly paymentUrl: string | undefined;
+    /** The provider's API key and webhook signing secret (required in production). */
+    readonly paymentSecretKey: string | undefined;
+    readonly webhookSecret: string | undefined;
+    /** Time a provider call gets before the outcome counts as unknown. */
+    readonly paymentTimeoutMs: number;
+    /** Where the provider sends buyers back (STORE_PUBLIC_URL); default: the request's origin. */
+    readonly publicUrl: string | undefined;
   };
   /** Per-user limits of REST routes (token buckets in the shared cache, so across nodes). */
   readonly limits: {

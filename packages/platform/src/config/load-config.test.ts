@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.redisUrl, undefined);
     assert.equal(config.natsUrl, undefined);
-    assert.deepEqual(config.services, ['auth', 'users', 'chat', 'gateway', 'batch']);
+    assert.deepEqual(config.services, ['auth', 'users', 'chat', 'gateway', 'batch', 'store']);
     assert.deepEqual(config.batch, {
       timezone: 'Asia/Seoul',
       cron: {},
@@ -70,6 +70,18 @@ describe('loadConfig', () => {
     assert.match(problems({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(20) })[0] ?? '', /at least 32/);
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(40), ...VAPID });
     assert.equal(config.production, true);
+  });
+
+  test('service URLs: the internal listener of each service called over HTTP, http(s) only', () => {
+    const config = loadConfig({ CHAT_URL: 'http://chat:8081', STORE_URL: 'http://store:8081' });
+    assert.equal(config.serviceUrls.chat, 'http://chat:8081');
+    assert.equal(config.serviceUrls.store, 'http://store:8081');
+    assert.equal(loadConfig({}).serviceUrls.store, undefined);
+    const found = problems({ STORE_URL: 'ftp://store' });
+    assert.ok(
+      found.some((p) => p.startsWith('STORE_URL')),
+      found.join(' | '),
+    );
   });
 
   test('production with split services needs INTERNAL_TOKEN', () => {
@@ -156,6 +168,7 @@ describe('loadConfig', () => {
       users: { ratePerSec: 20, burst: 40 },
       chat: { ratePerSec: 30, burst: 60 },
       batch: { ratePerSec: 5, burst: 10 },
+      store: { ratePerSec: 10, burst: 20 },
     });
     assert.deepEqual(config.gateway.upstreams.chat, []);
     const set = loadConfig({

@@ -183,6 +183,7 @@ const DEFAULT_GATEWAY_LIMITS: Record<RouteGroup, BucketLimit> = {
   users: { ratePerSec: 20, burst: 40 },
   chat: { ratePerSec: 30, burst: 60 },
   batch: { ratePerSec: 5, burst: 10 },
+  store: { ratePerSec: 10, burst: 20 },
 };
 
 function parseServices(raw: string | undefined, problems: string[]): ServiceName[] {
@@ -346,6 +347,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       auth: r.url('AUTH_URL', ['http:', 'https:']),
       users: r.url('USERS_URL', ['http:', 'https:']),
       chat: r.url('CHAT_URL', ['http:', 'https:']),
+      store: r.url('STORE_URL', ['http:', 'https:']),
     },
     internalToken: r.str('INTERNAL_TOKEN'),
     internalHttp: {
@@ -359,12 +361,14 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         users: r.urls('USERS_UPSTREAMS'),
         chat: r.urls('CHAT_UPSTREAMS'),
         batch: r.urls('BATCH_UPSTREAMS'),
+        store: r.urls('STORE_UPSTREAMS'),
       },
       limits: {
         auth: r.bucket('GATEWAY_LIMIT_AUTH', DEFAULT_GATEWAY_LIMITS.auth),
         users: r.bucket('GATEWAY_LIMIT_USERS', DEFAULT_GATEWAY_LIMITS.users),
         chat: r.bucket('GATEWAY_LIMIT_CHAT', DEFAULT_GATEWAY_LIMITS.chat),
         batch: r.bucket('GATEWAY_LIMIT_BATCH', DEFAULT_GATEWAY_LIMITS.batch),
+        store: r.bucket('GATEWAY_LIMIT_STORE', DEFAULT_GATEWAY_LIMITS.store),
       },
       ejectMs: r.int('GATEWAY_EJECT_MS', 10_000, 100, 600_000),
       upstreamTimeoutMs: r.int('GATEWAY_UPSTREAM_TIMEOUT_MS', 10_000, 100, 600_000),
@@ -376,6 +380,14 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       leaseMs: r.int('BATCH_LEASE_MS', 30_000, 1000, 3_600_000),
       pollMs: r.int('BATCH_POLL_MS', 1000, 50, 60_000),
       workers: r.int('BATCH_WORKERS', 2, 1, 64),
+    },
+    store: {
+      paymentProvider: paymentProvider(r, production),
+      paymentUrl: r.url('STORE_PAYMENT_URL', ['http:', 'https:']),
+      paymentSecretKey: r.str('STORE_PAYMENT_SECRET_KEY'),
+      webhookSecret: r.str('STORE_WEBHOOK_SECRET'),
+      paymentTimeoutMs: r.int('STORE_PAYMENT_TIMEOUT_MS', 10_000, 100, 120_000),
+      publicUrl: r.url('STORE_PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     },
     limits: {
       restWritesPerMin: r.int('REST_WRITE_RATE_PER_MIN', 60, 1, 1_000_000),
@@ -398,6 +410,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     if (weak) r.problems.push(weak);
   }
   checkPush(config, r.problems);
+  checkStore(config, r.problems);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
 }
@@ -478,4 +491,30 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+function paymentProvider(r: Reader, production: boolean): 'sandbox' | 'none' {
+  const raw = r.str('STORE_PAYMENT_PROVIDER', production ? 'none' : 'sandbox');
+  if (raw === 'sandbox' || raw === 'none') return raw;
+  r.problems.push(`STORE_PAYMENT_PROVIDER must be sandbox or none (got "${raw}")`);
+  return 'none';
+}
+
+/** A card provider in production needs its URL and real secrets (no generated ones). */
+function checkStore(config: Config, problems: string[]): void {
+  const { store } = config;
+  if (!config.production || store.paymentProvider === 'none') return;
+  if (!store.paymentUrl)
+    problems.push('STORE_PAYMENT_URL is required in production when STORE_PAYMENT_PROVIDER is set');
+  for (const [name, value] of [
+    ['STORE_PAYMENT_SECRET_KEY', store.paymentSecretKey],
+    ['STORE_WEBHOOK_SECRET', store.webhookSecret],
+  ] as const) {
+    if (value === undefined)
+      problems.push(`${name} is required in production when STORE_PAYMENT_PROVIDER is set`);
+    else {
+      const weak = weakSecretProblem(name, value);
+      if (weak) problems.push(weak);
+    }
+  }
 }

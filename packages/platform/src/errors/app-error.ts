@@ -143,12 +143,16 @@ export const Errors = {
   paymentMismatch: () => new AppError('CONFLICT', 'The payment key does not belong to this order'),
   paymentDeclined: (why: string) => new AppError('CONFLICT', `The payment was declined: ${why}`),
   paymentProviderUnavailable: () =>
-    new AppError('SERVICE_UNAVAILABLE', 'The payment provider did not answer: the order waits for its confirmation'),
+    new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The payment provider did not answer: the order waits for its confirmation',
+    ),
   cardPaymentsDisabled: () =>
     new AppError('CONFLICT', 'Card payments are not configured on this server: pay with points'),
   refundNotAllowed: (why: string) => new AppError('CONFLICT', `Refund not possible: ${why}`),
   badWebhookSignature: () => new AppError('UNAUTHORIZED', 'Webhook signature missing or invalid'),
-  giftToSelf: () => new AppError('BAD_REQUEST', 'body.giftTo must be someone else: buy it for yourself without it'),
+  giftToSelf: () =>
+    new AppError('BAD_REQUEST', 'body.giftTo must be someone else: buy it for yourself without it'),
 
   // STOMP sessions.
   tokenExpired: () => new AppError('TOKEN_EXPIRED', 'Access token expired'),

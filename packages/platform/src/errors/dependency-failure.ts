@@ -7,8 +7,12 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
   'ENOTFOUND',
 ]);
-/** PostgreSQL: connection exceptions (08xxx), shutting down / cannot connect now (57P0x). */
-const POSTGRES_CODES = /^(08\d{3}|57P0[1-3])$/;
+/**
+ * PostgreSQL: connection exceptions (08xxx), shutting down / cannot connect now (57P0x), and
+ * a transaction chosen to lose a deadlock or a serialization conflict (40P01, 40001): both
+ * succeed when tried again.
+ */
+const POSTGRES_CODES = /^(08\d{3}|57P0[1-3]|40001|40P01)$/;
 /** What ioredis and pg say when their connection is gone or a command got no answer. */
 const MESSAGES =
   /Stream isn't writeable|Connection is closed|Command timed out|Reached the max retries per request|Connection terminated|timeout exceeded when trying to connect/;

@@ -14,6 +14,17 @@ export class PermanentError extends Error {
   }
 }
 
+/**
+ * Thrown (or wrapped) for an outage a retry can outlast that carries no code of its own, e.g.
+ * another service answering 5xx or not answering at all.
+ */
+export class TransientError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientError';
+  }
+}
+
 /** Node/libuv socket and DNS errors: the other side is down, restarting or unreachable. */
 const TRANSIENT_ERRNO = new Set([
   'ECONNREFUSED',
@@ -63,6 +74,7 @@ const TRANSIENT_MESSAGE =
 
 function kindOfOne(err: unknown): FailureKind {
   if (err instanceof PermanentError || err instanceof SyntaxError) return 'permanent';
+  if (err instanceof TransientError) return 'transient';
   if (typeof err !== 'object' || err === null) return 'unknown';
   const e = err as { code?: unknown; errno?: unknown; message?: unknown; name?: unknown };
   const code = typeof e.code === 'string' ? e.code : undefined;

@@ -5,14 +5,11 @@ import {
   type DailyStatisticsQuery,
   DailyStatisticsQuery as Query,
 } from '@chat/contracts';
-import { Errors } from '@chat/platform';
 import type { AuthGuards } from '@chat/security';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { DailyStatsRepository, DailyStatsRow } from '../jobs/daily-statistics/daily-stats.repository.ts';
-import { isDay } from '../schedule/zoned-day.ts';
-
-const MAX_DAYS = 366;
+import { checkReportRange, sendCsv, toCsv } from './report-range.ts';
 
 const reportSchema = {
   tags: ['batch', 'admin'],
@@ -57,28 +54,21 @@ const CSV_COLUMNS = [
   'computed_at',
 ] as const;
 
-/** RFC 4180 lines; every value here is a number, a day, a zone name or a time (no quoting needed). */
-function toCsv(days: readonly DailyStatistics[]): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  const lines = days.map((d) =>
-    [
-      d.day,
-      d.timeZone,
-      d.messages.direct,
-      d.messages.group,
-      d.messages.total,
-      d.activeUsers,
-      d.weeklyActiveUsers,
-      d.monthlyActiveUsers,
-      d.signups,
-      d.roomsCreated,
-      d.peakConnections,
-      d.computedAt,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
+function csvRow(d: DailyStatistics): unknown[] {
+  return [
+    d.day,
+    d.timeZone,
+    d.messages.direct,
+    d.messages.group,
+    d.messages.total,
+    d.activeUsers,
+    d.weeklyActiveUsers,
+    d.monthlyActiveUsers,
+    d.signups,
+    d.roomsCreated,
+    d.peakConnections,
+    d.computedAt,
+  ];
 }
 
 /** GET /api/batch/reports/daily-statistics: the daily-statistics job's output. */
@@ -91,23 +81,10 @@ export function registerReportRoutes(
     { schema: reportSchema, preHandler: deps.guards.requireAdmin },
     async (req, reply) => {
       const { from, to, format } = req.query;
-      for (const [field, day] of [
-        ['from', from],
-        ['to', to],
-      ] as const) {
-        if (!isDay(day)) throw Errors.badRequest(`querystring.${field}: ${day} is not a calendar day`);
-      }
-      const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-      if (span < 0) throw Errors.badRequest('querystring.from must not be after querystring.to');
-      if (span >= MAX_DAYS) throw Errors.badRequest(`querystring: at most ${MAX_DAYS} days at once`);
+      checkReportRange(from, to);
       const days = (await deps.stats.range(from, to)).map(present);
       if (format !== 'csv') return days;
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="daily-statistics-${from}-${to}.csv"`)
-        .header('cache-control', 'no-store')
-        .serializer((payload: unknown) => payload as string)
-        .send(toCsv(days));
+      return sendCsv(reply, 'daily-statistics', from, to, toCsv(CSV_COLUMNS, days.map(csvRow)));
     },
   );
 }

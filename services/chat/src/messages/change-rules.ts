@@ -38,6 +38,9 @@ export function refusal(
   }
   if (target.sender_id !== actorId) return Errors.notYourMessage();
   if (target.deleted_at !== null) return Errors.messageUnsent();
+  if (kind === 'EDITED' && target.type === 'EMOTICON') {
+    return Errors.badRequest('Emoticon messages cannot be edited: unsend it and send another');
+  }
   if (kind === 'EDITED' && target.type !== 'TEXT')
     return Errors.badRequest('Only text messages can be edited');
   const windowMs = kind === 'EDITED' ? windows.editMs : windows.unsendMs;

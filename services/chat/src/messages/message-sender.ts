@@ -1,5 +1,6 @@
-import type { AttachmentRef } from '@chat/contracts';
+import type { AttachmentRef, EmoticonRef } from '@chat/contracts';
 import { Errors, type EventLog, type TokenBuckets } from '@chat/platform';
+import type { EmoticonForSend } from '../emoticons/emoticon.service.ts';
 import type { RoomService } from '../rooms/room.service.ts';
 import { resolveMentions } from './mentions.ts';
 import { encodeCommand, MESSAGES_TOPIC, roomKey } from './message-log.ts';
@@ -20,6 +21,14 @@ export interface SenderDeps {
     type: 'IMAGE' | 'FILE',
     messageKey: string,
   ) => Promise<AttachmentRef>;
+  /**
+   * EMOTICON messages: the emoticon, if the sender holds its pack (else EMOTICON_NOT_OWNED), and
+   * after acceptance the report of a first use (absent: EMOTICON messages are refused).
+   */
+  emoticons?: {
+    forSend(senderId: number, ref: EmoticonRef): Promise<EmoticonForSend>;
+    accepted(senderId: number, itemId: number, checked: EmoticonForSend, at: number): void;
+  };
   rate: { perSec: number; burst: number };
   /** Back-pressure: while delivery runs late, SENDs are refused (SERVER_BUSY) before any work. */
   busy?: { busy(): boolean; retryAfterMs(): number };
@@ -53,8 +62,12 @@ export function createMessageSender(deps: SenderDeps) {
               payload.type === 'FILE' ? 'FILE' : 'IMAGE',
               payload.messageKey,
             );
-      // An attachment's message says its name (what clients that show only text show).
-      const content = attachment ? attachment.name : payload.content;
+      const { emoticon } = payload;
+      if (emoticon && !deps.emoticons) throw Errors.invalidPayload('EMOTICON messages are not available');
+      const checked = emoticon && (await deps.emoticons?.forSend(senderId, emoticon));
+      // An attachment's message says its name, an emoticon's its alt (what clients that show
+      // only text show).
+      const content = attachment ? attachment.name : (checked?.alt ?? payload.content);
       const mentions =
         (!attachment && payload.content.includes('@')) || payload.mentionIds
           ? resolveMentions(
@@ -64,6 +77,7 @@ export function createMessageSender(deps: SenderDeps) {
               payload.mentionIds,
             )
           : [];
+      const acceptedAt = Date.now();
       await deps.log.append(MESSAGES_TOPIC, [
         {
           key: roomKey(payload.roomId),
@@ -74,13 +88,15 @@ export function createMessageSender(deps: SenderDeps) {
             messageKey: payload.messageKey,
             content,
             type: payload.type,
-            acceptedAt: Date.now(),
+            acceptedAt,
             ...(payload.replyToId !== undefined ? { replyToId: payload.replyToId } : {}),
             ...(mentions.length > 0 ? { mentions } : {}),
             ...(attachment ? { attachment } : {}),
+            ...(emoticon ? { emoticon } : {}),
           }),
         },
       ]);
+      if (emoticon && checked) deps.emoticons?.accepted(senderId, emoticon.itemId, checked, acceptedAt);
       deps.onAccepted?.();
     },
   };

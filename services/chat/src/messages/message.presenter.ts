@@ -1,5 +1,6 @@
 import type { BroadcastMessage, ChatMessage, MessageChange } from '@chat/contracts';
 import { presentAttachment } from '../attachments/attachment.presenter.ts';
+import { presentEmoticon } from '../emoticons/emoticon.presenter.ts';
 import type { MessageRow, MessageSlice } from './message.repository.ts';
 import type { AppliedChange } from './message-changes.repository.ts';
 
@@ -7,7 +8,7 @@ import type { AppliedChange } from './message-changes.repository.ts';
  * The message object of history and live delivery (CONTRACT.md, "Message object"). The (+)
  * fields appear only when they say something (a plain message has the original shape, and
  * every delivery stays as small as before): `version` once changed, `editedAt`, `deletedAt`,
- * `reactions`, `mentions`, `system`, `attachment`, `replyTo` when set.
+ * `reactions`, `mentions`, `system`, `attachment`, `emoticon`, `replyTo` when set.
  */
 export function presentMessage(row: MessageRow): ChatMessage {
   const m: ChatMessage = {
@@ -29,6 +30,9 @@ export function presentMessage(row: MessageRow): ChatMessage {
   if (row.mentions?.length) m.mentions = row.mentions.map(Number);
   if (row.system) m.system = row.system;
   if (row.attachment) m.attachment = presentAttachment(row.attachment);
+  if (row.emoticon_item_id !== null && row.emoticon_index !== null) {
+    m.emoticon = presentEmoticon(Number(row.emoticon_item_id), row.emoticon_index, row.content);
+  }
   if (row.reply_to_id !== null) {
     m.replyTo = {
       id: row.reply_to_id,

@@ -24,7 +24,7 @@ const joinReply = (alias: string) => `
 /** A message's columns as MessageRow reads them (`m`: chat.messages, `u`: chat.users). */
 const MESSAGE_COLUMNS = `m.id, m.room_id, m.seq, m.sender_id, m.message_key, m.content, m.type, m.created_at,
        m.version, m.edited_at, m.deleted_at, m.change_seq, m.change_kind, m.reactions, m.mentions, m.system,
-       m.attachment,
+       m.attachment, m.emoticon_item_id, m.emoticon_index,
        case when u.deleted then null else u.nickname end as nickname,
        ${REPLY_COLUMNS}`;
 
@@ -53,17 +53,19 @@ const SELECT_MESSAGE = `
  * Parameters: $1 room ids, $2 sender ids, $3 message keys, $4 contents, $5 types,
  * $6 accepted-at times, $7 replied-to message ids (null for none), $8 mentioned user ids as
  * array literals ('{1,2}', null for none), $9 SYSTEM events as JSON text (null for others),
- * $10 attachments as JSON text (null for none); all in batch order. Commands for rooms that do not exist are not
- * stored (and not returned).
+ * $10 attachments as JSON text (null for none), $11 and $12 EMOTICON messages' pack ids and
+ * emoticon indexes (null for others); all in batch order. Commands for rooms that do not exist
+ * are not stored (and not returned).
  */
 const PERSIST_BATCH = `
 with input as (
   select i.room_id, i.sender_id, i.message_key, i.content, i.type, i.accepted_at, i.reply_to_id,
-         i.mentions::int8[] as mentions, i.system::jsonb as system, i.attachment::jsonb as attachment, i.ord
+         i.mentions::int8[] as mentions, i.system::jsonb as system, i.attachment::jsonb as attachment,
+         i.emoticon_item_id, i.emoticon_index, i.ord
     from unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int8[],
-                $8::text[], $9::text[], $10::text[])
+                $8::text[], $9::text[], $10::text[], $11::int8[], $12::int2[])
     with ordinality as i(room_id, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions,
-                         system, attachment, ord)
+                         system, attachment, emoticon_item_id, emoticon_index, ord)
 ), firsts as (
   select distinct on (sender_id, message_key) * from input order by sender_id, message_key, ord
 ), looked as (
@@ -91,12 +93,13 @@ with input as (
    where a.first ? f.room_id::text
 ), ins as (
   insert into chat.messages (room_id, seq, sender_id, message_key, content, type, created_at, reply_to_id,
-                             mentions, system, attachment)
+                             mentions, system, attachment, emoticon_item_id, emoticon_index)
   select room_id, seq, sender_id, message_key, content, type, accepted_at, reply_to_id, mentions, system,
-         attachment
+         attachment, emoticon_item_id, emoticon_index
     from numbered order by ord
   returning id, room_id, seq, sender_id, message_key, content, type, created_at, version, edited_at,
-            deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system, attachment
+            deleted_at, change_seq, change_kind, reactions, reply_to_id, mentions, system, attachment,
+            emoticon_item_id, emoticon_index
 ), marks as (
   update chat.room_members m set last_read_seq = x.seq, last_read_message_id = x.id,
          hidden_at = case when m.hidden_at < x.created_at then null else m.hidden_at end
@@ -132,6 +135,7 @@ with input as (
 )
 select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.created_at, i.version,
        i.edited_at, i.deleted_at, i.change_seq, i.change_kind, i.reactions, i.mentions, i.system, i.attachment,
+       i.emoticon_item_id, i.emoticon_index,
        case when u.deleted then null else u.nickname end as nickname,
        ${REPLY_COLUMNS},
        (select array_agg(b.blocker_id) from blocked b where b.id = i.id) as hidden_for,
@@ -140,7 +144,7 @@ select i.id, i.room_id, i.seq, i.sender_id, i.message_key, i.content, i.type, i.
   from ins i left join chat.users u on u.id = i.sender_id${joinReply('i')}
 union all
 select e.existing_id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-       null, null, null, null, null, null, null, null, null, null, null, true as duplicate
+       null, null, null, null, null, null, null, null, null, null, null, null, null, true as duplicate
   from looked e
  where e.existing_id is not null
 order by room_id, seq`;
@@ -218,10 +222,11 @@ export const MESSAGE_CHANGE_SQL = {
    where id = $1`,
 
   /**
-   * $1 message, $2 change_seq: unsent for everyone; content, reactions and attachment go (its
-   * bytes are then the clean-up's), the row stays in place.
+   * $1 message, $2 change_seq: unsent for everyone; content, reactions, attachment (its bytes
+   * are then the clean-up's) and emoticon go, the row stays in place.
    */
-  unsend: `update chat.messages set content = '', reactions = null, attachment = null, deleted_at = now(),
+  unsend: `update chat.messages set content = '', reactions = null, attachment = null, emoticon_item_id = null,
+          emoticon_index = null, deleted_at = now(),
           version = version + 1,
           change_seq = $2, change_kind = 'UNSENT'
    where id = $1`,

@@ -37,6 +37,9 @@ export interface MessageRow {
   system: SystemEvent | null;
   /** An IMAGE or FILE message's attachment as sent (null otherwise, and once unsent). */
   attachment: AttachmentRef | null;
+  /** An EMOTICON message's pack and emoticon index (null otherwise, and once unsent). */
+  emoticon_item_id: number | null;
+  emoticon_index: number | null;
   nickname: string | null;
   /** The message it answers (all null when none). */
   reply_to_id: number | null;
@@ -91,6 +94,8 @@ export function createMessageRepository(db: SqlDatabase) {
         commands.map((c) => (c.mentions?.length ? `{${c.mentions.join(',')}}` : null)),
         commands.map((c) => (c.system ? JSON.stringify(c.system) : null)),
         commands.map((c) => (c.attachment ? JSON.stringify(c.attachment) : null)),
+        commands.map((c) => c.emoticon?.itemId ?? null),
+        commands.map((c) => c.emoticon?.index ?? null),
       ]);
       const again = out.filter((r) => r.duplicate).map((r) => r.id);
       const rows: MessageRow[] =

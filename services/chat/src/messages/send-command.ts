@@ -1,14 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { ATTACHMENT_ID_PATTERN, CONTENT_MAX, isHttpUrl, type SendBody } from '@chat/contracts';
+import {
+  ATTACHMENT_ID_PATTERN,
+  CONTENT_MAX,
+  EMOTICON_INDEX_MAX,
+  type EmoticonRef,
+  isHttpUrl,
+  type SendBody,
+} from '@chat/contracts';
 import { Errors, unstorableText } from '@chat/platform';
 import { codePointLength } from './message.model.ts';
 
 /** A SEND body as accepted: type and messageKey filled in. */
-export type SendPayload = Required<Omit<SendBody, 'replyToId' | 'mentionIds' | 'attachmentId'>> & {
+export type SendPayload = Required<
+  Omit<SendBody, 'replyToId' | 'mentionIds' | 'attachmentId' | 'emoticon'>
+> & {
   replyToId?: number;
   mentionIds?: number[];
   /** IMAGE and FILE messages: the uploaded attachment; `content` is then its name, filled in when accepted. */
   attachmentId?: string;
+  /** EMOTICON messages: the emoticon; `content` is then its alt, filled in when accepted. */
+  emoticon?: EmoticonRef;
 };
 
 const ATTACHMENT_ID = new RegExp(ATTACHMENT_ID_PATTERN);
@@ -24,6 +35,25 @@ function parseMentionIds(value: unknown): number[] | undefined {
     value.every((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1);
   if (!ok) throw Errors.invalidPayload(`mentionIds must be up to ${MENTION_IDS_MAX} user ids`);
   return [...new Set(value as number[])];
+}
+
+/** `emoticon` as sent: required for EMOTICON, refused otherwise. */
+function parseEmoticon(value: unknown, type: string): EmoticonRef | undefined {
+  if (value === undefined || value === null) {
+    if (type === 'EMOTICON')
+      throw Errors.invalidPayload('an EMOTICON message needs emoticon {itemId, index}');
+    return undefined;
+  }
+  if (type !== 'EMOTICON') throw Errors.invalidPayload('a message with emoticon must be of type EMOTICON');
+  const o = (typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const { itemId, index } = o;
+  if (typeof itemId !== 'number' || !Number.isSafeInteger(itemId) || itemId < 1) {
+    throw Errors.invalidPayload('emoticon.itemId must be a positive integer');
+  }
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > EMOTICON_INDEX_MAX) {
+    throw Errors.invalidPayload(`emoticon.index must be an integer from 0 to ${EMOTICON_INDEX_MAX}`);
+  }
+  return { itemId, index };
 }
 
 const MESSAGE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
@@ -51,21 +81,23 @@ export function parseSendPayload(body: string): SendPayload {
     throw Errors.invalidPayload('roomId must be a positive integer');
   }
   const type = o.type ?? 'TEXT';
-  if (type !== 'TEXT' && type !== 'IMAGE' && type !== 'FILE') {
-    throw Errors.invalidPayload('type must be TEXT, IMAGE or FILE');
+  if (type !== 'TEXT' && type !== 'IMAGE' && type !== 'FILE' && type !== 'EMOTICON') {
+    throw Errors.invalidPayload('type must be TEXT, IMAGE, FILE or EMOTICON');
   }
+  const emoticon = parseEmoticon(o.emoticon, type);
   const attachmentId = o.attachmentId ?? undefined;
   if (attachmentId !== undefined && (typeof attachmentId !== 'string' || !ATTACHMENT_ID.test(attachmentId))) {
     throw Errors.invalidPayload('attachmentId must be the id of an upload (22 letters, digits, - and _)');
   }
-  if (attachmentId !== undefined && type === 'TEXT') {
+  if (attachmentId !== undefined && (type === 'TEXT' || type === 'EMOTICON')) {
     throw Errors.invalidPayload('a message with attachmentId must be of type IMAGE or FILE');
   }
   if (type === 'FILE' && attachmentId === undefined) {
     throw Errors.invalidPayload('a FILE message needs attachmentId');
   }
-  // An attachment's message shows its name (filled in when accepted); any content sent is ignored.
-  const content = attachmentId !== undefined ? '' : checkContent(o.content);
+  // An attachment's message shows its name, an emoticon's its alt (filled in when accepted);
+  // any content sent is ignored.
+  const content = attachmentId !== undefined || emoticon ? '' : checkContent(o.content);
   if (type === 'IMAGE' && attachmentId === undefined && !isHttpUrl(content)) {
     throw Errors.invalidPayload(
       'content of an IMAGE message must be an absolute http(s) URL, or send attachmentId',
@@ -77,6 +109,7 @@ export function parseSendPayload(body: string): SendPayload {
   else throw Errors.invalidPayload('messageKey must be a UUID (letters, digits, - and _, up to 64)');
   const payload: SendPayload = { roomId, content, type, messageKey };
   if (attachmentId !== undefined) payload.attachmentId = attachmentId;
+  if (emoticon) payload.emoticon = emoticon;
   const replyToId = o.replyToId;
   if (replyToId !== undefined && replyToId !== null) {
     if (typeof replyToId !== 'number' || !Number.isSafeInteger(replyToId) || replyToId < 1) {

@@ -88,6 +88,8 @@ export function createRoomFanout(deps: {
       ...message,
       content: '',
       hidden: true,
+      // The emoticon's alt is its text: not for those it is hidden from.
+      ...(message.emoticon ? { emoticon: null } : {}),
       replyTo: null,
       reactions: [],
       mentions: [],

@@ -110,7 +110,16 @@ export function createRoomService(deps: RoomServiceDeps) {
     if (hidden.size === 0) return json;
     type Shown = { id: number };
     const mark = <M extends Shown>(m: M): M =>
-      hidden.has(m.id) ? { ...m, content: '', hidden: true, replyTo: null, reactions: [] } : m;
+      hidden.has(m.id)
+        ? {
+            ...m,
+            content: '',
+            hidden: true,
+            replyTo: null,
+            reactions: [],
+            ...('emoticon' in m && { emoticon: null }),
+          }
+        : m;
     const body = JSON.parse(json) as { messages?: Shown[]; changes?: { message: Shown }[] };
     if (body.messages) body.messages = body.messages.map(mark);
     if (body.changes) body.changes = body.changes.map((c) => ({ ...c, message: mark(c.message) }));

@@ -1,0 +1,37 @@
+-- The SQL of services/store/src/inventory/inventory.queries.ts, statement by statement, as sent ($1, $2, ... are bound values).
+-- Written by scripts/sql-snapshots.test.ts; do not edit. After a query change run
+-- UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots and commit this file with the change.
+
+-- INVENTORY_SQL.grant
+insert into store.inventory (user_id, item_id, order_id, gift_from, version)
+values ($1, $2, $3, $4, nextval('store.inventory_versions'))
+on conflict (user_id, item_id) do update
+  set order_id = excluded.order_id, gift_from = excluded.gift_from, acquired_at = now(),
+      used_at = null, revoked_at = null,
+      -- Taken after the row lock: a version drawn before waiting could be older than the
+      -- revocation that the wait was for.
+      version = nextval('store.inventory_versions')
+  where store.inventory.revoked_at is not null
+returning version;
+
+-- INVENTORY_SQL.heldByOrder
+select user_id, item_id, used_at, version from store.inventory
+ where order_id = $1 and revoked_at is null for update;
+
+-- INVENTORY_SQL.held
+select 1 from store.inventory where user_id = $1 and item_id = $2 and revoked_at is null;
+
+-- INVENTORY_SQL.revoke
+update store.inventory set revoked_at = now(), version = nextval('store.inventory_versions')
+ where user_id = $1 and item_id = $2 and revoked_at is null
+ returning version;
+
+-- INVENTORY_SQL.markUsed
+update store.inventory set used_at = to_timestamp($3::float8 / 1000)
+ where user_id = $1 and item_id = $2 and revoked_at is null and used_at is null;
+
+-- INVENTORY_SQL.ofUser
+select v.item_id, v.order_id, v.gift_from, v.acquired_at, v.used_at, i.title, i.artist, i.emoticons
+  from store.inventory v join store.items i on i.id = v.item_id
+ where v.user_id = $1 and v.revoked_at is null
+ order by v.acquired_at desc;
