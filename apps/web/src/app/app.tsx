@@ -15,6 +15,9 @@ import { RoomView } from '../features/room/components/room-view.tsx';
 import { clearDrafts, sessionDrafts } from '../features/room/state/drafts.ts';
 import { MessageSearch } from '../features/search/components/message-search.tsx';
 import { RoomSearch } from '../features/search/components/room-search.tsx';
+import { StoreAdmin } from '../features/store/components/admin/store-admin.tsx';
+import { EmoticonPicker } from '../features/store/components/emoticon-picker.tsx';
+import { StoreScreen } from '../features/store/components/store-screen.tsx';
 import { createI18n, I18nContext, useI18n } from '../i18n/i18n.ts';
 import { initialLang, type Lang } from '../i18n/messages.ts';
 import { browserRefreshLock, createApi } from '../lib/http.ts';
@@ -146,7 +149,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
 
   return (
     <div
-      class={`shell ${openRoomId || route.name === 'account' || route.name === 'admin' ? 'has-room' : ''}`}
+      class={`shell ${openRoomId || route.name === 'account' || route.name === 'admin' || route.name === 'store' ? 'has-room' : ''}`}
     >
       {status === 'offline' ? (
         <div class="offline" role="status">
@@ -192,7 +195,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
         <nav class="tabs" aria-label={t('appName')}>
           <a
             href="/"
-            aria-current={route.name !== 'people' ? 'page' : undefined}
+            aria-current={route.name !== 'people' && route.name !== 'store' ? 'page' : undefined}
             onClick={(e) => {
               e.preventDefault();
               navigate('/');
@@ -210,6 +213,16 @@ function Shell({ onLogout }: { onLogout(): void }) {
             }}
           >
             {t('people')}
+          </a>
+          <a
+            href="/store"
+            aria-current={route.name === 'store' ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/store');
+            }}
+          >
+            {t('shop')}
           </a>
         </nav>
         {route.name === 'people' ? (
@@ -229,7 +242,14 @@ function Shell({ onLogout }: { onLogout(): void }) {
         {route.name === 'account' ? (
           <AccountScreen onBack={() => navigate('/')} onDeleted={signOut} />
         ) : route.name === 'admin' ? (
-          <AdminScreen onBack={() => navigate('/')} />
+          <AdminScreen
+            onBack={() => navigate('/')}
+            tab={route.tab}
+            onTab={navigate}
+            renderStore={() => <StoreAdmin />}
+          />
+        ) : route.name === 'store' ? (
+          <StoreScreen page={route.page} onNavigate={navigate} onBack={() => navigate('/')} />
         ) : openRoomId ? (
           <RoomView
             key={openRoomId}
@@ -240,6 +260,11 @@ function Shell({ onLogout }: { onLogout(): void }) {
             closed={Boolean(room?.closedAt)}
             peerId={room?.type === 'DIRECT' ? room.peer?.userId : undefined}
             renderSearch={() => <RoomSearch roomId={openRoomId} />}
+            renderEmoticons={
+              room?.closedAt
+                ? undefined
+                : (pick) => <EmoticonPicker onPick={pick} onOpenShop={() => navigate('/store')} />
+            }
             renderMembers={() => (
               <MembersPanel
                 roomId={openRoomId}

@@ -1,20 +1,26 @@
-// A tiny history router: `/` (chats), `/people`, `/rooms/:id`, `/account`, `/admin`. The server's SPA fallback
-// serves index.html for each of them, so a reload stays where it was.
+// A tiny history router: `/` (chats), `/people`, `/rooms/:id`, `/account`, `/admin` (and
+// `/admin/store`), the shop's `/store/**`. The server's SPA fallback serves index.html for each
+// of them, so a reload stays where it was.
 import { useEffect, useState } from 'preact/hooks';
+import { parseStorePath, type StorePage } from '../features/store/state/routes.ts';
 
 export type Route =
   | { name: 'chats' }
   | { name: 'people' }
   | { name: 'room'; roomId: number }
   | { name: 'account' }
-  | { name: 'admin' };
+  | { name: 'admin'; tab: 'batch' | 'store' }
+  | { name: 'store'; page: StorePage };
 
 export function parseRoute(path: string): Route {
   const room = /^\/rooms\/(\d+)\/?$/.exec(path);
   if (room) return { name: 'room', roomId: Number(room[1]) };
   if (path.startsWith('/people')) return { name: 'people' };
   if (/^\/account\/?$/.test(path)) return { name: 'account' };
-  if (/^\/admin\/?$/.test(path)) return { name: 'admin' };
+  if (/^\/admin\/?$/.test(path)) return { name: 'admin', tab: 'batch' };
+  if (/^\/admin\/store\/?$/.test(path)) return { name: 'admin', tab: 'store' };
+  const store = parseStorePath(path);
+  if (store) return { name: 'store', page: store };
   return { name: 'chats' };
 }
 

@@ -1,5 +1,7 @@
 // UI strings, Korean first. A key missing in English falls back to Korean at type level never:
 // both tables have exactly the same keys.
+import { storeEn, storeKo } from './store-messages.ts';
+
 export const ko = {
   appName: '채팅',
   login: '로그인',
@@ -229,6 +231,7 @@ export const ko = {
   statsRooms: '새 채팅방',
   statsPeak: '최대 동시 접속',
   downloadCsv: 'CSV 내려받기',
+  ...storeKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -462,6 +465,7 @@ export const en: Record<MessageKey, string> = {
   statsRooms: 'New rooms',
   statsPeak: 'Peak connections',
   downloadCsv: 'Download CSV',
+  ...storeEn,
 };
 
 export type Lang = 'ko' | 'en';

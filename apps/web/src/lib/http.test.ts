@@ -119,6 +119,28 @@ describe('http client', () => {
     assert.deepEqual(await createApi(holder(session(1))).request('GET', '/api/rooms'), []);
     assert.equal(calls, 2);
   });
+
+  it('sends extra headers (an Idempotency-Key) and a Blob as it is, typed by itself', async () => {
+    const seen: { headers: Record<string, string>; body: unknown }[] = [];
+    globalThis.fetch = (async (_url: string, init: RequestInit) => {
+      seen.push({ headers: init.headers as Record<string, string>, body: init.body });
+      return json(201, { id: 1 });
+    }) as typeof fetch;
+    const api = createApi(holder(session(1)));
+    await api.request(
+      'POST',
+      '/api/store/orders',
+      { itemId: 1 },
+      { headers: { 'idempotency-key': 'k-12345678' } },
+    );
+    const image = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
+    await api.request('PUT', '/api/store/admin/items/1/emoticons/0/image', image);
+    assert.equal(seen[0]?.headers['idempotency-key'], 'k-12345678');
+    assert.equal(seen[0]?.headers['content-type'], 'application/json');
+    assert.equal(seen[0]?.body, '{"itemId":1}');
+    assert.equal(seen[1]?.headers['content-type'], 'image/png');
+    assert.equal(seen[1]?.body, image);
+  });
 });
 
 /** A lock like `navigator.locks.request(name, fn)`: one holder at a time, in request order. */

@@ -48,6 +48,8 @@ export interface RequestOptions {
    * budgets counted in minutes or hours (password confirmations, data exports).
    */
   readonly noWait?: boolean;
+  /** Extra request headers (an `Idempotency-Key`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Api {
@@ -134,14 +136,17 @@ export function createApi(holder: SessionHolder, opts: ApiOptions = {}): Api {
     opts: RequestOptions,
     attempt = 0,
   ): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // A Blob (an image) goes as it is, typed by itself; anything else as JSON.
+    const raw = typeof Blob !== 'undefined' && body instanceof Blob;
+    const headers: Record<string, string> = { ...opts.headers };
+    if (raw) headers['content-type'] = body.type || 'application/octet-stream';
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     const token = holder.get()?.token;
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body: raw ? body : body === undefined ? null : JSON.stringify(body),
     });
     if (res.status === 401 && token && attempt === 0 && !NO_REFRESH.test(path)) {
       // Tokens that changed meanwhile (a refresh here, or one another tab stored) are tried first.

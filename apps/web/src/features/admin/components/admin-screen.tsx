@@ -1,5 +1,6 @@
 // Batch administration (administrators): jobs, runs with their progress and logs, the daily
 // statistics. Polls every second while a run is active, every ten seconds otherwise.
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
@@ -9,7 +10,15 @@ import { JobsSection } from './jobs-section.tsx';
 import { RunsSection } from './runs-section.tsx';
 import { StatsSection } from './stats-section.tsx';
 
-export function AdminScreen({ onBack }: { onBack(): void }) {
+interface Props {
+  onBack(): void;
+  /** Which tab is open: the batch jobs, or the store (composed by the app). */
+  tab?: 'batch' | 'store';
+  onTab?(path: string): void;
+  renderStore?: () => ComponentChildren;
+}
+
+export function AdminScreen({ onBack, tab = 'batch', onTab, renderStore }: Props) {
   const { t } = useI18n();
   const { api, me } = useServices();
   const [jobs, setJobs] = useState<JobSummary[] | null>(null);
@@ -33,17 +42,30 @@ export function AdminScreen({ onBack }: { onBack(): void }) {
     setVersion((v) => v + 1);
   }, [api]);
 
+  const batch = admin && tab === 'batch';
   useEffect(() => {
-    if (admin) void load();
-  }, [admin, load]);
+    if (batch) void load();
+  }, [batch, load]);
   const active = runs?.some(isActive) ?? false;
   // The figures change only when a daily-statistics run completes: reloaded then, not each poll.
   const lastStats = runs?.find((r) => r.job === 'daily-statistics' && r.status === 'completed')?.id ?? 0;
   useEffect(() => {
-    if (!admin) return;
+    if (!batch) return;
     const timer = setTimeout(() => void load(), active ? 1000 : 10_000);
     return () => clearTimeout(timer);
-  }, [admin, active, version, load]);
+  }, [batch, active, version, load]);
+  const tabLink = (to: 'batch' | 'store', path: string, label: string) => (
+    <a
+      href={path}
+      aria-current={tab === to ? 'page' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        onTab?.(path);
+      }}
+    >
+      {label}
+    </a>
+  );
 
   return (
     <section class="account admin" aria-labelledby="admin-title">
@@ -51,11 +73,19 @@ export function AdminScreen({ onBack }: { onBack(): void }) {
         <button type="button" class="icon back account-back" aria-label={t('back')} onClick={onBack}>
           ‹
         </button>
-        <h2 id="admin-title">{t('adminTitle')}</h2>
+        <h2 id="admin-title">{tab === 'store' ? t('storeAdminTitle') : t('adminTitle')}</h2>
+        {admin && renderStore ? (
+          <nav class="tabs admin-tabs" aria-label={t('admin')}>
+            {tabLink('batch', '/admin', t('adminBatchTab'))}
+            {tabLink('store', '/admin/store', t('adminStoreTab'))}
+          </nav>
+        ) : null}
       </header>
       <div class="account-body admin-body">
         {!admin ? (
           <p class="empty">{t('adminOnly')}</p>
+        ) : tab === 'store' && renderStore ? (
+          renderStore()
         ) : (
           <>
             {failed ? (

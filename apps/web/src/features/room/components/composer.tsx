@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../../i18n/i18n.ts';
-import { CONTENT_MAX, type Message } from '../../../lib/wire.ts';
+import { CONTENT_MAX, type Message, type MessageEmoticon } from '../../../lib/wire.ts';
 import { codePoints } from '../../../utils/uuid.ts';
 import type { Draft } from '../state/drafts.ts';
 import { insertMention, mentionQuery, suggestMembers } from '../state/mentions.ts';
@@ -16,8 +17,14 @@ export function Composer({
   members = [],
   me = 0,
   onFiles,
+  emoticons,
 }: {
   onSend(content: string): void;
+  /** The emoticon button: its panel (composed by the app) and what a chosen emoticon does. */
+  emoticons?: {
+    render(pick: (emoticon: MessageEmoticon) => void): ComponentChildren;
+    onSend(emoticon: MessageEmoticon): void;
+  };
   /** Files picked with the attach button or pasted (a screenshot): uploaded and sent. */
   onFiles?(files: File[]): void;
   onTyping?(): void;
@@ -37,6 +44,18 @@ export function Composer({
     draft?.save(value);
   };
   const [caret, setCaret] = useState(0);
+  const [picking, setPicking] = useState(false);
+  // Escape closes the emoticon panel, back to the input.
+  useEffect(() => {
+    if (!picking) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setPicking(false);
+      document.getElementById('composer-input')?.focus();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [picking]);
   const query = mentionQuery(text, caret);
   const suggestions = query === null ? [] : suggestMembers(members, query, me);
   const pick = (nickname: string) => {
@@ -60,7 +79,7 @@ export function Composer({
 
   return (
     <form
-      class="composer"
+      class={`composer${emoticons ? ' has-emoticons' : ''}`}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -90,6 +109,14 @@ export function Composer({
           ))}
         </ul>
       ) : null}
+      {emoticons && picking ? (
+        <div class="emoticon-panel">
+          {emoticons.render((e) => {
+            setPicking(false);
+            emoticons.onSend(e);
+          })}
+        </div>
+      ) : null}
       {onFiles ? (
         <label class="icon attach" title={t('attach')}>
           <span aria-hidden="true">＋</span>
@@ -107,6 +134,18 @@ export function Composer({
             }}
           />
         </label>
+      ) : null}
+      {emoticons ? (
+        <button
+          type="button"
+          class="icon attach emoticon-toggle"
+          title={t('emoticonPicker')}
+          aria-label={t('emoticonPicker')}
+          aria-expanded={picking}
+          onClick={() => setPicking(!picking)}
+        >
+          <span aria-hidden="true">☺</span>
+        </button>
       ) : null}
       <label class="sr-only" for="composer-input">
         {t('messageInput')}

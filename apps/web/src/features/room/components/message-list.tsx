@@ -12,6 +12,7 @@ import {
 } from '../state/list-window.ts';
 import { toRows } from '../state/rows.ts';
 import { type Timeline, visibleMessages } from '../state/timeline.ts';
+import { EmoticonView } from './emoticon-view.tsx';
 import { MessageRow } from './message-row.tsx';
 
 interface Props {
@@ -193,7 +194,9 @@ export function MessageList(p: Props) {
                     onHide: () => p.onHide?.(row.message),
                     ...(row.message.senderId === p.me && row.message.type === 'TEXT'
                       ? { onEdit: () => p.onEdit?.(row.message), onUnsend: () => p.onUnsend?.(row.message) }
-                      : {}),
+                      : row.message.senderId === p.me && row.message.type === 'EMOTICON'
+                        ? { onUnsend: () => p.onUnsend?.(row.message) }
+                        : {}),
                   }
                 : undefined
             }
@@ -221,15 +224,19 @@ export function MessageList(p: Props) {
             <div class="msg-body">
               {p.timeline.pending.map((x) => (
                 <div key={x.messageKey} class={`bubble-row ${x.status}`}>
-                  <p class="bubble">
-                    {x.replyTo ? (
-                      <span class="quote">
-                        <span class="quote-sender">{name(x.replyTo.senderNickname)}</span>
-                        <span class="quote-text">{x.replyTo.content}</span>
-                      </span>
-                    ) : null}
-                    {x.content}
-                  </p>
+                  {x.emoticon && !x.replyTo ? (
+                    <EmoticonView emoticon={x.emoticon} />
+                  ) : (
+                    <p class="bubble">
+                      {x.replyTo ? (
+                        <span class="quote">
+                          <span class="quote-sender">{name(x.replyTo.senderNickname)}</span>
+                          <span class="quote-text">{x.replyTo.content}</span>
+                        </span>
+                      ) : null}
+                      {x.emoticon ? <EmoticonView emoticon={x.emoticon} /> : x.content}
+                    </p>
+                  )}
                   {x.status === 'failed' ? (
                     <span class="status">
                       {t('failed')}{' '}

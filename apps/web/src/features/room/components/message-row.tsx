@@ -1,8 +1,9 @@
 import { useI18n } from '../../../i18n/i18n.ts';
 import { mentionParts } from '../state/mentions.ts';
 import type { Row } from '../state/rows.ts';
-import { systemText } from '../state/system-text.ts';
+import { giftMessage, systemText } from '../state/system-text.ts';
 import { AttachmentView } from './attachment-view.tsx';
+import { EmoticonView } from './emoticon-view.tsx';
 import { MemberAvatar } from './member-avatar.tsx';
 import { MessageActions } from './message-actions.tsx';
 import { ReactionBar, ReactionPicker } from './reaction-bar.tsx';
@@ -40,11 +41,13 @@ export function MessageRow({ row, mine, unread, online, day, actions, react, men
     </p>
   ) : null;
   if (m.type === 'SYSTEM') {
+    const gift = giftMessage(m);
     return (
       <div class="row" data-id={m.id}>
         {daySeparator}
-        <p class="system-msg" data-system-seq={m.seq}>
+        <p class={`system-msg${m.system?.event === 'GIFT_SENT' ? ' gift' : ''}`} data-system-seq={m.seq}>
           {systemText(m, t)}
+          {gift ? <span class="gift-message">“{gift}”</span> : null}
         </p>
       </div>
     );
@@ -70,6 +73,8 @@ export function MessageRow({ row, mine, unread, online, day, actions, react, men
           <div class="bubble-row" data-seq={m.seq}>
             {m.deletedAt ? (
               <p class="bubble unsent">{t('messageUnsent')}</p>
+            ) : m.type === 'EMOTICON' && m.emoticon && !m.replyTo ? (
+              <EmoticonView emoticon={m.emoticon} />
             ) : (
               <p class={`bubble${mentioned?.me ? ' mentions-me' : ''}`}>
                 {m.replyTo ? (
@@ -82,6 +87,8 @@ export function MessageRow({ row, mine, unread, online, day, actions, react, men
                 ) : null}
                 {m.attachment ? (
                   <AttachmentView attachment={m.attachment} />
+                ) : m.emoticon ? (
+                  <EmoticonView emoticon={m.emoticon} />
                 ) : mentioned ? (
                   mentionParts(m.content, mentioned.names).map((part, i) =>
                     part.mention ? (

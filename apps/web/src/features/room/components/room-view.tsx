@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
-import type { Message } from '../../../lib/wire.ts';
+import type { Message, MessageEmoticon } from '../../../lib/wire.ts';
 import { useLastSeen } from '../hooks/use-last-seen.ts';
 import { useMarkRead } from '../hooks/use-mark-read.ts';
 import { usePresence } from '../hooks/use-presence.ts';
@@ -37,6 +37,8 @@ interface Props {
   renderMembers?: () => ComponentChildren;
   /** Search in this room, toggled from the header (composed by the app). */
   renderSearch?: () => ComponentChildren;
+  /** The composer's emoticon panel (composed by the app): `pick` sends the chosen emoticon. */
+  renderEmoticons?: (pick: (emoticon: MessageEmoticon) => void) => ComponentChildren;
 }
 
 export function RoomView({
@@ -46,6 +48,7 @@ export function RoomView({
   onRead,
   renderMembers,
   renderSearch,
+  renderEmoticons,
   closed = false,
   peerId,
 }: Props) {
@@ -56,10 +59,21 @@ export function RoomView({
   const services = useServices();
   const { t, lang } = useI18n();
   const me = services.me.userId;
-  const { timeline, loadingOlder, error, loadOlder, send, retry, edit, unsend, react, hide } = useTimeline(
-    services,
-    roomId,
-  );
+  const {
+    timeline,
+    loadingOlder,
+    error,
+    loadOlder,
+    send,
+    sendEmoticon,
+    refusal,
+    dismissRefusal,
+    retry,
+    edit,
+    unsend,
+    react,
+    hide,
+  } = useTimeline(services, roomId);
   const reactionSet = useReactionSet(services);
   const [reactError, setReactError] = useState<string | null>(null);
   const [replyingTo, setReplyingTo] = useState<Message | null>(null);
@@ -195,6 +209,14 @@ export function RoomView({
           {reactError}
         </p>
       ) : null}
+      {refusal === 'EMOTICON_NOT_OWNED' ? (
+        <p class="field-error room-error" role="alert">
+          {t('emoticonNotOwned')}{' '}
+          <button type="button" class="link" onClick={dismissRefusal}>
+            {t('close')}
+          </button>
+        </p>
+      ) : null}
       {changing?.kind === 'edit' ? (
         <EditDialog
           message={changing.message}
@@ -221,6 +243,18 @@ export function RoomView({
           members={members}
           me={me}
           onCancelReply={() => setReplyingTo(null)}
+          emoticons={
+            renderEmoticons
+              ? {
+                  render: renderEmoticons,
+                  onSend: (emoticon) => {
+                    setSentHere(true);
+                    setFollowSignal((n) => n + 1);
+                    sendEmoticon(emoticon);
+                  },
+                }
+              : undefined
+          }
           onSend={(content) => {
             setSentHere(true);
             typing.sent();

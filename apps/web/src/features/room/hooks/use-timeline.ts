@@ -6,11 +6,12 @@ import type {
   HistoryPageT,
   Message,
   MessageChangeT,
+  MessageEmoticon,
   RoomEvent,
   StompErrorPayload,
 } from '../../../lib/wire.ts';
 import { uuid } from '../../../utils/uuid.ts';
-import { createSendQueue, type SendOutcome } from '../state/send-queue.ts';
+import { createSendQueue, RETRYABLE, type SendOutcome } from '../state/send-queue.ts';
 import {
   addMessages,
   addOlder,
@@ -26,6 +27,7 @@ import {
   type PendingMessage,
   type Quote,
   sawChangeSeq,
+  sendBody,
   setPendingStatus,
   type Timeline,
 } from '../state/timeline.ts';
@@ -47,6 +49,8 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
   }, []);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The last send the server refused for good, by its code (EMOTICON_NOT_OWNED says more than "failed"). */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const base = `/api/rooms/${roomId}/messages`;
 
   const catchUp = useCallback(async () => {
@@ -95,17 +99,13 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
       const p = ref.current.pending.find((x) => x.messageKey === messageKey);
       if (!p) return { kind: 'accepted' }; // arrived meanwhile (live or by catch-up)
       try {
-        const body = {
-          roomId,
-          content: p.content,
-          messageKey,
-          ...(p.replyTo ? { replyToId: p.replyTo.id } : {}),
-          ...(p.attachment ? { type: p.attachment.kind, attachmentId: p.attachment.id } : {}),
-        };
-        await realtime.send('/app/chat.send', body, { receipt: true });
+        await realtime.send('/app/chat.send', sendBody(roomId, p), { receipt: true });
         return { kind: 'accepted' };
       } catch (e) {
-        if (e instanceof SendRefused) return { kind: 'refused', code: e.code, retryAfterMs: e.retryAfterMs };
+        if (e instanceof SendRefused) {
+          if (!RETRYABLE.has(e.code)) setRefusal(e.code);
+          return { kind: 'refused', code: e.code, retryAfterMs: e.retryAfterMs };
+        }
         // Offline: stays queued and goes out after the reconnect. A timeout: failed, retry by hand.
         return realtime.status === 'online' ? { kind: 'failed' } : { kind: 'offline' };
       }
@@ -159,8 +159,10 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     const offErr = realtime.subscribe('/user/queue/errors', (body) => {
       const e = body as StompErrorPayload;
       // A refusal naming a receipt ends that send's wait, and the send queue decides.
-      if (e.messageKey && e.receiptId === undefined)
+      if (e.messageKey && e.receiptId === undefined) {
         update((t) => setPendingStatus(t, e.messageKey!, 'failed'));
+        setRefusal(e.code);
+      }
     });
     const offConn = realtime.onConnected(() => {
       if (loaded) void catchUpChanges().catch(() => {});
@@ -200,8 +202,22 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
   const send = useCallback(
     (content: string, replyTo?: Quote, attachment?: PendingMessage['attachment']) => {
       const messageKey = uuid();
+      setRefusal(null);
       update((t) =>
         addPending(t, { messageKey, roomId, content, createdAt: Date.now(), replyTo, attachment }),
+      );
+      queue.enqueue(messageKey);
+    },
+    [roomId, update, queue],
+  );
+
+  /** An emoticon of a pack I hold, in order with the text around it. */
+  const sendEmoticon = useCallback(
+    (emoticon: MessageEmoticon) => {
+      const messageKey = uuid();
+      setRefusal(null);
+      update((t) =>
+        addPending(t, { messageKey, roomId, content: emoticon.alt, createdAt: Date.now(), emoticon }),
       );
       queue.enqueue(messageKey);
     },
@@ -244,6 +260,9 @@ export function useTimeline({ api, realtime }: Services, roomId: number) {
     error,
     loadOlder,
     send,
+    sendEmoticon,
+    refusal,
+    dismissRefusal: () => setRefusal(null),
     retry: queue.enqueue,
     edit,
     unsend,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { en, ko } from '../../../i18n/messages.ts';
 import type { Message } from '../../../lib/wire.ts';
-import { systemText } from './system-text.ts';
+import { giftMessage, systemText } from './system-text.ts';
 
 const message = (system: Message['system'], content = '서버 문장'): Message => ({
   id: 1,
@@ -52,5 +52,23 @@ describe('systemText', () => {
       systemText(message(null, '옛 문장'), (k) => en[k]),
       '옛 문장',
     );
+  });
+  it("words a gift with its pack, and keeps the giver's message apart", () => {
+    const gift = message({
+      event: 'GIFT_SENT',
+      actor: { userId: 1, nickname: '민수' },
+      users: [{ userId: 2, nickname: 'Kim' }],
+      gift: { orderId: 9, itemId: 3, itemTitle: '냥냥 펀치', message: '생일 축하해!' },
+    });
+    assert.equal(
+      systemText(gift, (k) => ko[k]),
+      '민수님이 Kim님에게 "냥냥 펀치" 이모티콘을 선물했습니다.',
+    );
+    assert.equal(
+      systemText(gift, (k) => en[k]),
+      '민수 gave Kim the emoticon pack "냥냥 펀치".',
+    );
+    assert.equal(giftMessage(gift), '생일 축하해!');
+    assert.equal(giftMessage(invited), null);
   });
 });

@@ -12,6 +12,7 @@ const KEYS: Record<SystemEvent['event'], MessageKey> = {
   ROOM_RENAMED: 'sysRenamed',
   OWNER_CHANGED: 'sysOwner',
   ROOM_CLOSED: 'sysClosed',
+  GIFT_SENT: 'sysGift',
 };
 
 /** The sentence of a SYSTEM message; its stored text when it has no event (an older server). */
@@ -21,5 +22,11 @@ export function systemText(m: Message, t: (key: MessageKey) => string): string {
   return t(KEYS[e.event])
     .replace('{actor}', e.actor.nickname)
     .replace('{users}', e.users.map((u) => u.nickname).join(', '))
-    .replace('{name}', e.name ?? '');
+    .replace('{name}', e.name ?? '')
+    .replace('{item}', e.gift?.itemTitle ?? '');
+}
+
+/** A gift's message (GIFT_SENT), shown under the sentence; null for any other message. */
+export function giftMessage(m: Message): string | null {
+  return m.system?.event === 'GIFT_SENT' ? (m.system.gift?.message ?? null) : null;
 }

@@ -16,6 +16,7 @@ import {
   olderCursor,
   quoteOf,
   sawChangeSeq,
+  sendBody,
   setPendingStatus,
   visibleMessages,
 } from './timeline.ts';
@@ -169,6 +170,27 @@ describe('timeline', () => {
       assert.equal(missedChangesBefore(t, 5), false);
       assert.equal(missedChangesBefore(t, 7), true);
       assert.equal(sawChangeSeq(t, 2).changeSeq, 4, 'never moves back');
+    });
+  });
+});
+
+describe('send bodies', () => {
+  const base = { messageKey: 'k1', roomId: 5, content: 'hi', createdAt: 0, status: 'pending' as const };
+  it('text, an attachment, or an emoticon (by pack and index only: the server has its alt)', () => {
+    assert.deepEqual(sendBody(5, base), { roomId: 5, content: 'hi', messageKey: 'k1' });
+    assert.deepEqual(sendBody(5, { ...base, attachment: { id: 'a1', kind: 'IMAGE' } }), {
+      roomId: 5,
+      content: 'hi',
+      messageKey: 'k1',
+      type: 'IMAGE',
+      attachmentId: 'a1',
+    });
+    const emoticon = { itemId: 3, index: 2, alt: '안녕', imageUrl: '/api/store/items/3/emoticons/2/image' };
+    assert.deepEqual(sendBody(5, { ...base, content: '안녕', emoticon }), {
+      roomId: 5,
+      type: 'EMOTICON',
+      emoticon: { itemId: 3, index: 2 },
+      messageKey: 'k1',
     });
   });
 });

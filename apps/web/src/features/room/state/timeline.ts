@@ -1,7 +1,7 @@
 // A room's messages as plain data: ordered by seq, deduplicated by id, with the gaps that a
 // reconnect or a missed frame leaves, and the pending sends (optimistic, keyed by messageKey).
 // Framework-free: components only render it.
-import type { Message } from '../../../lib/wire.ts';
+import type { Message, MessageEmoticon } from '../../../lib/wire.ts';
 
 export type PendingStatus = 'pending' | 'failed';
 
@@ -16,6 +16,8 @@ export interface PendingMessage {
   readonly replyTo?: Quote | undefined;
   /** A photo or file uploaded already: the message sends it (`content` is its name). */
   readonly attachment?: { readonly id: string; readonly kind: 'IMAGE' | 'FILE' } | undefined;
+  /** An emoticon of a pack I hold: the message sends it (`content` is its alt). */
+  readonly emoticon?: MessageEmoticon | undefined;
   /** When the user pressed send (epoch ms). */
   readonly createdAt: number;
   readonly status: PendingStatus;
@@ -182,6 +184,29 @@ export function gapAfterSeq(t: Timeline): number | null {
 export function catchUpAfter(t: Timeline): number | null {
   if (t.messages.length > 0) return gapAfterSeq(t) ?? lastSeq(t);
   return t.hasMore ? null : 0;
+}
+
+/**
+ * The `/app/chat.send` body of a pending message: text (with the message it answers), an
+ * uploaded attachment (IMAGE or FILE), or an emoticon (the server takes its alt as content).
+ */
+export function sendBody(roomId: number, p: PendingMessage) {
+  if (p.emoticon) {
+    return {
+      roomId,
+      type: 'EMOTICON' as const,
+      emoticon: { itemId: p.emoticon.itemId, index: p.emoticon.index },
+      messageKey: p.messageKey,
+      ...(p.replyTo ? { replyToId: p.replyTo.id } : {}),
+    };
+  }
+  return {
+    roomId,
+    content: p.content,
+    messageKey: p.messageKey,
+    ...(p.replyTo ? { replyToId: p.replyTo.id } : {}),
+    ...(p.attachment ? { type: p.attachment.kind, attachmentId: p.attachment.id } : {}),
+  };
 }
 
 export function addPending(t: Timeline, p: Omit<PendingMessage, 'status'>): Timeline {

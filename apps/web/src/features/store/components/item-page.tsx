@@ -1,0 +1,108 @@
+// A pack's page: its emoticons, price and state (held, on sale), Buy and Gift.
+import { useState } from 'preact/hooks';
+import { EmoticonImage } from '../../../components/emoticon-image.tsx';
+import { useI18n } from '../../../i18n/i18n.ts';
+import { usePurchase } from '../hooks/use-purchase.ts';
+import { useLoad, useStore } from '../hooks/use-store.ts';
+import { pointsLabel } from '../state/catalog.ts';
+import { PurchaseDialog } from './purchase-dialog.tsx';
+
+interface Props {
+  id: number;
+  onOpenOrder(id: number): void;
+  onOpenMine(): void;
+}
+
+export function ItemPage({ id, onOpenOrder, onOpenMine }: Props) {
+  const { t, lang } = useI18n();
+  const store = useStore();
+  const item = useLoad(() => store.item(id), [store, id]);
+  const config = useLoad(() => store.config(), [store]);
+  const points = useLoad(() => store.points(), [store]);
+  const purchase = usePurchase();
+  const [open, setOpen] = useState<'buy' | 'gift' | null>(null);
+
+  if (item.error && !item.value) {
+    return (
+      <p class="field-error" role="alert">
+        {item.error}
+      </p>
+    );
+  }
+  const it = item.value;
+  if (!it) return <p class="empty">…</p>;
+
+  const start = (kind: 'buy' | 'gift') => {
+    purchase.reset();
+    points.reload();
+    setOpen(kind);
+  };
+  const close = () => {
+    setOpen(null);
+    // What the purchase changed (held, balance) shows on the page.
+    if (purchase.view.step !== 'form') {
+      item.reload();
+      points.reload();
+    }
+  };
+
+  return (
+    <article class="store-item" aria-labelledby="store-item-title">
+      <header class="store-item-head">
+        <EmoticonImage imageUrl={it.cover.imageUrl} alt={it.cover.alt} size="lg" />
+        <div class="store-item-info">
+          <h3 id="store-item-title">{it.title}</h3>
+          <p class="store-card-artist">{it.artist}</p>
+          <p class="store-item-price">
+            <span data-testid="item-price">{pointsLabel(it.price, lang)}</span>
+            {it.owned ? <span class="store-badge owned">{t('storeOwned')}</span> : null}
+            {!it.onSale ? <span class="store-badge">{t('storeNotOnSale')}</span> : null}
+          </p>
+          <div class="store-item-actions">
+            <button
+              type="button"
+              class="primary"
+              disabled={it.owned || !it.onSale}
+              onClick={() => start('buy')}
+            >
+              {it.owned ? t('storeOwned') : t('storeBuy')}
+            </button>
+            <button type="button" class="secondary" disabled={!it.onSale} onClick={() => start('gift')}>
+              {t('storeGift')}
+            </button>
+          </div>
+        </div>
+      </header>
+      {it.description ? <p class="store-item-description">{it.description}</p> : null}
+      {it.tags.length > 0 ? (
+        <ul class="store-tags" aria-label={t('storeTags')}>
+          {it.tags.map((tag) => (
+            <li key={tag}>#{tag}</li>
+          ))}
+        </ul>
+      ) : null}
+      <h4 class="store-subtitle">{t('storeEmoticons')}</h4>
+      <ul class="emoticon-grid" aria-label={t('storeEmoticons')}>
+        {it.emoticons.map((e) => (
+          <li key={e.index}>
+            <EmoticonImage imageUrl={e.imageUrl} alt={e.alt} />
+          </li>
+        ))}
+      </ul>
+      {open ? (
+        <PurchaseDialog
+          item={it}
+          gift={open === 'gift'}
+          balance={points.value?.balance ?? null}
+          cardPayments={config.value?.cardPayments ?? false}
+          view={purchase.view}
+          onBuy={(r) => void purchase.buy(r)}
+          onEdit={purchase.reset}
+          onOpenOrder={onOpenOrder}
+          onOpenMine={onOpenMine}
+          onClose={close}
+        />
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,275 @@
+// The emoticon shop in Chromium (issue 18): an administrator creates packs (one with an uploaded
+// image) and grants points; Alice buys a pack with points, pays for another by card through the
+// sandbox provider's checkout page, and gives the first to Bob with a message; Bob sees the
+// gift's system message in their 1:1 room, and each sends an emoticon from the composer's
+// picker that the other sees arrive. Bob, with no points, is told so with his balance.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
+import { cspViolations, openChatWith, signUpPage, watchCsp } from './pages.ts';
+
+const skip = skipUnlessChromium('emoticon shop in Chromium');
+/** Set to a folder to keep screenshots of the shop, an item and the picker (360/1280 px, ko/en). */
+const SHOTS = process.env.STORE_SCREENSHOTS;
+const ADMIN = { email: 'store-admin@example.com', password: 'store-admin-password-1' };
+
+async function adminPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 } });
+  await watchCsp(context);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('이메일').fill(ADMIN.email);
+  await page.getByLabel('비밀번호').fill(ADMIN.password);
+  await page.getByRole('button', { name: '로그인', exact: true }).click();
+  await page.getByRole('heading', { name: '채팅', exact: true }).first().waitFor();
+  return page;
+}
+
+/** An emoticon image as an artist would upload it: a coloured square with a face. */
+const face = (color: string) =>
+  sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160"><rect width="160" height="160" rx="36" fill="${color}"/><circle cx="55" cy="62" r="12"/><circle cx="105" cy="62" r="12"/><path d="M45 100 Q80 135 115 100" stroke="#000" stroke-width="9" fill="none"/></svg>`,
+    ),
+  )
+    .png()
+    .toBuffer();
+
+async function createPack(
+  page: Page,
+  pack: { title: string; price: number; alts: string[]; image?: Buffer },
+): Promise<void> {
+  const form = page.locator('section[aria-labelledby="store-new-title"]');
+  await form.getByLabel('제목', { exact: true }).fill(pack.title);
+  await form.getByLabel('작가', { exact: true }).fill('테스트 작가');
+  await form.getByLabel('설명', { exact: true }).fill('브라우저 테스트가 만든 이모티콘');
+  await form.getByLabel('가격 (포인트)').fill(String(pack.price));
+  await form.getByLabel('카테고리').fill('테스트');
+  await form.getByLabel('태그 (쉼표로 구분)').fill('테스트, 귀여움');
+  await form.getByLabel('이모티콘 (한 줄에 하나, 대체 텍스트)').fill(pack.alts.join('\n'));
+  if (pack.image) {
+    await form
+      .getByLabel(`${pack.alts[0]} 이미지`)
+      .setInputFiles({ name: 'face.png', mimeType: 'image/png', buffer: pack.image });
+  }
+  await form.getByRole('button', { name: '만들기' }).click();
+  await form.getByText(`만들었어요: ${pack.title}`).waitFor();
+}
+
+/** Picks someone through the people search of a recipient picker. */
+async function pickPerson(scope: Locator, nickname: string): Promise<void> {
+  await scope.getByLabel('닉네임 또는 이메일로 검색').fill(nickname);
+  await scope.getByRole('button', { name: nickname }).click();
+}
+
+async function openItem(page: Page, title: string): Promise<void> {
+  await page.getByRole('link', { name: '이모티콘', exact: true }).click();
+  await page.getByRole('heading', { name: '이모티콘샵' }).waitFor();
+  await page.getByLabel('이모티콘 검색 (제목, 작가, 태그)').fill(title);
+  await page.getByRole('link', { name: new RegExp(title) }).click();
+  await page.getByRole('heading', { name: title }).waitFor();
+}
+
+/** Sends an emoticon from the composer's picker in the open room. */
+async function sendEmoticon(page: Page, pack: string, alt: string): Promise<void> {
+  await page.getByRole('button', { name: '이모티콘', exact: true }).click();
+  await page.getByRole('tab', { name: pack }).click();
+  await page.getByRole('button', { name: `${alt} 보내기` }).click();
+}
+
+/** Waits for a confirmed EMOTICON message showing `alt` as a loaded image in the open room. */
+async function emoticonArrives(page: Page, alt: string, side: 'mine' | 'theirs'): Promise<void> {
+  const img = page.locator(`[role=log] .msg.${side} .bubble-row[data-seq] img.emoticon[alt="${alt}"]`);
+  await img.first().waitFor({ timeout: 30_000 });
+  const width = await img.first().evaluate((el) => (el as HTMLImageElement).naturalWidth);
+  assert.ok(width > 0, `the image of ${alt} loaded`);
+}
+
+describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
+  let web: WebServer;
+  let browser: Browser;
+  before(async () => {
+    ({ web, browser } = await startWebAndBrowser({
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    }));
+  });
+  after(() => stopWebAndBrowser(web, browser));
+
+  test('buy with points and by card, gift with a message, and both send an emoticon', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const aliceName = `샵${tag}가`;
+    const bobName = `샵${tag}나`;
+    const alice = await signUpPage(browser, web.url, aliceName);
+    const bob = await signUpPage(browser, web.url, bobName);
+    const packA = `냥냥 ${tag}`;
+    const packB = `멍멍 ${tag}`;
+
+    // The administrator: two packs (the first with an uploaded image), points for Alice.
+    const admin = await adminPage(browser, web.url);
+    await admin.getByRole('link', { name: '관리' }).click();
+    await admin.getByRole('link', { name: '스토어' }).click();
+    await admin.getByRole('heading', { name: '스토어 관리' }).waitFor();
+    await createPack(admin, {
+      title: packA,
+      price: 1200,
+      alts: ['안녕', '고마워', '최고'],
+      image: await face('#ffd43b'),
+    });
+    await createPack(admin, { title: packB, price: 800, alts: ['멍', '왈왈'] });
+    const items = admin.getByRole('list', { name: '이모티콘 팩' });
+    await items.getByText(packA).waitFor();
+    await items.getByText(packB).waitFor();
+    const grant = admin.locator('section[aria-labelledby="store-grant-title"]');
+    await pickPerson(grant, aliceName);
+    await grant.getByLabel('포인트', { exact: true }).fill('3000');
+    await grant.getByLabel('사유').fill('브라우저 테스트');
+    await grant.getByRole('button', { name: '지급하기' }).click();
+    await grant.getByText(`${aliceName}님에게 3,000 P를 지급했어요.`).waitFor();
+
+    // Alice buys the first pack with points: the confirmation shows the price and her balance.
+    await openItem(alice.page, packA);
+    await alice.page.getByRole('img', { name: '안녕' }).first().waitFor();
+    await alice.page.getByRole('button', { name: '구매하기' }).click();
+    const buy = alice.page.getByRole('dialog', { name: '이모티콘 구매' });
+    assert.equal(await buy.getByTestId('purchase-price').textContent(), '1,200 P');
+    assert.equal(await buy.getByTestId('purchase-balance').textContent(), '3,000 P');
+    await buy.getByRole('button', { name: '1,200 P 결제하기' }).click();
+    await buy.getByText('구매했어요. 채팅방에서 바로 쓸 수 있어요.').waitFor({ timeout: 30_000 });
+    await buy.getByRole('button', { name: '닫기' }).first().click();
+    await alice.page.getByRole('button', { name: '보유 중' }).waitFor();
+
+    // ... and gives the same pack to Bob, with a message.
+    await alice.page.getByRole('button', { name: '선물하기' }).click();
+    const gift = alice.page.getByRole('dialog', { name: '이모티콘 선물' });
+    await pickPerson(gift, bobName);
+    await gift.getByLabel('선물 메시지').fill('생일 축하해!');
+    await gift.getByRole('button', { name: '1,200 P 결제하고 선물하기' }).click();
+    await gift.getByText(`${bobName}님에게 선물했어요.`).waitFor({ timeout: 30_000 });
+    await gift.getByRole('button', { name: '닫기' }).first().click();
+
+    // The second pack by card, when this server takes cards: the sandbox's page, then back here.
+    const config = await alice.page.request
+      .get(`${web.url}/api/store/config`, { headers: { authorization: `Bearer ${alice.token}` } })
+      .then((r) => r.json() as Promise<{ cardPayments: boolean }>);
+    if (config.cardPayments) {
+      await openItem(alice.page, packB);
+      await alice.page.getByRole('button', { name: '구매하기' }).click();
+      const card = alice.page.getByRole('dialog', { name: '이모티콘 구매' });
+      await card.getByRole('radio', { name: '카드' }).check();
+      await card.getByRole('button', { name: '800 P 결제하기' }).click();
+      await alice.page.locator('#pay').click({ timeout: 30_000 });
+      await alice.page.waitForURL(/\/store\/orders\/\d+/);
+      await alice.page.getByText('지급 완료').first().waitFor({ timeout: 30_000 });
+      const history = alice.page.getByRole('list', { name: '진행 기록' });
+      await history.getByText('결제 완료').waitFor();
+    }
+
+    // Bob has no points: the confirmation says so, with his balance.
+    await openItem(bob.page, packB);
+    await bob.page.getByRole('button', { name: '구매하기' }).click();
+    const broke = bob.page.getByRole('dialog', { name: '이모티콘 구매' });
+    await broke.getByText('포인트가 부족해요. 내 포인트 0 P, 800 P 더 필요해요.').waitFor();
+    assert.equal(await broke.getByRole('button', { name: '800 P 결제하기' }).isDisabled(), true);
+    await broke.getByRole('button', { name: '취소' }).click();
+
+    // Bob's 1:1 room with Alice says she gave him the pack, with her message.
+    await openChatWith(bob.page, aliceName);
+    const giftLine = bob.page.locator('[role=log] .system-msg.gift');
+    await giftLine.waitFor({ timeout: 30_000 });
+    assert.equal(
+      await giftLine.textContent(),
+      `${aliceName}님이 ${bobName}님에게 "${packA}" 이모티콘을 선물했습니다.“생일 축하해!”`,
+    );
+
+    // Each sends an emoticon from the picker, and sees the other's arrive.
+    await openChatWith(alice.page, bobName);
+    await sendEmoticon(alice.page, packA, '안녕');
+    await emoticonArrives(alice.page, '안녕', 'mine');
+    await emoticonArrives(bob.page, '안녕', 'theirs');
+    await sendEmoticon(bob.page, packA, '고마워');
+    await emoticonArrives(bob.page, '고마워', 'mine');
+    await emoticonArrives(alice.page, '고마워', 'theirs');
+
+    // Bob's emoticons: the gift, from Alice, which he may decline.
+    await bob.page.goto(`${web.url}/store/me`);
+    const packs = bob.page.getByRole('list', { name: '내 이모티콘' });
+    await packs.getByText(packA).waitFor();
+    await packs.getByText(`${aliceName}님의 선물`).waitFor();
+    await packs.getByRole('button', { name: `선물 거절: ${packA}` }).waitFor();
+
+    // The administrator sees the sales.
+    await admin.reload();
+    const sales = admin.locator('section[aria-labelledby="store-sales-title"]');
+    await sales.getByRole('row', { name: new RegExp(packA) }).waitFor();
+
+    if (SHOTS) {
+      mkdirSync(SHOTS, { recursive: true });
+      await admin.screenshot({ path: join(SHOTS, 'store-admin-ko-1280.png'), fullPage: true });
+      await admin.setViewportSize({ width: 360, height: 740 });
+      await admin.screenshot({ path: join(SHOTS, 'store-admin-ko-360.png'), fullPage: true });
+      await screenshots(browser, web.url, { alice, packA, bobName });
+    }
+    assert.deepEqual(
+      [
+        ...(await cspViolations(alice.page)),
+        ...(await cspViolations(bob.page)),
+        ...(await cspViolations(admin)),
+      ],
+      [],
+    );
+  });
+});
+
+/** The shop, an item and the picker at 360 and 1280 px, in Korean and English, as Alice. */
+async function screenshots(
+  browser: Browser,
+  url: string,
+  s: { alice: { page: Page }; packA: string; bobName: string },
+): Promise<void> {
+  mkdirSync(SHOTS!, { recursive: true });
+  const session = await s.alice.page.evaluate(() => localStorage.getItem('chat.session'));
+  const roomPath = new URL(s.alice.page.url()).pathname;
+  await s.alice.page.goto(`${url}/store`);
+  const itemHref = await s.alice.page.getByRole('link', { name: new RegExp(s.packA) }).getAttribute('href');
+  for (const lang of ['ko', 'en'] as const) {
+    for (const width of [360, 1280]) {
+      const context = await browser.newContext({
+        locale: lang === 'ko' ? 'ko-KR' : 'en-US',
+        viewport: { width, height: width === 360 ? 740 : 800 },
+      });
+      await context.addInitScript(
+        ([stored, l]) => {
+          localStorage.setItem('chat.session', stored ?? '');
+          localStorage.setItem('chat.lang', l ?? 'ko');
+        },
+        [session, lang],
+      );
+      const page = await context.newPage();
+      const shot = (name: string) =>
+        page.screenshot({ path: join(SHOTS!, `store-${name}-${lang}-${width}.png`) });
+      await page.goto(`${url}/store`);
+      await page.locator('.store-card img').first().waitFor();
+      await shot('shop');
+      await page.goto(`${url}${itemHref}`);
+      await page.locator('.emoticon-grid img').first().waitFor();
+      await shot('item');
+      await page.getByRole('button', { name: lang === 'ko' ? '선물하기' : 'Gift' }).click();
+      await page.getByRole('dialog').waitFor();
+      await shot('gift');
+      await page.goto(`${url}/store/me`);
+      await page.getByTestId('owned-pack').first().waitFor();
+      await shot('mine');
+      await page.goto(`${url}${roomPath}`);
+      await page.getByRole('button', { name: lang === 'ko' ? '이모티콘' : 'Emoticons', exact: true }).click();
+      await page.locator('.emoticon-picker img').first().waitFor();
+      await shot('picker');
+      await context.close();
+    }
+  }
+}
