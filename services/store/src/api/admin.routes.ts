@@ -8,6 +8,7 @@ import { Errors } from '@chat/platform';
 import { principalOf } from '@chat/security';
 import type { FastifyInstance } from 'fastify';
 import { toEmoticon, toItem, toItemSummary } from '../items/item.presenter.ts';
+import { keysetPage } from '../keyset-page.ts';
 import { checkLedger } from '../ledger/ledger.ts';
 import { grantPoints } from '../ledger/points.ts';
 import { idempotencyKeyOf } from '../orders/idempotency.ts';
@@ -35,10 +36,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: StoreRouteDeps):
         cursor: req.query.cursor ?? null,
         limit: size + 1,
       });
-      const page = rows.slice(0, size);
+      const { page, nextCursor } = keysetPage(rows, size);
       return {
         items: page.map((r) => toItemSummary(r, false)),
-        nextCursor: rows.length > size ? Number(page[page.length - 1]!.id) : null,
+        nextCursor,
       };
     },
   );

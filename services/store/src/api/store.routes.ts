@@ -4,6 +4,7 @@ import { type AuthGuards, principalOf } from '@chat/security';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { altSvg } from '../items/alt-svg.ts';
 import { toEmoticon, toItem, toItemSummary } from '../items/item.presenter.ts';
+import { keysetPage } from '../keyset-page.ts';
 import { loadTopUp, pointsHistory, startTopUp } from '../ledger/points.ts';
 import { idempotencyKeyOf } from '../orders/idempotency.ts';
 import { presentOrders, visibleOrder } from '../orders/order-view.ts';
@@ -51,14 +52,14 @@ export function registerStoreRoutes(app: FastifyInstance, deps: StoreRouteDeps):
         cursor: req.query.cursor ?? null,
         limit: size + 1,
       });
-      const page = rows.slice(0, size);
+      const { page, nextCursor } = keysetPage(rows, size);
       const owned = await deps.items.ownedAmong(
         me(req),
         page.map((r) => Number(r.id)),
       );
       return {
         items: page.map((r) => toItemSummary(r, owned.has(Number(r.id)))),
-        nextCursor: rows.length > size ? Number(page[page.length - 1]!.id) : null,
+        nextCursor,
       };
     },
   );
@@ -101,12 +102,12 @@ export function registerStoreRoutes(app: FastifyInstance, deps: StoreRouteDeps):
     async (req) => {
       const size = req.query.size ?? 20;
       const rows = await ordersRepo.pageOf(deps.db, me(req), req.query.cursor ?? null, size + 1);
-      const page = rows.slice(0, size);
+      const { page, nextCursor } = keysetPage(rows, size);
       return {
         orders: (await presentOrders(deps, deps.db, page)).map((o) =>
           o.buyerId === me(req) ? o : { ...o, payment: null },
         ),
-        nextCursor: rows.length > size ? Number(page[page.length - 1]!.id) : null,
+        nextCursor,
       };
     },
   );

@@ -1,5 +1,6 @@
 import type { PointsHistory, TopUp } from '@chat/contracts';
 import { Errors } from '@chat/platform';
+import { keysetPage } from '../keyset-page.ts';
 import { requestHash } from '../orders/idempotency.ts';
 import { toPaymentStart } from '../orders/order.presenter.ts';
 import { paymentsRepo, topUpsRepo } from '../orders/orders.repository.ts';
@@ -40,7 +41,7 @@ export async function pointsHistory(
 ): Promise<PointsHistory> {
   const account = Accounts.user(userId);
   const rows = await historyOf(deps.db, account, cursor, size + 1);
-  const page = rows.slice(0, size);
+  const { page, nextCursor } = keysetPage(rows, size);
   return {
     balance: await balanceOf(deps.db, account),
     entries: page.map((r) => ({
@@ -51,7 +52,7 @@ export async function pointsHistory(
       orderId: r.order_id === null ? null : Number(r.order_id),
       at: r.created_at.toISOString(),
     })),
-    nextCursor: rows.length > size ? Number(page[page.length - 1]!.id) : null,
+    nextCursor,
   };
 }
 
