@@ -24,6 +24,7 @@ COPY services/batch/package.json services/batch/
 COPY services/chat/package.json services/chat/
 COPY services/gateway/package.json services/gateway/
 COPY services/store/package.json services/store/
+COPY services/social/package.json services/social/
 COPY services/users/package.json services/users/
 # No install scripts: the root postinstall builds the web client, which needs the sources
 # copied below; nothing else here needs a script (the native modules ship prebuilt N-API binaries).
@@ -51,6 +52,7 @@ COPY services/batch/package.json services/batch/
 COPY services/chat/package.json services/chat/
 COPY services/gateway/package.json services/gateway/
 COPY services/store/package.json services/store/
+COPY services/social/package.json services/social/
 COPY services/users/package.json services/users/
 # The server runs TypeScript through tsx, a production dependency of the root. Only the
 # server's dependency tree (and the root's) is installed: no bench, browser or build tools.

@@ -28,7 +28,8 @@ export async function mountApiDocs(app: FastifyInstance): Promise<void> {
     routePrefix: '/docs',
     theme: { title: 'chat-platform API' },
     // BaseLayout: no top bar, whose Swagger logo is an SVG with an inline <style> the CSP refuses.
-    uiConfig: { layout: 'BaseLayout', deepLinking: true, displayRequestDuration: true },
+    // Collapsed: expanded, a document of this size (150+ operations) stops rendering.
+    uiConfig: { layout: 'BaseLayout', deepLinking: true, displayRequestDuration: true, docExpansion: 'none' },
   });
   app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -2,6 +2,7 @@ import type { AuthProvides } from '@chat/auth';
 import type { ChatProvides } from '@chat/chat';
 import type { GatewayProvides } from '@chat/gateway';
 import type { ServiceName } from '@chat/platform';
+import type { SocialProvides } from '@chat/social';
 import type { StoreProvides } from '@chat/store';
 import type { UsersProvides } from '@chat/users';
 import type { ServiceFactory } from './service-factory.ts';
@@ -18,6 +19,7 @@ export interface ProvidedBy {
   readonly gateway: GatewayProvides;
   readonly batch: Record<never, never>;
   readonly store: StoreProvides;
+  readonly social: SocialProvides;
 }
 
 /** The modules built so far in this process: a service not in it (or not built yet) is absent. */
@@ -39,6 +41,7 @@ export const SERVICE_REGISTRY: ServiceRegistry = {
   // Before batch: its daily-sales job reads the store's figures.
   store: async () => (await import('@chat/store')).createStoreService,
   batch: async () => (await import('@chat/batch')).createBatchService,
+  social: async () => (await import('@chat/social')).createSocialService,
 };
 
 /** The services in build order (the registry's). */

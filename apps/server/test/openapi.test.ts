@@ -21,6 +21,7 @@ test('docs/api matches the route schemas (run npm run docs:api after changing a 
       'batch.json',
       'chat.json',
       'operations.json',
+      'social.json',
       'store.json',
       'users.json',
     ]);

@@ -29,7 +29,10 @@ describe('API docs (/docs) in Chromium', { skip }, () => {
 
     assert.equal(await page.title(), 'chat-platform API');
     await page.getByRole('heading', { name: /chat-platform/ }).waitFor();
+    // Operations start collapsed under their tags: opening a tag shows its operations.
+    await page.locator('#operations-tag-messages').click();
     await page.locator('.opblock', { hasText: '/api/rooms/{roomId}/messages' }).first().waitFor();
+    await page.locator('#operations-tag-auth').click();
 
     // "Try it out" calls the API from the page (connect-src 'self'): a sign-up answers 201.
     const signup = page.locator('.opblock', { hasText: '/api/auth/signup' }).first();

@@ -227,6 +227,7 @@ export {
   UserProfileUpdated,
   UserStatusChanged,
 } from './events/user-events.ts';
+export * from './social/index.ts';
 export {
   CatalogPage,
   CatalogQuery,

@@ -92,6 +92,7 @@ export { instrumentPubSub } from './pubsub/instrumented.ts';
 export { createMemoryPubSub } from './pubsub/memory.ts';
 export { createRedisPubSub } from './pubsub/redis.ts';
 export type { ServiceContext, ServiceModule } from './service.ts';
+export { keysetPage } from './sql/keyset-page.ts';
 export { runMigrations } from './sql/migrate.ts';
 export { createPgliteDatabase } from './sql/pglite.ts';
 export { createPostgresDatabase } from './sql/postgres.ts';

@@ -25,6 +25,7 @@ export const ROUTE_TABLE: readonly GatewayRoute[] = [
   { prefix: '/api/push', group: 'chat' },
   { prefix: '/api/batch', group: 'batch' },
   { prefix: '/api/store', group: 'store' },
+  { prefix: '/api/social', group: 'social' },
   { prefix: '/ws', group: 'chat', websocket: true, subpaths: true },
   // SockJS's HTTP transports and info; `/ws` itself answers a plain GET with 400 here.
   { prefix: '/ws', group: 'chat', subpaths: true },
@@ -37,6 +38,7 @@ export const LOCAL_SERVICE: Readonly<Record<RouteGroup, ServiceName | undefined>
   chat: 'chat',
   batch: 'batch',
   store: 'store',
+  social: 'social',
 };
 
 /** The HTTP route of a request path (query string excluded), or undefined: not routed. */

@@ -1,5 +1,5 @@
 /** The whole validated configuration of one process, read once at the composition root. */
-export const SERVICE_NAMES = ['auth', 'users', 'chat', 'gateway', 'batch', 'store'] as const;
+export const SERVICE_NAMES = ['auth', 'users', 'chat', 'gateway', 'batch', 'store', 'social'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 /**
  * The services that own data (every one but the gateway, which routes to them): one of them
@@ -11,9 +11,10 @@ export const BACKEND_SERVICES = [
   'chat',
   'batch',
   'store',
+  'social',
 ] as const satisfies readonly ServiceName[];
 /** The route groups of the gateway: each has its upstreams and its rate limit. */
-export const ROUTE_GROUPS = ['auth', 'users', 'chat', 'batch', 'store'] as const;
+export const ROUTE_GROUPS = ['auth', 'users', 'chat', 'batch', 'store', 'social'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 /** A token bucket: refilled at `ratePerSec`, holding at most `burst`. */

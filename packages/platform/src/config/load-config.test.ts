@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.redisUrl, undefined);
     assert.equal(config.natsUrl, undefined);
-    assert.deepEqual(config.services, ['auth', 'users', 'chat', 'gateway', 'batch', 'store']);
+    assert.deepEqual(config.services, ['auth', 'users', 'chat', 'gateway', 'batch', 'store', 'social']);
     assert.deepEqual(config.batch, {
       timezone: 'Asia/Seoul',
       cron: {},
@@ -169,6 +169,7 @@ describe('loadConfig', () => {
       chat: { ratePerSec: 30, burst: 60 },
       batch: { ratePerSec: 5, burst: 10 },
       store: { ratePerSec: 10, burst: 20 },
+      social: { ratePerSec: 20, burst: 40 },
     });
     assert.deepEqual(config.gateway.upstreams.chat, []);
     const set = loadConfig({

@@ -184,6 +184,7 @@ const DEFAULT_GATEWAY_LIMITS: Record<RouteGroup, BucketLimit> = {
   chat: { ratePerSec: 30, burst: 60 },
   batch: { ratePerSec: 5, burst: 10 },
   store: { ratePerSec: 10, burst: 20 },
+  social: { ratePerSec: 20, burst: 40 },
 };
 
 function parseServices(raw: string | undefined, problems: string[]): ServiceName[] {
@@ -362,6 +363,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         chat: r.urls('CHAT_UPSTREAMS'),
         batch: r.urls('BATCH_UPSTREAMS'),
         store: r.urls('STORE_UPSTREAMS'),
+        social: r.urls('SOCIAL_UPSTREAMS'),
       },
       limits: {
         auth: r.bucket('GATEWAY_LIMIT_AUTH', DEFAULT_GATEWAY_LIMITS.auth),
@@ -369,6 +371,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         chat: r.bucket('GATEWAY_LIMIT_CHAT', DEFAULT_GATEWAY_LIMITS.chat),
         batch: r.bucket('GATEWAY_LIMIT_BATCH', DEFAULT_GATEWAY_LIMITS.batch),
         store: r.bucket('GATEWAY_LIMIT_STORE', DEFAULT_GATEWAY_LIMITS.store),
+        social: r.bucket('GATEWAY_LIMIT_SOCIAL', DEFAULT_GATEWAY_LIMITS.social),
       },
       ejectMs: r.int('GATEWAY_EJECT_MS', 10_000, 100, 600_000),
       upstreamTimeoutMs: r.int('GATEWAY_UPSTREAM_TIMEOUT_MS', 10_000, 100, 600_000),

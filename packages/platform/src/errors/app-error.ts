@@ -154,6 +154,19 @@ export const Errors = {
   giftToSelf: () =>
     new AppError('BAD_REQUEST', 'body.giftTo must be someone else: buy it for yourself without it'),
 
+  // Social: follows.
+  followSelf: () => new AppError('BAD_REQUEST', 'You cannot follow yourself'),
+  alreadyFollowing: (id: number) => new AppError('CONFLICT', `You already follow user ${id}`),
+  alreadyRequested: (id: number) =>
+    new AppError('CONFLICT', `Your request to follow user ${id} is waiting for their answer`),
+  followRequestNotFound: (id: number) => new AppError('NOT_FOUND', `No follow request from user ${id}`),
+  privateAccount: (id: number) =>
+    new AppError('FORBIDDEN', `User ${id}'s account is private: only approved followers see it`),
+
+  // Social: posts.
+
+  // Social: rooms (mini-homepages).
+
   // STOMP sessions.
   tokenExpired: () => new AppError('TOKEN_EXPIRED', 'Access token expired'),
   tokenRevoked: () => new AppError('TOKEN_REVOKED', 'Access token revoked'),

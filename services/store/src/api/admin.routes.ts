@@ -4,11 +4,10 @@ import {
   EMOTICON_IMAGE_TYPES,
   type UpdateItemBody,
 } from '@chat/contracts';
-import { Errors } from '@chat/platform';
+import { Errors, keysetPage } from '@chat/platform';
 import { principalOf } from '@chat/security';
 import type { FastifyInstance } from 'fastify';
 import { toEmoticon, toItem, toItemSummary } from '../items/item.presenter.ts';
-import { keysetPage } from '../keyset-page.ts';
 import { checkLedger } from '../ledger/ledger.ts';
 import { grantPoints } from '../ledger/points.ts';
 import { idempotencyKeyOf } from '../orders/idempotency.ts';

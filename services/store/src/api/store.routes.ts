@@ -1,10 +1,9 @@
 import type { CatalogQuery, ConfirmBody, CreateOrderBody, StoreItem } from '@chat/contracts';
-import { Errors, type ObjectStore } from '@chat/platform';
+import { Errors, keysetPage, type ObjectStore } from '@chat/platform';
 import { type AuthGuards, principalOf } from '@chat/security';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { altSvg } from '../items/alt-svg.ts';
 import { toEmoticon, toItem, toItemSummary } from '../items/item.presenter.ts';
-import { keysetPage } from '../keyset-page.ts';
 import { loadTopUp, pointsHistory, startTopUp } from '../ledger/points.ts';
 import { idempotencyKeyOf } from '../orders/idempotency.ts';
 import { presentOrders, visibleOrder } from '../orders/order-view.ts';

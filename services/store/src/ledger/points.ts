@@ -1,6 +1,5 @@
 import type { PointsHistory, TopUp } from '@chat/contracts';
-import { Errors } from '@chat/platform';
-import { keysetPage } from '../keyset-page.ts';
+import { Errors, keysetPage } from '@chat/platform';
 import { requestHash } from '../orders/idempotency.ts';
 import { toPaymentStart } from '../orders/order.presenter.ts';
 import { paymentsRepo, topUpsRepo } from '../orders/orders.repository.ts';
