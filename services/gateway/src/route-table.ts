@@ -26,6 +26,7 @@ export const ROUTE_TABLE: readonly GatewayRoute[] = [
   { prefix: '/api/batch', group: 'batch' },
   { prefix: '/api/store', group: 'store' },
   { prefix: '/api/social', group: 'social' },
+  { prefix: '/api/notifications', group: 'social' },
   { prefix: '/ws', group: 'chat', websocket: true, subpaths: true },
   // SockJS's HTTP transports and info; `/ws` itself answers a plain GET with 400 here.
   { prefix: '/ws', group: 'chat', subpaths: true },
