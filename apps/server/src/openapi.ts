@@ -17,7 +17,7 @@ const SERVICES: Record<string, RegExp> = {
   chat: /^\/api\/rooms/,
   batch: /^\/api\/batch\//,
   store: /^\/api\/store\//,
-  social: /^\/api\/(social|notifications)\//,
+  social: /^\/api\/(social|notifications)(\/|$)/,
   admin: /^\/api\/admin\//,
   operations: /^\/actuator/,
 };

@@ -72,6 +72,7 @@ describe('split topology: gateway x2, auth, users, chat x2, a database per servi
     topo = await startTopology({
       gatewayEnv: { GATEWAY_LIMIT_USERS: USERS_LIMIT, GATEWAY_EJECT_MS: '1000' },
       chatEnv: { ROOM_CREATE_RATE_PER_MIN: '10000' },
+      social: true,
     });
     gw1 = createApi(topo.gateways[0]!.url);
     gw2 = createApi(topo.gateways[1]!.url);
@@ -88,6 +89,24 @@ describe('split topology: gateway x2, auth, users, chat x2, a database per servi
     assert.deepEqual(await topo.schemas('chat'), ['chat', 'public']);
     assert.deepEqual(await topo.schemas('batch'), ['batch', 'public']);
     assert.deepEqual(await topo.schemas('store'), ['public', 'store']);
+    assert.deepEqual(await topo.schemas('social'), ['public', 'social']);
+  });
+
+  test('the social service alone behind the gateways: a private account followed by an accepted request', async () => {
+    const [owner, fan] = [await signup(gw1), await signup(gw2)];
+    const priv = await gw1.patch('/api/social/me/settings', { private: true }, { token: owner.token });
+    assert.equal(priv.status, 200, priv.text);
+    const asked = await gw2.post(`/api/social/users/${owner.userId}/follow`, undefined, { token: fan.token });
+    assert.deepEqual(asked.body, { state: 'REQUESTED' });
+    const accepted = await gw1.post(`/api/social/me/follow-requests/${fan.userId}/accept`, undefined, {
+      token: owner.token,
+    });
+    assert.equal(accepted.status, 204, accepted.text);
+    const profile = await gw2.get(`/api/social/users/${owner.userId}`, { token: fan.token });
+    assert.equal(profile.status, 200, profile.text);
+    assert.equal(profile.body.me, 'FOLLOWING');
+    assert.equal(profile.body.user.nickname, owner.nickname);
+    assert.equal(profile.body.visible, true);
   });
 
   test('the store alone behind the gateways: a purchase with points is paid and fulfilled by its saga', async () => {

@@ -1,5 +1,6 @@
 // The split deployment as separate processes on the real PostgreSQL, Redis and NATS: gateways in
-// front, auth, users, chat nodes, a batch and a store node behind them, each service on its own database.
+// front, auth, users, chat nodes, a batch and a store node (and, when asked, a social node) behind them, each
+// service on its own database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,12 @@ import { TEST_JWT_SECRET } from './test-server.ts';
 export const TOPOLOGY_INTERNAL_TOKEN = 'topology-internal-token-0123456789abcdef';
 
 /** The services that own a database; the chat nodes share one. */
-export type DatabaseOwner = 'auth' | 'users' | 'chat' | 'batch' | 'store';
+export type DatabaseOwner = 'auth' | 'users' | 'chat' | 'batch' | 'store' | 'social';
+
+/** DATABASE_URL of each service (social's only in a topology with a social node). */
+export type Databases = Readonly<Record<Exclude<DatabaseOwner, 'social'>, string>> & {
+  readonly social?: string;
+};
 
 export interface TopologyOptions {
   /** Gateway processes (default 2). */
@@ -29,6 +35,9 @@ export interface TopologyOptions {
   readonly chatEnv?: Readonly<Record<string, string>>;
   readonly batchEnv?: Readonly<Record<string, string>>;
   readonly storeEnv?: Readonly<Record<string, string>>;
+  /** A social node too (default none: the gateways then answer /api/social with 404). */
+  readonly social?: boolean;
+  readonly socialEnv?: Readonly<Record<string, string>>;
 }
 
 /** One process of the topology. Its ports stay the same across restarts, so peers find it again. */
@@ -59,10 +68,12 @@ export interface Topology {
   readonly chats: readonly TopologyNode[];
   readonly batch: TopologyNode;
   readonly store: TopologyNode;
+  /** With `social: true`. */
+  readonly social: TopologyNode | undefined;
   /** Every process, gateways first. */
   readonly nodes: readonly TopologyNode[];
   /** DATABASE_URL of each service. */
-  readonly databases: Readonly<Record<DatabaseOwner, string>>;
+  readonly databases: Databases;
   /** The schemas a service's database holds (what the processes using it created), sorted. */
   schemas(owner: DatabaseOwner): Promise<string[]>;
   /** Cache key prefix, pub/sub channel prefix and NATS stream prefix of the whole topology. */
@@ -71,7 +82,7 @@ export interface Topology {
   close(): Promise<void>;
 }
 
-const OWNERS: readonly DatabaseOwner[] = ['auth', 'users', 'chat', 'batch', 'store'];
+const OWNERS: readonly DatabaseOwner[] = ['auth', 'users', 'chat', 'batch', 'store', 'social'];
 
 /**
  * Starts the split topology: users, then auth (it makes the administrator through users), while
@@ -79,7 +90,8 @@ const OWNERS: readonly DatabaseOwner[] = ['auth', 'users', 'chat', 'batch', 'sto
  */
 export async function startTopology(opts: TopologyOptions = {}): Promise<Topology> {
   const namespace = uniqueName('t');
-  const databases = await createDatabases(namespace);
+  const owners = OWNERS.filter((o) => o !== 'social' || opts.social);
+  const databases = await createDatabases(namespace, owners);
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-topology-'));
   const shared: Record<string, string> = {
     REDIS_URL: testServiceUrls.redis,
@@ -93,7 +105,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
   const behindGateway = { ...shared, TRUST_PROXY: '1' };
   const chatCount = opts.chats ?? 2;
   const gatewayCount = opts.gateways ?? 2;
-  const ports = await freePorts(7 + 2 * chatCount + gatewayCount);
+  const ports = await freePorts(9 + 2 * chatCount + gatewayCount);
   const port = () => ports.pop()!;
   // Users asks auth to confirm passwords (account deletion), auth asks users for accounts:
   // auth's ports are chosen first so that each knows where the other listens.
@@ -149,6 +161,21 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     port(),
     port(),
   );
+  // Social asks users who exists and for names and pictures.
+  const social = opts.social
+    ? createNode(
+        'social',
+        {
+          ...behindGateway,
+          SERVICES: 'social',
+          DATABASE_URL: databases.social!,
+          USERS_URL: users.internalUrl!,
+          ...opts.socialEnv,
+        },
+        port(),
+        port(),
+      )
+    : undefined;
   const batch = createNode(
     'batch',
     {
@@ -173,15 +200,16 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     CHAT_UPSTREAMS: chats.map((c) => c.url).join(','),
     BATCH_UPSTREAMS: batch.url,
     STORE_UPSTREAMS: store.url,
+    ...(social ? { SOCIAL_UPSTREAMS: social.url } : {}),
     ...opts.gatewayEnv,
   });
   const gateways = range(gatewayCount).map((i) => createNode(`gateway-${i}`, gatewayEnv(i), port()));
-  const nodes = [...gateways, auth, users, ...chats, batch, store];
+  const nodes = [...gateways, auth, users, ...chats, batch, store, ...(social ? [social] : [])];
 
   const close = async () => {
     await Promise.all(nodes.map((n) => n.stop()));
     await withAdminClient(async (c) => {
-      for (const owner of OWNERS)
+      for (const owner of owners)
         await c.query(`drop database if exists "${dbName(namespace, owner)}" with (force)`);
     });
     await deleteRedisPrefix(`${namespace}:`);
@@ -193,6 +221,7 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     ...chats.map((c) => c.start()),
     batch.start(),
     store.start(),
+    ...(social ? [social.start()] : []),
     ...gateways.map((g) => g.start()),
   ]);
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -200,8 +229,12 @@ export async function startTopology(opts: TopologyOptions = {}): Promise<Topolog
     await close();
     throw failed.reason;
   }
-  const schemas = (owner: DatabaseOwner) => schemasOf(databases[owner]);
-  return { gateways, auth, users, chats, batch, store, nodes, databases, schemas, namespace, close };
+  const schemas = (owner: DatabaseOwner) => {
+    const url = databases[owner];
+    if (!url) throw new Error(`no ${owner} database in this topology`);
+    return schemasOf(url);
+  };
+  return { gateways, auth, users, chats, batch, store, social, nodes, databases, schemas, namespace, close };
 }
 
 function createNode(
@@ -255,17 +288,17 @@ function createNode(
 
 const dbName = (namespace: string, owner: DatabaseOwner) => `${namespace}_${owner}`;
 
-async function createDatabases(namespace: string): Promise<Record<DatabaseOwner, string>> {
-  const urls = {} as Record<DatabaseOwner, string>;
+async function createDatabases(namespace: string, owners: readonly DatabaseOwner[]): Promise<Databases> {
+  const urls: Partial<Record<DatabaseOwner, string>> = {};
   await withAdminClient(async (c) => {
-    for (const owner of OWNERS) {
+    for (const owner of owners) {
       await c.query(`create database "${dbName(namespace, owner)}"`);
       const url = new URL(testServiceUrls.postgres);
       url.pathname = `/${dbName(namespace, owner)}`;
       urls[owner] = url.toString();
     }
   });
-  return urls;
+  return urls as Databases;
 }
 
 async function schemasOf(url: string): Promise<string[]> {

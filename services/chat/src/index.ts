@@ -42,6 +42,7 @@ import { registerPushRoutes } from './push/push.routes.ts';
 import { createPushNotifier } from './push/push-notifier.ts';
 import { channels, createBroadcaster } from './realtime/broadcaster.ts';
 import { createDeliveryLag } from './realtime/delivery-lag.ts';
+import { createNotificationEvents } from './realtime/notification-events.ts';
 import { createPresence } from './realtime/presence.ts';
 import { createRoomEvents } from './realtime/room-events.ts';
 import { createRoomFanout } from './realtime/room-fanout.ts';
@@ -163,6 +164,11 @@ export async function createChatService(
       const row = await roomRepo.listItem(userId, roomId);
       return row && presentRoomSummary(row);
     },
+    logger,
+  });
+  const notificationEvents = createNotificationEvents({
+    pubsub: infra.pubsub,
+    sessions: () => stomp?.sessions() ?? [],
     logger,
   });
   const rooms = createRoomService({
@@ -500,6 +506,7 @@ export async function createChatService(
       peaks.start();
       await membership.start();
       await roomEvents.start();
+      await notificationEvents.start();
       stopUserControl = await infra.pubsub.subscribe(channels.userControl, (payload) => {
         // Pub/sub payloads cross a process boundary: checked on receipt, a malformed one dropped.
         let notice: UserControlNotice;
@@ -563,6 +570,7 @@ export async function createChatService(
       await fanout.stop();
       await membership.stop();
       await roomEvents.stop();
+      await notificationEvents.stop();
       await presence.stop();
     },
   };

@@ -15,6 +15,7 @@ import { registerAssetRoutes } from './assets/assets.routes.ts';
 import { SOCIAL_OUTBOX } from './events/outbox.ts';
 import { createFollowsRepository } from './follows/follows.repository.ts';
 import { registerFollowRoutes } from './follows/follows.routes.ts';
+import { createNotifications } from './notifications/notifications.module.ts';
 import { createPostCounter } from './posts/post-count.ts';
 import { registerPostRoutes } from './posts/posts.routes.ts';
 import { registerRoomRoutes } from './rooms/rooms.routes.ts';
@@ -51,6 +52,7 @@ export async function createSocialService(
     logger,
     kick: () => void relay.kick(),
   };
+  const notifications = createNotifications({ ...deps, infra, consume: config.consumers });
   const userIdOf = (req: FastifyRequest) => principalOf(req).userId;
   return {
     name: 'social',
@@ -76,11 +78,14 @@ export async function createSocialService(
       registerPostRoutes(app, routeDeps);
       registerAssetRoutes(app, routeDeps);
       registerRoomRoutes(app, routeDeps);
+      notifications.routes(app, routeDeps);
     },
     async start() {
       await relay.start();
+      await notifications.start();
     },
     async stop() {
+      await notifications.stop();
       await relay.stop();
     },
   };

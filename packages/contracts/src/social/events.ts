@@ -46,7 +46,11 @@ export const PostCreated = Type.Object({
   ...envelope,
   ...postFacts,
   tags: Type.Array(Type.String()),
-  /** Users named with `@nickname` in the text, who exist. */
+  /**
+   * Users the author named in the post's `mentions` list (explicit ids, not parsed from the
+   * text): at most 20, each an existing user, repeats removed. Whether each may see the post is
+   * the consumer's to check (`visibility`, `authorPrivate`).
+   */
   mentions: Type.Array(Id),
 });
 export const PostEdited = Type.Object({
@@ -70,6 +74,11 @@ export const CommentAdded = Type.Object({
   commenterId: Id,
   /** The comment replied to (one level deep), or null. */
   parentId: Nullable(Id),
+  /**
+   * The author of the comment replied to (with `parentId`), for their REPLY notification; when
+   * absent, only the post's author is notified of the comment.
+   */
+  parentAuthorId: Type.Optional(Id),
   mentions: Type.Array(Id),
 });
 export const CommentDeleted = Type.Object({

@@ -164,8 +164,73 @@ export const Errors = {
     new AppError('FORBIDDEN', `User ${id}'s account is private: only approved followers see it`),
 
   // Social: posts.
+  postNotFound: (id: number) => new AppError('NOT_FOUND', `Post ${id} not found`),
+  notYourPost: () => new AppError('FORBIDDEN', 'Only the author can change or delete a post'),
+  emptyPost: () => new AppError('BAD_REQUEST', 'A post needs text or at least one image'),
+  badTag: (tag: string, why: string) =>
+    new AppError('BAD_REQUEST', `body.tags: ${JSON.stringify(tag.slice(0, 40))} ${why}`),
+  mentionsNotFound: (ids: readonly number[]) =>
+    new AppError('BAD_REQUEST', `body.mentions: no user ${ids.join(', ')}`),
+  postImageNotFound: (id: string) =>
+    new AppError('BAD_REQUEST', `body.imageIds: ${id} is not an upload of yours waiting for a post`),
+  postImageType: (types: readonly string[]) =>
+    new AppError(
+      'BAD_REQUEST',
+      `Send the image as the body, with the Content-Type it has: one of ${types.join(', ')}`,
+    ),
+  tooManyWaitingImages: (max: number) =>
+    new AppError(
+      'CONFLICT',
+      `${max} of your images wait for a post: post them (imageIds) before uploading more`,
+    ),
+  postImageNotAnImage: (type: string) =>
+    new AppError('BAD_REQUEST', `The body is not the ${type} image its Content-Type says`),
+  commentNotFound: (id: number) => new AppError('NOT_FOUND', `Comment ${id} not found`),
+  replyToReply: (id: number) =>
+    new AppError('BAD_REQUEST', `Comment ${id} is a reply: reply to the comment it answers (one level deep)`),
+  parentNotFound: (postId: number, id: number) =>
+    new AppError('BAD_REQUEST', `body.parentId: post ${postId} has no comment ${id}`),
+  notYourComment: () =>
+    new AppError('FORBIDDEN', "Only the comment's author or the post's author can delete a comment"),
+  alreadyReacted: (postId: number) =>
+    new AppError(
+      'CONFLICT',
+      `You already reacted to post ${postId}: change it with PUT /api/social/posts/${postId}/reactions/me`,
+    ),
+  reactionNotFound: (postId: number) => new AppError('NOT_FOUND', `You have not reacted to post ${postId}`),
 
   // Social: rooms (mini-homepages).
+  assetNotFound: (id: number) => new AppError('NOT_FOUND', `Asset ${id} not found`),
+  assetWithdrawn: (id: number) =>
+    new AppError('CONFLICT', `Asset ${id} is withdrawn from the catalog: it cannot be granted`),
+  assetAlreadyOwned: (userId: number, assetId: number) =>
+    new AppError('CONFLICT', `User ${userId} already owns asset ${assetId}`),
+  assetNotOwned: (field: string, id: number) =>
+    new AppError('CONFLICT', `${field}: you do not own asset ${id}`),
+  notADecoration: (field: string, id: number) =>
+    new AppError('BAD_REQUEST', `${field}: asset ${id} is an avatar item, not a room decoration`),
+  decorationPlacedTwice: (field: string, id: number) =>
+    new AppError('BAD_REQUEST', `${field}: asset ${id} is placed twice (each decoration at most once)`),
+  decorationOutsideRoom: (field: string, width: number, height: number) =>
+    new AppError('BAD_REQUEST', `${field} is outside the room: x must be 0..${width} and y 0..${height}`),
+  tooManyDecorations: (max: number) =>
+    new AppError('BAD_REQUEST', `body.decorations: at most ${max} decorations in a room`),
+  roomBackgroundChoice: () =>
+    new AppError('BAD_REQUEST', 'body.background must have exactly one of color and assetId'),
+  blankText: (field: string) => new AppError('BAD_REQUEST', `${field} must not be blank`),
+  guestbookEntryNotFound: (id: number) => new AppError('NOT_FOUND', `Guestbook entry ${id} not found`),
+  notGuestbookAuthor: () =>
+    new AppError('FORBIDDEN', 'Only its author can delete a guestbook entry: the room owner can hide it'),
+  noRoomToVisit: (scope: 'all' | 'fof') =>
+    new AppError(
+      'NOT_FOUND',
+      scope === 'fof'
+        ? 'No active public room among the people followed by those you follow: try scope=all'
+        : 'No active public room to visit right now',
+    ),
+
+  // Social: notifications.
+  notificationNotFound: (id: number) => new AppError('NOT_FOUND', `Notification ${id} not found`),
 
   // STOMP sessions.
   tokenExpired: () => new AppError('TOKEN_EXPIRED', 'Access token expired'),

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { TypingEvent } from '@chat/contracts';
+import { NOTIFICATIONS_DESTINATION, type TypingEvent } from '@chat/contracts';
 import { Errors, type Logger, withRequestId } from '@chat/platform';
 import {
   createStompServer,
@@ -198,6 +198,7 @@ export function createStompGateway(deps: StompGatewayDeps): StompServer<ChatPrin
 
     async onSubscribe(session, destination, subscriptionId) {
       if (destination === '/user/queue/errors' || destination === ROOMS_DESTINATION) return;
+      if (destination === NOTIFICATIONS_DESTINATION) return;
       if (destination === PRESENCE_DESTINATION) {
         deps.onPresenceWatch(session, true);
         return;
