@@ -48,6 +48,7 @@ export {
   createConsumerRegistry,
 } from './log/consumer-registry.ts';
 export { createEmbeddedEventLog } from './log/embedded.ts';
+export { createEventConsumer, type EventConsumer, type EventConsumerOptions } from './log/event-consumer.ts';
 export { instrumentEventLog, lagOfRegisteredGroups } from './log/instrumented.ts';
 export { createNatsEventLog } from './log/nats.ts';
 export { registerOutboxMetrics } from './log/outbox-metrics.ts';

@@ -7,12 +7,10 @@ import {
 } from '@chat/contracts';
 import {
   AppError,
-  type Consumer,
+  createEventConsumer,
+  type EventConsumer,
   type EventLog,
   type Logger,
-  type LogRecord,
-  PermanentError,
-  withRecordRequestId,
 } from '@chat/platform';
 
 export const CHAT_STORE_GROUP = 'chat-store';
@@ -31,9 +29,7 @@ export function createStoreEventsConsumer(deps: {
   directRoom: (userId: number, otherId: number) => Promise<number>;
   postGift: (roomId: number, order: OrderFulfilled & { recipientId: number }) => Promise<void>;
   logger: Logger;
-}) {
-  let consumer: Consumer | undefined;
-
+}): EventConsumer {
   async function gift(order: OrderFulfilled & { recipientId: number }): Promise<void> {
     let roomId: number;
     try {
@@ -64,35 +60,13 @@ export function createStoreEventsConsumer(deps: {
     }
   }
 
-  async function handle(records: readonly LogRecord[]): Promise<void> {
-    for (const record of records) {
-      await withRecordRequestId(record, () => apply(decode(record)));
-    }
-  }
-
-  return {
-    async start() {
-      await deps.log.ensureTopic(STORE_EVENTS_TOPIC);
-      consumer = await deps.log.consume(STORE_EVENTS_TOPIC, CHAT_STORE_GROUP, handle, {
-        batchSize: 100,
-        onDeadLetter: (record, err) =>
-          deps.logger.error(
-            { err, partition: record.partition, offset: record.offset },
-            'store event dead-lettered',
-          ),
-      });
-    },
-    async stop() {
-      await consumer?.stop();
-    },
-  };
-}
-
-/** An event that does not decode never will: dead-lettered at once, not retried. */
-function decode(record: LogRecord): StoreEvent {
-  try {
-    return decodeStoreEvent(record.value);
-  } catch (err) {
-    throw new PermanentError(`malformed store event: ${(err as Error).message}`, { cause: err });
-  }
+  return createEventConsumer({
+    log: deps.log,
+    topic: STORE_EVENTS_TOPIC,
+    group: CHAT_STORE_GROUP,
+    what: 'store event',
+    decode: decodeStoreEvent,
+    apply,
+    logger: deps.logger,
+  });
 }

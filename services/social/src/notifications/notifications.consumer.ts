@@ -1,12 +1,5 @@
 import { decodeSocialEvent, SOCIAL_EVENTS_TOPIC, type SocialEvent } from '@chat/contracts';
-import {
-  type Consumer,
-  type EventLog,
-  type Logger,
-  type LogRecord,
-  PermanentError,
-  withRecordRequestId,
-} from '@chat/platform';
+import { createEventConsumer, type EventConsumer, type EventLog, type Logger } from '@chat/platform';
 import type { FollowsRepository, Relation } from '../follows/follows.repository.ts';
 import type { NotificationNotices } from './notification-notices.ts';
 import { planNotifications, viewersToCheck } from './notification-rules.ts';
@@ -15,7 +8,7 @@ import type { NotificationsRepository } from './notifications.repository.ts';
 export const SOCIAL_NOTIFICATIONS_GROUP = 'social-notifications';
 
 /** The events that make or remove notifications; the others are skipped unread. */
-const RELEVANT = new Set<SocialEvent['type']>([
+const RELEVANT: ReadonlySet<string> = new Set<SocialEvent['type']>([
   'Followed',
   'Unfollowed',
   'FollowRequested',
@@ -41,9 +34,7 @@ export function createNotificationsConsumer(deps: {
   follows: Pick<FollowsRepository, 'relation'>;
   notices: NotificationNotices;
   logger: Logger;
-}) {
-  let consumer: Consumer | undefined;
-
+}): EventConsumer {
   /** What the users whose notification depends on it are to the post's author (read now). */
   async function relationsFor(event: SocialEvent): Promise<Map<number, Relation>> {
     const check = viewersToCheck(event);
@@ -63,37 +54,14 @@ export function createNotificationsConsumer(deps: {
     await deps.notices.created(created);
   }
 
-  async function handle(records: readonly LogRecord[]): Promise<void> {
-    for (const record of records) {
-      const type = record.headers.type;
-      if (type !== undefined && !RELEVANT.has(type as SocialEvent['type'])) continue;
-      await withRecordRequestId(record, () => apply(decode(record)));
-    }
-  }
-
-  return {
-    async start() {
-      await deps.log.ensureTopic(SOCIAL_EVENTS_TOPIC);
-      consumer = await deps.log.consume(SOCIAL_EVENTS_TOPIC, SOCIAL_NOTIFICATIONS_GROUP, handle, {
-        batchSize: 100,
-        onDeadLetter: (record, err) =>
-          deps.logger.error(
-            { err, partition: record.partition, offset: record.offset },
-            'social event dead-lettered by notifications',
-          ),
-      });
-    },
-    async stop() {
-      await consumer?.stop();
-    },
-  };
-}
-
-/** An event that does not decode never will: dead-lettered at once, not retried. */
-function decode(record: LogRecord): SocialEvent {
-  try {
-    return decodeSocialEvent(record.value);
-  } catch (err) {
-    throw new PermanentError(`malformed social event: ${(err as Error).message}`, { cause: err });
-  }
+  return createEventConsumer({
+    log: deps.log,
+    topic: SOCIAL_EVENTS_TOPIC,
+    group: SOCIAL_NOTIFICATIONS_GROUP,
+    what: 'social event (notifications)',
+    decode: decodeSocialEvent,
+    types: RELEVANT,
+    apply,
+    logger: deps.logger,
+  });
 }
