@@ -50,6 +50,12 @@ export {
 export { createEmbeddedEventLog } from './log/embedded.ts';
 export { createEventConsumer, type EventConsumer, type EventConsumerOptions } from './log/event-consumer.ts';
 export { instrumentEventLog, lagOfRegisteredGroups } from './log/instrumented.ts';
+export {
+  createKeyedOutbox,
+  type KeyedOutbox,
+  type KeyedOutboxRow,
+  type NewEvent,
+} from './log/keyed-outbox.ts';
 export { createNatsEventLog } from './log/nats.ts';
 export { registerOutboxMetrics } from './log/outbox-metrics.ts';
 export {
