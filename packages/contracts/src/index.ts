@@ -55,6 +55,12 @@ export {
   MessageAttachment,
 } from './chat/attachments.ts';
 export {
+  BlockChanged,
+  CHAT_BLOCKS_TOPIC,
+  decodeBlockChanged,
+  encodeBlockChanged,
+} from './chat/blocks.ts';
+export {
   ChangeAccepted,
   ChangeKind,
   ChangesPage,

@@ -3,10 +3,15 @@
 -- UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots and commit this file with the change.
 
 -- BLOCK_SQL.block
-insert into chat.blocks (blocker_id, blocked_id) values ($1, $2) on conflict do nothing;
+insert into chat.blocks (blocker_id, blocked_id) values ($1, $2)
+on conflict do nothing
+returning blocker_id;
 
 -- BLOCK_SQL.unblock
-delete from chat.blocks where blocker_id = $1 and blocked_id = $2;
+delete from chat.blocks where blocker_id = $1 and blocked_id = $2 returning blocker_id;
+
+-- BLOCK_SQL.nextVersion
+select nextval('chat.block_versions')::bigint as version;
 
 -- BLOCK_SQL.list
 select b.blocked_id, u.nickname, b.blocked_at

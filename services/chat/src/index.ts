@@ -10,7 +10,9 @@ import {
   type UsersClient,
 } from '@chat/contracts';
 import {
+  createOutboxRelay,
   createRateLimit,
+  registerOutboxMetrics,
   type ServiceContext,
   type ServiceModule,
   withLocalTokenFallback,
@@ -24,6 +26,7 @@ import { createAttachmentService } from './attachments/attachment.service.ts';
 import { createAttachmentCleanup } from './attachments/attachment-cleanup.ts';
 import { createBlockRepository } from './blocks/block.repository.ts';
 import { registerBlockRoutes } from './blocks/block.routes.ts';
+import { BLOCK_EVENTS } from './blocks/block-events.ts';
 import { createEmoticonRepository } from './emoticons/emoticon.repository.ts';
 import { createEmoticons } from './emoticons/emoticon.service.ts';
 import { CHAT_STORE_GROUP, createStoreEventsConsumer } from './emoticons/store-events.consumer.ts';
@@ -109,7 +112,10 @@ export async function createChatService(
   const roomRepo = createRoomRepository(infra.db);
   const messageRepo = createMessageRepository(infra.db);
   const changeRepo = createMessageChangeRepository(infra.db);
-  const blockRepo = createBlockRepository(infra.db);
+  // Block changes reach the log (chat.blocks) for the services that honour chat's block list.
+  const blockRelay = createOutboxRelay({ ...infra, logger, table: BLOCK_EVENTS.table });
+  registerOutboxMetrics(ctx.metrics, blockRelay, 'chat', 'Block changes');
+  const blockRepo = createBlockRepository(infra.db, () => void blockRelay.kick());
   const lastSeen = createLastSeen(infra.db);
   let stompSessionsOpen = 0;
   const peaks = createConnectionPeaks({
@@ -507,6 +513,7 @@ export async function createChatService(
       await membership.start();
       await roomEvents.start();
       await notificationEvents.start();
+      await blockRelay.start();
       stopUserControl = await infra.pubsub.subscribe(channels.userControl, (payload) => {
         // Pub/sub payloads cross a process boundary: checked on receipt, a malformed one dropped.
         let notice: UserControlNotice;
@@ -571,6 +578,7 @@ export async function createChatService(
       await membership.stop();
       await roomEvents.stop();
       await notificationEvents.stop();
+      await blockRelay.stop();
       await presence.stop();
     },
   };

@@ -6,7 +6,10 @@
 select coalesce((select private from social.accounts where user_id = $2), false) as private,
        exists(select 1 from social.follows where follower_id = $1 and followee_id = $2) as following,
        exists(select 1 from social.follow_requests where requester_id = $1 and target_id = $2) as requested,
-       exists(select 1 from social.follows where follower_id = $2 and followee_id = $1) as follows_me;
+       exists(select 1 from social.follows where follower_id = $2 and followee_id = $1) as follows_me,
+       exists(select 1 from social.blocks
+               where blocked and ((blocker_id = $1 and blocked_id = $2) or (blocker_id = $2 and blocked_id = $1)))
+         as blocked;
 
 -- FOLLOWS_SQL.counts
 select (select count(*) from social.follows where followee_id = $1)::int as followers,

@@ -100,10 +100,14 @@ select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at
  where t.tag = $1 and ($3::bigint is null or t.post_id < $3) and p.deleted_at is null
    and (
   p.author_id = $2
-  or (p.visibility = 'PUBLIC'
-      and not exists (select 1 from social.accounts a where a.user_id = p.author_id and a.private))
-  or (p.visibility <> 'PRIVATE'
-      and exists (select 1 from social.follows f where f.follower_id = $2 and f.followee_id = p.author_id)))
+  or ((p.visibility = 'PUBLIC'
+       and not exists (select 1 from social.accounts a where a.user_id = p.author_id and a.private))
+      or (p.visibility <> 'PRIVATE'
+          and exists (select 1 from social.follows f where f.follower_id = $2 and f.followee_id = p.author_id)))
+     and not exists (select 1 from social.blocks b
+                      where b.blocked
+                        and ((b.blocker_id = p.author_id and b.blocked_id = $2)
+                          or (b.blocker_id = $2 and b.blocked_id = p.author_id))))
  order by t.post_id desc limit $4;
 
 -- POSTS_SQL.extras

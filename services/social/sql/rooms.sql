@@ -51,12 +51,20 @@ select owner_id from (
     where r.owner_id >= pick.t and r.owner_id <> $1
    and r.active_at > now() - $3::int * interval '1 day'
    and not exists (select 1 from social.accounts a where a.user_id = r.owner_id and a.private)
+   and not exists (select 1 from social.blocks b
+                    where b.blocked
+                      and ((b.blocker_id = r.owner_id and b.blocked_id = $1)
+                        or (b.blocker_id = $1 and b.blocked_id = r.owner_id)))
     order by r.owner_id limit 1)
   union all
   (select r.owner_id, 1 as pass from social.rooms r, pick
     where r.owner_id < pick.t and r.owner_id <> $1
    and r.active_at > now() - $3::int * interval '1 day'
    and not exists (select 1 from social.accounts a where a.user_id = r.owner_id and a.private)
+   and not exists (select 1 from social.blocks b
+                    where b.blocked
+                      and ((b.blocker_id = r.owner_id and b.blocked_id = $1)
+                        or (b.blocker_id = $1 and b.blocked_id = r.owner_id)))
     order by r.owner_id limit 1)
 ) c
 order by pass limit 1;
@@ -74,6 +82,10 @@ eligible as (
    where r.owner_id <> $1
    and r.active_at > now() - $3::int * interval '1 day'
    and not exists (select 1 from social.accounts a where a.user_id = r.owner_id and a.private)
+   and not exists (select 1 from social.blocks b
+                    where b.blocked
+                      and ((b.blocker_id = r.owner_id and b.blocked_id = $1)
+                        or (b.blocker_id = $1 and b.blocked_id = r.owner_id)))
 ),
 pick as (
   select min(owner_id) + floor($2::float8 * (max(owner_id) - min(owner_id) + 1))::bigint as t from eligible

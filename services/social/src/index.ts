@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { UsersClient } from '@chat/contracts';
+import { CHAT_BLOCKS_TOPIC, type UsersClient } from '@chat/contracts';
 import {
   createOutboxRelay,
   createRateLimit,
@@ -12,12 +12,14 @@ import { principalOf, type ServiceAuth } from '@chat/security';
 import type { FastifyRequest } from 'fastify';
 import type { SocialRouteDeps } from './api/route-deps.ts';
 import { registerAssetRoutes } from './assets/assets.routes.ts';
+import { createBlocksConsumer, SOCIAL_BLOCKS_GROUP } from './blocks/blocks.consumer.ts';
 import { SOCIAL_OUTBOX } from './events/outbox.ts';
 import { createFollowsRepository } from './follows/follows.repository.ts';
 import { registerFollowRoutes } from './follows/follows.routes.ts';
 import { createNotifications } from './notifications/notifications.module.ts';
 import { createPostCounter } from './posts/post-count.ts';
 import { registerPostRoutes } from './posts/posts.routes.ts';
+import { createRankings } from './rankings/rankings.module.ts';
 import { registerRoomRoutes } from './rooms/rooms.routes.ts';
 import type { SocialDeps } from './social-deps.ts';
 
@@ -52,7 +54,9 @@ export async function createSocialService(
     logger,
     kick: () => void relay.kick(),
   };
+  const blocks = createBlocksConsumer({ db: infra.db, log: infra.log, logger, kick: deps.kick });
   const notifications = createNotifications({ ...deps, infra, consume: config.consumers });
+  const rankings = createRankings({ ...deps, infra, consume: config.consumers });
   const userIdOf = (req: FastifyRequest) => principalOf(req).userId;
   return {
     name: 'social',
@@ -79,13 +83,19 @@ export async function createSocialService(
       registerAssetRoutes(app, routeDeps);
       registerRoomRoutes(app, routeDeps);
       notifications.routes(app, routeDeps);
+      rankings.routes(app, routeDeps);
     },
     async start() {
       await relay.start();
       await notifications.start();
+      await rankings.start();
+      if (config.consumers) await blocks.start();
+      else infra.consumers.register(CHAT_BLOCKS_TOPIC, SOCIAL_BLOCKS_GROUP);
     },
     async stop() {
       await notifications.stop();
+      await rankings.stop();
+      await blocks.stop();
       await relay.stop();
     },
   };

@@ -160,6 +160,7 @@ export const Errors = {
   alreadyRequested: (id: number) =>
     new AppError('CONFLICT', `Your request to follow user ${id} is waiting for their answer`),
   followRequestNotFound: (id: number) => new AppError('NOT_FOUND', `No follow request from user ${id}`),
+  cannotFollow: (id: number) => new AppError('FORBIDDEN', `You cannot follow user ${id}`),
   privateAccount: (id: number) =>
     new AppError('FORBIDDEN', `User ${id}'s account is private: only approved followers see it`),
 

@@ -1,14 +1,41 @@
-import type { SqlDatabase } from '@chat/platform';
+import type { SqlDatabase, SqlExecutor } from '@chat/platform';
 import { BLOCK_SQL } from './block.queries.ts';
+import { BLOCK_EVENTS } from './block-events.ts';
 
-/** Who blocked whom (chat.blocks). SQL: block.queries.ts. */
-export function createBlockRepository(db: SqlDatabase) {
+/** Records a BlockChanged in the transaction of the change (the outbox relays it). */
+async function recordChange(tx: SqlExecutor, blockerId: number, blockedId: number, blocked: boolean) {
+  const { rows } = await tx.query<{ version: number }>(BLOCK_SQL.nextVersion);
+  await BLOCK_EVENTS.record(tx, {
+    type: 'BlockChanged',
+    blockerId,
+    blockedId,
+    blocked,
+    version: Number(rows[0]!.version),
+  });
+}
+
+/**
+ * Who blocked whom (chat.blocks). SQL: block.queries.ts. Each change is told on the log
+ * (chat.blocks) for the services that honour the list; `changed` runs after a commit that
+ * recorded one (the relay's kick).
+ */
+export function createBlockRepository(db: SqlDatabase, changed: () => void = () => undefined) {
   return {
     async block(blockerId: number, blockedId: number): Promise<void> {
-      await db.query(BLOCK_SQL.block, [blockerId, blockedId]);
+      const made = await db.transaction(async (tx) => {
+        const { rowCount } = await tx.query(BLOCK_SQL.block, [blockerId, blockedId]);
+        if (rowCount > 0) await recordChange(tx, blockerId, blockedId, true);
+        return rowCount > 0;
+      });
+      if (made) changed();
     },
     async unblock(blockerId: number, blockedId: number): Promise<void> {
-      await db.query(BLOCK_SQL.unblock, [blockerId, blockedId]);
+      const removed = await db.transaction(async (tx) => {
+        const { rowCount } = await tx.query(BLOCK_SQL.unblock, [blockerId, blockedId]);
+        if (rowCount > 0) await recordChange(tx, blockerId, blockedId, false);
+        return rowCount > 0;
+      });
+      if (removed) changed();
     },
     async list(blockerId: number): Promise<{ userId: number; nickname: string; blockedAt: string }[]> {
       const { rows } = await db.query<{ blocked_id: number; nickname: string | null; blocked_at: Date }>(

@@ -18,6 +18,8 @@ export async function follow(deps: SocialDeps, me: number, targetId: number): Pr
   await mustExist(deps, targetId);
   const state = await deps.db.transaction(async (tx) => {
     const rel = await deps.follows.relation(me, targetId, tx);
+    // A block either way (chat's list): not said which, as chat never tells the blocked.
+    if (rel.blocked) throw Errors.cannotFollow(targetId);
     if (rel.following) throw Errors.alreadyFollowing(targetId);
     if (rel.private) {
       if (!(await deps.follows.request(tx, me, targetId))) throw Errors.alreadyRequested(targetId);

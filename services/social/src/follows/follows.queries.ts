@@ -3,12 +3,15 @@
  * Snapshot: services/social/sql/follows.sql.
  */
 export const FOLLOWS_SQL = {
-  /** $1 viewer, $2 owner: the owner's privacy and the follows between the two. */
+  /** $1 viewer, $2 owner: the owner's privacy, the follows and a block between the two. */
   relation: `
     select coalesce((select private from social.accounts where user_id = $2), false) as private,
            exists(select 1 from social.follows where follower_id = $1 and followee_id = $2) as following,
            exists(select 1 from social.follow_requests where requester_id = $1 and target_id = $2) as requested,
-           exists(select 1 from social.follows where follower_id = $2 and followee_id = $1) as follows_me`,
+           exists(select 1 from social.follows where follower_id = $2 and followee_id = $1) as follows_me,
+           exists(select 1 from social.blocks
+                   where blocked and ((blocker_id = $1 and blocked_id = $2) or (blocker_id = $2 and blocked_id = $1)))
+             as blocked`,
 
   /** $1 user: followers and following counts. */
   counts: `

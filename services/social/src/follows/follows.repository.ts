@@ -11,6 +11,8 @@ export interface Relation {
   readonly requested: boolean;
   /** The owner follows the viewer. */
   readonly followsMe: boolean;
+  /** One of the two blocked the other (chat's block list): neither sees the other. */
+  readonly blocked: boolean;
 }
 
 export interface FollowRow {
@@ -29,9 +31,16 @@ export function createFollowsRepository(db: SqlExecutor) {
         following: boolean;
         requested: boolean;
         follows_me: boolean;
+        blocked: boolean;
       }>(FOLLOWS_SQL.relation, [viewerId, ownerId]);
       const r = rows[0]!;
-      return { private: r.private, following: r.following, requested: r.requested, followsMe: r.follows_me };
+      return {
+        private: r.private,
+        following: r.following,
+        requested: r.requested,
+        followsMe: r.follows_me,
+        blocked: r.blocked,
+      };
     },
 
     async counts(userId: number): Promise<{ followers: number; following: number }> {
@@ -92,7 +101,11 @@ export function createFollowsRepository(db: SqlExecutor) {
 
 export type FollowsRepository = ReturnType<typeof createFollowsRepository>;
 
-/** Whether `viewerId` may see what `ownerId` shares with followers (posts, room, lists). */
+/**
+ * Whether `viewerId` may see what `ownerId` shares (posts, room, lists): their own; else never
+ * across a block; else a public account, or a private one they follow (approved).
+ */
 export function maySeeAccount(viewerId: number, ownerId: number, rel: Relation): boolean {
-  return viewerId === ownerId || !rel.private || rel.following;
+  if (viewerId === ownerId) return true;
+  return !rel.blocked && (!rel.private || rel.following);
 }

@@ -10,7 +10,13 @@ const STRANGER = 3; // follows no one
 const OTHER = 4;
 
 const envelope = { eventId: 'e-1', occurredAt: 1_700_000_000_000 };
-const stranger: Relation = { private: false, following: false, requested: false, followsMe: false };
+const stranger: Relation = {
+  private: false,
+  following: false,
+  requested: false,
+  followsMe: false,
+  blocked: false,
+};
 const follower: Relation = { ...stranger, following: true };
 /** What each user is to AUTHOR, as the consumer reads it for viewersToCheck's users. */
 const relations = (privateAccount = false) =>
@@ -88,6 +94,11 @@ test('mentions in a post: only those who may see it, never the author; once per 
     [],
     'no relation read: taken as not allowed to see it',
   );
+  const blockedFan = new Map<number, Relation>([
+    [FAN, { ...follower, blocked: true }],
+    [STRANGER, stranger],
+  ]);
+  assert.deepEqual(added(created('PUBLIC'), blockedFan), [`${STRANGER} MENTION post:10`], 'blocked: never');
   // An edit names users again: the same subject, so only a newly named one is stored.
   const edited: SocialEvent = {
     ...created('PUBLIC'),

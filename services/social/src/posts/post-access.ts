@@ -10,7 +10,8 @@ const ANYONE: readonly PostVisibility[] = ['PUBLIC'];
 
 /**
  * The visibilities of `authorId`'s posts that `viewerId` sees (visibility.ts), or null when the
- * account is private and the viewer is not an approved follower (they see none).
+ * account is private and the viewer is not an approved follower, or one blocked the other
+ * (they see none).
  */
 export function visibleKinds(
   viewerId: number,
@@ -18,6 +19,7 @@ export function visibleKinds(
   rel: Relation,
 ): readonly PostVisibility[] | null {
   if (viewerId === authorId) return MINE;
+  if (rel.blocked) return null;
   if (rel.following) return FOLLOWER;
   return rel.private ? null : ANYONE;
 }

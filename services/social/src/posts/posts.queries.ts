@@ -7,15 +7,20 @@
 const POST = 'p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at, p.edited_at';
 
 /**
- * Whether viewer `$n` may see post p (visibility.ts): their own; a PUBLIC post of a public
- * account; a PUBLIC or FOLLOWERS post of an account they follow (approved).
+ * Whether viewer `$n` may see post p (visibility.ts): their own; else, unless one blocked the
+ * other (social.blocks, chat's list), a PUBLIC post of a public account or a PUBLIC or
+ * FOLLOWERS post of an account they follow (approved).
  */
 const visibleTo = (viewer: string) => `(
       p.author_id = ${viewer}
-      or (p.visibility = 'PUBLIC'
-          and not exists (select 1 from social.accounts a where a.user_id = p.author_id and a.private))
-      or (p.visibility <> 'PRIVATE'
-          and exists (select 1 from social.follows f where f.follower_id = ${viewer} and f.followee_id = p.author_id)))`;
+      or ((p.visibility = 'PUBLIC'
+           and not exists (select 1 from social.accounts a where a.user_id = p.author_id and a.private))
+          or (p.visibility <> 'PRIVATE'
+              and exists (select 1 from social.follows f where f.follower_id = ${viewer} and f.followee_id = p.author_id)))
+         and not exists (select 1 from social.blocks b
+                          where b.blocked
+                            and ((b.blocker_id = p.author_id and b.blocked_id = ${viewer})
+                              or (b.blocker_id = ${viewer} and b.blocked_id = p.author_id))))`;
 
 export const POSTS_SQL = {
   /** $1 author, $2 text, $3 visibility, $4 tags, $5 mentions. */

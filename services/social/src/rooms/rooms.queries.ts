@@ -4,7 +4,11 @@
  */
 const ACTIVE_PUBLIC = `r.owner_id <> $1
        and r.active_at > now() - $3::int * interval '1 day'
-       and not exists (select 1 from social.accounts a where a.user_id = r.owner_id and a.private)`;
+       and not exists (select 1 from social.accounts a where a.user_id = r.owner_id and a.private)
+       and not exists (select 1 from social.blocks b
+                        where b.blocked
+                          and ((b.blocker_id = r.owner_id and b.blocked_id = $1)
+                            or (b.blocker_id = $1 and b.blocked_id = r.owner_id)))`;
 
 export const ROOMS_SQL = {
   /** $1 owner: the room with its defaults, when it has none yet. */
