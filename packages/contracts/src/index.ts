@@ -115,6 +115,7 @@ export {
   PushSettingsBody,
   PushSubscriptionBody,
   PushUnsubscribeBody,
+  SocialPushPayload,
 } from './chat/push.ts';
 export {
   PresenceEvent,

@@ -7,6 +7,9 @@ insert into chat.push_subscriptions (endpoint, user_id, p256dh, auth) values ($1
    on conflict (endpoint) do update set user_id = excluded.user_id, p256dh = excluded.p256dh,
      auth = excluded.auth, created_at = now();
 
+-- PUSH_SQL.subscriptions
+select endpoint, p256dh, auth from chat.push_subscriptions where user_id = $1;
+
 -- PUSH_SQL.count
 select count(*)::int as n from chat.push_subscriptions where user_id = $1;
 

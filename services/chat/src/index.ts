@@ -176,6 +176,8 @@ export async function createChatService(
     pubsub: infra.pubsub,
     sessions: () => stomp?.sessions() ?? [],
     logger,
+    cache: infra.cache,
+    push: (userId, payload) => notifier?.notifyUser(userId, payload) ?? Promise.resolve(),
   });
   const rooms = createRoomService({
     cache: roomCache,

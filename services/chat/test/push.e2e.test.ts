@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { PushPayload } from '@chat/contracts';
+import type { PushPayload, SocialPushPayload } from '@chat/contracts';
 import { eventually, startTestPushService, type TestPushService, type TestSubscription } from '@chat/testing';
 import { deployments, useDeployment } from './deployments.ts';
 import { api, signup, type TestUser } from './harness.ts';
@@ -236,6 +236,47 @@ for (const [name, start, skip] of await deployments('push')) {
       ]);
       assert.equal(rows.length, 0, 'nothing stored');
       assert.equal((await api(d.urlB, 'GET', '/api/push/key')).status, 401);
+    });
+
+    test('a social notification reaches my browsers as one push, whichever chat nodes hear of it', async () => {
+      const me = await signup(d.urlB, `인기${randomUUID().slice(0, 4)}`);
+      const fan = await signup(d.urlA, '첫팬');
+      const later = await signup(d.urlA, '둘째팬');
+      const sub = await subscribe(me);
+      const social = () =>
+        push.received
+          .filter((r) => sub.endpoint.endsWith(r.path))
+          .map((r) => JSON.parse(r.payload) as SocialPushPayload)
+          .filter((x) => x.type === 'social');
+      assert.equal(
+        (await api(d.urlA, 'POST', `/api/social/users/${me.userId}/follow`, fan.token)).status,
+        200,
+      );
+      await push.until(() => social().length === 1);
+      // A second notice, after the first on every node: by then a second push of the first
+      // would have been sent.
+      assert.equal(
+        (await api(d.urlB, 'POST', `/api/social/users/${me.userId}/follow`, later.token)).status,
+        200,
+      );
+      await push.until(() => social().some((x) => x.actorId === later.userId));
+      const first = social().filter((x) => x.actorId === fan.userId);
+      assert.equal(first.length, 1, 'one push, not one per chat node');
+      assert.deepEqual(
+        { ...first[0], notificationId: 0 },
+        {
+          type: 'social',
+          notificationId: 0,
+          kind: 'NEW_FOLLOWER',
+          actorId: fan.userId,
+          actorNickname: '첫팬',
+          postId: null,
+          entryId: null,
+          reaction: null,
+        },
+      );
+      const got = push.received.find((r) => sub.endpoint.endsWith(r.path) && r.payload.includes('"social"'))!;
+      assert.equal(got.headers.topic, 'social');
     });
   });
 }

@@ -51,3 +51,19 @@ export const PushPayload = Type.Object({
   messageId: Type.Integer(),
 });
 export type PushPayload = Static<typeof PushPayload>;
+
+/**
+ * The push of a social notification (`type: 'social'`): its kind, who did it and what it is
+ * about; the service worker words it and opens the page it points to.
+ */
+export const SocialPushPayload = Type.Object({
+  type: Type.Literal('social'),
+  notificationId: Type.Integer(),
+  kind: Type.String(),
+  actorId: Type.Integer(),
+  actorNickname: Type.String(),
+  postId: Type.Union([Type.Integer(), Type.Null()]),
+  entryId: Type.Union([Type.Integer(), Type.Null()]),
+  reaction: Type.Union([Type.String(), Type.Null()]),
+});
+export type SocialPushPayload = Static<typeof SocialPushPayload>;

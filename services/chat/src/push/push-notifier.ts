@@ -1,7 +1,7 @@
-import type { ChatMessage, PushPayload } from '@chat/contracts';
+import type { ChatMessage, PushPayload, SocialPushPayload } from '@chat/contracts';
 import type { Logger } from '@chat/platform';
 import webpush from 'web-push';
-import type { PushRecipient, PushRepository } from './push.repository.ts';
+import type { PushRecipient, PushRepository, PushSubscriptionRow } from './push.repository.ts';
 import { inQuietHours } from './push-rules.ts';
 
 export interface VapidKeys {
@@ -113,24 +113,26 @@ export function createPushNotifier(deps: {
   /** Retries waiting for their time: `idle` waits for them too. */
   const retries = new Set<Promise<void>>();
 
-  async function deliver(m: ChatMessage, r: PushRecipient, tried = 1): Promise<void> {
+  /** One push to one browser; `topic`: the push service keeps only the newest undelivered one. */
+  async function deliver(
+    sub: PushSubscriptionRow,
+    userId: number,
+    push: { body: string; topic: string; urgency: 'high' | 'normal' },
+    tried = 1,
+  ): Promise<void> {
     try {
-      await send(
-        { endpoint: r.endpoint, keys: { p256dh: r.p256dh, auth: r.auth } },
-        JSON.stringify(payloadOf(m, r)),
-        {
-          vapidDetails: deps.vapid,
-          TTL: 24 * 3600,
-          topic: `room${m.roomId}`,
-          urgency: r.mentioned ? 'high' : 'normal',
-          timeout: 10_000,
-        },
-      );
+      await send({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, push.body, {
+        vapidDetails: deps.vapid,
+        TTL: 24 * 3600,
+        topic: push.topic,
+        urgency: push.urgency,
+        timeout: 10_000,
+      });
       deps.metrics?.sent();
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode;
       if (status === 404 || status === 410) {
-        await deps.repo.expire(r.endpoint).catch(() => undefined);
+        await deps.repo.expire(sub.endpoint).catch(() => undefined);
         deps.metrics?.expired();
         return;
       }
@@ -138,15 +140,27 @@ export function createPushNotifier(deps: {
       if (delay !== undefined) {
         // Later, beside the queue: the next batches' pushes do not wait for this one.
         const retry = new Promise<void>((resolve) => setTimeout(resolve, delay).unref()).then(() =>
-          deliver(m, r, tried + 1),
+          deliver(sub, userId, push, tried + 1),
         );
         retries.add(retry);
         void retry.finally(() => retries.delete(retry));
         return;
       }
       deps.metrics?.failed();
-      deps.logger.warn({ err, status, userId: r.user_id, tries: tried }, 'push not delivered');
+      deps.logger.warn({ err, status, userId, tries: tried }, 'push not delivered');
     }
+  }
+
+  /**
+   * A social notification to every browser of `userId`, outside their quiet hours (the service
+   * worker shows it only while none of their pages is visible). One `Topic` for them all: an
+   * offline browser gets the newest when it comes back.
+   */
+  async function notifyUser(userId: number, payload: SocialPushPayload): Promise<void> {
+    const [subs, settings] = await Promise.all([deps.repo.subscriptions(userId), deps.repo.settings(userId)]);
+    if (subs.length === 0 || inQuietHours(now(), settings)) return;
+    const push = { body: JSON.stringify(payload), topic: 'social', urgency: 'normal' } as const;
+    await Promise.all(subs.map((sub) => deliver(sub, userId, push)));
   }
 
   async function notify(messages: readonly ChatMessage[]): Promise<void> {
@@ -166,7 +180,15 @@ export function createPushNotifier(deps: {
           inQuietHours(at, { dndStart: r.dnd_start, dndEnd: r.dnd_end, timeZone: r.time_zone }),
         );
       }
-      if (!quiet.get(r.user_id)) sends.push(deliver(m, r));
+      if (!quiet.get(r.user_id)) {
+        sends.push(
+          deliver(r, r.user_id, {
+            body: JSON.stringify(payloadOf(m, r)),
+            topic: `room${m.roomId}`,
+            urgency: r.mentioned ? 'high' : 'normal',
+          }),
+        );
+      }
     }
     await Promise.all(sends);
   }
@@ -192,6 +214,7 @@ export function createPushNotifier(deps: {
       while (draining || retries.size > 0) await (draining ?? Promise.all(retries));
     },
     notify,
+    notifyUser,
   };
 }
 

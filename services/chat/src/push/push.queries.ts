@@ -8,6 +8,9 @@ export const PUSH_SQL = {
    on conflict (endpoint) do update set user_id = excluded.user_id, p256dh = excluded.p256dh,
      auth = excluded.auth, created_at = now()`,
 
+  /** $1 user: their subscriptions. */
+  subscriptions: 'select endpoint, p256dh, auth from chat.push_subscriptions where user_id = $1',
+
   /** $1 user: how many subscriptions they have. */
   count: 'select count(*)::int as n from chat.push_subscriptions where user_id = $1',
 

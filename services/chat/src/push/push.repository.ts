@@ -59,6 +59,9 @@ export function createPushRepository(db: SqlDatabase) {
     async subscribe(userId: number, s: PushSubscriptionRow): Promise<void> {
       await db.query(PUSH_SQL.subscribe, [s.endpoint, userId, s.p256dh, s.auth]);
     },
+    async subscriptions(userId: number): Promise<PushSubscriptionRow[]> {
+      return (await db.query<PushSubscriptionRow>(PUSH_SQL.subscriptions, [userId])).rows;
+    },
     async count(userId: number): Promise<number> {
       return (await db.query<{ n: number }>(PUSH_SQL.count, [userId])).rows[0]?.n ?? 0;
     },
