@@ -15,6 +15,9 @@ import { RoomView } from '../features/room/components/room-view.tsx';
 import { clearDrafts, sessionDrafts } from '../features/room/state/drafts.ts';
 import { MessageSearch } from '../features/search/components/message-search.tsx';
 import { RoomSearch } from '../features/search/components/room-search.tsx';
+import { NotificationBell } from '../features/social/components/notification-bell.tsx';
+import { SocialScreen } from '../features/social/components/social-screen.tsx';
+import { useBell } from '../features/social/hooks/use-bell.ts';
 import { StoreAdmin } from '../features/store/components/admin/store-admin.tsx';
 import { EmoticonPicker } from '../features/store/components/emoticon-picker.tsx';
 import { StoreScreen } from '../features/store/components/store-screen.tsx';
@@ -123,6 +126,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
   const openRoomId = route.name === 'room' ? route.roomId : null;
   const { rooms, error, reload, markRead, updateRoom } = useRooms(services, openRoomId, () => navigate('/'));
   const [status, setStatus] = useState<ConnectionStatus>(services.realtime.status);
+  const bell = useBell(services);
   useEffect(() => services.realtime.onStatus(setStatus), [services]);
 
   const signOut = () => {
@@ -149,7 +153,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
 
   return (
     <div
-      class={`shell ${openRoomId || route.name === 'account' || route.name === 'admin' || route.name === 'store' ? 'has-room' : ''}`}
+      class={`shell ${openRoomId || route.name === 'account' || route.name === 'admin' || route.name === 'store' || route.name === 'social' ? 'has-room' : ''}`}
     >
       {status === 'offline' ? (
         <div class="offline" role="status">
@@ -159,6 +163,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
       <aside class="sidebar">
         <header class="topbar">
           <h1>{t('appName')}</h1>
+          <NotificationBell control={bell} onNavigate={navigate} />
           <button
             type="button"
             class="link me"
@@ -195,7 +200,11 @@ function Shell({ onLogout }: { onLogout(): void }) {
         <nav class="tabs" aria-label={t('appName')}>
           <a
             href="/"
-            aria-current={route.name !== 'people' && route.name !== 'store' ? 'page' : undefined}
+            aria-current={
+              route.name !== 'people' && route.name !== 'store' && route.name !== 'social'
+                ? 'page'
+                : undefined
+            }
             onClick={(e) => {
               e.preventDefault();
               navigate('/');
@@ -224,6 +233,16 @@ function Shell({ onLogout }: { onLogout(): void }) {
           >
             {t('shop')}
           </a>
+          <a
+            href="/social"
+            aria-current={route.name === 'social' ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/social');
+            }}
+          >
+            {t('social')}
+          </a>
         </nav>
         {route.name === 'people' ? (
           <PeopleSearch onOpenRoom={openRoom} onOpenProfile={openProfile} />
@@ -248,6 +267,8 @@ function Shell({ onLogout }: { onLogout(): void }) {
             onTab={navigate}
             renderStore={() => <StoreAdmin />}
           />
+        ) : route.name === 'social' ? (
+          <SocialScreen page={route.page} bell={bell} onNavigate={navigate} onBack={() => navigate('/')} />
         ) : route.name === 'store' ? (
           <StoreScreen page={route.page} onNavigate={navigate} onBack={() => navigate('/')} />
         ) : openRoomId ? (
@@ -300,7 +321,14 @@ function Shell({ onLogout }: { onLogout(): void }) {
           }}
         />
       ) : dialog?.kind === 'user' ? (
-        <ProfileView userId={dialog.userId} onClose={() => setDialog(null)} />
+        <ProfileView
+          userId={dialog.userId}
+          onClose={() => setDialog(null)}
+          onOpenSocial={() => {
+            setDialog(null);
+            navigate(`/social/users/${dialog.userId}`);
+          }}
+        />
       ) : dialog?.kind === 'newGroup' ? (
         <NewGroup
           onClose={() => setDialog(null)}

@@ -1,7 +1,8 @@
 // A tiny history router: `/` (chats), `/people`, `/rooms/:id`, `/account`, `/admin` (and
-// `/admin/store`), the shop's `/store/**`. The server's SPA fallback serves index.html for each
+// `/admin/store`), the shop's `/store/**`, the social pages' `/social/**`. The server's SPA fallback serves index.html for each
 // of them, so a reload stays where it was.
 import { useEffect, useState } from 'preact/hooks';
+import { parseSocialPath, type SocialPage } from '../features/social/state/routes.ts';
 import { parseStorePath, type StorePage } from '../features/store/state/routes.ts';
 
 export type Route =
@@ -10,7 +11,8 @@ export type Route =
   | { name: 'room'; roomId: number }
   | { name: 'account' }
   | { name: 'admin'; tab: 'batch' | 'store' }
-  | { name: 'store'; page: StorePage };
+  | { name: 'store'; page: StorePage }
+  | { name: 'social'; page: SocialPage };
 
 export function parseRoute(path: string): Route {
   const room = /^\/rooms\/(\d+)\/?$/.exec(path);
@@ -21,6 +23,8 @@ export function parseRoute(path: string): Route {
   if (/^\/admin\/store\/?$/.test(path)) return { name: 'admin', tab: 'store' };
   const store = parseStorePath(path);
   if (store) return { name: 'store', page: store };
+  const social = parseSocialPath(path);
+  if (social) return { name: 'social', page: social };
   return { name: 'chats' };
 }
 

@@ -1,5 +1,7 @@
 // UI strings, Korean first. A key missing in English falls back to Korean at type level never:
 // both tables have exactly the same keys.
+import { roomEn, roomKo } from './room-messages.ts';
+import { socialEn, socialKo } from './social-messages.ts';
 import { storeEn, storeKo } from './store-messages.ts';
 
 export const ko = {
@@ -232,6 +234,8 @@ export const ko = {
   statsPeak: '최대 동시 접속',
   downloadCsv: 'CSV 내려받기',
   ...storeKo,
+  ...socialKo,
+  ...roomKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -466,6 +470,8 @@ export const en: Record<MessageKey, string> = {
   statsPeak: 'Peak connections',
   downloadCsv: 'Download CSV',
   ...storeEn,
+  ...socialEn,
+  ...roomEn,
 };
 
 export type Lang = 'ko' | 'en';

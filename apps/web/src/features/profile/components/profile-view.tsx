@@ -7,7 +7,14 @@ import { useI18n } from '../../../i18n/i18n.ts';
 import type { PublicProfile } from '../../../lib/wire.ts';
 import { BlockButton } from './block-button.tsx';
 
-export function ProfileView({ userId, onClose }: { userId: number; onClose(): void }) {
+interface Props {
+  userId: number;
+  onClose(): void;
+  /** Opens their social profile (posts, follows, room). */
+  onOpenSocial?(): void;
+}
+
+export function ProfileView({ userId, onClose, onOpenSocial }: Props) {
   const { t } = useI18n();
   const { api } = useServices();
   const [profile, setProfile] = useState<PublicProfile | null>(null);
@@ -36,6 +43,18 @@ export function ProfileView({ userId, onClose }: { userId: number; onClose(): vo
           <Avatar name={profile.nickname} imageUrl={profile.profileImageUrl} size="lg" />
           <p class="profile-name">{profile.nickname}</p>
           <p class="profile-status">{profile.statusMessage || t('noStatusMessage')}</p>
+          {onOpenSocial ? (
+            <a
+              href={`/social/users/${userId}`}
+              class="link"
+              onClick={(e) => {
+                e.preventDefault();
+                onOpenSocial();
+              }}
+            >
+              {t('socialSocialProfile')}
+            </a>
+          ) : null}
           <BlockButton userId={userId} />
         </div>
       )}
