@@ -8,6 +8,7 @@ import { importBench } from './import.bench.ts';
 import { peersBench } from './peers.bench.ts';
 import { restDistributedBench, restEmbeddedBench } from './rest.bench.ts';
 import { searchBench } from './search.bench.ts';
+import { socialBench } from './social.bench.ts';
 import { storeBench } from './store.bench.ts';
 import { uploadBench } from './upload.bench.ts';
 import { webBench } from './web.bench.ts';
@@ -32,6 +33,7 @@ const scenarios: Scenario[] = [
   { name: 'peers', run: peersBench },
   { name: 'batch-stats', run: batchStatsBench },
   { name: 'store', run: storeBench },
+  { name: 'social', run: socialBench },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -77,7 +77,7 @@ export {
   withoutRequestId,
   withRequestId,
 } from './observability/request-context.ts';
-export type { Cache, SetOptions, TokenBucketResult } from './ports/cache.ts';
+export type { Cache, ScoredMember, SetOptions, TokenBucketResult } from './ports/cache.ts';
 export type {
   AppendRecord,
   AppendResult,

@@ -110,6 +110,22 @@ select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at
                           or (b.blocker_id = $2 and b.blocked_id = p.author_id))))
  order by t.post_id desc limit $4;
 
+-- POSTS_SQL.search
+select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at, p.edited_at from social.posts p
+ where p.deleted_at is null and p.text ilike $1 escape '\'
+   and ($3::bigint is null or p.id < $3)
+   and (
+  p.author_id = $2
+  or ((p.visibility = 'PUBLIC'
+       and not exists (select 1 from social.accounts a where a.user_id = p.author_id and a.private))
+      or (p.visibility <> 'PRIVATE'
+          and exists (select 1 from social.follows f where f.follower_id = $2 and f.followee_id = p.author_id)))
+     and not exists (select 1 from social.blocks b
+                      where b.blocked
+                        and ((b.blocker_id = p.author_id and b.blocked_id = $2)
+                          or (b.blocker_id = $2 and b.blocked_id = p.author_id))))
+ order by p.id desc limit $4;
+
 -- POSTS_SQL.extras
 select x.id,
        (select count(*) from social.comments c

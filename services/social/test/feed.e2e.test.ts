@@ -135,6 +135,41 @@ await describeOnBackends(
       }
       assert.equal((await api.get('/api/social/feed')).status, 401);
     });
+
+    test('search finds only the posts I may see; its text is taken literally', async () => {
+      const { api } = p();
+      const [me, pub, priv, fan] = [
+        await signup(api),
+        await signup(api),
+        await signup(api),
+        await signup(api),
+      ];
+      await makePrivate(api, priv);
+      await approvedFollow(api, fan, priv);
+      const word = `qz${Date.now() % 1_000_000}`;
+      const open = await write(api, pub, { text: `Open ${word} day` });
+      const followersOnly = await write(api, pub, { text: `${word} for followers`, visibility: 'FOLLOWERS' });
+      const secret = await write(api, priv, { text: `Secret ${word.toUpperCase()}` });
+      const literal = await write(api, pub, { text: `100%_${word}` });
+      const search = (who: SignedUp, q: string) =>
+        api.get(`/api/social/search/posts?q=${encodeURIComponent(q)}`, { token: who.token });
+
+      assert.deepEqual(postIds(await search(me, word)), desc([open, literal]));
+      assert.deepEqual(
+        postIds(await search(fan, word)),
+        desc([open, secret, literal]),
+        'an approved follower',
+      );
+      assert.deepEqual(postIds(await search(pub, word)), desc([open, followersOnly, literal]), 'the author');
+      assert.deepEqual(postIds(await search(me, `0%_${word}`)), [literal], '% and _ are not wildcards');
+      assert.deepEqual(postIds(await search(me, `1__%${word}`)), []);
+      for (const q of ['', '   ', 'x'.repeat(101)]) {
+        const res = await search(me, q);
+        assert.equal(res.status, 400, q);
+        assert.equal(res.body.error, 'BAD_REQUEST');
+      }
+      assert.equal((await api.get(`/api/social/search/posts?q=${word}`)).status, 401);
+    });
   },
   { env: POSTS_SUITE_ENV },
 );

@@ -4,5 +4,6 @@ export * from './events.ts';
 export * from './follows.ts';
 export * from './notifications.ts';
 export * from './posts.ts';
+export * from './rankings.ts';
 export * from './rooms.ts';
 export * from './visibility.ts';

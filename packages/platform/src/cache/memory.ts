@@ -1,4 +1,4 @@
-import type { Cache, SetOptions, TokenBucketResult } from '../ports/cache.ts';
+import type { Cache, ScoredMember, SetOptions, TokenBucketResult } from '../ports/cache.ts';
 import type { ComponentHealth } from '../ports/health.ts';
 
 export interface MemoryCacheOptions {
@@ -14,8 +14,11 @@ interface Bucket {
   ts: number;
 }
 
+/** A sorted set: member to score. */
+class Scores extends Map<string, number> {}
+
 interface Entry {
-  value: string | Bucket | Set<string>;
+  value: string | Bucket | Set<string> | Scores;
   expiresAt: number | undefined;
 }
 
@@ -59,6 +62,20 @@ export function createMemoryCache(opts: MemoryCacheOptions = {}): Cache {
     if (entry === undefined) return undefined;
     if (!(entry.value instanceof Set)) throw new Error(WRONGTYPE);
     return entry.value;
+  };
+  const scoresOf = (entry: Entry | undefined): Scores | undefined => {
+    if (entry === undefined) return undefined;
+    if (!(entry.value instanceof Scores)) throw new Error(WRONGTYPE);
+    return entry.value;
+  };
+  /** The sorted set at `key`, created (empty, not yet stored) when missing. */
+  const scoresFor = (key: string): Scores => {
+    const entry = live(k(key));
+    const scores = scoresOf(entry);
+    if (scores) return scores;
+    const fresh = new Scores();
+    entries.set(k(key), { value: fresh, expiresAt: undefined });
+    return fresh;
   };
   const sweep = () => {
     const t = now();
@@ -128,7 +145,8 @@ export function createMemoryCache(opts: MemoryCacheOptions = {}): Cache {
       const t = now();
       const entry = live(k(key));
       const stored = entry?.value ?? { tokens: burst, ts: t };
-      if (typeof stored === 'string' || stored instanceof Set) throw new Error(WRONGTYPE);
+      if (typeof stored === 'string' || stored instanceof Set || stored instanceof Scores)
+        throw new Error(WRONGTYPE);
       const state = stored;
       let tokens = Math.min(burst, state.tokens + (Math.max(0, t - state.ts) * ratePerSec) / 1000);
       let retryAfterMs = 0;
@@ -158,6 +176,42 @@ export function createMemoryCache(opts: MemoryCacheOptions = {}): Cache {
     },
     async smembers(key) {
       return [...(setOf(live(k(key))) ?? [])];
+    },
+    async zincrby(key, by, member) {
+      if (!Number.isFinite(by)) throw new Error('ERR value is not a valid float');
+      const scores = scoresFor(key);
+      const next = (scores.get(member) ?? 0) + by;
+      scores.set(member, next);
+      return next;
+    },
+    async zadd(key, list) {
+      if (list.length === 0) return 0;
+      const scores = scoresFor(key);
+      let added = 0;
+      for (const [member, score] of list) {
+        if (!scores.has(member)) added++;
+        scores.set(member, score);
+      }
+      return added;
+    },
+    async zrem(key, ...members) {
+      const scores = scoresOf(live(k(key)));
+      if (scores === undefined) return 0;
+      let removed = 0;
+      for (const m of members) if (scores.delete(m)) removed++;
+      if (scores.size === 0) entries.delete(k(key));
+      return removed;
+    },
+    async zrevrange(key, start, stop) {
+      const scores = scoresOf(live(k(key)));
+      if (scores === undefined) return [];
+      const sorted: ScoredMember[] = [...scores]
+        .map(([member, score]) => ({ member, score }))
+        .sort((a, b) => b.score - a.score || (a.member < b.member ? 1 : a.member > b.member ? -1 : 0));
+      const n = sorted.length;
+      const from = Math.max(0, start < 0 ? n + start : start);
+      const to = Math.min(n - 1, stop < 0 ? n + stop : stop);
+      return from > to ? [] : sorted.slice(from, to + 1);
     },
     async health(): Promise<ComponentHealth> {
       return { status: 'UP', details: { adapter: 'memory', keys: entries.size } };

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { withTimeout } from '../async/with-timeout.ts';
-import type { Cache, SetOptions, TokenBucketResult } from '../ports/cache.ts';
+import type { Cache, ScoredMember, SetOptions, TokenBucketResult } from '../ports/cache.ts';
 import type { ComponentHealth } from '../ports/health.ts';
 import { checkTokenBucket, checkTtl } from './memory.ts';
 
@@ -206,6 +206,22 @@ export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> 
       return members.length === 0 ? 0 : client.srem(k(key), ...members);
     },
     smembers: (key) => client.smembers(k(key)),
+    async zincrby(key, by, member) {
+      return Number(await client.zincrby(k(key), by, member));
+    },
+    async zadd(key, entries) {
+      if (entries.length === 0) return 0;
+      return client.zadd(k(key), ...entries.flatMap(([member, score]) => [score, member]));
+    },
+    async zrem(key, ...members) {
+      return members.length === 0 ? 0 : client.zrem(k(key), ...members);
+    },
+    async zrevrange(key, start, stop) {
+      const flat = await client.zrevrange(k(key), start, stop, 'WITHSCORES');
+      const out: ScoredMember[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) out.push({ member: flat[i]!, score: Number(flat[i + 1]) });
+      return out;
+    },
     async health(): Promise<ComponentHealth> {
       const details = { adapter: 'redis', status: client.status };
       try {

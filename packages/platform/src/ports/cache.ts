@@ -49,4 +49,21 @@ export interface Cache extends Component {
   srem(key: string, ...members: string[]): Promise<number>;
   /** Members of the set at `key`, in no particular order ([] when missing). */
   smembers(key: string): Promise<string[]>;
+  /** Adds `by` to `member`'s score in the sorted set at `key` (created when missing); the new score. */
+  zincrby(key: string, by: number, member: string): Promise<number>;
+  /** Sets the scores of members (added when missing); returns how many were new. */
+  zadd(key: string, entries: readonly (readonly [member: string, score: number])[]): Promise<number>;
+  /** Removes members; returns how many were there. A sorted set left empty disappears. */
+  zrem(key: string, ...members: string[]): Promise<number>;
+  /**
+   * Members by rank, highest score first, from `start` to `stop` inclusive (negative counts
+   * from the end, -1 the last), with their scores; equal scores in reverse member order (as
+   * Redis' ZREVRANGE). [] when missing.
+   */
+  zrevrange(key: string, start: number, stop: number): Promise<ScoredMember[]>;
+}
+
+export interface ScoredMember {
+  member: string;
+  score: number;
 }

@@ -257,6 +257,80 @@ export function cacheContract(name: string, make: () => Promise<Cache>, opts: Co
       });
     });
 
+    describe('sorted sets', () => {
+      it('increments scores and lists members highest first, with their scores', async () => {
+        const k = key();
+        assert.deepEqual(await cache.zrevrange(k, 0, -1), []);
+        assert.equal(await cache.zincrby(k, 2, 'a'), 2);
+        assert.equal(await cache.zincrby(k, 0.5, 'b'), 0.5);
+        assert.equal(await cache.zincrby(k, 1.25, 'a'), 3.25);
+        assert.equal(await cache.zincrby(k, -1, 'c'), -1);
+        assert.deepEqual(await cache.zrevrange(k, 0, -1), [
+          { member: 'a', score: 3.25 },
+          { member: 'b', score: 0.5 },
+          { member: 'c', score: -1 },
+        ]);
+        assert.deepEqual(await cache.zrevrange(k, 1, 1), [{ member: 'b', score: 0.5 }]);
+        assert.deepEqual(await cache.zrevrange(k, -2, -1), [
+          { member: 'b', score: 0.5 },
+          { member: 'c', score: -1 },
+        ]);
+        assert.deepEqual(await cache.zrevrange(k, 5, 10), []);
+      });
+
+      it('sets scores with zadd, orders equal scores by member descending', async () => {
+        const k = key();
+        assert.equal(
+          await cache.zadd(k, [
+            ['x', 1],
+            ['y', 1],
+            ['z', 7e30],
+          ]),
+          3,
+        );
+        assert.equal(await cache.zadd(k, [['x', 2]]), 0, 'an existing member is updated, not added');
+        assert.equal(await cache.zadd(k, []), 0);
+        assert.deepEqual(
+          (await cache.zrevrange(k, 0, -1)).map((m) => m.member),
+          ['z', 'x', 'y'],
+        );
+        await cache.zadd(k, [['w', 2]]);
+        assert.deepEqual(
+          (await cache.zrevrange(k, 1, 2)).map((m) => m.member),
+          ['x', 'w'],
+        );
+        assert.equal((await cache.zrevrange(k, 0, 0))[0]?.score, 7e30);
+      });
+
+      it('removes members, and forgets a sorted set once empty', async () => {
+        const k = key();
+        await cache.zadd(k, [
+          ['a', 1],
+          ['b', 2],
+        ]);
+        assert.equal(await cache.zrem(k, 'a', 'nope'), 1);
+        assert.equal(await cache.zrem(k), 0);
+        assert.deepEqual(await cache.zrevrange(k, 0, -1), [{ member: 'b', score: 2 }]);
+        assert.equal(await cache.zrem(k, 'b'), 1);
+        assert.equal(await cache.pttl(k), -2);
+        assert.equal(await cache.zrem(key(), 'a'), 0, 'removing from a missing sorted set');
+      });
+
+      it('adds concurrent increments exactly, and refuses other operations on the key', async () => {
+        const k = key();
+        await Promise.all(Array.from({ length: 20 }, () => cache.zincrby(k, 1, 'm')));
+        assert.deepEqual(await cache.zrevrange(k, 0, -1), [{ member: 'm', score: 20 }]);
+        await assert.rejects(cache.get(k));
+        await assert.rejects(cache.sadd(k, 'x'));
+        const s = key();
+        await cache.set(s, 'string');
+        await assert.rejects(cache.zincrby(s, 1, 'x'));
+        assert.equal(await cache.expire(k, 60), true);
+        await sleep(100);
+        assert.deepEqual(await cache.zrevrange(k, 0, -1), []);
+      });
+    });
+
     it('reports health UP with its adapter name', async () => {
       const health = await cache.health();
       assert.equal(health.status, 'UP');

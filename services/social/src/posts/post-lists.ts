@@ -40,6 +40,26 @@ export async function userPosts(
   return page(deps, me, q, (cursor, limit) => deps.posts.byAuthor(userId, kinds, cursor, limit));
 }
 
+/** How long a search text may be, in characters. */
+export const SEARCH_MAX = 100;
+
+/**
+ * Posts whose text holds `q` (case-insensitive) that I may see, newest first: the same rule as
+ * every other list, so a private account's posts never show to those who may not see them.
+ */
+export function searchPosts(
+  deps: PostDeps,
+  me: number,
+  q: SocialPageQuery & { q: string },
+): Promise<PostPage> {
+  const text = q.q.trim();
+  if (text.length === 0 || [...text].length > SEARCH_MAX) {
+    throw Errors.badRequest(`querystring.q must be 1 to ${SEARCH_MAX} characters`);
+  }
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return page(deps, me, q, (cursor, limit) => deps.posts.search(pattern, me, cursor, limit));
+}
+
 /** Posts with a tag (as written: `#Seoul` is `seoul`) that I may see, newest first. */
 export async function tagPosts(
   deps: PostDeps,

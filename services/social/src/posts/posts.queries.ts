@@ -106,6 +106,18 @@ export const POSTS_SQL = {
      order by t.post_id desc limit $4`,
 
   /**
+   * $1 pattern (ILIKE, `\` escapes), $2 viewer, $3 cursor, $4 limit: posts whose text matches
+   * that the viewer may see, newest first. Walks posts newest first with the filter: fine at
+   * today's sizes, a trigram or full-text index is the next step (docs/services/social.md).
+   */
+  search: `
+    select ${POST} from social.posts p
+     where p.deleted_at is null and p.text ilike $1 escape '\\'
+       and ($3::bigint is null or p.id < $3)
+       and ${visibleTo('$2')}
+     order by p.id desc limit $4`,
+
+  /**
    * $1 post ids, $2 viewer: what a post shows besides its row: comments (replies included),
    * reactions per kind, the viewer's reaction, images in order.
    */

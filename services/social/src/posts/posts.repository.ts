@@ -108,6 +108,10 @@ export function createPostsRepository(db: SqlExecutor) {
       return many(POSTS_SQL.byTag, [tag, viewerId, cursor, limit]);
     },
 
+    search(pattern: string, viewerId: number, cursor: number | null, limit: number): Promise<PostRow[]> {
+      return many(POSTS_SQL.search, [pattern, viewerId, cursor, limit]);
+    },
+
     async extras(ids: readonly number[], viewerId: number): Promise<Map<number, PostExtras>> {
       if (ids.length === 0) return new Map();
       const { rows } = await db.query<PostExtras & { id: number }>(POSTS_SQL.extras, [ids, viewerId]);

@@ -6,15 +6,17 @@ import type {
   UpdatePostBody,
   UserParams,
 } from '@chat/contracts';
+import { createRateLimit } from '@chat/platform';
 import type { FastifyInstance } from 'fastify';
 import type { SocialRouteDeps } from '../api/route-deps.ts';
+import { countPostView } from '../rankings/post-views.ts';
 import { registerCommentRoutes } from './comments.routes.ts';
 import { presentPosts } from './post.presenter.ts';
 import { createPost, deletePost, editPost } from './post.service.ts';
 import { visiblePost } from './post-access.ts';
 import { createPostDeps } from './post-deps.ts';
 import { registerPostImageRoutes } from './post-images.routes.ts';
-import { feed, tagPosts, userPosts } from './post-lists.ts';
+import { feed, searchPosts, tagPosts, userPosts } from './post-lists.ts';
 import type { PostRow } from './posts.repository.ts';
 import * as s from './posts.schema.ts';
 import { registerReactionRoutes } from './reactions.routes.ts';
@@ -36,7 +38,11 @@ export function registerPostRoutes(app: FastifyInstance, routeDeps: SocialRouteD
   app.get<{ Params: PostParams }>(
     '/api/social/posts/:postId',
     { schema: s.postSchema, preHandler },
-    async (req) => one(me(req), await visiblePost(deps, me(req), req.params.postId)),
+    async (req) => {
+      const post = await visiblePost(deps, me(req), req.params.postId);
+      void countPostView(routeDeps, post, me(req));
+      return one(me(req), post);
+    },
   );
 
   app.patch<{ Params: PostParams; Body: UpdatePostBody }>(
@@ -68,6 +74,22 @@ export function registerPostRoutes(app: FastifyInstance, routeDeps: SocialRouteD
     '/api/social/tags/:tag/posts',
     { schema: s.tagPostsSchema, preHandler },
     (req) => tagPosts(deps, me(req), req.params.tag, req.query),
+  );
+
+  app.get<{ Querystring: SocialPageQuery & { q: string } }>(
+    '/api/social/search/posts',
+    {
+      schema: s.searchPostsSchema,
+      preHandler: [
+        preHandler,
+        createRateLimit(routeDeps.buckets, {
+          name: 'social:search',
+          perMin: routeDeps.config.limits.searchesPerMin,
+          keyOf: me,
+        }),
+      ],
+    },
+    (req) => searchPosts(deps, me(req), req.query),
   );
 
   registerPostImageRoutes(app, deps, routeDeps);

@@ -22,6 +22,7 @@ import {
   UploadedImage,
   UserParams,
 } from '@chat/contracts';
+import { Type } from '@sinclair/typebox';
 
 const user = { tags: ['social'], security: BearerAuth };
 const errors = { ...ClientErrors };
@@ -130,6 +131,13 @@ export const userPostsSchema = {
   querystring: SocialPageQuery,
   response: { 200: PostPage, ...errors },
 };
+export const searchPostsSchema = {
+  ...user,
+  summary: 'Posts whose text holds q (case-insensitive) that I may see, newest first',
+  querystring: Type.Intersect([Type.Object({ q: Type.String({ maxLength: 400 }) }), SocialPageQuery]),
+  response: { 200: PostPage, ...errors },
+};
+
 export const tagPostsSchema = {
   ...user,
   summary: 'Posts with a tag that I may see, newest first',
