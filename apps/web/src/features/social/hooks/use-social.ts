@@ -1,6 +1,7 @@
 // The social client for components, and images that need the bearer token.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
+import { useBlobUrl } from '../../room/hooks/use-blob-url.ts';
 import { type SocialApi, socialApi } from '../api/social-api.ts';
 
 export function useSocial(): SocialApi {
@@ -14,23 +15,5 @@ export function useSocial(): SocialApi {
  */
 export function usePostImage(path: string): string | null | 'error' {
   const { api } = useServices();
-  const [url, setUrl] = useState<string | null | 'error'>(null);
-  useEffect(() => {
-    let made: string | undefined;
-    let live = true;
-    setUrl(null);
-    api.blob(path).then(
-      (blob) => {
-        if (!live) return;
-        made = URL.createObjectURL(blob);
-        setUrl(made);
-      },
-      () => live && setUrl('error'),
-    );
-    return () => {
-      live = false;
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [api, path]);
-  return url;
+  return useBlobUrl(api, path);
 }
