@@ -1,14 +1,18 @@
-// The batch administration pages in Chromium (issue 17): an administrator sees "관리", runs the
+// The administration pages in Chromium. Batch (issue 17): an administrator sees "관리", runs the
 // daily statistics, follows the run to its end with its steps and log, pauses a schedule, and
 // sees the day's figures as a chart and a table; a user without the role sees no link and no
-// data.
+// data. Assets (issue 19): the administrator creates a room decoration, uploads its image and
+// grants it to someone found by nickname, who then has it to place in their room; wrong input
+// is refused where it is typed and creates nothing; the list filters by kind and pages.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { MetaAssetPage, OwnedMetaAssetPage } from '@chat/contracts';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
-import { cspViolations, openChatWith, say, signUpPage, waitForBubbles, watchCsp } from './pages.ts';
+import { cspViolations, openChatWith, rest, say, signUpPage, waitForBubbles, watchCsp } from './pages.ts';
 
 const skip = skipUnlessChromium('batch administration in Chromium');
 /** Set to a folder to keep screenshots of the admin screen (360 px and 1280 px, ko and en). */
@@ -37,6 +41,31 @@ async function adminPage(browser: Browser, url: string, width = 1280, locale = '
     .first()
     .waitFor();
   return page;
+}
+
+/** The signed-in page's access token (for the test's own REST checks). */
+const tokenOf = async (page: Page): Promise<string> =>
+  page.evaluate(() => JSON.parse(localStorage.getItem('chat.session') ?? '{}').token as string);
+
+/** A room decoration's picture: a small wooden shelf with a plant. */
+const shelfPng = () =>
+  sharp(
+    Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160"><rect x="20" y="90" width="120" height="14" rx="4" fill="#8d5a2b"/><rect x="30" y="104" width="10" height="40" fill="#6d4320"/><rect x="120" y="104" width="10" height="40" fill="#6d4320"/><rect x="60" y="60" width="40" height="30" rx="6" fill="#c0703f"/><ellipse cx="80" cy="45" rx="26" ry="22" fill="#2e8b57"/></svg>',
+    ),
+  )
+    .png()
+    .toBuffer();
+
+/** The newest asset's id (0: none), to tell that nothing was created. */
+const newestAsset = async (url: string, token: string) =>
+  (await rest<MetaAssetPage>(url, token, 'GET', '/api/social/admin/assets?size=1')).assets[0]?.id ?? 0;
+
+/** Opens the assets tab from the chat list, through the admin link and the tab. */
+async function openAssetsTab(page: Page, lang: 'ko' | 'en' = 'ko'): Promise<void> {
+  await page.getByRole('link', { name: lang === 'ko' ? '관리' : 'Admin', exact: true }).click();
+  await page.getByRole('link', { name: lang === 'ko' ? '아이템' : 'Assets', exact: true }).click();
+  await page.getByRole('heading', { name: lang === 'ko' ? '아이템 관리' : 'Asset administration' }).waitFor();
 }
 
 describe('batch administration in Chromium (embedded server)', { skip }, () => {
@@ -126,6 +155,174 @@ describe('batch administration in Chromium (embedded server)', { skip }, () => {
       await en360.screenshot({ path: join(SHOTS, 'admin-en-360.png'), fullPage: true });
     }
     assert.deepEqual([...(await cspViolations(page)), ...(await cspViolations(alice.page))], []);
+  });
+
+  test('assets: create a decoration, upload its image, grant it to someone found by nickname', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const nickname = `받는이${tag}`;
+    const name = `나무 선반 ${tag}`;
+    const receiver = await signUpPage(browser, web.url, nickname);
+    const page = await adminPage(browser, web.url);
+    await openAssetsTab(page);
+    assert.equal(new URL(page.url()).pathname, '/admin/assets');
+
+    const form = page.getByRole('form', { name: '새 아이템' });
+    await form.getByLabel('방 꾸미기').check();
+    await form.getByLabel('이름', { exact: true }).fill(name);
+    await form.getByLabel('분류', { exact: true }).fill('가구');
+    await form.getByLabel('설명 (선택)').fill('화분을 올려 두는 선반');
+    await form.getByRole('button', { name: '만들기' }).click();
+    await form.getByRole('status').getByText(`‘${name}’ 아이템을 만들었어요.`).waitFor();
+    // Listed first, and opened for its image and grants.
+    const list = page.getByRole('list', { name: '아이템 목록' });
+    const row = list.getByRole('listitem').first();
+    await row.getByText(name, { exact: true }).waitFor();
+    await row.getByText('방 꾸미기 · 가구').waitFor();
+    await row.getByText('공개 중').waitFor();
+    const panel = page.getByRole('region', { name: `${name} 관리` });
+
+    // The image: sent as the body, then shown in place of the placeholder.
+    const png = await shelfPng();
+    await panel
+      .getByLabel('이미지 파일')
+      .setInputFiles({ name: 'shelf.png', mimeType: 'image/png', buffer: png });
+    await panel.getByRole('button', { name: '이미지 올리기' }).click();
+    await panel.getByRole('status').filter({ hasText: '이미지를 올렸어요.' }).waitFor();
+    const admin = await tokenOf(page);
+    const asset = (
+      await rest<MetaAssetPage>(web.url, admin, 'GET', '/api/social/admin/assets?kind=DECORATION')
+    ).assets[0];
+    assert.ok(asset);
+    assert.equal(asset.name, name);
+    const image = await fetch(`${web.url}${asset.imageUrl}`);
+    assert.equal(image.headers.get('content-type'), 'image/png');
+    assert.ok(Buffer.from(await image.arrayBuffer()).equals(png));
+    const thumb = panel.getByRole('img', { name: `${name} 이미지` });
+    assert.equal(await thumb.getAttribute('src'), `${asset.imageUrl}?v=1`);
+
+    // The grant: the receiver found by nickname; a second grant says they already own it.
+    await panel.getByLabel('닉네임 또는 이메일로 검색').fill(nickname);
+    await panel.getByRole('button', { name: nickname }).click();
+    await panel.getByTestId(`asset-${asset.id}-grant-chosen`).getByText(nickname).waitFor();
+    await panel.getByRole('button', { name: '지급하기' }).click();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: `${nickname}님에게 지급했어요.` })
+      .waitFor();
+    await panel.getByRole('button', { name: '지급하기' }).click();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: `${nickname}님은 이 아이템을 이미 가지고 있어요. 새로 지급하지 않았어요.` })
+      .waitFor();
+
+    // The receiver owns it (granted) and has it to place in their room.
+    const owned = await rest<OwnedMetaAssetPage>(web.url, receiver.token, 'GET', '/api/social/me/assets');
+    assert.deepEqual(
+      owned.assets.map((a) => [a.id, a.name, a.kind, a.source]),
+      [[asset.id, name, 'DECORATION', 'GRANT']],
+    );
+    await receiver.page.goto(`${web.url}/social/me/room`);
+    await receiver.page.getByRole('button', { name: '꾸미기' }).click();
+    await receiver.page.getByRole('button', { name: `${name} 놓기` }).waitFor();
+
+    // Withdrawn: marked so, not grantable; restored.
+    await panel.getByRole('button', { name: '카탈로그에서 내리기' }).click();
+    await panel.getByRole('status').filter({ hasText: '카탈로그에서 내렸어요.' }).waitFor();
+    await row.getByText('내림', { exact: true }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: '지급하기' }).isDisabled(), true);
+    await panel.getByRole('button', { name: '카탈로그에 다시 올리기' }).click();
+    await row.getByText('공개 중').waitFor();
+    assert.equal(await panel.getByRole('button', { name: '지급하기' }).isDisabled(), false);
+
+    if (SHOTS) {
+      await page.setViewportSize({ width: 1280, height: 2000 });
+      await page.screenshot({ path: join(SHOTS, 'admin-assets-ko-1280.png') });
+      for (const [width, lang] of [
+        [360, 'ko'],
+        [1280, 'en'],
+        [360, 'en'],
+      ] as const) {
+        const shot = await adminPage(browser, web.url, width, lang === 'ko' ? 'ko-KR' : 'en-US');
+        await openAssetsTab(shot, lang);
+        await shot.getByRole('button', { name: `${lang === 'ko' ? '관리' : 'Manage'}: ${name}` }).click();
+        await shot.setViewportSize({ width, height: width === 360 ? 3000 : 2000 });
+        await shot.screenshot({ path: join(SHOTS, `admin-assets-${lang}-${width}.png`) });
+        await shot.context().close();
+      }
+    }
+    assert.deepEqual([...(await cspViolations(page)), ...(await cspViolations(receiver.page))], []);
+    await receiver.page.context().close();
+    await page.context().close();
+  });
+
+  test('assets: wrong input is refused where it is typed and creates nothing; kinds and pages', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const page = await adminPage(browser, web.url);
+    const admin = await tokenOf(page);
+    // Twenty-one avatar items: one more than a page.
+    for (let i = 1; i <= 21; i++) {
+      await rest(web.url, admin, 'POST', '/api/social/admin/assets', {
+        kind: 'AVATAR',
+        category: '모자',
+        name: `모자 ${tag} ${String(i).padStart(2, '0')}`,
+      });
+    }
+    const before = await newestAsset(web.url, admin);
+    await openAssetsTab(page);
+
+    // No name: the field says so, takes the keyboard, and nothing is sent.
+    const form = page.getByRole('form', { name: '새 아이템' });
+    const nameField = form.getByLabel('이름', { exact: true });
+    await form.getByLabel('분류', { exact: true }).fill('모자');
+    await form.getByRole('button', { name: '만들기' }).click();
+    await form
+      .getByText('이름은 1~40자로 적어 주세요. 제어 문자나 보이지 않는 문자는 쓸 수 없어요.')
+      .waitFor();
+    assert.equal(await nameField.getAttribute('aria-invalid'), 'true');
+    assert.equal(await nameField.evaluate((el) => el === document.activeElement), true);
+    await nameField.fill('가'.repeat(41));
+    await form.getByRole('button', { name: '만들기' }).click();
+    await form.getByText('이름은 1~40자로', { exact: false }).waitFor();
+    assert.equal(await newestAsset(web.url, admin), before);
+
+    // By kind: the room decorations (no avatar item left), then the avatar items a page at a time.
+    const rows = page.getByRole('list', { name: '아이템 목록' }).getByRole('listitem');
+    await rows.filter({ hasText: `모자 ${tag} 21` }).waitFor();
+    await page.getByLabel('종류별 보기').selectOption({ label: '방 꾸미기' });
+    await rows.filter({ hasText: '아바타' }).first().waitFor({ state: 'detached' });
+    await page.getByLabel('종류별 보기').selectOption({ label: '아바타' });
+    await rows.filter({ hasText: `모자 ${tag} 21` }).waitFor();
+    assert.equal(await rows.count(), 20);
+    assert.equal(await rows.filter({ hasText: '방 꾸미기' }).count(), 0);
+    await page.getByRole('button', { name: '더 보기' }).click();
+    await rows.filter({ hasText: `모자 ${tag} 01` }).waitFor();
+    assert.equal(await rows.count(), 21);
+    assert.equal(await page.getByRole('button', { name: '더 보기' }).count(), 0);
+
+    // An image too large, or not an image: refused before it is sent; the placeholder stays.
+    const first = `모자 ${tag} 01`;
+    await page.getByRole('button', { name: `관리: ${first}` }).click();
+    const panel = page.getByRole('region', { name: `${first} 관리` });
+    const file = panel.getByLabel('이미지 파일');
+    await file.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(1_048_577, 1) });
+    await panel.getByRole('alert').getByText('이미지는 1MB까지 올릴 수 있어요.').waitFor();
+    assert.equal(await panel.getByRole('button', { name: '이미지 올리기' }).isDisabled(), true);
+    await file.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await panel.getByRole('alert').getByText('PNG, GIF, WebP, JPEG 이미지만 올릴 수 있어요.').waitFor();
+    const seeded = (
+      await rest<MetaAssetPage>(web.url, admin, 'GET', '/api/social/admin/assets?kind=AVATAR&size=100')
+    ).assets.find((a) => a.name === first);
+    const image = await fetch(`${web.url}${seeded?.imageUrl}`);
+    assert.equal(image.headers.get('content-type'), 'image/svg+xml');
+
+    // Edited: the new category shows in the list.
+    await panel.getByLabel('분류', { exact: true }).fill('겨울 모자');
+    await panel.getByRole('button', { name: '저장' }).click();
+    await panel.getByRole('status').filter({ hasText: '저장했어요.' }).waitFor();
+    await rows.filter({ hasText: first }).getByText('아바타 · 겨울 모자').waitFor();
+    assert.equal(await newestAsset(web.url, admin), before);
+    assert.deepEqual([...(await cspViolations(page))], []);
+    await page.context().close();
   });
 
   test('a user without the administrator role sees no admin link, and /admin shows no data', async () => {

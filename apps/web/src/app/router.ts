@@ -1,5 +1,5 @@
 // A tiny history router: `/` (chats), `/people`, `/rooms/:id`, `/account`, `/admin` (and
-// `/admin/store`), the shop's `/store/**`, the social pages' `/social/**`. The server's SPA fallback serves index.html for each
+// `/admin/store`, `/admin/assets`), the shop's `/store/**`, the social pages' `/social/**`. The server's SPA fallback serves index.html for each
 // of them, so a reload stays where it was.
 import { useEffect, useState } from 'preact/hooks';
 import { parseSocialPath, type SocialPage } from '../features/social/state/routes.ts';
@@ -10,7 +10,7 @@ export type Route =
   | { name: 'people' }
   | { name: 'room'; roomId: number }
   | { name: 'account' }
-  | { name: 'admin'; tab: 'batch' | 'store' }
+  | { name: 'admin'; tab: 'batch' | 'store' | 'assets' }
   | { name: 'store'; page: StorePage }
   | { name: 'social'; page: SocialPage };
 
@@ -21,6 +21,7 @@ export function parseRoute(path: string): Route {
   if (/^\/account\/?$/.test(path)) return { name: 'account' };
   if (/^\/admin\/?$/.test(path)) return { name: 'admin', tab: 'batch' };
   if (/^\/admin\/store\/?$/.test(path)) return { name: 'admin', tab: 'store' };
+  if (/^\/admin\/assets\/?$/.test(path)) return { name: 'admin', tab: 'assets' };
   const store = parseStorePath(path);
   if (store) return { name: 'store', page: store };
   const social = parseSocialPath(path);

@@ -1,5 +1,6 @@
 // UI strings, Korean first. A key missing in English falls back to Korean at type level never:
 // both tables have exactly the same keys.
+import { assetAdminEn, assetAdminKo } from './asset-admin-messages.ts';
 import { roomEn, roomKo } from './room-messages.ts';
 import { socialEn, socialKo } from './social-messages.ts';
 import { storeEn, storeKo } from './store-messages.ts';
@@ -236,6 +237,7 @@ export const ko = {
   ...storeKo,
   ...socialKo,
   ...roomKo,
+  ...assetAdminKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -472,6 +474,7 @@ export const en: Record<MessageKey, string> = {
   ...storeEn,
   ...socialEn,
   ...roomEn,
+  ...assetAdminEn,
 };
 
 export type Lang = 'ko' | 'en';

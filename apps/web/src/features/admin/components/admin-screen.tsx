@@ -1,24 +1,31 @@
-// Batch administration (administrators): jobs, runs with their progress and logs, the daily
-// statistics. Polls every second while a run is active, every ten seconds otherwise.
+// Administration (administrators): batch jobs, runs with their progress and logs, the daily
+// statistics (polled every second while a run is active, every ten seconds otherwise); the
+// social service's assets; the store (composed by the app).
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
+import '../admin.css';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { ExecutionPageT, ExecutionSummary, JobSummary } from '../../../lib/wire.ts';
 import { isActive } from '../state/runs.ts';
+import { AssetsAdmin } from './assets-admin.tsx';
 import { JobsSection } from './jobs-section.tsx';
 import { RunsSection } from './runs-section.tsx';
 import { StatsSection } from './stats-section.tsx';
 
+export type AdminTab = 'batch' | 'store' | 'assets';
+
 interface Props {
   onBack(): void;
-  /** Which tab is open: the batch jobs, or the store (composed by the app). */
-  tab?: 'batch' | 'store';
+  /** Which tab is open: the batch jobs, the assets, or the store (composed by the app). */
+  tab?: AdminTab;
   onTab?(path: string): void;
   renderStore?: () => ComponentChildren;
+  /** The notification bell, at the header's end on narrow screens (composed by the app). */
+  bell?: ComponentChildren;
 }
 
-export function AdminScreen({ onBack, tab = 'batch', onTab, renderStore }: Props) {
+export function AdminScreen({ onBack, tab = 'batch', onTab, renderStore, bell }: Props) {
   const { t } = useI18n();
   const { api, me } = useServices();
   const [jobs, setJobs] = useState<JobSummary[] | null>(null);
@@ -54,7 +61,7 @@ export function AdminScreen({ onBack, tab = 'batch', onTab, renderStore }: Props
     const timer = setTimeout(() => void load(), active ? 1000 : 10_000);
     return () => clearTimeout(timer);
   }, [batch, active, version, load]);
-  const tabLink = (to: 'batch' | 'store', path: string, label: string) => (
+  const tabLink = (to: AdminTab, path: string, label: string) => (
     <a
       href={path}
       aria-current={tab === to ? 'page' : undefined}
@@ -73,11 +80,15 @@ export function AdminScreen({ onBack, tab = 'batch', onTab, renderStore }: Props
         <button type="button" class="icon back account-back" aria-label={t('back')} onClick={onBack}>
           ‹
         </button>
-        <h2 id="admin-title">{tab === 'store' ? t('storeAdminTitle') : t('adminTitle')}</h2>
-        {admin && renderStore ? (
+        <h2 id="admin-title">
+          {tab === 'store' ? t('storeAdminTitle') : tab === 'assets' ? t('assetAdminTitle') : t('adminTitle')}
+        </h2>
+        {bell}
+        {admin ? (
           <nav class="tabs admin-tabs" aria-label={t('admin')}>
             {tabLink('batch', '/admin', t('adminBatchTab'))}
-            {tabLink('store', '/admin/store', t('adminStoreTab'))}
+            {renderStore ? tabLink('store', '/admin/store', t('adminStoreTab')) : null}
+            {tabLink('assets', '/admin/assets', t('adminAssetsTab'))}
           </nav>
         ) : null}
       </header>
@@ -86,6 +97,8 @@ export function AdminScreen({ onBack, tab = 'batch', onTab, renderStore }: Props
           <p class="empty">{t('adminOnly')}</p>
         ) : tab === 'store' && renderStore ? (
           renderStore()
+        ) : tab === 'assets' ? (
+          <AssetsAdmin />
         ) : (
           <>
             {failed ? (
