@@ -6,13 +6,15 @@ import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServ
 
 const skip = skipUnlessChromium('keyboard-only use in Chromium');
 /** More Tab presses than any screen needs to reach its control: a lost focus fails, not hangs. */
-const MAX_TABS = 25;
+const MAX_TABS = 40;
 
 /** How the focused element shows its focus: the outline (or ring) it paints, if any. */
 async function focusRing(page: Page): Promise<{ tag: string; label: string; ring: string | null }> {
   return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return { tag: 'body', label: '', ring: null };
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || active === document.body) return { tag: 'body', label: '', ring: null };
+    // A visually hidden file input shows its focus on the label around it (:focus-within).
+    const el = active.matches('input[type=file]') ? (active.closest('label') ?? active) : active;
     const style = getComputedStyle(el);
     const width = Number.parseFloat(style.outlineWidth);
     const outline =
@@ -27,14 +29,14 @@ async function focusRing(page: Page): Promise<{ tag: string; label: string; ring
 }
 
 /**
- * Presses Tab until `target` has the focus, checking on the way that every element the focus
+ * Presses Tab (or Shift+Tab, backwards) until `target` has the focus, checking on the way that every element the focus
  * lands on shows it. Fails when the target is not reached within MAX_TABS presses.
  */
-async function tabTo(page: Page, target: Locator): Promise<void> {
+async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
   for (let i = 0; i < MAX_TABS; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     const focused = await focusRing(page);
-    assert.ok(focused.ring, `focus on <${focused.tag}> "${focused.label}" is visible`);
+    assert.ok(focused.ring, `focus on <${focused.tag}> "${focused.label}" is visible (going to ${target})`);
     if (await target.evaluate((el) => el === document.activeElement)) return;
   }
   assert.fail(`${MAX_TABS} Tab presses did not reach ${target}`);
@@ -85,6 +87,81 @@ describe('keyboard-only use (Chromium)', { skip }, () => {
       ['마우스 없이 보냈어요'],
       'the other member has the message',
     );
+    await context.close();
+  });
+
+  test('social by keyboard: the bell, follow back, the feed, post and react; focus always shows', async () => {
+    const api = createApi(web.url);
+    const me = await signup(api, { nickname: '키보드피드' });
+    const friend = await signup(api, { nickname: '탭친구' });
+    const theirs = await api.post(
+      '/api/social/posts',
+      { text: '탭으로 읽어 주세요' },
+      { token: friend.token },
+    );
+    assert.equal(theirs.status, 201);
+
+    const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(web.url);
+    await tabTo(page, page.getByLabel('이메일'));
+    await page.keyboard.type(me.email);
+    await tabTo(page, page.getByLabel('비밀번호'));
+    await page.keyboard.type(me.password);
+    await page.keyboard.press('Enter');
+    await page.getByText('대화를 선택하세요.').waitFor();
+
+    // A follower arrives live: the bell says so; Enter opens it, the notification opens their profile.
+    assert.equal(
+      (await api.post(`/api/social/users/${me.userId}/follow`, {}, { token: friend.token })).status,
+      200,
+    );
+    const bell = page.locator('.sidebar').getByRole('button', { name: /알림, 읽지 않은 알림 1/ });
+    await bell.waitFor();
+    await tabTo(page, bell);
+    await page.keyboard.press('Enter');
+    const notice = page.getByRole('button', { name: /탭친구님이 나를 팔로우했어요/ });
+    await tabTo(page, notice);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '탭친구' }).waitFor();
+
+    const followBack = page.getByRole('button', { name: '맞팔로우' });
+    await tabTo(page, followBack);
+    await page.keyboard.press('Enter');
+    const followed = page.getByRole('button', { name: '팔로잉' });
+    await followed.waitFor();
+    assert.ok(
+      await followed.evaluate((el) => el === document.activeElement),
+      'the focus stays on the follow button',
+    );
+
+    await tabTo(page, page.getByRole('link', { name: '피드' }), 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    const theirPost = page.getByRole('article').filter({ hasText: '탭으로 읽어 주세요' });
+    await theirPost.waitFor();
+
+    await tabTo(page, page.getByLabel('무슨 일이 있었나요?'));
+    await page.keyboard.type('키보드로만 썼어요');
+    await tabTo(page, page.getByRole('button', { name: '게시', exact: true }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('article').filter({ hasText: '키보드로만 썼어요' }).waitFor();
+
+    const like = theirPost.getByRole('button', { name: /^좋아요/ });
+    await tabTo(page, like);
+    await page.keyboard.press('Space');
+    await theirPost.getByRole('button', { name: '좋아요 1', pressed: true }).waitFor();
+
+    const following = await api.get(`/api/social/users/${me.userId}/following`, { token: me.token });
+    assert.deepEqual(
+      following.body.users.map((u: { id: number }) => u.id),
+      [friend.userId],
+      'the follow back reached the server',
+    );
+    const feed = await api.get('/api/social/feed', { token: friend.token });
+    const texts = feed.body.posts.map((p: { text: string }) => p.text);
+    assert.ok(texts.includes('키보드로만 썼어요'), "my post is in my friend's feed");
+    const post = await api.get(`/api/social/posts/${theirs.body.id}`, { token: friend.token });
+    assert.equal(post.body.reactions.counts.LIKE, 1, 'the reaction reached the server');
     await context.close();
   });
 });

@@ -5,6 +5,9 @@
 // hides the entry; B comes back the same day and the counter has not moved, the entry marked
 // hidden to its author. A random visit from B lands on a room (C's or A's); once C's account is
 // private, B is told so at C's room.
+// Then the other way: A and B follow each other from their profiles; B decorates B's room and
+// A visits it; A dresses their avatar (items granted by the administrator) in the editor, where
+// another item of a worn category replaces it, and B sees it on A's room and profile.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -14,7 +17,7 @@ import type { MiniRoom } from '@chat/contracts';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
-import { cspViolations, rest, signUpPage } from './pages.ts';
+import { cspViolations, rest, type SignedInPage, signUpPage } from './pages.ts';
 
 const skip = skipUnlessChromium('mini-homepages in Chromium');
 /** Set to a folder to keep screenshots of a decorated room and the editor (360/1280 px, ko/en). */
@@ -57,30 +60,58 @@ const picture = (color: string, shape: 'bear' | 'plant') =>
     .png()
     .toBuffer();
 
+/** An avatar item's picture, drawn to stack on the others in the same 200 x 200 square. */
+const avatarPicture = (part: 'bear' | 'ribbon' | 'crown' | 'glasses') =>
+  sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200">${
+        {
+          bear: '<circle cx="48" cy="70" r="24" fill="#b5793c"/><circle cx="152" cy="70" r="24" fill="#b5793c"/><circle cx="100" cy="120" r="70" fill="#c68642"/><circle cx="76" cy="112" r="7"/><circle cx="124" cy="112" r="7"/><ellipse cx="100" cy="145" rx="22" ry="15" fill="#f3dcc0"/><circle cx="100" cy="138" r="6"/>',
+          ribbon:
+            '<path d="M100 42 L62 20 L62 64 Z M100 42 L138 20 L138 64 Z" fill="#e0457b"/><circle cx="100" cy="42" r="10" fill="#c2185b"/>',
+          crown:
+            '<path d="M58 62 L64 18 L82 42 L100 10 L118 42 L136 18 L142 62 Z" fill="#f2c230" stroke="#b8860b" stroke-width="3"/>',
+          glasses:
+            '<g fill="none" stroke="#222" stroke-width="5"><circle cx="76" cy="112" r="18"/><circle cx="124" cy="112" r="18"/><path d="M94 110 L106 110"/></g>',
+        }[part]
+      }</svg>`,
+    ),
+  )
+    .png()
+    .toBuffer();
+
 /** An asset created, given its image and granted to `userId` by the administrator. */
-async function grantDecoration(
+async function grantAsset(
   url: string,
   admin: string,
   userId: number,
-  name: string,
+  asset: { kind: 'DECORATION' | 'AVATAR'; category: string; name: string },
   image: Buffer,
 ): Promise<number> {
-  const asset = await rest<{ id: number }>(url, admin, 'POST', '/api/social/admin/assets', {
-    kind: 'DECORATION',
-    category: '가구',
-    name,
-  });
-  const res = await fetch(`${url}/api/social/admin/assets/${asset.id}/image`, {
+  const { id } = await rest<{ id: number }>(url, admin, 'POST', '/api/social/admin/assets', asset);
+  const res = await fetch(`${url}/api/social/admin/assets/${id}/image`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'image/png' },
     body: new Uint8Array(image),
   });
   assert.equal(res.status, 200, await res.text());
-  await rest(url, admin, 'POST', `/api/social/admin/assets/${asset.id}/grants`, { userId });
-  return asset.id;
+  await rest(url, admin, 'POST', `/api/social/admin/assets/${id}/grants`, { userId });
+  return id;
 }
 
+const grantDecoration = (url: string, admin: string, userId: number, name: string, image: Buffer) =>
+  grantAsset(url, admin, userId, { kind: 'DECORATION', category: '가구', name }, image);
+
 const counter = (page: Page) => page.getByTestId('room-counter');
+/** The names of the items an avatar shows, bottom first. */
+const wornNames = (page: Page, nickname: string) =>
+  page
+    .getByRole('group', { name: `${nickname}님의 아바타` })
+    .getByRole('img')
+    .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).alt));
+
+/** A and B of the first test, for the second (the other way round). */
+let pair: { a: SignedInPage; b: SignedInPage; tag: string; admin: string; bearId: number } | undefined;
 
 describe('mini-homepages in Chromium (embedded server)', { skip }, () => {
   let web: WebServer;
@@ -195,6 +226,76 @@ describe('mini-homepages in Chromium (embedded server)', { skip }, () => {
 
     assert.deepEqual(await cspViolations(a.page), []);
     assert.deepEqual(await cspViolations(b.page), []);
+    pair = { a, b, tag, admin, bearId };
+  });
+
+  test("the other way: follow each other, visit B's room, B sees the avatar A wears", async () => {
+    assert.ok(pair, 'the first test signed A and B up');
+    const { a, b, tag, admin, bearId } = pair;
+    const [aName, bName] = [`방${tag}가`, `방${tag}나`];
+
+    // B follows A from A's profile; A follows back from B's.
+    await b.page.goto(`${web.url}/social/users/${a.userId}`);
+    await b.page.getByRole('button', { name: '팔로우', exact: true }).click();
+    await b.page.getByRole('button', { name: '팔로잉', exact: true }).waitFor();
+    await a.page.goto(`${web.url}/social/users/${b.userId}`);
+    await a.page.getByRole('button', { name: '맞팔로우' }).click();
+    await a.page.getByRole('button', { name: '팔로잉', exact: true }).waitFor();
+
+    // B decorates B's own room; A visits it and sees the decoration, counted once.
+    await grantDecoration(web.url, admin, b.userId, '선인장', await picture('#6b8e23', 'plant'));
+    await b.page.goto(`${web.url}/social/me/room`);
+    await b.page.getByRole('button', { name: '꾸미기' }).click();
+    await b.page.getByRole('button', { name: '선인장 놓기' }).click();
+    await b.page.getByRole('button', { name: '배치 저장' }).click();
+    await b.page.getByText('배치를 저장했어요.').waitFor();
+    await a.page.getByRole('link', { name: '미니홈피 방문' }).click();
+    await a.page.getByRole('group', { name: '미니룸' }).getByRole('img', { name: '선인장' }).waitFor();
+    assert.equal(await counter(a.page).textContent(), '오늘 1 / 전체 1');
+    assert.equal(
+      await a.page.getByRole('group', { name: `${bName}님의 아바타` }).count(),
+      0,
+      'B wears nothing',
+    );
+
+    // A dresses up in the editor, reached from A's own profile.
+    const wear = async (name: string, category: string, part: Parameters<typeof avatarPicture>[0]) =>
+      grantAsset(web.url, admin, a.userId, { kind: 'AVATAR', category, name }, await avatarPicture(part));
+    await wear('곰돌이', '몸', 'bear');
+    await wear('리본', '머리', 'ribbon');
+    await wear('왕관', '머리', 'crown');
+    await wear('안경', '얼굴', 'glasses');
+    await a.page.goto(`${web.url}/social/users/${a.userId}`);
+    await a.page.getByRole('link', { name: '아바타 꾸미기' }).click();
+    const editor = a.page.getByRole('region', { name: '아바타' });
+    const item = (name: string) => editor.getByRole('button', { name });
+    await item('곰돌이').click();
+    await item('리본').click();
+    await item('안경').press('Enter');
+    // Another item of a worn category replaces it, in its place.
+    await item('왕관').press(' ');
+    assert.equal(await item('리본').getAttribute('aria-pressed'), 'false');
+    assert.equal(await item('왕관').getAttribute('aria-pressed'), 'true');
+    const preview = editor.getByRole('group', { name: '아바타 미리보기' });
+    const alts = () =>
+      preview.getByRole('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).alt));
+    assert.deepEqual(await alts(), ['곰돌이', '왕관', '안경']);
+    await editor.getByRole('button', { name: '아바타 저장' }).click();
+    await editor.getByText('아바타를 저장했어요.').waitFor();
+
+    // B sees it on A's room, beside A's name, and on A's profile.
+    await b.page.goto(`${web.url}/social/users/${a.userId}/room`);
+    await b.page
+      .getByRole('group', { name: `${aName}님의 아바타` })
+      .getByRole('img', { name: '안경' })
+      .waitFor();
+    assert.deepEqual(await wornNames(b.page, aName), ['곰돌이', '왕관', '안경']);
+    await b.page.getByRole('link', { name: `${aName}님 프로필` }).click();
+    await b.page.getByRole('button', { name: '팔로잉', exact: true }).waitFor();
+    assert.deepEqual(await wornNames(b.page, aName), ['곰돌이', '왕관', '안경']);
+
+    assert.deepEqual(await cspViolations(a.page), []);
+    assert.deepEqual(await cspViolations(b.page), []);
     if (SHOTS) {
       await screenshots(browser, web.url, a.page, b.page, 'FOREST');
       // Once more at night, with a decoration as the background.
@@ -210,7 +311,8 @@ describe('mini-homepages in Chromium (embedded server)', { skip }, () => {
 /** Every image of the page decoded, the canvas's background image too (for screenshots). */
 const imagesLoaded = (page: Page) =>
   page.evaluate(async () => {
-    const bg = getComputedStyle(document.querySelector('.mh-canvas')!).backgroundImage;
+    const canvas = document.querySelector('.mh-canvas');
+    const bg = canvas ? getComputedStyle(canvas).backgroundImage : '';
     const urls = [...document.images].map((i) => i.src);
     const match = /url\("(.+)"\)/.exec(bg);
     if (match) urls.push(match[1]!);
@@ -223,7 +325,10 @@ const imagesLoaded = (page: Page) =>
     );
   });
 
-/** A's decorated room and its editor, and B's view, at 360 and 1280 px, in Korean and English. */
+/**
+ * A's decorated room, its editor and A's avatar editor, and B's view of A's room and profile, at
+ * 360 and 1280 px, in Korean and English.
+ */
 async function screenshots(
   browser: Browser,
   url: string,
@@ -258,6 +363,15 @@ async function screenshots(
         await page.locator('.mh-canvas img').first().waitFor();
         await imagesLoaded(page);
         await shot(who === 'owner' ? 'mine' : 'visit');
+        // The avatar: on the owner's profile as the visitor sees it, and in the owner's editor.
+        await page.goto(`${url}${who === 'owner' ? '/social/me/settings' : `/social/users/${ownerId}`}`);
+        await page
+          .locator(who === 'owner' ? '.avatar-item img' : '.minime img')
+          .first()
+          .waitFor();
+        await imagesLoaded(page);
+        await shot(who === 'owner' ? 'avatar-editor' : 'profile');
+        if (who === 'owner') await page.goto(`${url}/social/me/room`);
         if (who === 'owner') {
           await page.getByRole('button', { name: lang === 'ko' ? '꾸미기' : 'Customise' }).click();
           await page.locator('.mh-items img').first().waitFor();

@@ -12,6 +12,7 @@ import { principalOf, type ServiceAuth } from '@chat/security';
 import type { FastifyRequest } from 'fastify';
 import type { SocialRouteDeps } from './api/route-deps.ts';
 import { registerAssetRoutes } from './assets/assets.routes.ts';
+import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
 import { createBlocksConsumer, SOCIAL_BLOCKS_GROUP } from './blocks/blocks.consumer.ts';
 import { SOCIAL_OUTBOX } from './events/outbox.ts';
 import { createFollowsRepository } from './follows/follows.repository.ts';
@@ -81,6 +82,7 @@ export async function createSocialService(
       registerFollowRoutes(app, routeDeps);
       registerPostRoutes(app, routeDeps);
       registerAssetRoutes(app, routeDeps);
+      registerAvatarRoutes(app, routeDeps);
       registerRoomRoutes(app, routeDeps);
       notifications.routes(app, routeDeps);
       rankings.routes(app, routeDeps);

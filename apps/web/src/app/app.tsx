@@ -148,6 +148,9 @@ function Shell({ onLogout }: { onLogout(): void }) {
   // profiles, groups, members (w-groups): which dialog is open, and my nickname as last saved.
   const [dialog, setDialog] = useState<Dialog>(null);
   const [myNickname, setMyNickname] = useState(services.me.nickname);
+  // The sidebar (with its bell) is hidden on narrow screens while a pane is open: each pane's
+  // header carries this one instead (shown on narrow screens only).
+  const narrowBell = <NotificationBell control={bell} onNavigate={navigate} class="bell-narrow" />;
   const openProfile = (userId: number) =>
     setDialog(userId === services.me.userId ? { kind: 'me' } : { kind: 'user', userId });
 
@@ -259,18 +262,24 @@ function Shell({ onLogout }: { onLogout(): void }) {
       </aside>
       <main class="main">
         {route.name === 'account' ? (
-          <AccountScreen onBack={() => navigate('/')} onDeleted={signOut} />
+          <AccountScreen onBack={() => navigate('/')} onDeleted={signOut} bell={narrowBell} />
         ) : route.name === 'admin' ? (
           <AdminScreen
             onBack={() => navigate('/')}
             tab={route.tab}
             onTab={navigate}
             renderStore={() => <StoreAdmin />}
+            bell={narrowBell}
           />
         ) : route.name === 'social' ? (
           <SocialScreen page={route.page} bell={bell} onNavigate={navigate} onBack={() => navigate('/')} />
         ) : route.name === 'store' ? (
-          <StoreScreen page={route.page} onNavigate={navigate} onBack={() => navigate('/')} />
+          <StoreScreen
+            page={route.page}
+            onNavigate={navigate}
+            onBack={() => navigate('/')}
+            bell={narrowBell}
+          />
         ) : openRoomId ? (
           <RoomView
             key={openRoomId}
@@ -280,6 +289,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
             onRead={markRead}
             closed={Boolean(room?.closedAt)}
             peerId={room?.type === 'DIRECT' ? room.peer?.userId : undefined}
+            bell={narrowBell}
             renderSearch={() => <RoomSearch roomId={openRoomId} />}
             renderEmoticons={
               room?.closedAt

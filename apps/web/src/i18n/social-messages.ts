@@ -70,6 +70,8 @@ export const socialKo = {
   socialAccept: '수락',
   socialDecline: '거절',
   socialNoUsers: '아직 아무도 없어요.',
+  socialRemove: '삭제',
+  socialRemoveFollower: '{name} 님을 팔로워에서 삭제',
   socialPostTitle: '게시물',
   socialSocialProfile: '소셜 프로필',
   socialNotifications: '알림',
@@ -84,6 +86,23 @@ export const socialKo = {
   socialNotifMention: '{name}님이 나를 언급했어요.',
   socialNotifGuestbook: '{name}님이 내 방명록에 글을 남겼어요.',
   socialImageAlt: '{name}님의 사진 {n}',
+  // avatars (the items worn on profiles and in rooms, and their editor)
+  socialAvatar: '아바타',
+  socialAvatarOf: '{name}님의 아바타',
+  socialAvatarEdit: '아바타 꾸미기',
+  socialAvatarHint:
+    '가진 아이템을 눌러 입히거나 벗겨요. 종류마다 하나씩만 입을 수 있어서, 같은 종류의 다른 아이템을 고르면 바뀌어요.',
+  socialAvatarPreview: '아바타 미리보기',
+  socialAvatarItems: '내 아바타 아이템',
+  socialAvatarNoItems: '아직 가진 아바타 아이템이 없어요.',
+  socialAvatarNothingWorn: '입은 아이템이 없어요',
+  socialAvatarFull: '아이템은 한 번에 8개까지 입을 수 있어요.',
+  socialAvatarTakeOffAll: '모두 벗기',
+  socialAvatarSave: '아바타 저장',
+  socialAvatarSaved: '아바타를 저장했어요.',
+  // mentions (the @ picker of posts and comments)
+  socialMentionList: '언급할 사람',
+  socialMentionCount: '언급할 사람 {count}명',
 };
 
 export const socialEn: Record<keyof typeof socialKo, string> = {
@@ -157,6 +176,8 @@ export const socialEn: Record<keyof typeof socialKo, string> = {
   socialAccept: 'Accept',
   socialDecline: 'Decline',
   socialNoUsers: 'Nobody yet.',
+  socialRemove: 'Remove',
+  socialRemoveFollower: 'Remove {name} from followers',
   socialPostTitle: 'Post',
   socialSocialProfile: 'Social profile',
   socialNotifications: 'Notifications',
@@ -171,4 +192,21 @@ export const socialEn: Record<keyof typeof socialKo, string> = {
   socialNotifMention: '{name} mentioned you.',
   socialNotifGuestbook: '{name} wrote in your guestbook.',
   socialImageAlt: 'Photo {n} by {name}',
+  // avatars (the items worn on profiles and in rooms, and their editor)
+  socialAvatar: 'Avatar',
+  socialAvatarOf: "{name}'s avatar",
+  socialAvatarEdit: 'Dress up avatar',
+  socialAvatarHint:
+    'Choose items you own to put them on or take them off. One item per category: choosing another of the same category swaps it.',
+  socialAvatarPreview: 'Avatar preview',
+  socialAvatarItems: 'My avatar items',
+  socialAvatarNoItems: 'You have no avatar items yet.',
+  socialAvatarNothingWorn: 'Wearing nothing',
+  socialAvatarFull: 'Up to 8 items at once.',
+  socialAvatarTakeOffAll: 'Take everything off',
+  socialAvatarSave: 'Save avatar',
+  socialAvatarSaved: 'Avatar saved.',
+  // mentions (the @ picker of posts and comments)
+  socialMentionList: 'People to mention',
+  socialMentionCount: 'People to mention: {count}',
 };

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { DateTime, Id, Nullable, StringEnum } from '../common.ts';
+import { MetaAssetRef } from './assets.ts';
 
 // Follows (docs/services/social.md): public accounts are followed at once, private ones by an
 // accepted request; followers and following lists are seen by whoever may see the account.
@@ -43,6 +44,8 @@ export const SocialProfile = Type.Object({
   me: FollowState,
   /** Whether this user follows the caller. */
   followsMe: Type.Boolean(),
+  /** The avatar items this user wears, in drawing order; empty when the caller may not see the account. */
+  avatar: Type.Array(MetaAssetRef),
 });
 export type SocialProfile = Static<typeof SocialProfile>;
 

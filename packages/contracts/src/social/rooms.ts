@@ -53,9 +53,13 @@ export const MiniRoomBackground = Type.Object({
 });
 export type MiniRoomBackground = Static<typeof MiniRoomBackground>;
 
+/** The room's owner, with the avatar items they wear (in drawing order). */
+export const MiniRoomOwner = Type.Composite([SocialUser, Type.Object({ avatar: Type.Array(MetaAssetRef) })]);
+export type MiniRoomOwner = Static<typeof MiniRoomOwner>;
+
 /** `GET /api/social/users/{userId}/room`, `GET /api/social/me/room`. */
 export const MiniRoom = Type.Object({
-  owner: SocialUser,
+  owner: MiniRoomOwner,
   /** The owner's nickname until they set one. */
   title: Type.String(),
   theme: MiniRoomTheme,

@@ -230,6 +230,15 @@ export const Errors = {
         : 'No active public room to visit right now',
     ),
 
+  // Social: avatars.
+  notAnAvatarItem: (field: string, id: number) =>
+    new AppError('BAD_REQUEST', `${field}: asset ${id} is a room decoration, not an avatar item`),
+  avatarCategoryTwice: (field: string, id: number, category: string) =>
+    new AppError(
+      'BAD_REQUEST',
+      `${field}: asset ${id} is a second item of category ${JSON.stringify(category)} (one item per category)`,
+    ),
+
   // Social: notifications.
   notificationNotFound: (id: number) => new AppError('NOT_FOUND', `Notification ${id} not found`),
 

@@ -1,5 +1,6 @@
 import type { FollowState, SocialProfile } from '@chat/contracts';
 import { Errors } from '@chat/platform';
+import { wornItems } from '../avatars/avatar.service.ts';
 import { recordEvent } from '../events/outbox.ts';
 import type { SocialDeps } from '../social-deps.ts';
 import { userOrPlaceholder } from '../users/social-users.ts';
@@ -100,14 +101,18 @@ export async function profileOf(
   ]);
   if (profiles.length === 0) throw Errors.userNotFound(userId);
   const visible = maySeeAccount(me, userId, rel);
+  const [posts, avatar] = visible
+    ? await Promise.all([postCount(userId, me), wornItems(deps.db, userId)])
+    : [0, []];
   return {
     user: userOrPlaceholder(profiles, userId),
     private: rel.private,
     followers: counts.followers,
     following: counts.following,
-    posts: visible ? await postCount(userId, me) : 0,
+    posts,
     visible,
     me: rel.following ? 'FOLLOWING' : rel.requested ? 'REQUESTED' : 'NONE',
     followsMe: rel.followsMe,
+    avatar,
   };
 }

@@ -1,4 +1,4 @@
-import type { MiniRoom, SocialUser } from '@chat/contracts';
+import type { MiniRoom, MiniRoomOwner } from '@chat/contracts';
 import { assetImageUrl, toAssetRef } from '../assets/asset.presenter.ts';
 import type { AssetRow } from '../assets/assets.repository.ts';
 import type { DecorationRow, RoomRow } from './rooms.repository.ts';
@@ -7,7 +7,7 @@ export function toMiniRoom(
   row: RoomRow,
   decorations: readonly DecorationRow[],
   background: AssetRow | undefined,
-  owner: SocialUser,
+  owner: MiniRoomOwner,
   viewerId: number,
 ): MiniRoom {
   return {

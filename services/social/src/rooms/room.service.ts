@@ -1,4 +1,5 @@
 import type { MiniRoom, SocialUser } from '@chat/contracts';
+import { wornItems } from '../avatars/avatar.service.ts';
 import { userOrPlaceholder } from '../users/social-users.ts';
 import { toMiniRoom } from './room.presenter.ts';
 import { enterRoom } from './room-access.ts';
@@ -9,11 +10,12 @@ import { recordVisit } from './visit.service.ts';
 export async function loadRoom(deps: RoomDeps, owner: SocialUser, viewerId: number): Promise<MiniRoom> {
   await deps.rooms.ensure(owner.id);
   const row = (await deps.rooms.find(owner.id))!;
-  const [decorations, background] = await Promise.all([
+  const [decorations, background, avatar] = await Promise.all([
     deps.rooms.decorations(owner.id),
     row.background_asset_id === null ? undefined : deps.assets.find(row.background_asset_id),
+    wornItems(deps.db, owner.id),
   ]);
-  return toMiniRoom(row, decorations, background, owner, viewerId);
+  return toMiniRoom(row, decorations, background, { ...owner, avatar }, viewerId);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Account settings (from my profile): notifications, password, signed-in devices, data export, deletion.
+import type { ComponentChildren } from 'preact';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { DeleteSection } from './delete-section.tsx';
 import { ExportSection } from './export-section.tsx';
@@ -10,9 +11,11 @@ interface Props {
   onBack(): void;
   /** My account is gone: sign out here (the server ended every session already). */
   onDeleted(): void;
+  /** The notification bell, at the header's end on narrow screens (composed by the app). */
+  bell?: ComponentChildren;
 }
 
-export function AccountScreen({ onBack, onDeleted }: Props) {
+export function AccountScreen({ onBack, onDeleted, bell }: Props) {
   const { t } = useI18n();
   return (
     <section class="account" aria-labelledby="account-title">
@@ -21,6 +24,7 @@ export function AccountScreen({ onBack, onDeleted }: Props) {
           ‹
         </button>
         <h2 id="account-title">{t('accountSettings')}</h2>
+        {bell}
       </header>
       <div class="account-body">
         <NotificationsSection />

@@ -39,6 +39,8 @@ interface Props {
   renderSearch?: () => ComponentChildren;
   /** The composer's emoticon panel (composed by the app): `pick` sends the chosen emoticon. */
   renderEmoticons?: (pick: (emoticon: MessageEmoticon) => void) => ComponentChildren;
+  /** The notification bell, at the header's end on narrow screens (composed by the app). */
+  bell?: ComponentChildren;
 }
 
 export function RoomView({
@@ -51,6 +53,7 @@ export function RoomView({
   renderEmoticons,
   closed = false,
   peerId,
+  bell,
 }: Props) {
   /** The header's panel that is open: members, search, or none. */
   const [panel, setPanel] = useState<'members' | 'search' | null>(null);
@@ -177,6 +180,7 @@ export function RoomView({
             {t('members')}
           </button>
         ) : null}
+        {bell}
       </header>
       {showMembers && renderMembers ? renderMembers() : null}
       {panel === 'search' && renderSearch ? renderSearch() : null}

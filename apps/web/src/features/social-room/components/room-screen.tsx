@@ -2,11 +2,13 @@
 // on the canvas, the intro, the visitor counter, the guestbook, random visits; in my own room
 // also the editor and the recent visitors. Rendered by the app's router for
 // `/social/users/{id}/room` (a visit) and `/social/me/room`.
+import type { ComponentChildren } from 'preact';
 import '../room.css';
 import type { MiniRoom } from '@chat/contracts';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { ApiError } from '../../../lib/http.ts';
+import { AvatarFigure } from '../../social/components/avatar-figure.tsx';
 import { useRoomApi } from '../hooks/use-room-api.ts';
 import { fromRoom } from '../state/decorations.ts';
 import { counterText } from '../state/room-view.ts';
@@ -20,8 +22,13 @@ type Load =
   | { kind: 'room'; room: MiniRoom }
   | { kind: 'private' | 'missing' | 'error'; message: string };
 
-export function RoomScreen(props: { target: number | 'me'; onNavigate: (path: string) => void }) {
-  const { target, onNavigate } = props;
+export function RoomScreen(props: {
+  target: number | 'me';
+  onNavigate: (path: string) => void;
+  /** The notification bell, at the header's end on narrow screens. */
+  bell?: ComponentChildren;
+}) {
+  const { target, onNavigate, bell } = props;
   const { t, lang, name } = useI18n();
   const rooms = useRoomApi();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -98,6 +105,7 @@ export function RoomScreen(props: { target: number | 'me'; onNavigate: (path: st
             {counterText(room.visitors, lang, t('roomCounter'))}
           </p>
         ) : null}
+        {bell}
       </header>
       <div class="mh-body">
         {load.kind === 'loading' ? <p class="mh-muted">{t('roomLoading')}</p> : null}
@@ -119,10 +127,19 @@ export function RoomScreen(props: { target: number | 'me'; onNavigate: (path: st
         {room ? (
           <>
             <div class="mh-owner">
-              {link(
-                `/social/users/${room.owner.id}`,
-                t('roomOwnerProfile').replace('{name}', name(room.owner.nickname)),
-              )}
+              <span class="mh-owner-who">
+                {room.owner.avatar.length > 0 ? (
+                  <AvatarFigure
+                    items={room.owner.avatar}
+                    label={t('socialAvatarOf').replace('{name}', name(room.owner.nickname))}
+                    size="sm"
+                  />
+                ) : null}
+                {link(
+                  `/social/users/${room.owner.id}`,
+                  t('roomOwnerProfile').replace('{name}', name(room.owner.nickname)),
+                )}
+              </span>
               {room.mine ? (
                 <button
                   type="button"

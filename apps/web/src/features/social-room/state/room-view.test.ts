@@ -11,7 +11,7 @@ import {
 } from './room-view.ts';
 
 const room = (over: Partial<MiniRoom> = {}): MiniRoom => ({
-  owner: { id: 7, nickname: '민지', profileImageUrl: null },
+  owner: { id: 7, nickname: '민지', profileImageUrl: null, avatar: [] },
   title: '민지',
   theme: 'CLASSIC',
   background: { color: '#ffeedd', asset: null },

@@ -12,6 +12,7 @@ import type {
   NotificationPage,
   Post,
   PostPage,
+  PublicProfile,
   ReactionSummary,
   SocialProfile,
   SocialSettings,
@@ -72,6 +73,7 @@ export function socialApi(api: Api) {
     profile: (userId: number) => api.request<SocialProfile>('GET', `/api/social/users/${userId}`),
     follow: (userId: number) => api.request<FollowResult>('POST', `/api/social/users/${userId}/follow`),
     unfollow: (userId: number) => api.request<void>('DELETE', `/api/social/users/${userId}/follow`),
+    removeFollower: (userId: number) => api.request<void>('DELETE', `/api/social/me/followers/${userId}`),
     users: (userId: number, list: UserList, cursor?: number | null) =>
       api.request<UserPage>('GET', page(`/api/social/users/${userId}/${list}`, cursor)),
 
@@ -88,6 +90,12 @@ export function socialApi(api: Api) {
     unreadCount: () => api.request<UnreadNotifications>('GET', '/api/notifications/unread-count'),
     markRead: (id: number) => api.request<void>('POST', `/api/notifications/${id}/read`),
     markAllRead: () => api.request<void>('POST', '/api/notifications/read-all'),
+
+    /** Mention suggestions: the first 100 people I follow, and the people search (nickname prefix). */
+    following: (userId: number) =>
+      api.request<UserPage>('GET', page(`/api/social/users/${userId}/following`, null, 100)),
+    searchUsers: (query: string, size: number) =>
+      api.request<PublicProfile[]>('GET', `/api/users?query=${encodeURIComponent(query)}&size=${size}`),
   };
 }
 

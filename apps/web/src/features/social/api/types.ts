@@ -14,6 +14,7 @@ export type {
   Post,
   PostPage,
   PostVisibility,
+  PublicProfile,
   ReactionKind,
   ReactionSummary,
   SocialProfile,
@@ -31,6 +32,8 @@ export const VISIBILITIES = ['PUBLIC', 'FOLLOWERS', 'PRIVATE'] as const;
 export const POST_TEXT_MAX = 2_000;
 export const POST_IMAGES_MAX = 4;
 export const POST_TAGS_MAX = 10;
+export const MENTIONS_MAX = 20;
+export const NICKNAME_MAX = 30;
 export const COMMENT_TEXT_MAX = 1_000;
 export const POST_IMAGE_MAX = 1_048_576;
 export const POST_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;

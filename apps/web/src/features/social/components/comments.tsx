@@ -4,11 +4,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
-import { COMMENT_TEXT_MAX, type Comment, type Post } from '../api/types.ts';
+import type { Comment, Post } from '../api/types.ts';
 import { useSocial } from '../hooks/use-social.ts';
 import { fill } from '../state/fill.ts';
 import { profilePath } from '../state/routes.ts';
+import { CommentForm } from './comment-form.tsx';
 import { Link } from './link.tsx';
+import { MentionText } from './mention-text.tsx';
 
 interface Props {
   post: Post;
@@ -82,8 +84,8 @@ export function Comments({ post, onCount, onNavigate }: Props) {
       ) : null}
       <CommentForm
         label={t('socialCommentLabel')}
-        onSend={async (text) => {
-          const c = await social.comment(post.id, { text });
+        onSend={async (text, mentions) => {
+          const c = await social.comment(post.id, { text, mentions });
           setComments((cs) => [...(cs ?? []), c]);
           onCount(1);
         }}
@@ -158,8 +160,8 @@ function CommentItem({
         <CommentForm
           label={t('socialReplyLabel')}
           autoFocus
-          onSend={async (text) => {
-            const r = await social.comment(post.id, { text, parentId: comment.id });
+          onSend={async (text, mentions) => {
+            const r = await social.comment(post.id, { text, parentId: comment.id, mentions });
             const shown =
               replies ?? (replyCount > 0 ? (await social.replies(post.id, comment.id)).comments : []);
             setReplies([...shown.filter((x) => x.id !== r.id), r]);
@@ -195,7 +197,9 @@ function CommentLine({
         <Link class="post-author" href={profilePath(comment.author.id)} onNavigate={onNavigate}>
           {name(comment.author.nickname)}
         </Link>{' '}
-        <span class="comment-text">{comment.text}</span>
+        <span class="comment-text">
+          <MentionText text={comment.text} mentions={comment.mentions} onNavigate={onNavigate} />
+        </span>
       </div>
       {mayDelete ? (
         <button
@@ -213,56 +217,5 @@ function CommentLine({
         </button>
       ) : null}
     </div>
-  );
-}
-
-function CommentForm({
-  label,
-  onSend,
-  autoFocus = false,
-}: {
-  label: string;
-  onSend(text: string): Promise<void>;
-  autoFocus?: boolean;
-}) {
-  const { t } = useI18n();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!text.trim() || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await onSend(text.trim());
-      setText('');
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form class="comment-form" onSubmit={(e) => void submit(e)}>
-      <input
-        type="text"
-        aria-label={label}
-        placeholder={label}
-        maxLength={COMMENT_TEXT_MAX}
-        value={text}
-        // biome-ignore lint/a11y/noAutofocus: the reply form opens for typing
-        autoFocus={autoFocus}
-        onInput={(e) => setText((e.target as HTMLInputElement).value)}
-      />
-      <button type="submit" class="secondary" disabled={busy || !text.trim()}>
-        {t('socialSend')}
-      </button>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </form>
   );
 }

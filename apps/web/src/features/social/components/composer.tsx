@@ -2,9 +2,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { POST_TEXT_MAX, type Post, type PostVisibility, VISIBILITIES } from '../api/types.ts';
+import { useMentions } from '../hooks/use-mentions.ts';
 import { useSocial } from '../hooks/use-social.ts';
 import { composerProblem, type ImageProblem, imageProblem, parseTags } from '../state/composer.ts';
 import { fill } from '../state/fill.ts';
+import { mentionIds } from '../state/mentions.ts';
+import { MentionField } from './mention-picker.tsx';
 
 interface Attached {
   key: string;
@@ -25,6 +28,10 @@ export function Composer({ onPosted }: { onPosted(p: Post): void }) {
   const [done, setDone] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const previews = useRef<string[]>([]);
+  const mentions = useMentions<HTMLTextAreaElement>(text, (v) => {
+    setDone(false);
+    setText(v);
+  });
   useEffect(
     () => () => {
       for (const u of previews.current) URL.revokeObjectURL(u);
@@ -71,9 +78,11 @@ export function Composer({ onPosted }: { onPosted(p: Post): void }) {
         text,
         visibility,
         tags: parseTags(tags).tags,
+        mentions: mentionIds(text, mentions.picked),
         imageIds: images.map((i) => i.id!),
       });
       setText('');
+      mentions.reset();
       setTags('');
       setImages([]);
       setDone(true);
@@ -87,17 +96,16 @@ export function Composer({ onPosted }: { onPosted(p: Post): void }) {
 
   return (
     <form class="post-composer" aria-label={t('socialComposerTitle')} onSubmit={(e) => void submit(e)}>
-      <textarea
-        aria-label={t('socialComposerText')}
-        placeholder={t('socialComposerText')}
-        rows={3}
-        maxLength={POST_TEXT_MAX}
-        value={text}
-        onInput={(e) => {
-          setDone(false);
-          setText((e.target as HTMLTextAreaElement).value);
-        }}
-      />
+      <MentionField picker={mentions.picker}>
+        <textarea
+          aria-label={t('socialComposerText')}
+          placeholder={t('socialComposerText')}
+          rows={3}
+          maxLength={POST_TEXT_MAX}
+          value={text}
+          {...mentions.field}
+        />
+      </MentionField>
       {images.length > 0 ? (
         <ul class="composer-images">
           {images.map((img, i) => (

@@ -18,6 +18,7 @@ export function NotificationBell({ control, onNavigate, class: cls = '' }: Props
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const { bell } = control;
   const badge = badgeText(bell.unread);
 
@@ -27,7 +28,12 @@ export function NotificationBell({ control, onNavigate, class: cls = '' }: Props
     const outside = (e: PointerEvent) => {
       if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
     };
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    // Escape closes the panel and gives the focus back to the bell (it may be inside the panel).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
     document.addEventListener('pointerdown', outside);
     document.addEventListener('keydown', onKey);
     return () => {
@@ -39,12 +45,15 @@ export function NotificationBell({ control, onNavigate, class: cls = '' }: Props
   const pick = (n: Notification) => {
     control.read(n);
     setOpen(false);
+    // The panel (and the focused row) goes away: the focus stays on the bell, not lost to the page.
+    button.current?.focus();
     onNavigate(notificationTarget(n));
   };
 
   return (
     <div class={`bell ${cls}`} ref={root}>
       <button
+        ref={button}
         type="button"
         class="bell-button"
         aria-expanded={open}

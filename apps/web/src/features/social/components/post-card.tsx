@@ -5,13 +5,17 @@ import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { POST_TEXT_MAX, type Post, type PostVisibility } from '../api/types.ts';
+import { useMentions } from '../hooks/use-mentions.ts';
 import { useSocial } from '../hooks/use-social.ts';
 import { composerProblem, parseTags } from '../state/composer.ts';
 import { fill } from '../state/fill.ts';
+import { editedMentions } from '../state/mentions.ts';
 import { profilePath, socialPath, tagPath } from '../state/routes.ts';
 import { Comments } from './comments.tsx';
 import { VisibilitySelect } from './composer.tsx';
 import { Link } from './link.tsx';
+import { MentionField } from './mention-picker.tsx';
+import { MentionText } from './mention-text.tsx';
 import { PostImages } from './post-images.tsx';
 import { ReactionBar } from './reaction-bar.tsx';
 
@@ -97,7 +101,9 @@ export function PostCard({ post, onChange, onDeleted, onNavigate, openComments =
           }}
         />
       ) : post.text ? (
-        <p class="post-text">{post.text}</p>
+        <p class="post-text">
+          <MentionText text={post.text} mentions={post.mentions} onNavigate={onNavigate} />
+        </p>
       ) : null}
       <PostImages post={post} />
       {post.tags.length > 0 && !editing ? (
@@ -146,13 +152,22 @@ function EditPost({ post, onCancel, onSaved }: { post: Post; onCancel(): void; o
   const [visibility, setVisibility] = useState<PostVisibility>(post.visibility);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const mentions = useMentions<HTMLTextAreaElement>(text, setText, post.mentions);
   const problem = composerProblem({ text, tags, images: post.images.length, uploading: false });
   const save = async (e: Event) => {
     e.preventDefault();
     if (problem || busy) return;
     setBusy(true);
     try {
-      onSaved(await social.update(post.id, { text, tags: parseTags(tags).tags, visibility }));
+      const named = editedMentions(post, text, mentions.picked);
+      onSaved(
+        await social.update(post.id, {
+          text,
+          tags: parseTags(tags).tags,
+          visibility,
+          ...(named ? { mentions: named } : {}),
+        }),
+      );
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
@@ -160,13 +175,15 @@ function EditPost({ post, onCancel, onSaved }: { post: Post; onCancel(): void; o
   };
   return (
     <form class="post-edit" onSubmit={(e) => void save(e)}>
-      <textarea
-        aria-label={t('socialComposerText')}
-        rows={3}
-        maxLength={POST_TEXT_MAX}
-        value={text}
-        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
-      />
+      <MentionField picker={mentions.picker}>
+        <textarea
+          aria-label={t('socialComposerText')}
+          rows={3}
+          maxLength={POST_TEXT_MAX}
+          value={text}
+          {...mentions.field}
+        />
+      </MentionField>
       <input
         type="text"
         aria-label={t('socialTags')}

@@ -1,5 +1,6 @@
-// Someone's social profile: picture, nickname, counts, the follow button, the way to their room,
-// then their posts or one of their lists; a private account I may not see says so instead.
+// Someone's social profile: picture, nickname, counts, the avatar they wear, the follow button,
+// the way to their room (mine: to my room, settings and avatar), then their posts or one of
+// their lists; a private account I may not see says so instead.
 import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
@@ -8,6 +9,7 @@ import type { SocialProfile } from '../api/types.ts';
 import { usePostList } from '../hooks/use-post-list.ts';
 import { useSocial } from '../hooks/use-social.ts';
 import { socialPath, type UserList } from '../state/routes.ts';
+import { AvatarFigure } from './avatar-figure.tsx';
 import { Link } from './link.tsx';
 import { PostList } from './post-list.tsx';
 import { UserListView } from './user-list.tsx';
@@ -98,6 +100,13 @@ export function ProfilePage({ userId, list, onNavigate }: Props) {
                 >
                   {t('socialSettings')}
                 </Link>
+                <Link
+                  class="button-link secondary"
+                  href={socialPath({ kind: 'settings' })}
+                  onNavigate={onNavigate}
+                >
+                  {t('socialAvatarEdit')}
+                </Link>
               </>
             ) : (
               <>
@@ -113,6 +122,12 @@ export function ProfilePage({ userId, list, onNavigate }: Props) {
             )}
           </div>
         </div>
+        {profile.avatar.length > 0 ? (
+          <AvatarFigure
+            items={profile.avatar}
+            label={t('socialAvatarOf').replace('{name}', name(profile.user.nickname))}
+          />
+        ) : null}
       </section>
       {!profile.visible ? (
         <p class="private-notice" role="note">
@@ -146,6 +161,7 @@ function FollowButton({ profile, onChanged }: { profile: SocialProfile; onChange
   const [error, setError] = useState<string | null>(null);
   const id = profile.user.id;
   const act = async () => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -179,7 +195,8 @@ function FollowButton({ profile, onChanged }: { profile: SocialProfile; onChange
         class={profile.me === 'NONE' ? 'primary' : 'secondary'}
         aria-pressed={profile.me !== 'NONE'}
         title={hint}
-        disabled={busy}
+        // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page.
+        aria-disabled={busy}
         onClick={() => void act()}
       >
         {label}

@@ -1,37 +1,27 @@
-// My social settings: the private-account switch, and follow requests waiting for an answer.
+// My social settings: the private-account switch, my avatar, and follow requests waiting for an
+// answer (new ones appear live).
 import { useEffect, useState } from 'preact/hooks';
 import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
-import type { UserPage } from '../api/types.ts';
+import { useFollowRequests } from '../hooks/use-follow-requests.ts';
 import { useSocial } from '../hooks/use-social.ts';
 import { profilePath } from '../state/routes.ts';
+import { AvatarEditor } from './avatar-editor.tsx';
 import { Link } from './link.tsx';
-
-type Person = UserPage['users'][number];
 
 export function SettingsPage({ onNavigate }: { onNavigate(path: string): void }) {
   const { t, name } = useI18n();
   const social = useSocial();
   const [isPrivate, setPrivate] = useState<boolean | null>(null);
-  const [requests, setRequests] = useState<Person[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { requests, next, load: loadRequests, answer } = useFollowRequests(setError);
 
-  const loadRequests = (cursor: number | null) =>
-    social
-      .requests(cursor)
-      .then((p) => {
-        setRequests((r) => [...(cursor ? (r ?? []) : []), ...p.users]);
-        setNext(p.nextCursor);
-      })
-      .catch((e: Error) => setError(e.message));
   useEffect(() => {
     social
       .settings()
       .then((s) => setPrivate(s.private))
       .catch((e: Error) => setError(e.message));
-    void loadRequests(null);
   }, [social]);
 
   const toggle = async (value: boolean) => {
@@ -47,14 +37,6 @@ export function SettingsPage({ onNavigate }: { onNavigate(path: string): void })
       setError((e as Error).message);
     } finally {
       setBusy(false);
-    }
-  };
-  const answer = async (userId: number, accept: boolean) => {
-    try {
-      await (accept ? social.accept(userId) : social.decline(userId));
-      setRequests((r) => r?.filter((u) => u.id !== userId) ?? null);
-    } catch (e) {
-      setError((e as Error).message);
     }
   };
 
@@ -81,6 +63,7 @@ export function SettingsPage({ onNavigate }: { onNavigate(path: string): void })
         )}
         <p class="field-hint">{t('socialPrivateHint')}</p>
       </section>
+      <AvatarEditor />
       <section class="account-section" aria-labelledby="social-requests-title">
         <h3 id="social-requests-title">{t('socialRequests')}</h3>
         {requests === null ? null : requests.length === 0 ? (

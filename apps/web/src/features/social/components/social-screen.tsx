@@ -24,8 +24,10 @@ interface Props {
 export function SocialScreen({ page, bell, onNavigate, onBack }: Props) {
   const { t } = useI18n();
   const { me } = useServices();
-  if (page.kind === 'room') return <RoomScreen target={page.userId} onNavigate={onNavigate} />;
-  if (page.kind === 'my-room') return <RoomScreen target="me" onNavigate={onNavigate} />;
+  const narrowBell = <NotificationBell control={bell} onNavigate={onNavigate} class="bell-narrow" />;
+  if (page.kind === 'room')
+    return <RoomScreen target={page.userId} onNavigate={onNavigate} bell={narrowBell} />;
+  if (page.kind === 'my-room') return <RoomScreen target="me" onNavigate={onNavigate} bell={narrowBell} />;
   const myProfile = page.kind === 'profile' && page.userId === me.userId;
   return (
     <section class="account social" aria-labelledby="social-title">
@@ -49,7 +51,7 @@ export function SocialScreen({ page, bell, onNavigate, onBack }: Props) {
             {t('socialSettings')}
           </Link>
         </nav>
-        <NotificationBell control={bell} onNavigate={onNavigate} class="bell-narrow" />
+        {narrowBell}
       </header>
       <div class="account-body social-body">
         {page.kind === 'feed' ? (

@@ -1,9 +1,12 @@
 // A user's followers, following or friends, newest first, by cursor; each opens their profile.
+// On my own followers list each has a remove button (they stop following me, without a notice).
 import { useEffect, useState } from 'preact/hooks';
+import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { UserPage } from '../api/types.ts';
 import { useSocial } from '../hooks/use-social.ts';
+import { fill } from '../state/fill.ts';
 import { profilePath, type UserList } from '../state/routes.ts';
 import { Link } from './link.tsx';
 
@@ -24,6 +27,8 @@ const TITLE = {
 export function UserListView({ userId, list, onNavigate }: Props) {
   const { t, name } = useI18n();
   const social = useSocial();
+  const { me } = useServices();
+  const removable = list === 'followers' && userId === me.userId;
   const [users, setUsers] = useState<Person[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +43,13 @@ export function UserListView({ userId, list, onNavigate }: Props) {
   useEffect(() => {
     void load(null);
   }, [social, userId, list]);
+  const remove = (u: Person) => {
+    setError(null);
+    social
+      .removeFollower(u.id)
+      .then(() => setUsers((all) => all?.filter((x) => x.id !== u.id) ?? null))
+      .catch((e: Error) => setError(e.message));
+  };
 
   return (
     <section class="user-list" aria-label={t(TITLE[list])}>
@@ -57,6 +69,16 @@ export function UserListView({ userId, list, onNavigate }: Props) {
                 <Avatar name={u.nickname} imageUrl={u.profileImageUrl} />
                 <span class="room-title">{name(u.nickname)}</span>
               </Link>
+              {removable ? (
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label={fill(t('socialRemoveFollower'), { name: name(u.nickname) })}
+                  onClick={() => remove(u)}
+                >
+                  {t('socialRemove')}
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 // The emoticon shop in the main pane: its header (back, title, shop / my emoticons) and the page
 // the address names.
+import type { ComponentChildren } from 'preact';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { parentOf, type StorePage, storePath } from '../state/routes.ts';
 import { Catalog } from './catalog.tsx';
@@ -12,9 +13,11 @@ interface Props {
   onNavigate(path: string): void;
   /** Leaves the shop (the catalog's back button). */
   onBack(): void;
+  /** The notification bell, at the header's end on narrow screens (composed by the app). */
+  bell?: ComponentChildren;
 }
 
-export function StoreScreen({ page, onNavigate, onBack }: Props) {
+export function StoreScreen({ page, onNavigate, onBack, bell }: Props) {
   const { t } = useI18n();
   const go = (p: StorePage) => onNavigate(storePath(p));
   const parent = parentOf(page);
@@ -42,6 +45,7 @@ export function StoreScreen({ page, onNavigate, onBack }: Props) {
           ‹
         </button>
         <h2 id="store-title">{t('storeTitle')}</h2>
+        {bell}
         <nav class="tabs store-tabs" aria-label={t('storeTitle')}>
           {link({ kind: 'catalog' }, t('storeShop'), page.kind === 'catalog' || page.kind === 'item')}
           {link({ kind: 'me' }, t('storeMine'), page.kind === 'me' || page.kind === 'order')}
