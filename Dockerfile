@@ -14,6 +14,7 @@ COPY apps/web/package.json apps/web/
 COPY bench/package.json bench/
 COPY packages/clients/package.json packages/clients/
 COPY packages/contracts/package.json packages/contracts/
+COPY packages/images/package.json packages/images/
 COPY packages/payment-sandbox/package.json packages/payment-sandbox/
 COPY packages/platform/package.json packages/platform/
 COPY packages/security/package.json packages/security/
@@ -42,6 +43,7 @@ COPY apps/web/package.json apps/web/
 COPY bench/package.json bench/
 COPY packages/clients/package.json packages/clients/
 COPY packages/contracts/package.json packages/contracts/
+COPY packages/images/package.json packages/images/
 COPY packages/payment-sandbox/package.json packages/payment-sandbox/
 COPY packages/platform/package.json packages/platform/
 COPY packages/security/package.json packages/security/

@@ -54,3 +54,19 @@ returning recipient_id, read_at is null as unread;
 -- NOTIFICATIONS_SQL.removeByComment
 delete from social.notifications where comment_id = $1
 returning recipient_id, read_at is null as unread;
+
+-- NOTIFICATIONS_SQL.removeOlderThan
+delete from social.notifications
+ where id in (
+   select id from social.notifications
+    where created_at < now() - make_interval(secs => $1)
+    order by created_at limit $2
+      for update skip locked);
+
+-- NOTIFICATIONS_SQL.removeReadOlderThan
+delete from social.notifications
+ where id in (
+   select id from social.notifications
+    where read_at is not null and created_at < now() - make_interval(secs => $1)
+    order by created_at limit $2
+      for update skip locked);

@@ -149,7 +149,7 @@ select count(*)::int as n from social.post_images
 -- POST_IMAGES_SQL.claim
 update social.post_images
    set post_id = $1, ordinal = array_position($3::text[], id)
- where id = any($3::text[]) and uploader_id = $2 and post_id is null
+ where id = any($3::text[]) and uploader_id = $2 and post_id is null and removing_since is null
 returning id;
 
 -- POST_IMAGES_SQL.count
@@ -157,6 +157,39 @@ select count(*)::int as n from social.post_images where post_id = $1;
 
 -- POST_IMAGES_SQL.find
 select content_type, size from social.post_images where post_id = $1 and id = $2;
+
+-- POST_SWEEP_SQL.takeStaleUploads
+update social.post_images set removing_since = now()
+ where id in (
+   select id from social.post_images
+    where post_id is null and created_at < now() - make_interval(secs => $1)
+      and (removing_since is null or removing_since < now() - make_interval(secs => $2))
+    order by created_at limit $3
+      for update skip locked)
+returning id;
+
+-- POST_SWEEP_SQL.takeDeletedPostImages
+update social.post_images set removing_since = now()
+ where id in (
+   select i.id from social.posts p
+     join social.post_images i on i.post_id = p.id
+    where p.deleted_at < now() - make_interval(secs => $1) and p.swept_at is null
+      and (i.removing_since is null or i.removing_since < now() - make_interval(secs => $2))
+    order by p.deleted_at limit $3
+      for update of i skip locked)
+returning id;
+
+-- POST_SWEEP_SQL.forget
+delete from social.post_images where id = any($1::text[]);
+
+-- POST_SWEEP_SQL.markSwept
+update social.posts set swept_at = now()
+ where id in (
+   select p.id from social.posts p
+    where p.deleted_at < now() - make_interval(secs => $1) and p.swept_at is null
+      and not exists (select 1 from social.post_images i where i.post_id = p.id)
+    order by p.deleted_at limit $2
+      for update skip locked);
 
 -- REACTIONS_SQL.add
 insert into social.reactions (post_id, user_id, kind) values ($1, $2, $3)

@@ -17,6 +17,7 @@ import { createBlocksConsumer, SOCIAL_BLOCKS_GROUP } from './blocks/blocks.consu
 import { SOCIAL_OUTBOX } from './events/outbox.ts';
 import { createFollowsRepository } from './follows/follows.repository.ts';
 import { registerFollowRoutes } from './follows/follows.routes.ts';
+import { createHousekeeping } from './housekeeping/housekeeping.module.ts';
 import { createNotifications } from './notifications/notifications.module.ts';
 import { createPostCounter } from './posts/post-count.ts';
 import { registerPostRoutes } from './posts/posts.routes.ts';
@@ -58,6 +59,14 @@ export async function createSocialService(
   const blocks = createBlocksConsumer({ db: infra.db, log: infra.log, logger, kick: deps.kick });
   const notifications = createNotifications({ ...deps, infra, consume: config.consumers });
   const rankings = createRankings({ ...deps, infra, consume: config.consumers });
+  const sweeper = createHousekeeping({
+    db: infra.db,
+    storage: infra.storage,
+    cache: infra.cache,
+    logger,
+    config: config.social,
+    metrics: ctx.metrics,
+  });
   const userIdOf = (req: FastifyRequest) => principalOf(req).userId;
   return {
     name: 'social',
@@ -93,8 +102,11 @@ export async function createSocialService(
       await rankings.start();
       if (config.consumers) await blocks.start();
       else infra.consumers.register(CHAT_BLOCKS_TOPIC, SOCIAL_BLOCKS_GROUP);
+      // Background work runs where consumers do (not on nodes that only serve clients).
+      if (config.consumers) sweeper.start();
     },
     async stop() {
+      await sweeper.stop();
       await notifications.stop();
       await rankings.stop();
       await blocks.stop();

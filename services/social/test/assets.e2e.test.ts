@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeOnBackends, signup } from '@chat/testing';
+import sharp from 'sharp';
+import { sendBytes } from './post-fixtures.ts';
 import { createAsset, grantAsset, ROOMS_SUITE_ENV, uniqueCategory } from './rooms-fixtures.ts';
 
 const ids = (res: { body: { assets: { id: number }[] } }) => res.body.assets.map((a) => a.id);
@@ -84,15 +86,40 @@ await describeOnBackends(
         /svg/,
       );
 
-      const first = await png('PNG-BYTES-1');
-      assert.equal(first.status, 200, first.text);
+      // Bytes that are no image, or not the type they are sent as: refused, nothing stored.
+      assert.equal((await png('PNG-BYTES-1')).status, 400);
+      const jpeg = await sharp({ create: { width: 4, height: 3, channels: 3, background: '#c33' } })
+        .jpeg()
+        .toBuffer();
+      const lying = await sendBytes(p(), admin, path, jpeg, 'image/png', 'PUT');
+      assert.equal(lying.status, 400);
+      assert.match(String(lying.body.message), /not the image it claims to be/);
+      assert.match(
+        (await api.get(`/api/social/assets/${asset.id}/image`)).headers.get('content-type') ?? '',
+        /svg/,
+      );
+
+      const picture = (width: number) =>
+        sharp({ create: { width, height: 3, channels: 3, background: '#3c3' } })
+          .png()
+          .toBuffer();
+      const first = await sendBytes(p(), admin, path, await picture(4), 'image/png', 'PUT');
+      assert.equal(first.status, 200, JSON.stringify(first.body));
       assert.equal(first.body.id, asset.id);
-      const second = await png('PNG-BYTES-2');
-      assert.equal(second.status, 200, second.text);
-      const image = await api.get(`/api/social/assets/${asset.id}/image`);
+      const second = await sendBytes(p(), admin, path, await picture(5), 'image/png', 'PUT');
+      assert.equal(second.status, 200, JSON.stringify(second.body));
+      const image = await sendBytes(
+        p(),
+        null,
+        `/api/social/assets/${asset.id}/image`,
+        undefined,
+        undefined,
+        'GET',
+      );
       assert.equal(image.status, 200);
       assert.equal(image.headers.get('content-type'), 'image/png');
-      assert.equal(image.text, 'PNG-BYTES-2');
+      const meta = await sharp(image.bytes).metadata();
+      assert.deepEqual([meta.format, meta.width, meta.height], ['png', 5, 3], 'the second one');
       assert.equal((await api.get('/api/social/assets/987654321/image')).status, 404);
     });
 

@@ -1,6 +1,7 @@
 // Helpers of the posts and feed tests: writing posts, following, uploading images, walking pages.
 import assert from 'node:assert/strict';
 import type { Api, ApiResponse, Platform, SignedUp } from '@chat/testing';
+import sharp from 'sharp';
 
 /**
  * The gateway's per-client bucket of the social routes out of the way (every test client is
@@ -63,23 +64,22 @@ export async function allPages(
   return seen;
 }
 
-/** A tiny PNG, JPEG, GIF and WebP: the signatures the server checks, then filler. */
+/** A tiny PNG, JPEG, GIF and WebP (real images: the server decodes and re-encodes them). */
+const tiny = (format: 'png' | 'jpeg' | 'gif' | 'webp') =>
+  sharp({ create: { width: 3, height: 2, channels: 3, background: { r: 40, g: 160, b: 90 } } })
+    .toFormat(format)
+    .toBuffer();
 export const IMAGES = {
-  png: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(24, 1)]),
-  jpeg: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(28, 2)]),
-  gif: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(26, 3)]),
-  webp: Buffer.concat([
-    Buffer.from('RIFF'),
-    Buffer.from([24, 0, 0, 0]),
-    Buffer.from('WEBP'),
-    Buffer.alloc(20, 4),
-  ]),
+  png: await tiny('png'),
+  jpeg: await tiny('jpeg'),
+  gif: await tiny('gif'),
+  webp: await tiny('webp'),
 };
 
 /** Raw bytes to a path (the test client speaks JSON only). */
 export async function sendBytes(
   p: Platform,
-  who: SignedUp | null,
+  who: Pick<SignedUp, 'token'> | null,
   path: string,
   body: Buffer | undefined,
   contentType: string | undefined,

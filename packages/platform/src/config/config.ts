@@ -233,6 +233,15 @@ export interface Config {
     /** Where the provider sends buyers back (STORE_PUBLIC_URL); default: the request's origin. */
     readonly publicUrl: string | undefined;
   };
+  /** The social service's housekeeping (services/social/src/housekeeping). */
+  readonly social: {
+    /** How often a node offers to sweep (one node at a time, by a lease in the cache); 0: never. */
+    readonly sweepIntervalMs: number;
+    /** Read notifications are deleted this long after they were created. */
+    readonly keepReadNotificationsMs: number;
+    /** Every notification, read or not, is deleted this long after it was created. */
+    readonly keepNotificationsMs: number;
+  };
   /** Per-user limits of REST routes (token buckets in the shared cache, so across nodes). */
   readonly limits: {
     /** Writes (POST/PATCH/DELETE other than room creation and read marks) per user per minute. */

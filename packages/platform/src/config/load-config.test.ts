@@ -152,6 +152,20 @@ describe('loadConfig', () => {
     assert.match(problems({ LOG_REPLICAS: '0' })[0] ?? '', /LOG_REPLICAS/);
   });
 
+  test('social housekeeping: every 10 minutes, read notifications kept 90 days, all 365', () => {
+    const day = 86_400_000;
+    assert.deepEqual(loadConfig({}).social, {
+      sweepIntervalMs: 600_000,
+      keepReadNotificationsMs: 90 * day,
+      keepNotificationsMs: 365 * day,
+    });
+    assert.equal(loadConfig({ SOCIAL_SWEEP_INTERVAL_SEC: '0' }).social.sweepIntervalMs, 0);
+    assert.deepEqual(problems({ SOCIAL_NOTIFICATIONS_KEEP_READ_DAYS: '400' }), [
+      'SOCIAL_NOTIFICATIONS_KEEP_READ_DAYS must not be larger than SOCIAL_NOTIFICATIONS_KEEP_DAYS',
+    ]);
+    assert.match(problems({ SOCIAL_NOTIFICATIONS_KEEP_DAYS: '0' }).join(), /SOCIAL_NOTIFICATIONS_KEEP_DAYS/);
+  });
+
   test('URLs of the three servers are accepted with their schemes', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://u@db:5432/chat',

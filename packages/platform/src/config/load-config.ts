@@ -177,6 +177,8 @@ class Reader {
   }
 }
 
+const DAY_MS = 86_400_000;
+
 /** The contract's per-client limits at the gateway (per second / burst). */
 const DEFAULT_GATEWAY_LIMITS: Record<RouteGroup, BucketLimit> = {
   auth: { ratePerSec: 10, burst: 20 },
@@ -392,6 +394,11 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
       paymentTimeoutMs: r.int('STORE_PAYMENT_TIMEOUT_MS', 10_000, 100, 120_000),
       publicUrl: r.url('STORE_PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     },
+    social: {
+      sweepIntervalMs: r.int('SOCIAL_SWEEP_INTERVAL_SEC', 600, 0, 86_400) * 1000,
+      keepReadNotificationsMs: r.int('SOCIAL_NOTIFICATIONS_KEEP_READ_DAYS', 90, 1, 36_500) * DAY_MS,
+      keepNotificationsMs: r.int('SOCIAL_NOTIFICATIONS_KEEP_DAYS', 365, 1, 36_500) * DAY_MS,
+    },
     limits: {
       restWritesPerMin: r.int('REST_WRITE_RATE_PER_MIN', 60, 1, 1_000_000),
       roomCreatesPerMin: r.int('ROOM_CREATE_RATE_PER_MIN', 30, 1, 1_000_000),
@@ -411,6 +418,11 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
   if (production && config.internalToken !== undefined) {
     const weak = weakSecretProblem('INTERNAL_TOKEN', config.internalToken);
     if (weak) r.problems.push(weak);
+  }
+  if (config.social.keepReadNotificationsMs > config.social.keepNotificationsMs) {
+    r.problems.push(
+      'SOCIAL_NOTIFICATIONS_KEEP_READ_DAYS must not be larger than SOCIAL_NOTIFICATIONS_KEEP_DAYS',
+    );
   }
   checkPush(config, r.problems);
   checkStore(config, r.problems);

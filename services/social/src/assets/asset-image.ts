@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { META_ASSET_IMAGE_TYPES } from '@chat/contracts';
-import { Errors, type ObjectStore } from '@chat/platform';
+import { cleanImage } from '@chat/images';
+import { type Config, Errors, type ObjectStore } from '@chat/platform';
 import type { FastifyReply } from 'fastify';
 import { assetPlaceholderSvg } from './asset-placeholder.ts';
 import type { AssetsRepository } from './assets.repository.ts';
@@ -8,6 +9,8 @@ import type { AssetsRepository } from './assets.repository.ts';
 interface ImageDeps {
   readonly assets: AssetsRepository;
   readonly storage: ObjectStore;
+  /** Images of more pixels are refused before they are decoded (IMAGE_MAX_PIXELS). */
+  readonly config: { readonly attachments: Pick<Config['attachments'], 'maxImagePixels'> };
 }
 
 /** The type of an upload's Content-Type header when it is one we take, else a 400. */
@@ -27,12 +30,15 @@ export function imageTypeOf(header: string | undefined, body: unknown): string {
 
 /**
  * Stores a new image of the asset under a new key (readers of the old one are not cut off),
- * points the asset at it, then removes the old one. 404 for an unknown asset (nothing stored).
+ * points the asset at it, then removes the old one. What is stored is the image re-encoded,
+ * upright, without its metadata (EXIF, GPS); 400 for bytes that are not an image of `type` or
+ * claim more than IMAGE_MAX_PIXELS pixels, 404 for an unknown asset (nothing stored either way).
  */
 export async function uploadAssetImage(deps: ImageDeps, assetId: number, type: string, bytes: Buffer) {
   if (!(await deps.assets.find(assetId))) throw Errors.assetNotFound(assetId);
+  const image = await cleanImage(bytes, type, deps.config.attachments.maxImagePixels);
   const key = `social/assets/${assetId}/${randomUUID()}`;
-  await deps.storage.put(key, bytes, bytes.length);
+  await deps.storage.put(key, image, image.length);
   const set = await deps.assets.setImage(assetId, key, type);
   if (!set) {
     await deps.storage.delete([key]);

@@ -73,4 +73,25 @@ export const NOTIFICATIONS_SQL = {
   removeByComment: `
     delete from social.notifications where comment_id = $1
     returning recipient_id, read_at is null as unread`,
+
+  /**
+   * $1 age (s), $2 limit: the sweeper's (housekeeping/sweeper.ts), the oldest notifications,
+   * read or not; rows another sweeper is deleting are skipped.
+   */
+  removeOlderThan: `
+    delete from social.notifications
+     where id in (
+       select id from social.notifications
+        where created_at < now() - make_interval(secs => $1)
+        order by created_at limit $2
+          for update skip locked)`,
+
+  /** $1 age (s), $2 limit: the sweeper's, read notifications older than $1. */
+  removeReadOlderThan: `
+    delete from social.notifications
+     where id in (
+       select id from social.notifications
+        where read_at is not null and created_at < now() - make_interval(secs => $1)
+        order by created_at limit $2
+          for update skip locked)`,
 } as const;

@@ -101,6 +101,15 @@ export function createNotificationsRepository(db: SqlExecutor) {
     async markAllRead(recipientId: number): Promise<boolean> {
       return (await db.query(NOTIFICATIONS_SQL.markAllRead, [recipientId])).rowCount > 0;
     },
+
+    /**
+     * The sweeper's: deletes up to `limit` notifications older than `ageMs` (`read`: only read
+     * ones); returns how many.
+     */
+    async removeOlderThan(ageMs: number, limit: number, only?: 'read'): Promise<number> {
+      const sql = only === 'read' ? NOTIFICATIONS_SQL.removeReadOlderThan : NOTIFICATIONS_SQL.removeOlderThan;
+      return (await db.query(sql, [ageMs / 1000, limit])).rowCount;
+    },
   };
 }
 

@@ -14,6 +14,7 @@ export function registerPostImageRoutes(
 ): void {
   const { authenticate: preHandler } = routeDeps.guards;
   const me = routeDeps.userIdOf;
+  const uploads = { ...deps, config: routeDeps.config };
 
   // The image's bytes as the body, whatever its Content-Type says (checked against the bytes):
   // parsed as a buffer in this scope only.
@@ -34,7 +35,7 @@ export function registerPostImageRoutes(
           .split(';')[0]!
           .trim()
           .toLowerCase();
-        return reply.code(201).send(await uploadImage(deps, me(req), type, req.body));
+        return reply.code(201).send(await uploadImage(uploads, me(req), type, req.body));
       },
     );
   });

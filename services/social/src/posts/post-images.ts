@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { POST_IMAGE_TYPES, type UploadedImage } from '@chat/contracts';
-import { Errors, type ObjectRead, type ObjectStore } from '@chat/platform';
+import { cleanImage } from '@chat/images';
+import { type Config, Errors, type ObjectRead, type ObjectStore } from '@chat/platform';
 import { visiblePost } from './post-access.ts';
 import type { PostDeps } from './post-deps.ts';
 
-const imageKey = (id: string) => `social/post-images/${id}`;
+/** Where a post image's bytes are in the object store. */
+export const postImageKey = (id: string) => `social/post-images/${id}`;
 
 /** Uploads of one user from the last day that may wait for a post at once. */
 export const WAITING_IMAGES_MAX = 20;
@@ -22,14 +24,23 @@ export function sniffImageType(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** What uploads need beyond the posts' flows: the storage, and the pixel limit (IMAGE_MAX_PIXELS). */
+export type ImageUploadDeps = PostDeps & {
+  readonly storage: ObjectStore;
+  readonly config: { readonly attachments: Pick<Config['attachments'], 'maxImagePixels'> };
+};
+
 /**
  * Stores an image for a post to come: its Content-Type must be one of POST_IMAGE_TYPES and
- * match its bytes (never served as something else, never SVG or HTML). It waits until a post
- * takes it (`imageIds`) and is served only with that post, to whoever may see the post. At
- * most WAITING_IMAGES_MAX of a user's uploads of the last day wait at once (409 beyond).
+ * match its bytes (never served as something else, never SVG or HTML). What is kept is the
+ * image re-encoded, upright, without its metadata (a phone photo's EXIF: GPS position, camera,
+ * time); one that cannot be decoded or claims more than IMAGE_MAX_PIXELS pixels is a 400.
+ * It waits until a post takes it (`imageIds`) and is served only with that post, to whoever
+ * may see the post. At most WAITING_IMAGES_MAX of a user's uploads of the last day wait at
+ * once (409 beyond).
  */
 export async function uploadImage(
-  deps: PostDeps & { storage: ObjectStore },
+  deps: ImageUploadDeps,
   me: number,
   contentType: string,
   body: unknown,
@@ -42,15 +53,16 @@ export async function uploadImage(
   if ((await deps.posts.waitingImages(me)) >= WAITING_IMAGES_MAX) {
     throw Errors.tooManyWaitingImages(WAITING_IMAGES_MAX);
   }
+  const image = await cleanImage(body, contentType, deps.config.attachments.maxImagePixels);
   const id = randomBytes(16).toString('base64url');
-  await deps.storage.put(imageKey(id), body, body.length);
+  await deps.storage.put(postImageKey(id), image, image.length);
   try {
-    await deps.posts.addImage(id, me, contentType, body.length);
+    await deps.posts.addImage(id, me, contentType, image.length);
   } catch (err) {
-    await deps.storage.delete([imageKey(id)]).catch(() => undefined);
+    await deps.storage.delete([postImageKey(id)]).catch(() => undefined);
     throw err;
   }
-  return { id, contentType, size: body.length };
+  return { id, contentType, size: image.length };
 }
 
 /** A post's image, for someone who may see the post (else what viewing it answers: 404/403). */
@@ -62,7 +74,7 @@ export async function openImage(
 ): Promise<{ contentType: string; read: ObjectRead }> {
   await visiblePost(deps, me, postId);
   const image = await deps.posts.findImage(postId, imageId);
-  const read = image && (await deps.storage.get(imageKey(imageId)));
+  const read = image && (await deps.storage.get(postImageKey(imageId)));
   if (!image || !read) throw Errors.notFound(`Image ${imageId} of post ${postId}`);
   return { contentType: image.content_type, read };
 }

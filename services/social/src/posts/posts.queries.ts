@@ -144,11 +144,14 @@ export const POST_IMAGES_SQL = {
     select count(*)::int as n from social.post_images
      where uploader_id = $1 and post_id is null and created_at > now() - interval '1 day'`,
 
-  /** $1 post, $2 uploader, $3 ids in order: the uploader's waiting images, taken by the post. */
+  /**
+   * $1 post, $2 uploader, $3 ids in order: the uploader's waiting images, taken by the post
+   * (not those the sweeper is removing).
+   */
   claim: `
     update social.post_images
        set post_id = $1, ordinal = array_position($3::text[], id)
-     where id = any($3::text[]) and uploader_id = $2 and post_id is null
+     where id = any($3::text[]) and uploader_id = $2 and post_id is null and removing_since is null
     returning id`,
 
   /** $1 post. */
@@ -156,6 +159,50 @@ export const POST_IMAGES_SQL = {
 
   /** $1 post, $2 image. */
   find: 'select content_type, size from social.post_images where post_id = $1 and id = $2',
+} as const;
+
+/**
+ * The sweeper's (housekeeping/sweeper.ts). It takes images to remove by setting removing_since
+ * (rows another sweeper holds are skipped, ones taken over $2 seconds ago and still there are
+ * taken again), removes their objects, then their rows: each is removed once however many
+ * nodes sweep. Cut-offs are in seconds before the database's now().
+ */
+export const POST_SWEEP_SQL = {
+  /** $1 age (s), $2 retry after (s), $3 limit: uploads no post took within $1, oldest first. */
+  takeStaleUploads: `
+    update social.post_images set removing_since = now()
+     where id in (
+       select id from social.post_images
+        where post_id is null and created_at < now() - make_interval(secs => $1)
+          and (removing_since is null or removing_since < now() - make_interval(secs => $2))
+        order by created_at limit $3
+          for update skip locked)
+    returning id`,
+
+  /** $1 grace (s), $2 retry after (s), $3 limit: images of posts deleted over $1 ago. */
+  takeDeletedPostImages: `
+    update social.post_images set removing_since = now()
+     where id in (
+       select i.id from social.posts p
+         join social.post_images i on i.post_id = p.id
+        where p.deleted_at < now() - make_interval(secs => $1) and p.swept_at is null
+          and (i.removing_since is null or i.removing_since < now() - make_interval(secs => $2))
+        order by p.deleted_at limit $3
+          for update of i skip locked)
+    returning id`,
+
+  /** $1 ids: rows of images whose objects are gone. */
+  forget: 'delete from social.post_images where id = any($1::text[])',
+
+  /** $1 grace (s), $2 limit: posts deleted over $1 ago with no image left, marked swept. */
+  markSwept: `
+    update social.posts set swept_at = now()
+     where id in (
+       select p.id from social.posts p
+        where p.deleted_at < now() - make_interval(secs => $1) and p.swept_at is null
+          and not exists (select 1 from social.post_images i where i.post_id = p.id)
+        order by p.deleted_at limit $2
+          for update skip locked)`,
 } as const;
 
 /** A comment's columns (alias c). */

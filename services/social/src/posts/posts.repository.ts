@@ -1,6 +1,6 @@
 import type { PostImage, PostVisibility, ReactionKind } from '@chat/contracts';
 import type { SqlExecutor } from '@chat/platform';
-import { POST_IMAGES_SQL, POSTS_SQL } from './posts.queries.ts';
+import { POST_IMAGES_SQL, POST_SWEEP_SQL, POSTS_SQL } from './posts.queries.ts';
 
 export interface PostRow {
   id: number;
@@ -148,6 +148,34 @@ export function createPostsRepository(db: SqlExecutor) {
     ): Promise<{ content_type: string; size: number } | undefined> {
       return (await db.query<{ content_type: string; size: number }>(POST_IMAGES_SQL.find, [postId, imageId]))
         .rows[0];
+    },
+
+    /**
+     * The sweeper's: takes (for `retryMs`; no post can take them any more) up to `limit` uploads
+     * no post took within `ageMs`; returns their ids.
+     */
+    async takeStaleUploads(ageMs: number, retryMs: number, limit: number): Promise<string[]> {
+      const params = [ageMs / 1000, retryMs / 1000, limit];
+      return (await db.query<{ id: string }>(POST_SWEEP_SQL.takeStaleUploads, params)).rows.map((r) => r.id);
+    },
+
+    /** The sweeper's: takes up to `limit` images of posts deleted over `graceMs` ago. */
+    async takeDeletedPostImages(graceMs: number, retryMs: number, limit: number): Promise<string[]> {
+      const params = [graceMs / 1000, retryMs / 1000, limit];
+      return (await db.query<{ id: string }>(POST_SWEEP_SQL.takeDeletedPostImages, params)).rows.map(
+        (r) => r.id,
+      );
+    },
+
+    /** Deletes the rows of images whose objects are gone; returns how many were there. */
+    async forgetImages(ids: readonly string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      return (await db.query(POST_SWEEP_SQL.forget, [ids])).rowCount;
+    },
+
+    /** Marks up to `limit` posts deleted over `graceMs` ago with no image left as swept. */
+    async markDeletedPostsSwept(graceMs: number, limit: number): Promise<number> {
+      return (await db.query(POST_SWEEP_SQL.markSwept, [graceMs / 1000, limit])).rowCount;
     },
   };
 }
