@@ -12,13 +12,28 @@ select x.post_id as id,
     select c.post_id, c.author_id, min(c.created_at), $5::float8
       from social.comments c where c.created_at >= $1 and c.deleted_at is null
      group by c.post_id, c.author_id
+    union all
+    select v.post_id, null, least((v.day + time '12:00') at time zone 'UTC', now()), $7::float8 * v.views
+      from social.post_view_days v where v.day >= ($1::timestamptz at time zone 'UTC')::date
   ) as x
   join social.posts p on p.id = x.post_id
- where x.who <> p.author_id and p.deleted_at is null and p.visibility = 'PUBLIC'
+ where x.who is distinct from p.author_id and p.deleted_at is null and p.visibility = 'PUBLIC'
    and not exists (select 1 from social.accounts a where a.user_id = p.author_id and a.private)
  group by x.post_id
  order by score desc
  limit $6;
+
+-- RANKINGS_SQL.addView
+insert into social.post_view_days as v (post_id, day, views) values ($1, $2::date, 1)
+on conflict (post_id, day) do update set views = v.views + 1;
+
+-- RANKINGS_SQL.forgetViewDays
+delete from social.post_view_days
+ where (post_id, day) in (
+   select post_id, day from social.post_view_days
+    where day < (now() at time zone 'UTC')::date - $1::int
+    order by day limit $2
+      for update skip locked);
 
 -- RANKINGS_SQL.publicPosts
 select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at, p.edited_at from social.posts p where p.id = any($1::bigint[]) and p.deleted_at is null and p.visibility = 'PUBLIC'

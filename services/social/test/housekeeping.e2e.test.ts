@@ -1,6 +1,6 @@
 // The social sweeper end to end, embedded and on PostgreSQL + Redis + NATS: uploads never
 // attached go after a day, the images of deleted posts an hour after the delete, old
-// notifications after their retention; what is in use stays and is still served. Storage
+// notifications after their retention, days of post views older than the rankings' rebuild; what is in use stays and is still served. Storage
 // failing or an object already gone does not stop a pass; two nodes sweeping at once remove
 // each thing once. Time is moved by setting the rows' times back in the database; the server's
 // own timer is off (SOCIAL_SWEEP_INTERVAL_SEC=0) and passes run on demand.
@@ -197,6 +197,34 @@ await describeOnBackends(
       assert.equal(unread.body.count, 2);
     });
 
+    test("a post's view counts stay for the popular posts' rebuild window, then go", async () => {
+      const { api } = p();
+      const [author, viewer] = await Promise.all([signup(api), signup(api)]);
+      const postId = await write(api, author!, { text: 'viewed on two days' });
+      assert.equal((await api.get(`/api/social/posts/${postId}`, { token: viewer!.token })).status, 200);
+      const days = async () =>
+        (
+          await db(p()).query<{ age: number; views: number }>(
+            `select (now() at time zone 'UTC')::date - day as age, views from social.post_view_days
+              where post_id = $1 order by day`,
+            [postId],
+          )
+        ).rows;
+      // The view is counted in the database too (after the response: wait for it).
+      await eventually(async () => (await days()).length === 1);
+      await db(p()).query(
+        `insert into social.post_view_days (post_id, day, views)
+         values ($1, (now() at time zone 'UTC')::date - 8, 5), ($1, (now() at time zone 'UTC')::date - 9, 7)`,
+        [postId],
+      );
+      const counts = await sweep(p());
+      assert.ok(counts.viewDays >= 1, JSON.stringify(counts));
+      assert.deepEqual(await days(), [
+        { age: 8, views: 5 },
+        { age: 0, views: 1 },
+      ]);
+    });
+
     test('two nodes sweeping at once remove each thing once, without an error', async () => {
       const { api } = p();
       await sweep(p()); // what earlier tests left
@@ -219,7 +247,12 @@ await describeOnBackends(
       const followers = await Promise.all(Array.from({ length: 3 }, () => signup(api)));
       const notes = await followedBy(api, a, followers);
       await notificationsDaysAgo(p(), [...notes.values()], 400, false);
-      const expected = { uploads: orphans.length, postImages: images.length, notifications: notes.size };
+      const expected = {
+        uploads: orphans.length,
+        postImages: images.length,
+        notifications: notes.size,
+        viewDays: 0,
+      };
       const all = [...orphans, ...images];
 
       // Sharing the cache (Redis): one takes the lease, the other skips its turn.

@@ -1,6 +1,7 @@
 import type { Cache, Config, Logger, Metrics, ObjectStore, SqlDatabase } from '@chat/platform';
 import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
 import { createPostsRepository } from '../posts/posts.repository.ts';
+import { createRankingsRepository } from '../rankings/rankings.repository.ts';
 import { createSweep } from './sweep.ts';
 import { createSweepMetrics } from './sweep-metrics.ts';
 import { createSweeper, type Sweeper } from './sweeper.ts';
@@ -24,6 +25,7 @@ export function createHousekeeping(deps: {
   const sweep = createSweep({
     posts: createPostsRepository(deps.db),
     notifications: createNotificationsRepository(deps.db),
+    rankings: createRankingsRepository(deps.db),
     storage: deps.storage,
     logger: deps.logger,
     keepNotifications: {

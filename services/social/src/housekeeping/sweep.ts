@@ -2,6 +2,8 @@ import type { Logger, ObjectStore } from '@chat/platform';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
 import { postImageKey } from '../posts/post-images.ts';
 import type { PostsRepository } from '../posts/posts.repository.ts';
+import type { RankingsRepository } from '../rankings/rankings.repository.ts';
+import { REBUILD_WINDOW_MS } from '../rankings/scoring.ts';
 
 /** Rows one statement takes or deletes at most: a pass never holds many locks for long. */
 export const SWEEP_BATCH = 500;
@@ -12,6 +14,9 @@ export const DELETED_POST_GRACE_MS = 3_600_000;
 /** An image taken by a pass that did not remove it (storage failed, the node died) is taken again after this. */
 export const RETAKE_AFTER_MS = 5 * 60_000;
 
+/** Days of post view counts kept before today: what a rebuild of the popular posts reads, and one more. */
+export const VIEW_DAYS_KEPT = REBUILD_WINDOW_MS / (24 * 3_600_000) + 1;
+
 /** What one pass removed. */
 export interface SweepCounts {
   /** Uploads no post took within UPLOAD_TTL_MS: objects and rows. */
@@ -20,6 +25,8 @@ export interface SweepCounts {
   readonly postImages: number;
   /** Notifications past their retention. */
   readonly notifications: number;
+  /** Days of post view counts older than the popular posts' rebuild reads. */
+  readonly viewDays: number;
 }
 
 export interface SweepDeps {
@@ -28,6 +35,7 @@ export interface SweepDeps {
     'takeStaleUploads' | 'takeDeletedPostImages' | 'forgetImages' | 'markDeletedPostsSwept'
   >;
   readonly notifications: Pick<NotificationsRepository, 'removeOlderThan'>;
+  readonly rankings: Pick<RankingsRepository, 'forgetViewDays'>;
   readonly storage: Pick<ObjectStore, 'delete'>;
   readonly logger: Logger;
   /** Read notifications go this long after they were created; every one after `allMs`. */
@@ -39,7 +47,7 @@ export interface SweepDeps {
  * One housekeeping pass of the social service, in batches of SWEEP_BATCH: uploads never
  * attached, then the images of deleted posts (objects first, rows after: an image whose
  * objects could not be removed keeps its row and is taken again by a later pass), then old
- * notifications. Several nodes may sweep at once: each row is taken (or deleted) by one of
+ * notifications, then post view counts older than the popular posts' rebuild reads. Several nodes may sweep at once: each row is taken (or deleted) by one of
  * them, so each thing is removed once. `more()` is asked before each batch (the sweeper
  * renews its lease there, and answers false when the node stops).
  */
@@ -100,7 +108,8 @@ export function createSweep(deps: SweepDeps) {
     const notifications =
       (await repeat(() => deps.notifications.removeOlderThan(allMs, batch), more)) +
       (await repeat(() => deps.notifications.removeOlderThan(readMs, batch, 'read'), more));
-    return { uploads, postImages, notifications };
+    const viewDays = await repeat(() => deps.rankings.forgetViewDays(VIEW_DAYS_KEPT, batch), more);
+    return { uploads, postImages, notifications, viewDays };
   };
 }
 

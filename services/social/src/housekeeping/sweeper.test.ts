@@ -42,7 +42,8 @@ function fakeWorld(stale: string[], ofDeletedPosts: string[] = [], oldNotificati
       return n;
     },
   };
-  return { rows, calls, posts, notifications: repo };
+  const rankings: SweepDeps['rankings'] = { forgetViewDays: async () => 0 };
+  return { rows, calls, posts, notifications: repo, rankings };
 }
 
 const keep = { readMs: 1, allMs: 2 };
@@ -53,7 +54,7 @@ describe('social sweep', () => {
     const deleted: string[][] = [];
     const storage = { delete: async (keys: readonly string[]) => void deleted.push([...keys]) };
     const sweep = createSweep({ ...world, storage, logger, keepNotifications: keep, batch: 2 });
-    assert.deepEqual(await sweep(), { uploads: 3, postImages: 2, notifications: 3 });
+    assert.deepEqual(await sweep(), { uploads: 3, postImages: 2, notifications: 3, viewDays: 0 });
     assert.deepEqual(deleted, [
       [postImageKey('a'), postImageKey('b')],
       [postImageKey('c')],
@@ -73,14 +74,14 @@ describe('social sweep', () => {
       },
     };
     const sweep = createSweep({ ...world, storage, logger, keepNotifications: keep, batch: 2 });
-    assert.deepEqual(await sweep(), { uploads: 0, postImages: 0, notifications: 2 });
+    assert.deepEqual(await sweep(), { uploads: 0, postImages: 0, notifications: 2, viewDays: 0 });
     assert.equal(attempts, 2, 'one try per kind of image: storage is down');
     assert.deepEqual([...world.rows], ['a', 'b', 'c', 'd']);
   });
 });
 
 describe('social sweeper', () => {
-  const counts = { uploads: 1, postImages: 0, notifications: 0 };
+  const counts = { uploads: 1, postImages: 0, notifications: 0, viewDays: 0 };
 
   it('sweeps on one node at a time, and frees the lease after', async () => {
     const cache = createMemoryCache();

@@ -64,7 +64,7 @@ export function createSweeper(deps: SweeperDeps) {
       const counts = await deps.sweep(more);
       deps.removed?.(counts);
       const ms = Math.round(performance.now() - started);
-      if (counts.uploads + counts.postImages + counts.notifications > 0) {
+      if (counts.uploads + counts.postImages + counts.notifications + counts.viewDays > 0) {
         deps.logger.info({ ...counts, ms }, 'social sweep removed leftovers');
       } else {
         deps.logger.debug({ ms }, 'social sweep: nothing to remove');

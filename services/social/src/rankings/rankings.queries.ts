@@ -25,9 +25,11 @@ const visibleTo = (viewer: string) => `(
 export const RANKINGS_SQL = {
   /**
    * $1 since, $2 epoch (ms), $3 half-life (ms), $4 weight of a reaction, $5 weight of a
-   * comment, $6 limit: the popular posts' scores as the consumer would have summed them
-   * (scoring.ts): each reaction, and each commenter's first comment, on a PUBLIC post of a
-   * public account, not by its author, since `since`. The rebuild of a lost ranking.
+   * comment, $6 limit, $7 weight of a view: the popular posts' scores as the consumer and the
+   * views would have summed them (scoring.ts): each reaction, and each commenter's first
+   * comment, on a PUBLIC post of a public account, not by its author, since `since`; and the
+   * counted views of each day since then, as if made at the day's noon (UTC; now, today, if
+   * that is earlier). The rebuild of a lost ranking.
    */
   rebuild: `
     select x.post_id as id,
@@ -39,12 +41,29 @@ export const RANKINGS_SQL = {
         select c.post_id, c.author_id, min(c.created_at), $5::float8
           from social.comments c where c.created_at >= $1 and c.deleted_at is null
          group by c.post_id, c.author_id
+        union all
+        select v.post_id, null, least((v.day + time '12:00') at time zone 'UTC', now()), $7::float8 * v.views
+          from social.post_view_days v where v.day >= ($1::timestamptz at time zone 'UTC')::date
       ) as x
       join social.posts p on p.id = x.post_id
-     where x.who <> p.author_id and ${PUBLIC_POST}
+     where x.who is distinct from p.author_id and ${PUBLIC_POST}
      group by x.post_id
      order by score desc
      limit $6`,
+
+  /** $1 post, $2 UTC day (YYYY-MM-DD): one more counted view of the post that day. */
+  addView: `
+    insert into social.post_view_days as v (post_id, day, views) values ($1, $2::date, 1)
+    on conflict (post_id, day) do update set views = v.views + 1`,
+
+  /** $1 days kept (before today, UTC), $2 limit: deletes view counts of older days, a batch. */
+  forgetViewDays: `
+    delete from social.post_view_days
+     where (post_id, day) in (
+       select post_id, day from social.post_view_days
+        where day < (now() at time zone 'UTC')::date - $1::int
+        order by day limit $2
+          for update skip locked)`,
 
   /** $1 post ids: those a public ranking may show (re-checked at read time). */
   publicPosts: `select ${POST} from social.posts p where p.id = any($1::bigint[]) and ${PUBLIC_POST}`,

@@ -37,8 +37,19 @@ export function createRankingsRepository(db: SqlExecutor) {
         WEIGHTS.REACTION,
         WEIGHTS.COMMENT,
         limit,
+        WEIGHTS.VIEW,
       ]);
       return rows.map((r) => [Number(r.id), Number(r.score)]);
+    },
+
+    /** One more counted view of `postId` on the UTC day of `t` (what a rebuild adds for views). */
+    async addView(postId: number, t: number): Promise<void> {
+      await db.query(RANKINGS_SQL.addView, [postId, new Date(t).toISOString().slice(0, 10)]);
+    },
+
+    /** Deletes a batch of view counts of days more than `days` before today; how many went. */
+    async forgetViewDays(days: number, limit: number): Promise<number> {
+      return (await db.query(RANKINGS_SQL.forgetViewDays, [days, limit])).rowCount;
     },
 
     /** The posts among `ids` a public ranking may show, in no particular order. */
