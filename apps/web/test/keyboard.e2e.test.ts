@@ -1,46 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApi, signup } from '@chat/testing';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
+import { tabTo } from './pages.ts';
 
 const skip = skipUnlessChromium('keyboard-only use in Chromium');
-/** More Tab presses than any screen needs to reach its control: a lost focus fails, not hangs. */
-const MAX_TABS = 40;
-
-/** How the focused element shows its focus: the outline (or ring) it paints, if any. */
-async function focusRing(page: Page): Promise<{ tag: string; label: string; ring: string | null }> {
-  return page.evaluate(() => {
-    const active = document.activeElement as HTMLElement | null;
-    if (!active || active === document.body) return { tag: 'body', label: '', ring: null };
-    // A visually hidden file input shows its focus on the label around it (:focus-within).
-    const el = active.matches('input[type=file]') ? (active.closest('label') ?? active) : active;
-    const style = getComputedStyle(el);
-    const width = Number.parseFloat(style.outlineWidth);
-    const outline =
-      style.outlineStyle !== 'none' && width >= 2 ? `${style.outlineStyle} ${style.outlineWidth}` : null;
-    const shadow = style.boxShadow !== 'none' ? style.boxShadow : null;
-    return {
-      tag: el.tagName.toLowerCase(),
-      label: el.getAttribute('aria-label') ?? el.id ?? el.textContent?.slice(0, 30) ?? '',
-      ring: outline ?? shadow,
-    };
-  });
-}
-
-/**
- * Presses Tab (or Shift+Tab, backwards) until `target` has the focus, checking on the way that every element the focus
- * lands on shows it. Fails when the target is not reached within MAX_TABS presses.
- */
-async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let i = 0; i < MAX_TABS; i++) {
-    await page.keyboard.press(key);
-    const focused = await focusRing(page);
-    assert.ok(focused.ring, `focus on <${focused.tag}> "${focused.label}" is visible (going to ${target})`);
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-  }
-  assert.fail(`${MAX_TABS} Tab presses did not reach ${target}`);
-}
 
 describe('keyboard-only use (Chromium)', { skip }, () => {
   let web: WebServer;

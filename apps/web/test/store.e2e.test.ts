@@ -3,15 +3,18 @@
 // sandbox provider's checkout page, and gives the first to Bob with a message; Bob sees the
 // gift's system message in their 1:1 room, and each sends an emoticon from the composer's
 // picker that the other sees arrive. Bob, with no points, is told so with his balance.
+// Points by card: a refused amount charges nothing, a declined payment changes nothing, a paid one
+// shows in the balance and the history (its kind in Korean). And a purchase by keyboard only.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createApi, login } from '@chat/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
-import { cspViolations, openChatWith, signUpPage, watchCsp } from './pages.ts';
+import { cspViolations, openChatWith, rest, signUpPage, tabTo, watchCsp } from './pages.ts';
 
 const skip = skipUnlessChromium('emoticon shop in Chromium');
 /** Set to a folder to keep screenshots of the shop, an item and the picker (360/1280 px, ko/en). */
@@ -224,7 +227,193 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
       [],
     );
   });
+
+  test('top up points by card: a refused amount and a declined payment change nothing, a paid one shows', async () => {
+    const me = await signUpPage(browser, web.url, `충전${randomBytes(3).toString('hex')}`);
+    const page = me.page;
+    const points = () => rest<PointsHistoryBody>(web.url, me.token, 'GET', '/api/store/me/points');
+    await page.goto(`${web.url}/store/me`);
+    await page.getByTestId('my-balance').getByText('0 P').waitFor();
+    if (!(await cardPaymentsOn(web.url, me.token))) {
+      // No card payments here: no way in from my emoticons, and the page says why.
+      assert.equal(await page.getByRole('link', { name: '충전하기' }).count(), 0);
+      await page.goto(`${web.url}/store/points`);
+      await page.getByText('이 서버는 카드 결제를 받지 않아').waitFor();
+      return;
+    }
+    await page.getByRole('link', { name: '충전하기' }).click();
+    await page.getByRole('heading', { name: '포인트 충전' }).waitFor();
+
+    // Below the least and above the most: said at once, nothing asked of the server.
+    const amount = page.getByLabel('직접 입력 (포인트)');
+    await amount.fill('500');
+    await page.getByRole('button', { name: '카드로 결제하기' }).click();
+    await page.getByRole('alert').getByText('1,000 P부터 충전할 수 있어요.').waitFor();
+    await amount.fill('2,000,000');
+    await page.getByRole('alert').getByText('한 번에 1,000,000 P까지 충전할 수 있어요.').waitFor();
+    await page.getByRole('button', { name: '카드로 결제하기' }).click();
+    assert.equal(new URL(page.url()).pathname, '/store/points', 'no checkout opened');
+
+    // Declined at the provider's checkout: back here, told so, the points unchanged.
+    await page.getByRole('button', { name: '5,000 P', exact: true }).click();
+    await page.getByRole('button', { name: '5,000 P 카드로 결제하기' }).click();
+    await page.locator('#decline').click({ timeout: 30_000 });
+    await page.waitForURL(/\/store\/points$/);
+    await page.getByRole('alert').getByText('충전하지 못했어요. 포인트는 그대로예요.').waitFor();
+    await page.getByText('포인트 내역이 없어요.').waitFor();
+    await page.getByTestId('my-balance').getByText('0 P', { exact: true }).waitFor();
+    assert.deepEqual(await points(), { balance: 0, entries: [], nextCursor: null }, 'nothing was charged');
+
+    // Paid: confirmed on the way back, the balance and the history show it.
+    await page.getByRole('button', { name: '10,000 P', exact: true }).click();
+    await page.getByRole('button', { name: '10,000 P 카드로 결제하기' }).click();
+    await page.locator('#pay').click({ timeout: 30_000 });
+    await page.waitForURL(/\/store\/points$/);
+    await page.getByRole('status').getByText('10,000 P 충전했어요.').waitFor({ timeout: 30_000 });
+    await page.getByTestId('my-balance').getByText('10,000 P').waitFor();
+    const entry = page.getByTestId('ledger-entry').first();
+    await entry.getByText('+10,000').waitFor();
+    assert.match((await entry.textContent()) ?? '', /^충전.* · 카드로 충전\+10,000$/);
+    const after = await points();
+    assert.equal(after.balance, 10_000);
+    assert.deepEqual(
+      after.entries.map((e) => [e.kind, e.amount]),
+      [['TOP_UP', 10_000]],
+    );
+    if (SHOTS) await topUpShots(browser, web.url, page);
+    assert.deepEqual(await cspViolations(page), []);
+  });
+
+  test('keyboard only: find a pack, buy it with points, top up; the focus always shows', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const api = createApi(web.url);
+    const admin = await login(api, ADMIN.email, ADMIN.password);
+    const title = `키보드팩 ${tag}`;
+    await rest(web.url, admin.token, 'POST', '/api/store/admin/items', {
+      title,
+      artist: '탭',
+      description: '키보드로 사는 팩',
+      price: 1200,
+      category: '테스트',
+      tags: [],
+      emoticons: [{ alt: '탭' }],
+    });
+    const me = await signUpPage(browser, web.url, `키보드${tag}`);
+    const granted = await api.post(
+      '/api/store/admin/points/grants',
+      { userId: me.userId, amount: 3000, reason: '키보드 테스트' },
+      { token: admin.token, headers: { 'Idempotency-Key': `kbd-${tag}-grant` } },
+    );
+    assert.equal(granted.status, 201, granted.text);
+    const page = me.page;
+    await page.goto(`${web.url}/store`);
+
+    await tabTo(page, page.getByLabel('이모티콘 검색 (제목, 작가, 태그)'));
+    await page.keyboard.type(title);
+    const card = page.getByRole('link', { name: new RegExp(title) });
+    // The search applied (the list re-rendered to the one match), so the focus is not on a stale card.
+    await page.waitForFunction(() => document.querySelectorAll('.store-grid .store-card').length === 1);
+    await tabTo(page, card);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: title }).waitFor();
+
+    const buy = page.getByRole('button', { name: '구매하기' });
+    await tabTo(page, buy);
+    await page.keyboard.press('Space');
+    const dialog = page.getByRole('dialog', { name: '이모티콘 구매' });
+    await tabTo(page, dialog.getByRole('button', { name: '1,200 P 결제하기' }));
+    await page.keyboard.press('Enter');
+    await dialog.getByText('구매했어요. 채팅방에서 바로 쓸 수 있어요.').waitFor({ timeout: 30_000 });
+    await hasFocus(dialog.getByRole('button', { name: '내 이모티콘' })); // the result's action
+    await page.keyboard.press('Escape');
+    // Back among the pack's actions (Buy, now "owned", or the gift next to it), not lost to the page.
+    await page.waitForFunction(() => document.activeElement?.closest('.store-item-actions') != null, null, {
+      timeout: 15_000,
+    });
+    await page.getByRole('button', { name: '보유 중' }).waitFor();
+
+    await tabTo(page, page.getByRole('link', { name: '내 이모티콘', exact: true }), 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('my-balance').getByText('1,800 P').waitFor();
+    const history = page.getByRole('list', { name: '포인트 내역' });
+    // Each entry's kind in Korean; a purchase names its pack, a grant keeps the admin's words.
+    await history.getByText('구매', { exact: true }).waitFor();
+    await history.getByText(`“${title}” 구매`).waitFor();
+    await history.getByText('지급', { exact: true }).waitFor();
+    await history.getByText('키보드 테스트').waitFor();
+    if (!(await cardPaymentsOn(web.url, me.token))) return;
+
+    await tabTo(page, page.getByRole('link', { name: '충전하기' }));
+    await page.keyboard.press('Enter');
+    const preset = page.getByRole('button', { name: '5,000 P', exact: true });
+    await tabTo(page, preset);
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: '5,000 P', exact: true, pressed: true }).waitFor();
+    await tabTo(page, page.getByRole('button', { name: '5,000 P 카드로 결제하기' }));
+    await page.keyboard.press('Enter');
+    // The provider's own page: its button, by keyboard too.
+    await page.locator('#pay').press('Enter', { timeout: 30_000 });
+    await page.getByRole('status').getByText('5,000 P 충전했어요.').waitFor({ timeout: 30_000 });
+    await page.getByTestId('my-balance').getByText('6,800 P').waitFor();
+  });
 });
+
+type PointsHistoryBody = {
+  balance: number;
+  entries: { kind: string; amount: number }[];
+  nextCursor: number | null;
+};
+
+/** Waits for `target` to have the focus (fails after 5 s). */
+/** Waits until `target` has the focus; fails naming what has it instead. */
+async function hasFocus(target: Locator): Promise<void> {
+  const page = target.page();
+  await page
+    .waitForFunction((el) => el === document.activeElement, await target.elementHandle(), { timeout: 15_000 })
+    .catch(async () => {
+      const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'none');
+      assert.fail(`the focus is not on ${target} but on ${active}`);
+    });
+}
+
+const cardPaymentsOn = (url: string, token: string) =>
+  rest<{ cardPayments: boolean }>(url, token, 'GET', '/api/store/config').then((c) => c.cardPayments);
+
+/** A page signed in with a copied session, in `lang`, `width` px wide (for screenshots). */
+async function signedInPage(browser: Browser, session: string | null, lang: 'ko' | 'en', width: number) {
+  const context = await browser.newContext({
+    locale: lang === 'ko' ? 'ko-KR' : 'en-US',
+    viewport: { width, height: width === 360 ? 740 : 800 },
+  });
+  await context.addInitScript(
+    ([stored, l]) => {
+      localStorage.setItem('chat.session', stored ?? '');
+      localStorage.setItem('chat.lang', l ?? 'ko');
+    },
+    [session, lang],
+  );
+  return context.newPage();
+}
+
+/** The top-up page with its history, and a refused amount, at 360 and 1280 px in Korean and English. */
+async function topUpShots(browser: Browser, url: string, signedIn: Page): Promise<void> {
+  mkdirSync(SHOTS!, { recursive: true });
+  const session = await signedIn.evaluate(() => localStorage.getItem('chat.session'));
+  for (const lang of ['ko', 'en'] as const) {
+    for (const width of [360, 1280]) {
+      const page = await signedInPage(browser, session, lang, width);
+      const context = page.context();
+      await page.goto(`${url}/store/points`);
+      await page.getByTestId('ledger-entry').first().waitFor();
+      await page.screenshot({ path: join(SHOTS!, `store-top-up-${lang}-${width}.png`), fullPage: true });
+      await page.locator('#top-up-amount').fill('500');
+      await page.locator('.top-up-form button[type=submit]').click();
+      await page.locator('#top-up-problem').waitFor();
+      await page.screenshot({ path: join(SHOTS!, `store-top-up-refused-${lang}-${width}.png`) });
+      await context.close();
+    }
+  }
+}
 
 /** The shop, an item and the picker at 360 and 1280 px, in Korean and English, as Alice. */
 async function screenshots(
@@ -239,18 +428,8 @@ async function screenshots(
   const itemHref = await s.alice.page.getByRole('link', { name: new RegExp(s.packA) }).getAttribute('href');
   for (const lang of ['ko', 'en'] as const) {
     for (const width of [360, 1280]) {
-      const context = await browser.newContext({
-        locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-        viewport: { width, height: width === 360 ? 740 : 800 },
-      });
-      await context.addInitScript(
-        ([stored, l]) => {
-          localStorage.setItem('chat.session', stored ?? '');
-          localStorage.setItem('chat.lang', l ?? 'ko');
-        },
-        [session, lang],
-      );
-      const page = await context.newPage();
+      const page = await signedInPage(browser, session, lang, width);
+      const context = page.context();
       const shot = (name: string) =>
         page.screenshot({ path: join(SHOTS!, `store-${name}-${lang}-${width}.png`) });
       await page.goto(`${url}/store`);

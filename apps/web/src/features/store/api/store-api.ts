@@ -1,5 +1,6 @@
 // The store's routes (`/api/store/**`, docs/services/store.md) as typed calls over the app's
 // HTTP client: bearer token, refresh and the contract's errors come from it.
+import type { TopUp } from '@chat/contracts';
 import type { Api } from '../../../lib/http.ts';
 import type {
   CatalogPage,
@@ -18,6 +19,7 @@ import type {
 import { uuid } from '../../../utils/uuid.ts';
 import { type CatalogFilter, catalogPath } from '../state/catalog.ts';
 import { orderBody, type PurchaseIntent } from '../state/purchase.ts';
+import type { TopUpIntent } from '../state/top-up.ts';
 
 const idem = (key: string) => ({ headers: { 'Idempotency-Key': key } });
 
@@ -45,6 +47,11 @@ export function storeApi(api: Api) {
     inventory: () => api.request<Inventory>('GET', '/api/store/me/emoticons'),
     points: (cursor?: number | null) =>
       api.request<PointsHistory>('GET', `/api/store/me/points${cursor ? `?cursor=${cursor}` : ''}`),
+    /** A card top-up: the same intent (same key) again answers the first top-up, never a second. */
+    topUp: (intent: TopUpIntent) =>
+      api.request<TopUp>('POST', '/api/store/points/top-ups', { amount: intent.amount }, idem(intent.key)),
+    confirmTopUp: (id: number, paymentKey: string) =>
+      api.request<TopUp>('POST', `/api/store/points/top-ups/${id}/confirm`, { paymentKey }),
 
     admin: {
       items: (cursor?: number | null) =>

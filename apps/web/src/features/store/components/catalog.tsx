@@ -108,7 +108,12 @@ export function Catalog({ onOpenItem }: { onOpenItem(id: number): void }) {
         </ul>
       )}
       {next !== null && items ? (
-        <button type="button" class="secondary store-more" disabled={loadingMore} onClick={() => void more()}>
+        <button
+          type="button"
+          class="secondary store-more"
+          aria-disabled={loadingMore}
+          onClick={() => void more()}
+        >
           {t('storeMore')}
         </button>
       ) : null}

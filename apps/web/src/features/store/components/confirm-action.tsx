@@ -51,7 +51,8 @@ export function ConfirmAction({ label, question, onConfirm, buttonLabel }: Props
             <button type="button" class="secondary" onClick={close}>
               {t('cancel')}
             </button>
-            <button type="button" class="danger" disabled={busy} onClick={() => void confirm()}>
+            {/* aria-disabled, not disabled: a button disabled under the focus drops it to the page. */}
+            <button type="button" class="danger" aria-disabled={busy} onClick={() => !busy && void confirm()}>
               {label}
             </button>
           </div>

@@ -59,11 +59,12 @@ export function ItemPage({ id, onOpenOrder, onOpenMine }: Props) {
             {!it.onSale ? <span class="store-badge">{t('storeNotOnSale')}</span> : null}
           </p>
           <div class="store-item-actions">
+            {/* aria-disabled: the purchase dialog hands the focus back here as the pack becomes mine. */}
             <button
               type="button"
               class="primary"
-              disabled={it.owned || !it.onSale}
-              onClick={() => start('buy')}
+              aria-disabled={it.owned || !it.onSale}
+              onClick={() => !it.owned && it.onSale && start('buy')}
             >
               {it.owned ? t('storeOwned') : t('storeBuy')}
             </button>

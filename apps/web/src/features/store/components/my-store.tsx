@@ -1,52 +1,43 @@
-// My side of the shop: points (balance and history), the packs I hold (refund while I may,
-// decline a gift) and my orders, bought and received.
-import { useMemo, useState } from 'preact/hooks';
+// My side of the shop: points (balance, a way to top up, history), the packs I hold (refund
+// while I may, decline a gift) and my orders, bought and received.
+import { useMemo } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { EmoticonImage } from '../../../components/emoticon-image.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
-import type { LedgerEntryT, Order, OwnedPack } from '../../../lib/wire.ts';
+import type { Order, OwnedPack } from '../../../lib/wire.ts';
+import { usePoints } from '../hooks/use-points.ts';
 import { useLoad, useNickname, useStore } from '../hooks/use-store.ts';
 import { pointsLabel } from '../state/catalog.ts';
-import { canDecline, canRefund, sideOf, signedPoints } from '../state/orders.ts';
+import { canDecline, canRefund, sideOf } from '../state/orders.ts';
+import { Balance } from './balance.tsx';
 import { ConfirmAction } from './confirm-action.tsx';
+import { PointsHistory } from './points-history.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 interface Props {
   onOpenOrder(id: number): void;
   onOpenItem(id: number): void;
   onOpenShop(): void;
+  onOpenTopUp(): void;
 }
 
-export function MyStore({ onOpenOrder, onOpenItem, onOpenShop }: Props) {
-  const { t, lang } = useI18n();
+export function MyStore({ onOpenOrder, onOpenItem, onOpenShop, onOpenTopUp }: Props) {
+  const { t } = useI18n();
   const store = useStore();
   const inventory = useLoad(() => store.inventory(), [store]);
   const orders = useLoad(() => store.orders(), [store]);
-  const points = useLoad(() => store.points(), [store]);
-  const [more, setMore] = useState<{ entries: LedgerEntryT[]; next: number | null } | null>(null);
+  const config = useLoad(() => store.config(), [store]);
+  const points = usePoints();
   const byId = useMemo(() => new Map((orders.value?.orders ?? []).map((o) => [o.id, o])), [orders.value]);
   const reload = () => {
     inventory.reload();
     orders.reload();
     points.reload();
-    setMore(null);
-  };
-  const locale = lang === 'ko' ? 'ko-KR' : 'en-US';
-  const entries = [...(points.value?.entries ?? []), ...(more?.entries ?? [])];
-  const next = more ? more.next : (points.value?.nextCursor ?? null);
-  const loadMore = async (cursor: number) => {
-    const page = await store.points(cursor).catch(() => null);
-    if (page) setMore((m) => ({ entries: [...(m?.entries ?? []), ...page.entries], next: page.nextCursor }));
   };
 
   return (
     <div class="store-mine">
-      <section class="store-section store-balance" aria-labelledby="store-points-title">
-        <h3 id="store-points-title">{t('storeBalance')}</h3>
-        <p class="store-balance-figure" data-testid="my-balance">
-          {points.value ? pointsLabel(points.value.balance, lang) : points.error ? '–' : '…'}
-        </p>
-      </section>
+      <Balance points={points} cardPayments={config.value?.cardPayments ?? false} onTopUp={onOpenTopUp} />
 
       <section class="store-section" aria-labelledby="store-packs-title">
         <h3 id="store-packs-title">{t('storeMine')}</h3>
@@ -96,38 +87,7 @@ export function MyStore({ onOpenOrder, onOpenItem, onOpenShop }: Props) {
         )}
       </section>
 
-      <section class="store-section" aria-labelledby="store-ledger-title">
-        <h3 id="store-ledger-title">{t('storePointsHistory')}</h3>
-        {points.error ? (
-          <p class="field-error" role="alert">
-            {points.error}
-          </p>
-        ) : null}
-        {points.value && entries.length === 0 ? <p class="empty">{t('storeNoEntries')}</p> : null}
-        {entries.length > 0 ? (
-          <ul class="ledger" aria-label={t('storePointsHistory')}>
-            {entries.map((e) => (
-              <li key={e.id} class="ledger-entry">
-                <span class="ledger-main">
-                  <span class="admin-item-title">{t(`storeKind_${e.kind}`)}</span>
-                  <span class="session-time">
-                    {new Date(e.at).toLocaleString(locale)}
-                    {e.reason ? ` · ${e.reason}` : ''}
-                  </span>
-                </span>
-                <span class={`ledger-amount${e.amount < 0 ? ' out' : ''}`}>
-                  {signedPoints(e.amount, locale)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {next !== null ? (
-          <button type="button" class="secondary" onClick={() => void loadMore(next)}>
-            {t('storeMore')}
-          </button>
-        ) : null}
-      </section>
+      <PointsHistory points={points} />
     </div>
   );
 }

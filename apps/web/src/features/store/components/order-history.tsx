@@ -1,8 +1,11 @@
-// An order's history: each transition with who made it, why and when.
+// An order's history: each transition with who made it, why (in the reader's language; an
+// administrator's own words as written) and when.
 import { useServices } from '../../../app/services.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { OrderTransitionT } from '../../../lib/wire.ts';
+import { pointsLabel } from '../state/catalog.ts';
 import { actorOf } from '../state/orders.ts';
+import { reasonText } from '../state/reasons.ts';
 import { StatusBadge } from './status-badge.tsx';
 
 export function OrderHistory({ transitions }: { transitions: readonly OrderTransitionT[] }) {
@@ -25,6 +28,7 @@ export function OrderHistory({ transitions }: { transitions: readonly OrderTrans
         return actor;
     }
   };
+  const why = (reason: string) => reasonText(reason, t, (n) => pointsLabel(n, lang));
   return (
     <section class="store-section" aria-labelledby="order-history-title">
       <h4 id="order-history-title" class="store-subtitle">
@@ -35,10 +39,7 @@ export function OrderHistory({ transitions }: { transitions: readonly OrderTrans
           <li key={i} class="order-step">
             <StatusBadge status={tr.to} />
             <span class="order-step-main">
-              <span>
-                {who(tr.actor)}
-                {tr.reason ? ` · ${tr.reason}` : ''}
-              </span>
+              <span>{[who(tr.actor), why(tr.reason)].filter(Boolean).join(' · ')}</span>
               <time class="session-time" dateTime={tr.at}>
                 {new Date(tr.at).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US')}
               </time>

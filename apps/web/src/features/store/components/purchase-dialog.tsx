@@ -1,7 +1,7 @@
 // Buying a pack, for me or as a gift: the confirmation (price, balance, what stands in the way),
 // then paying, preparing, done or failed with the server's reason (a retry is the same order).
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Dialog } from '../../../components/dialog.tsx';
 import { EmoticonImage } from '../../../components/emoticon-image.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
@@ -42,6 +42,20 @@ export function PurchaseDialog(p: Props) {
   };
   const ready = !blocker && (!p.gift || to !== null) && [...message].length <= GIFT_MESSAGE_MAX;
   const title = p.gift ? t('storeGiftTitle') : t('storeBuyTitle');
+  const box = useRef<HTMLDivElement>(null);
+  const shown = useRef(view.step);
+  useEffect(() => {
+    // Each step replaces the one whose button had the focus: hand it to the new step's main
+    // action (or its status), so the keyboard does not start over from the dialog's top.
+    if (shown.current === view.step) return;
+    shown.current = view.step;
+    const el = box.current;
+    const target =
+      el?.querySelector<HTMLElement>('.dialog-actions .primary:not([disabled])') ??
+      el?.querySelector<HTMLElement>('.dialog-actions button:not([disabled])') ??
+      el?.querySelector<HTMLElement>('[role=status], [role=alert]');
+    target?.focus();
+  }, [view.step]);
 
   let body: ComponentChildren;
   if (view.step === 'form') {
@@ -128,7 +142,7 @@ export function PurchaseDialog(p: Props) {
     );
   } else if (view.step === 'paying' || view.step === 'redirect') {
     body = (
-      <p class="purchase-status" role="status">
+      <p class="purchase-status" role="status" tabIndex={-1}>
         <progress aria-label={t('storeInProgress')} />
         {view.step === 'paying' ? t('storeInProgress') : t('storeRedirecting')}
       </p>
@@ -136,7 +150,7 @@ export function PurchaseDialog(p: Props) {
   } else if (view.step === 'preparing') {
     body = (
       <>
-        <p class="purchase-status" role="status">
+        <p class="purchase-status" role="status" tabIndex={-1}>
           <progress aria-label={t('storePreparing')} />
           {view.gaveUp ? t('storePreparingLong') : t('storePreparing')}
         </p>
@@ -151,7 +165,7 @@ export function PurchaseDialog(p: Props) {
     const fulfilled = view.order.status === 'FULFILLED';
     body = (
       <>
-        <p class="purchase-status done" role="status">
+        <p class="purchase-status done" role="status" tabIndex={-1}>
           {!fulfilled
             ? t(`storeStatus_${view.order.status}`)
             : p.gift
@@ -196,7 +210,9 @@ export function PurchaseDialog(p: Props) {
   }
   return (
     <Dialog title={title} onClose={p.onClose}>
-      <div class="purchase">{body}</div>
+      <div class="purchase" ref={box}>
+        {body}
+      </div>
     </Dialog>
   );
 }

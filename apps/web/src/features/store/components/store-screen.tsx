@@ -7,6 +7,7 @@ import { Catalog } from './catalog.tsx';
 import { ItemPage } from './item-page.tsx';
 import { MyStore } from './my-store.tsx';
 import { OrderPage } from './order-page.tsx';
+import { TopUpPage } from './top-up-page.tsx';
 
 interface Props {
   page: StorePage;
@@ -48,7 +49,11 @@ export function StoreScreen({ page, onNavigate, onBack, bell }: Props) {
         {bell}
         <nav class="tabs store-tabs" aria-label={t('storeTitle')}>
           {link({ kind: 'catalog' }, t('storeShop'), page.kind === 'catalog' || page.kind === 'item')}
-          {link({ kind: 'me' }, t('storeMine'), page.kind === 'me' || page.kind === 'order')}
+          {link(
+            { kind: 'me' },
+            t('storeMine'),
+            page.kind === 'me' || page.kind === 'order' || page.kind === 'points',
+          )}
         </nav>
       </header>
       <div class="account-body store-body">
@@ -63,11 +68,14 @@ export function StoreScreen({ page, onNavigate, onBack, bell }: Props) {
           />
         ) : page.kind === 'order' ? (
           <OrderPage key={page.id} id={page.id} onOpenItem={(id) => go({ kind: 'item', id })} />
+        ) : page.kind === 'points' ? (
+          <TopUpPage />
         ) : (
           <MyStore
             onOpenOrder={(id) => go({ kind: 'order', id })}
             onOpenItem={(id) => go({ kind: 'item', id })}
             onOpenShop={() => go({ kind: 'catalog' })}
+            onOpenTopUp={() => go({ kind: 'points' })}
           />
         )}
       </div>

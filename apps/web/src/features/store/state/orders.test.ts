@@ -55,6 +55,13 @@ describe('a card payment coming back', () => {
       message: '취소',
     });
   });
+  it('a decline at the checkout carries its paymentKey too: it is a failure, not a payment', () => {
+    assert.deepEqual(checkoutReturn('?topUp=3&paymentKey=pk_1&code=USER_DECLINED&message=no'), {
+      kind: 'failed',
+      code: 'USER_DECLINED',
+      message: 'no',
+    });
+  });
   it('an ordinary visit is no return', () => {
     assert.equal(checkoutReturn(''), null);
     assert.equal(checkoutReturn('?x=1'), null);

@@ -37,8 +37,9 @@ export function sideOf(
 }
 
 /**
- * The query a card payment comes back with to `/store/orders/{id}`: the provider authorised it
- * (`paymentKey`, `orderId`, `amount`: the page confirms it), or it failed (`code`, `message`).
+ * The query a card payment comes back with (`/store/orders/{id}`, `/store/points?topUp={id}`):
+ * the provider authorised it (`paymentKey`, `orderId`, `amount`: the page confirms it), or it
+ * failed (`code`, `message`; a decline carries its `paymentKey` too, so `code` decides).
  */
 export type CheckoutReturn =
   | { kind: 'authorised'; paymentKey: string; amount: number | null }
@@ -47,6 +48,8 @@ export type CheckoutReturn =
 
 export function checkoutReturn(search: string): CheckoutReturn {
   const q = new URLSearchParams(search);
+  const code = q.get('code');
+  if (code) return { kind: 'failed', code, message: q.get('message') ?? '' };
   const paymentKey = q.get('paymentKey');
   if (paymentKey) {
     const amount = Number(q.get('amount'));
@@ -56,8 +59,6 @@ export function checkoutReturn(search: string): CheckoutReturn {
       amount: Number.isFinite(amount) && q.has('amount') ? amount : null,
     };
   }
-  const code = q.get('code');
-  if (code) return { kind: 'failed', code, message: q.get('message') ?? '' };
   return null;
 }
 

@@ -9,6 +9,7 @@ describe('shop addresses', () => {
       ['/store/items/12', { kind: 'item', id: 12 }],
       ['/store/orders/3', { kind: 'order', id: 3 }],
       ['/store/me', { kind: 'me' }],
+      ['/store/points', { kind: 'points' }],
     ];
     for (const [path, page] of pages) {
       assert.deepEqual(parseStorePath(path), page);
@@ -17,12 +18,21 @@ describe('shop addresses', () => {
     }
   });
   it('other paths are not the shop', () => {
-    for (const p of ['/', '/stores', '/store/items', '/store/items/x', '/store/items/0', '/store/orders/1/x'])
+    for (const p of [
+      '/',
+      '/stores',
+      '/store/items',
+      '/store/items/x',
+      '/store/items/0',
+      '/store/orders/1/x',
+      '/store/pointsx',
+    ])
       assert.equal(parseStorePath(p), null, p);
   });
-  it('back goes up: item and mine to the catalog, an order to mine, the catalog out', () => {
+  it('back goes up: item and mine to the catalog, an order and the top-up to mine, the catalog out', () => {
     assert.deepEqual(parentOf({ kind: 'item', id: 1 }), { kind: 'catalog' });
     assert.deepEqual(parentOf({ kind: 'order', id: 1 }), { kind: 'me' });
+    assert.deepEqual(parentOf({ kind: 'points' }), { kind: 'me' });
     assert.deepEqual(parentOf({ kind: 'me' }), { kind: 'catalog' });
     assert.equal(parentOf({ kind: 'catalog' }), null);
   });

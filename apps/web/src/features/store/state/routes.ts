@@ -1,21 +1,24 @@
 // The shop's addresses: `/store` (catalog), `/store/items/{id}`, `/store/orders/{id}` (where a
-// card payment comes back) and `/store/me`. Framework-free.
+// card payment comes back), `/store/me` and `/store/points` (top-ups: where their card payment
+// comes back). Framework-free.
 
 export type StorePage =
   | { kind: 'catalog' }
   | { kind: 'item'; id: number }
   | { kind: 'order'; id: number }
-  | { kind: 'me' };
+  | { kind: 'me' }
+  | { kind: 'points' };
 
 /** The shop page of a path, or null when the path is not the shop's. */
 export function parseStorePath(path: string): StorePage | null {
-  const m = /^\/store(?:\/(items|orders)\/(\d+)|\/(me))?\/?$/.exec(path);
+  const m = /^\/store(?:\/(items|orders)\/(\d+)|\/(me|points))?\/?$/.exec(path);
   if (!m) return null;
   if (m[1]) {
     const id = Number(m[2]);
     if (!Number.isSafeInteger(id) || id < 1) return null;
     return m[1] === 'items' ? { kind: 'item', id } : { kind: 'order', id };
   }
+  if (m[3] === 'points') return { kind: 'points' };
   return m[3] ? { kind: 'me' } : { kind: 'catalog' };
 }
 
@@ -25,6 +28,8 @@ export function storePath(page: StorePage): string {
       return '/store';
     case 'me':
       return '/store/me';
+    case 'points':
+      return '/store/points';
     case 'item':
       return `/store/items/${page.id}`;
     case 'order':
@@ -41,6 +46,7 @@ export function parentOf(page: StorePage): StorePage | null {
     case 'me':
       return { kind: 'catalog' };
     case 'order':
+    case 'points':
       return { kind: 'me' };
   }
 }

@@ -30,6 +30,7 @@ export function NewItemForm({ onCreated }: { onCreated(item: StoreItem): void })
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     const parsed = itemBody(f);
     setErrors(parsed.errors ?? {});
     if (!parsed.body || Object.keys(imageErrors).length > 0) return;
@@ -150,7 +151,7 @@ export function NewItemForm({ onCreated }: { onCreated(item: StoreItem): void })
             {result.text}
           </p>
         ) : null}
-        <button type="submit" class="primary" disabled={busy}>
+        <button type="submit" class="primary" aria-disabled={busy}>
           {t('storeCreate')}
         </button>
       </form>

@@ -34,6 +34,7 @@ function ItemsSection(p: { items: StoreItemSummary[] | null; error: string | nul
   // The list's summaries say onSale, not active: the switch's state is known once toggled.
   const [active, setActive] = useState<Record<number, boolean>>({});
   const toggle = async (item: StoreItemSummary) => {
+    if (busy === item.id) return;
     const next = !(active[item.id] ?? item.onSale);
     setBusy(item.id);
     setError(null);
@@ -80,7 +81,7 @@ function ItemsSection(p: { items: StoreItemSummary[] | null; error: string | nul
                 <button
                   type="button"
                   class="secondary"
-                  disabled={busy === item.id}
+                  aria-disabled={busy === item.id}
                   aria-label={`${on ? t('storeDeactivate') : t('storeActivate')}: ${item.title}`}
                   onClick={() => void toggle(item)}
                 >
@@ -109,6 +110,7 @@ function GrantSection({ onGranted }: { onGranted(): void }) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     const parsed = grantBody({ userId: to?.id ?? null, amount, reason });
     setErrors(parsed.errors ?? {});
     if (!parsed.body || !to) return;
@@ -182,7 +184,7 @@ function GrantSection({ onGranted }: { onGranted(): void }) {
             {result.text}
           </p>
         ) : null}
-        <button type="submit" class="primary" disabled={busy}>
+        <button type="submit" class="primary" aria-disabled={busy}>
           {t('storeGrantSubmit')}
         </button>
       </form>
