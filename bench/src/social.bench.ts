@@ -8,7 +8,8 @@ import { fmt, percentiles } from './lib/stats.ts';
 
 /**
  * Issue 19: feed reads per second and p99 for a reader following 500 people among 1,000,000
- * posts; ranking updates per second. The issue states no targets: the figures are printed
+ * posts; ranking updates per second; post search p50/p99 (rare and common words) before and
+ * after the index. The issue states no targets: the figures are printed
  * as measured.
  */
 const POSTS = Number(process.env.BENCH_SOCIAL_POSTS ?? 1_000_000);
@@ -23,18 +24,52 @@ const REACTED_POSTS = 250; // x 20 reactors = 5,000 reactions
 const REACT_CONCURRENCY = 16;
 /** Seeded authors are ids beyond the signed-up users (shown as "(deleted)": no profile). */
 const FIRST_AUTHOR = 1_000_001;
+/** Each search is timed this many times, one at a time, after a warm-up. */
+const SEARCH_ROUNDS = Number(process.env.BENCH_SOCIAL_SEARCH_ROUNDS ?? 30);
+/** The reader's searches: words of the seeded texts (seed()) and a character of none. */
+const SEARCHES = [
+  { label: 'rare English word (every 10,000th post)', q: 'zebracorn' },
+  { label: 'rare Korean word, 2 syllables (every 10,000th post)', q: '뚱냥' },
+  { label: 'common Korean word, 2 syllables (every 3rd post)', q: '오늘' },
+  { label: '1 character in no post', q: '鬱' },
+] as const;
+
+/**
+ * Post search as it was before migrations/010_post_search.sql (no index: posts walked newest
+ * first with the pattern and visibility), kept here to time "before" on the same data.
+ */
+const UNINDEXED_SEARCH_SQL = `
+  select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at, p.edited_at
+    from social.posts p
+   where p.deleted_at is null and p.text ilike $1 escape '\\'
+     and ($3::bigint is null or p.id < $3)
+     and (p.author_id = $2
+      or ((p.visibility = 'PUBLIC'
+           and not exists (select 1 from social.accounts a where a.user_id = p.author_id and a.private))
+          or (p.visibility <> 'PRIVATE'
+              and exists (select 1 from social.follows f where f.follower_id = $2 and f.followee_id = p.author_id)))
+         and not exists (select 1 from social.blocks b
+                          where b.blocked
+                            and ((b.blocker_id = p.author_id and b.blocked_id = $2)
+                              or (b.blocker_id = $2 and b.blocked_id = p.author_id))))
+   order by p.id desc limit $4`;
 
 interface User {
   userId: number;
   token: string;
 }
 
-/** The posts (each author's: 90% PUBLIC, 10% FOLLOWERS; newest last) and the reader's 500 follows, by SQL. */
+/**
+ * The posts (each author's: 90% PUBLIC, 10% FOLLOWERS; newest last; 오늘 in every third, 뚱냥 and
+ * zebracorn in every 10,000th) and the reader's 500 follows, by SQL.
+ */
 async function seed(db: SqlDatabase, posts: number, readerId: number): Promise<number> {
   const started = performance.now();
   await db.exec(`
     insert into social.posts (author_id, text, visibility, tags, created_at)
-      select ${FIRST_AUTHOR} + (g % ${AUTHORS}), 'bench post ' || g,
+      select ${FIRST_AUTHOR} + (g % ${AUTHORS}),
+             'bench post ' || g || case when g % 3 = 0 then ' 오늘' else '' end
+               || case when g % 10000 = 5000 then ' 뚱냥 zebracorn' else '' end,
              case when (g / ${AUTHORS}) % 10 = 0 then 'FOLLOWERS' else 'PUBLIC' end,
              array['t' || (g % 50)], now() - make_interval(secs => ${posts} - g)
         from generate_series(1, ${posts}) g;
@@ -79,6 +114,49 @@ async function readFeed(url: string, reader: User): Promise<string> {
     `feed (20 posts a page, pages 1 and 2 in turn), ${CLIENTS} clients for ${READ_SECONDS} s: ` +
     `${fmt(latencies.length / seconds)} reads/s; p50 ${fmt(p.p50!, 1)} ms, p95 ${fmt(p.p95!, 1)} ms, p99 ${fmt(p.p99!, 1)} ms`
   );
+}
+
+const timing = (results: number, latencies: number[]) => {
+  const p = percentiles(latencies);
+  return `${results} results; p50 ${fmt(p.p50!, 1)} ms, p99 ${fmt(p.p99!, 1)} ms`;
+};
+
+/** Before: the unindexed query, SQL alone (a page of 20: 21 rows asked, as the route does). */
+async function timeUnindexedSearch(db: SqlDatabase, readerId: number): Promise<string[]> {
+  const lines: string[] = [];
+  for (const s of SEARCHES) {
+    const params = [`%${s.q}%`, readerId, null, 21];
+    await db.query(UNINDEXED_SEARCH_SQL, params); // warm up
+    const latencies: number[] = [];
+    let results = 0;
+    for (let i = 0; i < SEARCH_ROUNDS; i++) {
+      const t0 = performance.now();
+      results = Math.min(20, (await db.query(UNINDEXED_SEARCH_SQL, params)).rows.length);
+      latencies.push(performance.now() - t0);
+    }
+    lines.push(
+      `search before (unindexed query, SQL alone), ${s.label} "${s.q}": ${timing(results, latencies)}`,
+    );
+  }
+  return lines;
+}
+
+/** After: the whole request over HTTP (token, rate limit, both steps, presenting), a page of 20. */
+async function timeSearch(url: string, reader: User): Promise<string[]> {
+  const lines: string[] = [];
+  for (const s of SEARCHES) {
+    const path = `/api/social/search/posts?size=20&q=${encodeURIComponent(s.q)}`;
+    await get(url, path, reader.token); // warm up
+    const latencies: number[] = [];
+    let results = 0;
+    for (let i = 0; i < SEARCH_ROUNDS; i++) {
+      const t0 = performance.now();
+      results = ((await get(url, path, reader.token)).posts as unknown[]).length;
+      latencies.push(performance.now() - t0);
+    }
+    lines.push(`search (indexed, HTTP), ${s.label} "${s.q}": ${timing(results, latencies)}`);
+  }
+  return lines;
 }
 
 /** Sum of a metric's samples whose labels contain `labels` (from /actuator/prometheus). */
@@ -173,28 +251,38 @@ async function rankingUpdates(
 
 async function scenario(label: string, env: Record<string, string>, posts: number, embeddedDir?: string) {
   const lines: string[] = [];
-  const serverEnv = { ...env, REST_WRITE_RATE_PER_MIN: '1000000', LOGIN_RATE_PER_MIN: '100000' };
+  const serverEnv = {
+    ...env,
+    REST_WRITE_RATE_PER_MIN: '1000000',
+    LOGIN_RATE_PER_MIN: '100000',
+    SEARCH_RATE_PER_MIN: '1000000',
+  };
   let server = await startServerProcess(serverEnv);
   try {
     const [reader, ...reactors] = await signupMany(server.url, 1 + REACTORS, `social${Date.now()}`);
     let seconds: number;
+    let before: string[];
     if (embeddedDir) {
       // PGlite is one process's: the server stops while the bench writes into its folder.
       await server.stop();
       const db = await createPgliteDatabase({ dataDir: join(embeddedDir, 'pg') });
       seconds = await seed(db, posts, reader!.userId);
+      before = await timeUnindexedSearch(db, reader!.userId);
       await db.close();
       server = await startServerProcess(serverEnv);
     } else {
       const db = await createPostgresDatabase({ url: env.DATABASE_URL!, poolSize: 2 });
       seconds = await seed(db, posts, reader!.userId);
+      before = await timeUnindexedSearch(db, reader!.userId);
       await db.close();
     }
     lines.push(
       `${label}: seeded ${fmt(posts)} posts by ${fmt(AUTHORS)} authors, the reader following ${FOLLOWED} of them, in ${fmt(seconds, 1)} s (SQL)`,
     );
+    lines.push(...before.map((l) => `${label} ${l}`));
     await get(server.url, '/api/social/feed?size=20', reader!.token); // warm up
     lines.push(`${label} ${await readFeed(server.url, reader!)}`);
+    lines.push(...(await timeSearch(server.url, reader!)).map((l) => `${label} ${l}`));
     // The newest public posts of authors the reactors do not follow.
     const newest = (await get(server.url, `/api/social/feed?size=100`, reader!.token)).posts as {
       id: number;
@@ -230,7 +318,8 @@ async function scenario(label: string, env: Record<string, string>, posts: numbe
 /**
  * `npm run bench -- social`: the server as its own process; posts and follows seeded by SQL.
  * Distributed (PostgreSQL + Redis + NATS): 1,000,000 posts; embedded (PGlite): 100,000
- * (BENCH_SOCIAL_POSTS, BENCH_SOCIAL_EMBEDDED_POSTS, BENCH_SOCIAL_SECONDS, BENCH_SOCIAL_CLIENTS).
+ * (BENCH_SOCIAL_POSTS, BENCH_SOCIAL_EMBEDDED_POSTS, BENCH_SOCIAL_SECONDS, BENCH_SOCIAL_CLIENTS,
+ * BENCH_SOCIAL_SEARCH_ROUNDS).
  */
 export async function socialBench(): Promise<string[]> {
   const lines = ['targets: the issue states none; figures as measured'];

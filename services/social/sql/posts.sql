@@ -110,10 +110,13 @@ select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at
                           or (b.blocker_id = $2 and b.blocked_id = p.author_id))))
  order by t.post_id desc limit $4;
 
--- POSTS_SQL.search
-select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at, p.edited_at from social.posts p
- where p.deleted_at is null and p.text ilike $1 escape '\'
-   and ($3::bigint is null or p.id < $3)
+-- POSTS_SQL.searchRecent
+select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at, p.edited_at from (
+  select q.* from social.posts q
+   where q.deleted_at is null and ($3::bigint is null or q.id < $3)
+   order by q.id desc limit $5
+) as p
+ where p.text ilike $1 escape '\'
    and (
   p.author_id = $2
   or ((p.visibility = 'PUBLIC'
@@ -125,6 +128,23 @@ select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at
                         and ((b.blocker_id = p.author_id and b.blocked_id = $2)
                           or (b.blocker_id = $2 and b.blocked_id = p.author_id))))
  order by p.id desc limit $4;
+
+-- POSTS_SQL.searchIndexed
+select p.id, p.author_id, p.text, p.visibility, p.tags, p.mentions, p.created_at, p.edited_at from social.posts p
+ where array_to_tsvector(social.search_pairs(p.text)) @@ social.search_query($1)
+   and p.deleted_at is null and p.text ilike $1 escape '\'
+   and ($3::bigint is null or p.id < $3)
+   and (
+  p.author_id = $2
+  or ((p.visibility = 'PUBLIC'
+       and not exists (select 1 from social.accounts a where a.user_id = p.author_id and a.private))
+      or (p.visibility <> 'PRIVATE'
+          and exists (select 1 from social.follows f where f.follower_id = $2 and f.followee_id = p.author_id)))
+     and not exists (select 1 from social.blocks b
+                      where b.blocked
+                        and ((b.blocker_id = p.author_id and b.blocked_id = $2)
+                          or (b.blocker_id = $2 and b.blocked_id = p.author_id))))
+ order by p.id + 0 desc limit $4;
 
 -- POSTS_SQL.extras
 select x.id,

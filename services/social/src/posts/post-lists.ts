@@ -56,6 +56,8 @@ export function searchPosts(
   if (text.length === 0 || [...text].length > SEARCH_MAX) {
     throw Errors.badRequest(`querystring.q must be 1 to ${SEARCH_MAX} characters`);
   }
+  // `%q%` with `\` escaping `\`, `%` and `_`: the index's query is made from this very pattern
+  // (social.search_query, migrations/010_post_search.sql).
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return page(deps, me, q, (cursor, limit) => deps.posts.search(pattern, me, cursor, limit));
 }

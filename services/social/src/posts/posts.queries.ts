@@ -106,16 +106,36 @@ export const POSTS_SQL = {
      order by t.post_id desc limit $4`,
 
   /**
-   * $1 pattern (ILIKE, `\` escapes), $2 viewer, $3 cursor, $4 limit: posts whose text matches
-   * that the viewer may see, newest first. Walks posts newest first with the filter: fine at
-   * today's sizes, a trigram or full-text index is the next step (docs/services/social.md).
+   * Search, step 1 of 2 (posts.repository.ts): $1 pattern (ILIKE, `\` escapes), $2 viewer,
+   * $3 cursor, $4 limit, $5 window. The newest $5 posts below the cursor (walked newest first
+   * through the primary key), tested with the pattern and visibility: posts whose text matches
+   * that the viewer may see, newest first. A common word is answered here in a few
+   * milliseconds, however many posts hold it further back.
    */
-  search: `
-    select ${POST} from social.posts p
-     where p.deleted_at is null and p.text ilike $1 escape '\\'
-       and ($3::bigint is null or p.id < $3)
+  searchRecent: `
+    select ${POST} from (
+      select q.* from social.posts q
+       where q.deleted_at is null and ($3::bigint is null or q.id < $3)
+       order by q.id desc limit $5
+    ) as p
+     where p.text ilike $1 escape '\\'
        and ${visibleTo('$2')}
      order by p.id desc limit $4`,
+
+  /**
+   * Search, step 2, when step 1 found fewer than the limit (a rare word, or one absent from the
+   * newest posts): $1 to $4 as there. The character-pair index (migrations/010_post_search.sql)
+   * gives the posts holding the pattern's pairs, ILIKE confirms, then visibility; newest first.
+   * `p.id + 0` keeps the planner from walking the primary key backwards hoping for a match
+   * soon: step 1 just showed matches are sparse among the newest.
+   */
+  searchIndexed: `
+    select ${POST} from social.posts p
+     where array_to_tsvector(social.search_pairs(p.text)) @@ social.search_query($1)
+       and p.deleted_at is null and p.text ilike $1 escape '\\'
+       and ($3::bigint is null or p.id < $3)
+       and ${visibleTo('$2')}
+     order by p.id + 0 desc limit $4`,
 
   /**
    * $1 post ids, $2 viewer: what a post shows besides its row: comments (replies included),

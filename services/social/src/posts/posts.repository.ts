@@ -29,6 +29,12 @@ export interface PostExtras {
   images: Omit<PostImage, 'url'>[];
 }
 
+/**
+ * How many of the newest posts search tests before it asks the index: enough for a common word
+ * to fill a page, few enough to cost a few milliseconds (docs/benchmarks.md, social search).
+ */
+const SEARCH_WINDOW = 2000;
+
 function toRow(r: PostRow): PostRow {
   return { ...r, id: Number(r.id), author_id: Number(r.author_id), mentions: r.mentions.map(Number) };
 }
@@ -108,8 +114,19 @@ export function createPostsRepository(db: SqlExecutor) {
       return many(POSTS_SQL.byTag, [tag, viewerId, cursor, limit]);
     },
 
-    search(pattern: string, viewerId: number, cursor: number | null, limit: number): Promise<PostRow[]> {
-      return many(POSTS_SQL.search, [pattern, viewerId, cursor, limit]);
+    /**
+     * Posts matching the ILIKE `pattern` that the viewer may see, newest first: among the newest
+     * SEARCH_WINDOW posts when they hold enough, else through the character-pair index.
+     */
+    async search(
+      pattern: string,
+      viewerId: number,
+      cursor: number | null,
+      limit: number,
+    ): Promise<PostRow[]> {
+      const recent = await many(POSTS_SQL.searchRecent, [pattern, viewerId, cursor, limit, SEARCH_WINDOW]);
+      if (recent.length >= limit) return recent;
+      return many(POSTS_SQL.searchIndexed, [pattern, viewerId, cursor, limit]);
     },
 
     async extras(ids: readonly number[], viewerId: number): Promise<Map<number, PostExtras>> {
