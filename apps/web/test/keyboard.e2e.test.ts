@@ -1,11 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApi, signup } from '@chat/testing';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
 import { tabTo } from './pages.ts';
 
 const skip = skipUnlessChromium('keyboard-only use in Chromium');
+
+/** A fresh Korean page at desktop width, logged in as `user` with Tab, typing and Enter only. */
+async function logInByKeyboard(
+  browser: Browser,
+  url: string,
+  user: { email: string; password: string },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await tabTo(page, page.getByLabel('이메일'));
+  await page.keyboard.type(user.email);
+  await tabTo(page, page.getByLabel('비밀번호'));
+  await page.keyboard.type(user.password);
+  await page.keyboard.press('Enter');
+  return { context, page };
+}
 
 describe('keyboard-only use (Chromium)', { skip }, () => {
   let web: WebServer;
@@ -22,15 +39,7 @@ describe('keyboard-only use (Chromium)', { skip }, () => {
     const room = await api.post('/api/rooms/direct', { targetUserId: friend.userId }, { token: me.token });
     assert.equal(room.status, 201);
 
-    const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(web.url);
-
-    await tabTo(page, page.getByLabel('이메일'));
-    await page.keyboard.type(me.email);
-    await tabTo(page, page.getByLabel('비밀번호'));
-    await page.keyboard.type(me.password);
-    await page.keyboard.press('Enter');
+    const { context, page } = await logInByKeyboard(browser, web.url, me);
 
     const chat = page.getByRole('link', { name: /마우스없이/ });
     await chat.waitFor();
@@ -66,14 +75,7 @@ describe('keyboard-only use (Chromium)', { skip }, () => {
     );
     assert.equal(theirs.status, 201);
 
-    const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(web.url);
-    await tabTo(page, page.getByLabel('이메일'));
-    await page.keyboard.type(me.email);
-    await tabTo(page, page.getByLabel('비밀번호'));
-    await page.keyboard.type(me.password);
-    await page.keyboard.press('Enter');
+    const { context, page } = await logInByKeyboard(browser, web.url, me);
     await page.getByText('대화를 선택하세요.').waitFor();
 
     // A follower arrives live: the bell says so; Enter opens it, the notification opens their profile.
