@@ -7,7 +7,7 @@ import { fieldOf } from '../../../lib/field-errors.ts';
 import type { ApiError } from '../../../lib/http.ts';
 import { useAssetsAdmin } from '../hooks/use-asset-list.ts';
 import { type EditFields, editFieldsOf, updateAssetBody } from '../state/asset-form.ts';
-import { AssetField } from './asset-field.tsx';
+import { AssetFormOutcome, AssetTextFields } from './asset-form-parts.tsx';
 
 type Errors = Partial<Record<keyof EditFields | 'form', string>>;
 const FIELDS = ['name', 'category', 'description'] as const;
@@ -68,40 +68,8 @@ export function AssetDetailsForm({ asset, onChanged }: Props) {
       <h4 id={id('details')} class="store-subtitle">
         {t('assetDetails')}
       </h4>
-      <div class="store-form-row">
-        <AssetField
-          id={id('name')}
-          label={t('assetName')}
-          value={f.name}
-          error={errors.name}
-          onInput={set('name')}
-        />
-        <AssetField
-          id={id('category')}
-          label={t('assetCategory')}
-          value={f.category}
-          error={errors.category}
-          onInput={set('category')}
-        />
-      </div>
-      <AssetField
-        id={id('description')}
-        label={t('assetDescription')}
-        value={f.description}
-        error={errors.description}
-        multiline
-        onInput={set('description')}
-      />
-      {errors.form ? (
-        <p class="field-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      {done ? (
-        <p class="field-hint" role="status">
-          {done}
-        </p>
-      ) : null}
+      <AssetTextFields idOf={id} values={f} errors={errors} onInput={(k, value) => set(k)(value)} />
+      <AssetFormOutcome error={errors.form} done={done} />
       <div class="admin-actions">
         <button type="submit" class="primary" disabled={busy}>
           {t('assetSave')}

@@ -2,25 +2,18 @@
 // owns it is told apart from a failure; a withdrawn asset cannot be granted.
 import type { MetaAsset } from '@chat/contracts';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Avatar } from '../../../components/avatar.tsx';
-import { PeopleQuery, usePeopleSearch } from '../../../components/people-query.tsx';
+import { PersonPicker, type PickedPerson } from '../../../components/person-picker.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { ApiError } from '../../../lib/http.ts';
 import { useAssetsAdmin } from '../hooks/use-asset-list.ts';
 import { grantRefusal } from '../state/asset-form.ts';
 
-interface User {
-  readonly id: number;
-  readonly nickname: string;
-}
 type Result = { kind: 'granted' | 'owned' | 'error'; text: string };
 
 export function AssetGrantForm({ asset }: { asset: MetaAsset }) {
   const { t } = useI18n();
   const admin = useAssetsAdmin();
-  const [query, setQuery] = useState('');
-  const [user, setUser] = useState<User | null>(null);
-  const { people, error } = usePeopleSearch(user ? '' : query);
+  const [user, setUser] = useState<PickedPerson | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [busy, setBusy] = useState(false);
   const id = `asset-${asset.id}-grant`;
@@ -61,53 +54,16 @@ export function AssetGrantForm({ asset }: { asset: MetaAsset }) {
       <h4 id={`${id}-title`} class="store-subtitle">
         {t('assetGrant')}
       </h4>
-      <fieldset class="recipient">
-        <legend>{t('assetGrantUser')}</legend>
-        {user ? (
-          <p class="recipient-chosen">
-            <Avatar name={user.nickname} size="sm" />
-            <span data-testid={`${id}-chosen`}>{user.nickname}</span>
-            <button
-              type="button"
-              class="link"
-              onClick={() => {
-                setUser(null);
-                setResult(null);
-                setQuery('');
-              }}
-            >
-              {t('assetGrantChange')}
-            </button>
-          </p>
-        ) : (
-          <>
-            <PeopleQuery id={`${id}-query`} query={query} error={error} onQuery={setQuery} />
-            {people && people.length === 0 ? <p class="empty">{t('noResults')}</p> : null}
-            {people && people.length > 0 ? (
-              <ul class="picker-list recipient-list">
-                {people.map((p) => (
-                  <li key={p.id}>
-                    <button
-                      type="button"
-                      class="person-open"
-                      onClick={() => {
-                        setUser({ id: p.id, nickname: p.nickname });
-                        setResult(null);
-                      }}
-                    >
-                      <Avatar name={p.nickname} imageUrl={p.profileImageUrl} size="sm" />
-                      <span class="room-main">
-                        <span class="room-title">{p.nickname}</span>
-                        <span class="room-preview">{p.statusMessage ?? ''}</span>
-                      </span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </>
-        )}
-      </fieldset>
+      <PersonPicker
+        id={id}
+        label={t('assetGrantUser')}
+        changeLabel={t('assetGrantChange')}
+        value={user}
+        onChange={(picked) => {
+          setUser(picked);
+          setResult(null);
+        }}
+      />
       {!asset.active ? <p class="field-hint">{t('assetGrantWithdrawn')}</p> : null}
       {result ? (
         <p class={`asset-result ${result.kind}`} role={result.kind === 'error' ? 'alert' : 'status'}>

@@ -8,7 +8,7 @@ import { fieldOf } from '../../../lib/field-errors.ts';
 import type { ApiError } from '../../../lib/http.ts';
 import { useAssetsAdmin } from '../hooks/use-asset-list.ts';
 import { ASSET_KINDS, type AssetFields, createAssetBody, emptyAssetFields } from '../state/asset-form.ts';
-import { AssetField } from './asset-field.tsx';
+import { AssetFormOutcome, AssetTextFields } from './asset-form-parts.tsx';
 
 type Errors = Partial<Record<keyof AssetFields | 'form', string>>;
 const FIELDS = ['kind', 'name', 'category', 'description'] as const;
@@ -79,40 +79,13 @@ export function NewAssetForm({ onCreated }: { onCreated(asset: MetaAsset): void 
           ))}
           {errors.kind ? <span class="field-error">{errors.kind}</span> : null}
         </fieldset>
-        <div class="store-form-row">
-          <AssetField
-            id="asset-new-name"
-            label={t('assetName')}
-            value={f.name}
-            error={errors.name}
-            onInput={set('name')}
-          />
-          <AssetField
-            id="asset-new-category"
-            label={t('assetCategory')}
-            value={f.category}
-            error={errors.category}
-            onInput={set('category')}
-          />
-        </div>
-        <AssetField
-          id="asset-new-description"
-          label={t('assetDescription')}
-          value={f.description}
-          error={errors.description}
-          multiline
-          onInput={set('description')}
+        <AssetTextFields
+          idOf={(k) => `asset-new-${k}`}
+          values={f}
+          errors={errors}
+          onInput={(k, value) => set(k)(value)}
         />
-        {errors.form ? (
-          <p class="field-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        {done ? (
-          <p class="field-hint" role="status">
-            {done}
-          </p>
-        ) : null}
+        <AssetFormOutcome error={errors.form} done={done} />
         <button type="submit" class="primary" disabled={busy}>
           {t('assetCreate')}
         </button>

@@ -4,12 +4,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Dialog } from '../../../components/dialog.tsx';
 import { EmoticonImage } from '../../../components/emoticon-image.tsx';
+import { PersonPicker, type PickedPerson } from '../../../components/person-picker.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
 import type { PaymentMethod, StoreItem } from '../../../lib/wire.ts';
 import type { PurchaseView } from '../hooks/use-purchase.ts';
 import { GIFT_MESSAGE_MAX, pointsLabel } from '../state/catalog.ts';
 import { blockerOf, type PurchaseRequest } from '../state/purchase.ts';
-import { type Recipient, RecipientPicker } from './recipient-picker.tsx';
 
 interface Props {
   item: StoreItem;
@@ -30,7 +30,7 @@ export function PurchaseDialog(p: Props) {
   const { t, lang } = useI18n();
   const { item, view } = p;
   const [method, setMethod] = useState<PaymentMethod>('POINTS');
-  const [to, setTo] = useState<Recipient | null>(null);
+  const [to, setTo] = useState<PickedPerson | null>(null);
   const [message, setMessage] = useState('');
   const blocker = blockerOf(item, method, p.gift, p.balance);
   const points = (n: number) => pointsLabel(n, lang);
@@ -76,7 +76,13 @@ export function PurchaseDialog(p: Props) {
         </p>
         {p.gift ? (
           <>
-            <RecipientPicker id="gift-to" label={t('storeGiftTo')} value={to} onChange={setTo} />
+            <PersonPicker
+              id="gift-to"
+              label={t('storeGiftTo')}
+              changeLabel={t('storeChange')}
+              value={to}
+              onChange={setTo}
+            />
             <div class="field">
               <label for="gift-message">{t('storeGiftMessage')}</label>
               <textarea

@@ -2,13 +2,13 @@
 // switch, points granted to a user, and the sales (per pack, and per day from the batch report).
 import { useState } from 'preact/hooks';
 import { EmoticonImage } from '../../../../components/emoticon-image.tsx';
+import { PersonPicker, type PickedPerson } from '../../../../components/person-picker.tsx';
 import { useI18n } from '../../../../i18n/i18n.ts';
 import type { StoreItemSummary } from '../../../../lib/wire.ts';
 import { uuid } from '../../../../utils/uuid.ts';
 import { useLoad, useStore } from '../../hooks/use-store.ts';
 import { pointsLabel } from '../../state/catalog.ts';
 import { type FieldErrors, type GrantFields, grantBody } from '../../state/item-form.ts';
-import { type Recipient, RecipientPicker } from '../recipient-picker.tsx';
 import { NewItemForm } from './new-item-form.tsx';
 import { SalesSection } from './sales-section.tsx';
 
@@ -99,7 +99,7 @@ function ItemsSection(p: { items: StoreItemSummary[] | null; error: string | nul
 function GrantSection({ onGranted }: { onGranted(): void }) {
   const { t, lang } = useI18n();
   const store = useStore();
-  const [to, setTo] = useState<Recipient | null>(null);
+  const [to, setTo] = useState<PickedPerson | null>(null);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors<keyof GrantFields>>({});
@@ -140,9 +140,10 @@ function GrantSection({ onGranted }: { onGranted(): void }) {
     <section class="account-section" aria-labelledby="store-grant-title">
       <h3 id="store-grant-title">{t('storeGrant')}</h3>
       <form class="account-form store-form" onSubmit={(e) => void submit(e)} noValidate>
-        <RecipientPicker
+        <PersonPicker
           id="grant-to"
           label={t('storeGrantUser')}
+          changeLabel={t('storeChange')}
           value={to}
           onChange={(r) => {
             setTo(r);

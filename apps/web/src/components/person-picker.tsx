@@ -1,10 +1,12 @@
-// One person picked through the client's people search (a gift's receiver, a grant's user).
+// One person picked through the client's people search (a gift's receiver, a user granted
+// points or an asset): the search and its results until one is picked, then that person and a
+// button to pick again.
 import { useState } from 'preact/hooks';
-import { Avatar } from '../../../components/avatar.tsx';
-import { PeopleQuery, usePeopleSearch } from '../../../components/people-query.tsx';
-import { useI18n } from '../../../i18n/i18n.ts';
+import { useI18n } from '../i18n/i18n.ts';
+import { Avatar } from './avatar.tsx';
+import { PeopleQuery, usePeopleSearch } from './people-query.tsx';
 
-export interface Recipient {
+export interface PickedPerson {
   readonly id: number;
   readonly nickname: string;
 }
@@ -12,11 +14,13 @@ export interface Recipient {
 interface Props {
   id: string;
   label: string;
-  value: Recipient | null;
-  onChange(r: Recipient | null): void;
+  /** The button that drops the pick to search again. */
+  changeLabel: string;
+  value: PickedPerson | null;
+  onChange(person: PickedPerson | null): void;
 }
 
-export function RecipientPicker({ id, label, value, onChange }: Props) {
+export function PersonPicker({ id, label, changeLabel, value, onChange }: Props) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const { people, error } = usePeopleSearch(value ? '' : query);
@@ -35,7 +39,7 @@ export function RecipientPicker({ id, label, value, onChange }: Props) {
               onChange(null);
             }}
           >
-            {t('storeChange')}
+            {changeLabel}
           </button>
         </p>
       </fieldset>
