@@ -73,6 +73,8 @@ export type SendPush = typeof sendPush;
 const PREVIEW_MAX = 200;
 /** Batches waiting to be notified; beyond this the oldest are dropped (pushes are best effort). */
 const QUEUE_MAX = 1000;
+/** The most messages looked up together when batches queued while the previous look-up ran. */
+const NOTIFY_MESSAGES_MAX = 500;
 
 /**
  * Web Push for new messages: after a batch is stored, each recipient's browsers get one
@@ -193,9 +195,18 @@ export function createPushNotifier(deps: {
     await Promise.all(sends);
   }
 
+  /**
+   * Notifies what is queued, the batches that came in meanwhile together (up to
+   * NOTIFY_MESSAGES_MAX messages a statement): a node's partitions each store their own batches,
+   * and one look-up per batch was a database round trip per partition batch.
+   */
   async function drain(): Promise<void> {
-    for (let batch = queue.shift(); batch; batch = queue.shift()) {
-      await notify(batch).catch((err: unknown) => deps.logger.warn({ err }, 'push notifications failed'));
+    while (queue.length > 0) {
+      const messages: ChatMessage[] = [...(queue.shift() ?? [])];
+      while (queue.length > 0 && messages.length + (queue[0]?.length ?? 0) <= NOTIFY_MESSAGES_MAX) {
+        messages.push(...(queue.shift() ?? []));
+      }
+      await notify(messages).catch((err: unknown) => deps.logger.warn({ err }, 'push notifications failed'));
     }
   }
 
