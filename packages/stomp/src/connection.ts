@@ -10,7 +10,7 @@ import { CloseCode } from './errors.ts';
 import type { StompFrame, StompVersion } from './frame.ts';
 import type { ResolvedOptions } from './options.ts';
 import { type FrameSink, StompParser } from './parser.ts';
-import type { StompTransport } from './transport.ts';
+import type { StompTransport, TransportEvents } from './transport.ts';
 import type { DisconnectReason, MessageHeaders } from './types.ts';
 
 export const CONNECTING = 0;
@@ -35,7 +35,7 @@ export interface ConnectionShared {
   readonly coalescer: WriteCoalescer;
 }
 
-export abstract class Connection implements FrameSink, Corked {
+export abstract class Connection implements FrameSink, Corked, TransportEvents {
   readonly id: string;
   version: StompVersion = '1.2';
   state = CONNECTING;
@@ -67,11 +67,21 @@ export abstract class Connection implements FrameSink, Corked {
     this.lastSentAt = now;
     this.lastReceivedAt = now;
     this.deadline = now + settings.connectTimeoutMs;
-    transport.listen({
-      data: (chunk) => this.receive(chunk),
-      close: () => this.socketClosed(),
-      error: (err) => settings.logger.debug?.({ err, session: id }, `${transport.kind} error`),
-    });
+    transport.listen(this);
+  }
+
+  // ---- transport events (TransportEvents) ----------------------------------------------------
+
+  onTransportData(chunk: Buffer): void {
+    this.receive(chunk);
+  }
+
+  onTransportClose(): void {
+    this.socketClosed();
+  }
+
+  onTransportError(err: Error): void {
+    this.settings.logger.debug?.({ err, session: this.id }, `${this.transport.kind} error`);
   }
 
   /** Handles one frame; a returned promise holds back the following frames until it settles. */

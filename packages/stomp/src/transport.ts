@@ -6,10 +6,11 @@
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 
+/** What a transport tells its connection (methods of the connection: no closures per connection). */
 export interface TransportEvents {
-  data(chunk: Buffer): void;
-  close(): void;
-  error(err: Error): void;
+  onTransportData(chunk: Buffer): void;
+  onTransportClose(): void;
+  onTransportError(err: Error): void;
 }
 
 export interface StompTransport {
@@ -45,71 +46,104 @@ function closeReason(text: string): string {
   return out;
 }
 
+/*
+ * The transports are classes: their methods live on the prototype. As object literals of arrow
+ * functions each connection carried about a dozen closures of its own (and, run through tsx or
+ * esbuild with keepNames, a property table on each), about 4 KB of heap per idle connection.
+ */
+
 /** A `ws` WebSocket, with the upgraded socket under it for corking. */
+class WebSocketTransport implements StompTransport {
+  readonly kind = 'websocket';
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly socket: Duplex,
+  ) {}
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+  get writable(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+  listen(events: TransportEvents): void {
+    this.ws.on('message', (data: RawData) => events.onTransportData(data as Buffer));
+    this.ws.on('close', () => events.onTransportClose());
+    this.ws.on('error', (err: Error) => events.onTransportError(err));
+  }
+  write(data: Buffer | string, binary: boolean): void {
+    this.ws.send(data, binary ? BINARY : TEXT);
+  }
+  pause(): boolean {
+    this.ws.pause();
+    return true;
+  }
+  resume(): void {
+    this.ws.resume();
+  }
+  cork(): void {
+    this.socket.cork();
+  }
+  uncork(): void {
+    this.socket.uncork();
+  }
+  close(code: number, reason: string): void {
+    try {
+      this.ws.close(code, closeReason(reason));
+    } catch {
+      this.ws.terminate();
+    }
+  }
+  terminate(): void {
+    this.ws.terminate();
+  }
+}
+
 export function webSocketTransport(ws: WebSocket, socket: Duplex): StompTransport {
-  return {
-    kind: 'websocket',
-    get bufferedAmount() {
-      return ws.bufferedAmount;
-    },
-    get writable() {
-      return ws.readyState === ws.OPEN;
-    },
-    listen(events) {
-      ws.on('message', (data: RawData) => events.data(data as Buffer));
-      ws.on('close', () => events.close());
-      ws.on('error', (err: Error) => events.error(err));
-    },
-    write: (data, binary) => ws.send(data, binary ? BINARY : TEXT),
-    pause() {
-      ws.pause();
-      return true;
-    },
-    resume: () => ws.resume(),
-    cork: () => socket.cork(),
-    uncork: () => socket.uncork(),
-    close(code, reason) {
-      try {
-        ws.close(code, closeReason(reason));
-      } catch {
-        ws.terminate();
-      }
-    },
-    terminate: () => ws.terminate(),
-  };
+  return new WebSocketTransport(ws, socket);
 }
 
 /** A TCP (or TLS) socket carrying STOMP frames directly. */
+class TcpTransport implements StompTransport {
+  readonly kind = 'tcp';
+  constructor(private readonly socket: Duplex & { writableLength: number }) {}
+  get bufferedAmount(): number {
+    return this.socket.writableLength;
+  }
+  get writable(): boolean {
+    return this.socket.writable && !this.socket.destroyed;
+  }
+  listen(events: TransportEvents): void {
+    this.socket.on('data', (chunk: Buffer) => events.onTransportData(chunk));
+    this.socket.on('close', () => events.onTransportClose());
+    this.socket.on('error', (err: Error) => events.onTransportError(err));
+  }
+  write(data: Buffer | string): void {
+    if (this.socket.writable) this.socket.write(data);
+  }
+  pause(): boolean {
+    this.socket.pause();
+    return true;
+  }
+  resume(): void {
+    this.socket.resume();
+  }
+  cork(): void {
+    this.socket.cork();
+  }
+  uncork(): void {
+    this.socket.uncork();
+  }
+  close(): void {
+    // Flushes the ERROR frame (if any) first; the peer's close ends the session.
+    this.socket.end();
+  }
+  terminate(): void {
+    this.socket.destroy();
+  }
+}
+
 export function tcpTransport(socket: Duplex & { writableLength: number }): StompTransport {
-  return {
-    kind: 'tcp',
-    get bufferedAmount() {
-      return socket.writableLength;
-    },
-    get writable() {
-      return socket.writable && !socket.destroyed;
-    },
-    listen(events) {
-      socket.on('data', (chunk: Buffer) => events.data(chunk));
-      socket.on('close', () => events.close());
-      socket.on('error', (err: Error) => events.error(err));
-    },
-    write(data) {
-      if (socket.writable) socket.write(data);
-    },
-    pause() {
-      socket.pause();
-      return true;
-    },
-    resume: () => socket.resume(),
-    cork: () => socket.cork(),
-    uncork: () => socket.uncork(),
-    close() {
-      // Flushes the ERROR frame (if any) first; the peer's close ends the session.
-      socket.end();
-    },
-    terminate: () => socket.destroy(),
-  };
+  return new TcpTransport(socket);
 }
 
 /** What the `sockjs` package's connection offers (its session's buffer is read, not changed). */
@@ -132,33 +166,38 @@ const SOCKJS_OPEN = 1;
  * session's unsent messages counted as the buffer, so a client that stops polling is cut off
  * at the high-water mark like a slow WebSocket.
  */
+class SockJsTransport implements StompTransport {
+  readonly kind = 'sockjs';
+  constructor(private readonly conn: SockJsConnection) {}
+  get bufferedAmount(): number {
+    let bytes = 0;
+    for (const message of this.conn._session?.send_buffer ?? []) bytes += message.length;
+    return bytes;
+  }
+  get writable(): boolean {
+    return this.conn.readyState === SOCKJS_OPEN;
+  }
+  listen(events: TransportEvents): void {
+    this.conn.on('data', (message) => events.onTransportData(Buffer.from(message, 'utf8')));
+    this.conn.on('close', () => events.onTransportClose());
+  }
+  write(data: Buffer | string): void {
+    this.conn.write(typeof data === 'string' ? data : data.toString('utf8'));
+  }
+  pause(): boolean {
+    return false;
+  }
+  resume(): void {}
+  cork(): void {}
+  uncork(): void {}
+  close(code: number, reason: string): void {
+    this.conn.close(code, reason);
+  }
+  terminate(): void {
+    this.conn.close(1000, 'closed');
+  }
+}
+
 export function sockJsTransport(conn: SockJsConnection): StompTransport {
-  return {
-    kind: 'sockjs',
-    get bufferedAmount() {
-      let bytes = 0;
-      for (const message of conn._session?.send_buffer ?? []) bytes += message.length;
-      return bytes;
-    },
-    get writable() {
-      return conn.readyState === SOCKJS_OPEN;
-    },
-    listen(events) {
-      conn.on('data', (message) => events.data(Buffer.from(message, 'utf8')));
-      conn.on('close', () => events.close());
-    },
-    write(data) {
-      conn.write(typeof data === 'string' ? data : data.toString('utf8'));
-    },
-    pause: () => false,
-    resume: () => undefined,
-    cork: () => undefined,
-    uncork: () => undefined,
-    close(code, reason) {
-      conn.close(code, reason);
-    },
-    terminate() {
-      conn.close(1000, 'closed');
-    },
-  };
+  return new SockJsTransport(conn);
 }
