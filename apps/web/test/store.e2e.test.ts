@@ -74,6 +74,17 @@ async function openItem(page: Page, title: string): Promise<void> {
   await page.getByRole('link', { name: '이모티콘', exact: true }).click();
   await page.getByRole('heading', { name: '이모티콘샵' }).waitFor();
   await page.getByLabel('이모티콘 검색 (제목, 작가, 태그)').fill(title);
+  // The search is applied 250 ms after the last keystroke: wait for its results (only packs
+  // that match), not the list shown before it.
+  await page.waitForFunction((t) => {
+    const list = document.querySelector('.store-grid');
+    const cards = [...(list?.querySelectorAll('a') ?? [])];
+    return (
+      list?.getAttribute('aria-busy') === 'false' &&
+      cards.length > 0 &&
+      cards.every((a) => a.textContent?.includes(t))
+    );
+  }, title);
   await page.getByRole('link', { name: new RegExp(title) }).click();
   await page.getByRole('heading', { name: title }).waitFor();
 }

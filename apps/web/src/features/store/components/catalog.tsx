@@ -23,9 +23,12 @@ export function Catalog({ onOpenItem }: { onOpenItem(id: number): void }) {
     return () => clearTimeout(timer);
   }, [typed]);
 
+  // The packs shown stay (marked busy) while the next search loads: the list does not blink
+  // away under the pointer at each keystroke's search.
+  const [searching, setSearching] = useState(false);
   useEffect(() => {
     let live = true;
-    setItems(null);
+    setSearching(true);
     store
       .catalog(filter)
       .then((page) => {
@@ -34,7 +37,8 @@ export function Catalog({ onOpenItem }: { onOpenItem(id: number): void }) {
         setNext(page.nextCursor);
         setError(null);
       })
-      .catch((e: Error) => live && setError(e.message));
+      .catch((e: Error) => live && setError(e.message))
+      .finally(() => live && setSearching(false));
     return () => {
       live = false;
     };
@@ -99,7 +103,7 @@ export function Catalog({ onOpenItem }: { onOpenItem(id: number): void }) {
       ) : items.length === 0 ? (
         <p class="empty">{t('storeNoItems')}</p>
       ) : (
-        <ul class="store-grid" aria-label={t('storeItems')}>
+        <ul class="store-grid" aria-label={t('storeItems')} aria-busy={searching}>
           {items.map((item) => (
             <li key={item.id}>
               <ItemCard item={item} onOpen={() => onOpenItem(item.id)} />
