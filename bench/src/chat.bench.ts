@@ -85,11 +85,14 @@ export async function idleConnectionsBench(): Promise<string[]> {
   // server cannot reach 20,000 sockets; measure just under it and report per connection.
   const count = Number(process.env.BENCH_IDLE_CONNECTIONS ?? 19_000);
   // One user holds every connection, none sends heart-beats: lift the per-user and idle limits.
-  const server = await startServerProcess({
-    ...BENCH_ENV,
-    STOMP_MAX_CONNECTIONS_PER_USER: String(count + 1000),
-    STOMP_MAX_IDLE_MS: '0',
-  });
+  const server = await startServerProcess(
+    {
+      ...BENCH_ENV,
+      STOMP_MAX_CONNECTIONS_PER_USER: String(count + 1000),
+      STOMP_MAX_IDLE_MS: '0',
+    },
+    { inspect: true },
+  );
   try {
     const r = await runIdleConnections(server, count);
     return [
@@ -97,6 +100,8 @@ export async function idleConnectionsBench(): Promise<string[]> {
         '(this machine caps a process at 20,000 file descriptors)',
       `server RSS ${fmt(r.rssBeforeMb, 1)} MB (first 2,000) -> ${fmt(r.rssAfterMb, 1)} MB (all): ${fmt(r.bytesPerConnection / 1024, 1)} KB per added connection ` +
         `(target < ${TARGET.bytesPerConn / 1024} KB; ${fmt((100 * r.bytesPerConnection) / TARGET.bytesPerConn)}% of budget)`,
+      `heap + external after a full collection: ${fmt((r.heapBytesPerConnection ?? Number.NaN) / 1024, 1)} KB per added connection ` +
+        '(RSS also counts garbage not yet collected and freed pages the allocator keeps)',
     ];
   } finally {
     await server.stop();

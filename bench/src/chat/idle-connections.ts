@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { heapAfterGc } from '../lib/inspector.ts';
 import type { ServerProcess } from '../lib/server-process.ts';
 import { signupMany } from '../lib/server-process.ts';
 
@@ -10,6 +11,8 @@ export interface IdleResult {
   rssBeforeMb: number;
   rssAfterMb: number;
   bytesPerConnection: number;
+  /** Heap + external per added connection after a full collection (server started with `inspect`). */
+  heapBytesPerConnection?: number;
 }
 
 const worker = fileURLToPath(new URL('./idle-worker.ts', import.meta.url));
@@ -48,10 +51,12 @@ export async function runIdleConnections(
   const first = spawnWorkers(server.wsUrl, user!.token, warm, perWorker);
   const firstReports = await Promise.all(first.map(async (w) => (await once(w, 'message'))[0] as Report));
   await settle();
+  const heapBefore = server.inspectPort === undefined ? undefined : await heapAfterGc(server.inspectPort);
   const before = server.rss();
   const rest = spawnWorkers(server.wsUrl, user!.token, total - warm, perWorker);
   const restReports = await Promise.all(rest.map(async (w) => (await once(w, 'message'))[0] as Report));
   await settle();
+  const heapAfter = server.inspectPort === undefined ? undefined : await heapAfterGc(server.inspectPort);
   const after = server.rss();
   const workers = [...first, ...rest];
   const added = restReports.reduce((n, r) => n + r.connected, 0);
@@ -64,6 +69,12 @@ export async function runIdleConnections(
     rssBeforeMb: before / 1048576,
     rssAfterMb: after / 1048576,
     bytesPerConnection: added > 0 ? (after - before) / added : Number.NaN,
+    ...(heapBefore &&
+      heapAfter &&
+      added > 0 && {
+        heapBytesPerConnection:
+          (heapAfter.heapUsed + heapAfter.external - heapBefore.heapUsed - heapBefore.external) / added,
+      }),
   };
 }
 

@@ -24,6 +24,8 @@ export function machineCpuSeconds(): number {
 
 export interface ServerProcess {
   readonly url: string;
+  /** The inspector's port when started with `{ inspect: true }` (heapAfterGc). */
+  readonly inspectPort?: number;
   readonly wsUrl: string;
   readonly child: ChildProcess;
   /** Resident set size of the server process, bytes. */
@@ -43,27 +45,36 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the platform as its own process (as `npm start` does) and waits for health UP. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  opts: { inspect?: boolean } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
+  const inspectPort = opts.inspect ? await freePort() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-bench-'));
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      // The load comes from one address and a few users: the gateway's per-client buckets
-      // would measure the limit, not the server. A scenario about the gateway sets its own.
-      ...UNLIMITED_GATEWAY,
-      ...env,
+  const inspect = inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectPort}`];
+  const child = spawn(
+    process.execPath,
+    [...profile, ...inspect, '--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        // The load comes from one address and a few users: the gateway's per-client buckets
+        // would measure the limit, not the server. A scenario about the gateway sets its own.
+        ...UNLIMITED_GATEWAY,
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const exited = once(child, 'exit');
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
@@ -84,6 +95,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     url,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
+    ...(inspectPort !== undefined && { inspectPort }),
     child,
     rss: () => processRssBytes(child.pid ?? 0),
     cpuSeconds: () => processCpuSeconds(child.pid ?? 0),
