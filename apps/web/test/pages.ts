@@ -196,3 +196,28 @@ export async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab
   }
   assert.fail(`${MAX_TABS} Tab presses did not reach ${target}`);
 }
+
+/**
+ * A page signed in with a copied session (`chat.session` from another page), in `lang`,
+ * `width` px wide: for screenshots at phone and desktop width in Korean and English. Close
+ * it with `page.context().close()`.
+ */
+export async function signedInPage(
+  browser: Browser,
+  session: string | null | undefined,
+  lang: 'ko' | 'en',
+  width: number,
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: lang === 'ko' ? 'ko-KR' : 'en-US',
+    viewport: { width, height: width === 360 ? 740 : 800 },
+  });
+  await context.addInitScript(
+    ([stored, l]) => {
+      localStorage.setItem('chat.session', stored ?? '');
+      localStorage.setItem('chat.lang', l ?? 'ko');
+    },
+    [session ?? null, lang],
+  );
+  return context.newPage();
+}

@@ -17,7 +17,7 @@ import type { MiniRoom } from '@chat/contracts';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
-import { cspViolations, rest, type SignedInPage, signUpPage } from './pages.ts';
+import { cspViolations, rest, type SignedInPage, signedInPage, signUpPage } from './pages.ts';
 
 const skip = skipUnlessChromium('mini-homepages in Chromium');
 /** Set to a folder to keep screenshots of a decorated room and the editor (360/1280 px, ko/en). */
@@ -345,18 +345,7 @@ async function screenshots(
   for (const lang of ['ko', 'en'] as const) {
     for (const width of [360, 1280]) {
       for (const who of ['owner', 'visitor'] as const) {
-        const context = await browser.newContext({
-          locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-          viewport: { width, height: width === 360 ? 740 : 800 },
-        });
-        await context.addInitScript(
-          ([stored, l]) => {
-            localStorage.setItem('chat.session', stored ?? '');
-            localStorage.setItem('chat.lang', l ?? 'ko');
-          },
-          [sessions[who], lang],
-        );
-        const page = await context.newPage();
+        const page = await signedInPage(browser, sessions[who], lang, width);
         const shot = (name: string) =>
           page.screenshot({ path: join(SHOTS!, `room-${theme}-${name}-${lang}-${width}.png`) });
         await page.goto(`${url}${who === 'owner' ? '/social/me/room' : `/social/users/${ownerId}/room`}`);
@@ -381,7 +370,7 @@ async function screenshots(
           await page.setViewportSize({ width, height: width === 360 ? 2600 : 1700 });
           await shot('editor');
         }
-        await context.close();
+        await page.context().close();
       }
     }
   }

@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
-import { cspViolations, rest, type SignedInPage, signUpPage } from './pages.ts';
+import { cspViolations, rest, type SignedInPage, signedInPage, signUpPage } from './pages.ts';
 
 const skip = skipUnlessChromium('social pages in Chromium');
 /** Set to a folder to keep screenshots of the feed, a profile and the bell (360/1280 px, ko/en). */
@@ -303,18 +303,7 @@ async function mentionShots(browser: Browser, url: string, ana: SignedInPage, ty
   const session = await ana.page.evaluate(() => localStorage.getItem('chat.session'));
   for (const lang of ['ko', 'en'] as const) {
     for (const width of [360, 1280]) {
-      const context = await browser.newContext({
-        locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-        viewport: { width, height: width === 360 ? 740 : 800 },
-      });
-      await context.addInitScript(
-        ([stored, l]) => {
-          localStorage.setItem('chat.session', stored ?? '');
-          localStorage.setItem('chat.lang', l ?? 'ko');
-        },
-        [session, lang],
-      );
-      const page = await context.newPage();
+      const page = await signedInPage(browser, session, lang, width);
       const shot = (name: string) =>
         page.screenshot({ path: join(SHOTS!, `social-${name}-${lang}-${width}.png`) });
       await page.goto(`${url}/social`);
@@ -326,7 +315,7 @@ async function mentionShots(browser: Browser, url: string, ana: SignedInPage, ty
       await page.locator('.comment-form input').first().pressSequentially(typed);
       await page.locator('.mention-picker [role=option]').first().waitFor();
       await shot('mention-comment');
-      await context.close();
+      await page.context().close();
     }
   }
 }
@@ -341,18 +330,7 @@ async function screenshots(
   for (const lang of ['ko', 'en'] as const) {
     for (const width of [360, 1280]) {
       if (!SHOTS && (lang !== 'ko' || width !== 1280)) continue;
-      const context = await browser.newContext({
-        locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-        viewport: { width, height: width === 360 ? 740 : 800 },
-      });
-      await context.addInitScript(
-        ([stored, l]) => {
-          localStorage.setItem('chat.session', stored ?? '');
-          localStorage.setItem('chat.lang', l ?? 'ko');
-        },
-        [session, lang],
-      );
-      const page = await context.newPage();
+      const page = await signedInPage(browser, session, lang, width);
       await page.goto(`${url}/social`);
       await page.locator('img.post-image').first().waitFor();
       if (DOC_SHOT && lang === 'ko' && width === 1280) {
@@ -379,7 +357,7 @@ async function screenshots(
         await page.getByRole('checkbox').waitFor();
         await shot('settings');
       }
-      await context.close();
+      await page.context().close();
     }
   }
 }

@@ -14,7 +14,7 @@ import { createApi, login } from '@chat/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
-import { cspViolations, openChatWith, rest, signUpPage, tabTo, watchCsp } from './pages.ts';
+import { cspViolations, openChatWith, rest, signedInPage, signUpPage, tabTo, watchCsp } from './pages.ts';
 
 const skip = skipUnlessChromium('emoticon shop in Chromium');
 /** Set to a folder to keep screenshots of the shop, an item and the picker (360/1280 px, ko/en). */
@@ -389,22 +389,6 @@ async function hasFocus(target: Locator): Promise<void> {
 
 const cardPaymentsOn = (url: string, token: string) =>
   rest<{ cardPayments: boolean }>(url, token, 'GET', '/api/store/config').then((c) => c.cardPayments);
-
-/** A page signed in with a copied session, in `lang`, `width` px wide (for screenshots). */
-async function signedInPage(browser: Browser, session: string | null, lang: 'ko' | 'en', width: number) {
-  const context = await browser.newContext({
-    locale: lang === 'ko' ? 'ko-KR' : 'en-US',
-    viewport: { width, height: width === 360 ? 740 : 800 },
-  });
-  await context.addInitScript(
-    ([stored, l]) => {
-      localStorage.setItem('chat.session', stored ?? '');
-      localStorage.setItem('chat.lang', l ?? 'ko');
-    },
-    [session, lang],
-  );
-  return context.newPage();
-}
 
 /** The top-up page with its history, and a refused amount, at 360 and 1280 px in Korean and English. */
 async function topUpShots(browser: Browser, url: string, signedIn: Page): Promise<void> {
