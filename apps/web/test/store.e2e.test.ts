@@ -367,6 +367,47 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
     await page.getByRole('status').getByText('5,000 P 충전했어요.').waitFor({ timeout: 30_000 });
     await page.getByTestId('my-balance').getByText('6,800 P').waitFor();
   });
+
+  test('points history by keyboard: "more" puts the focus on the first entry it brought, the last page too', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const api = createApi(web.url);
+    const admin = await login(api, ADMIN.email, ADMIN.password);
+    const me = await signUpPage(browser, web.url, `내역${tag}`);
+    // 45 grants: pages of 20, 20 and 5, newest first (grant 45 first, grant 1 last).
+    for (let i = 1; i <= 45; i++) {
+      const granted = await api.post(
+        '/api/store/admin/points/grants',
+        { userId: me.userId, amount: 10, reason: `적립 ${i}번` },
+        { token: admin.token, headers: { 'Idempotency-Key': `more-${tag}-${i}` } },
+      );
+      assert.equal(granted.status, 201, granted.text);
+    }
+    const page = me.page;
+    await page.goto(`${web.url}/store/points`);
+    const history = page.getByRole('list', { name: '포인트 내역' });
+    const entries = history.getByTestId('ledger-entry');
+    await entries.nth(19).waitFor();
+    const more = page.getByRole('button', { name: '더 보기' });
+
+    // The next page: the focus on its first entry (grant 25), one Tab from "more" again.
+    await tabTo(page, more);
+    await page.keyboard.press('Enter');
+    await hasFocus(entries.nth(20));
+    assert.match((await entries.nth(20).textContent()) ?? '', /적립 25번/);
+    await tabTo(page, more);
+
+    // The last page: "more" goes away, and the focus is on its first entry (grant 5), shown.
+    await page.keyboard.press('Enter');
+    await hasFocus(entries.nth(40));
+    assert.match((await entries.nth(40).textContent()) ?? '', /적립 5번/);
+    assert.equal(await entries.count(), 45);
+    assert.equal(await more.count(), 0, 'no more pages');
+    assert.ok(
+      await entries.nth(40).evaluate((el) => el.matches(':focus-visible')),
+      'the focused entry shows its focus',
+    );
+    assert.deepEqual(await cspViolations(page), []);
+  });
 });
 
 type PointsHistoryBody = {
