@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
 import { openChatWith, say, signUpPage } from './pages.ts';
@@ -53,7 +54,12 @@ describe('notifications in Chromium (embedded server)', { skip }, () => {
       );
     });
     await cdp.send('ServiceWorker.enable');
-    const registrationId = await activated;
+    const registrationId = await Promise.race([
+      activated,
+      delay(30_000, undefined, { ref: false }).then(() => {
+        throw new Error('the service worker was not reported activated within 30 s');
+      }),
+    ]);
     await alice.close();
     const deliver = (preview: string, messageId: number) =>
       cdp.send('ServiceWorker.deliverPushMessage', {
@@ -77,14 +83,33 @@ describe('notifications in Chromium (embedded server)', { skip }, () => {
     const shownOnce = (body: string) =>
       worker.evaluate(async (wanted) => {
         const { registration } = globalThis as unknown as { registration: ServiceWorkerRegistration };
-        for (;;) {
+        for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
           const list = await registration.getNotifications();
           if (list.some((n) => n.body === wanted)) return list.map((n) => [n.title, n.body, n.tag]);
           await new Promise((r) => setTimeout(r, 50));
         }
+        return `no notification "${wanted}" within 30 s`;
       }, body);
+    // The worker shows nothing while a page of the client is visible, and a closed page can
+    // stay among its clients for a moment (seen on a loaded machine): wait until it is gone.
+    const visiblePages = await worker.evaluate(async () => {
+      const { clients } = globalThis as unknown as {
+        clients: { matchAll(o: object): Promise<{ visibilityState: string }[]> };
+      };
+      const visible = async () =>
+        (await clients.matchAll({ type: 'window', includeUncontrolled: true })).filter(
+          (w) => w.visibilityState === 'visible',
+        ).length;
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+        if ((await visible()) === 0) return 0;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return visible();
+    });
+    assert.equal(visiblePages, 0, "the closed page left the worker's clients");
     await deliver('첫 번째', 2);
-    await shownOnce('첫 번째');
+    const first = await shownOnce('첫 번째');
+    assert.ok(Array.isArray(first), String(first));
     await deliver('두 번째', 3);
     assert.deepEqual(
       await shownOnce('두 번째'),
