@@ -334,14 +334,17 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
     const dialog = page.getByRole('dialog', { name: '이모티콘 구매' });
     await tabTo(page, dialog.getByRole('button', { name: '1,200 P 결제하기' }));
     await page.keyboard.press('Enter');
-    await dialog.getByText('구매했어요. 채팅방에서 바로 쓸 수 있어요.').waitFor({ timeout: 30_000 });
-    await hasFocus(dialog.getByRole('button', { name: '내 이모티콘' })); // the result's action
-    await page.keyboard.press('Escape');
-    // Back among the pack's actions (Buy, now "owned", or the gift next to it), not lost to the page.
-    await page.waitForFunction(() => document.activeElement?.closest('.store-item-actions') != null, null, {
-      timeout: 15_000,
+    // The focus on the outcome, read out first; its actions one Tab away.
+    await hasFocus(
+      dialog.getByRole('status').filter({ hasText: '구매했어요. 채팅방에서 바로 쓸 수 있어요.' }),
+    );
+    await tabTo(page, dialog.getByRole('button', { name: '주문 보기' }));
+    // Closed: the focus on the pack's button, which says it is mine as the focus arrives.
+    const focused = await focusedDuring(page, async () => {
+      await page.keyboard.press('Escape');
+      await hasFocus(page.getByRole('button', { name: '보유 중' }));
     });
-    await page.getByRole('button', { name: '보유 중' }).waitFor();
+    assert.deepEqual(focused, ['보유 중']);
 
     await tabTo(page, page.getByRole('link', { name: '내 이모티콘', exact: true }), 'Shift+Tab');
     await page.keyboard.press('Enter');
@@ -366,6 +369,56 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
     await page.locator('#pay').press('Enter', { timeout: 30_000 });
     await page.getByRole('status').getByText('5,000 P 충전했어요.').waitFor({ timeout: 30_000 });
     await page.getByTestId('my-balance').getByText('6,800 P').waitFor();
+  });
+
+  test('a quick Tab as the purchase dialog opens stays in it: closing gives the focus back to Buy, not Gift', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const api = createApi(web.url);
+    const admin = await login(api, ADMIN.email, ADMIN.password);
+    const title = `빠른탭 ${tag}`;
+    const item = await rest<{ id: number }>(web.url, admin.token, 'POST', '/api/store/admin/items', {
+      title,
+      artist: '탭',
+      description: '빨리 누르는 팩',
+      price: 100,
+      category: '테스트',
+      tags: [],
+      emoticons: [{ alt: '탭' }],
+    });
+    const me = await signUpPage(browser, web.url, `빠른${tag}`);
+    const granted = await api.post(
+      '/api/store/admin/points/grants',
+      { userId: me.userId, amount: 1000, reason: '빠른 탭 테스트' },
+      { token: admin.token, headers: { 'Idempotency-Key': `quick-${tag}-grant` } },
+    );
+    assert.equal(granted.status, 201, granted.text);
+    const page = me.page;
+    // A busy phone: each frame comes 150 ms late, so keys pressed right after a click are
+    // handled before the page is drawn again.
+    await slowFrames(page);
+    await page.goto(`${web.url}/store/items/${item.id}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+
+    await tabTo(page, page.getByRole('button', { name: '구매하기' }));
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    const inDialog = await page.evaluate(() => document.activeElement?.closest('dialog[open]') != null);
+    assert.ok(inDialog, 'the Tab moved the focus inside the open dialog, not to the page behind it');
+    const dialog = page.getByRole('dialog', { name: '이모티콘 구매' });
+    await tabTo(page, dialog.getByRole('button', { name: '100 P 결제하기' }));
+    await page.keyboard.press('Enter');
+    await hasFocus(
+      dialog.getByRole('status').filter({ hasText: '구매했어요. 채팅방에서 바로 쓸 수 있어요.' }),
+    );
+    const focused = await focusedDuring(page, async () => {
+      await page.keyboard.press('Escape');
+      await hasFocus(page.getByRole('button', { name: '보유 중' }));
+    });
+    assert.deepEqual(
+      focused,
+      ['보유 중'],
+      "closed: the focus straight back on the pack's button, never on Gift",
+    );
   });
 
   test('points history by keyboard: "more" puts the focus on the first entry it brought, the last page too', async () => {
@@ -416,8 +469,7 @@ type PointsHistoryBody = {
   nextCursor: number | null;
 };
 
-/** Waits for `target` to have the focus (fails after 5 s). */
-/** Waits until `target` has the focus; fails naming what has it instead. */
+/** Waits until `target` has the focus (up to 15 s); fails naming what has it instead. */
 async function hasFocus(target: Locator): Promise<void> {
   const page = target.page();
   await page
@@ -427,6 +479,28 @@ async function hasFocus(target: Locator): Promise<void> {
       assert.fail(`the focus is not on ${target} but on ${active}`);
     });
 }
+
+/** The text of each element that takes the focus while `action` runs, in order. */
+async function focusedDuring(page: Page, action: () => Promise<void>): Promise<string[]> {
+  const seen = await page.evaluateHandle(() => {
+    const texts: string[] = [];
+    document.addEventListener('focusin', (e) => texts.push((e.target as HTMLElement).textContent ?? ''));
+    return texts;
+  });
+  await action();
+  return seen.jsonValue();
+}
+
+/**
+ * Delays every animation frame of the page's next documents by 150 ms, as a busy device does:
+ * what a component does after the next paint (a Preact useEffect) comes after keys pressed
+ * meanwhile. A string: the bundled test's helper names would not exist in the page.
+ */
+const slowFrames = (page: Page) =>
+  page.context().addInitScript(`{
+    const frame = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (cb) => frame(() => setTimeout(() => frame(cb), 150));
+  }`);
 
 const cardPaymentsOn = (url: string, token: string) =>
   rest<{ cardPayments: boolean }>(url, token, 'GET', '/api/store/config').then((c) => c.cardPayments);

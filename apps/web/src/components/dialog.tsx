@@ -1,6 +1,6 @@
 // A modal dialog (the native <dialog>: focus kept inside, Escape closes) shown while mounted.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n.ts';
 
 interface Props {
@@ -14,7 +14,10 @@ interface Props {
 export function Dialog({ title, onClose, children, wide = false }: Props) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // Shown as it mounts, before the browser paints or takes the next key: a Tab pressed right
+  // after the opening click must not move the focus on the page first, where the dialog would
+  // hand it back on closing (to the button after the one that opened it).
+  useLayoutEffect(() => {
     const el = ref.current;
     if (el && !el.open) el.showModal();
     return () => el?.close();

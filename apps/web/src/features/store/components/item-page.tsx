@@ -1,5 +1,5 @@
 // A pack's page: its emoticons, price and state (held, on sale), Buy and Gift.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { EmoticonImage } from '../../../components/emoticon-image.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
 import { usePurchase } from '../hooks/use-purchase.ts';
@@ -21,6 +21,22 @@ export function ItemPage({ id, onOpenOrder, onOpenMine }: Props) {
   const points = useLoad(() => store.points(), [store]);
   const purchase = usePurchase();
   const [open, setOpen] = useState<'buy' | 'gift' | null>(null);
+  const buyButton = useRef<HTMLButtonElement>(null);
+  const giftButton = useRef<HTMLButtonElement>(null);
+  /** The button whose dialog just closed: the focus goes back to it. */
+  const returnTo = useRef<'buy' | 'gift' | null>(null);
+  // A pack bought for me is mine at once, behind the dialog: closing it gives the focus back to
+  // a button that already says so (not "Buy" until the reload on closing answers).
+  const view = purchase.view;
+  const boughtForMe = open === 'buy' && view.step === 'done' && view.order.status === 'FULFILLED';
+  useEffect(() => {
+    if (boughtForMe && item.value && !item.value.owned) item.set({ ...item.value, owned: true });
+  }, [boughtForMe]);
+  useEffect(() => {
+    if (open !== null || returnTo.current === null) return;
+    (returnTo.current === 'buy' ? buyButton : giftButton).current?.focus();
+    returnTo.current = null;
+  }, [open]);
 
   if (item.error && !item.value) {
     return (
@@ -38,6 +54,7 @@ export function ItemPage({ id, onOpenOrder, onOpenMine }: Props) {
     setOpen(kind);
   };
   const close = () => {
+    returnTo.current = open;
     setOpen(null);
     // What the purchase changed (held, balance) shows on the page.
     if (purchase.view.step !== 'form') {
@@ -61,6 +78,7 @@ export function ItemPage({ id, onOpenOrder, onOpenMine }: Props) {
           <div class="store-item-actions">
             {/* aria-disabled: the purchase dialog hands the focus back here as the pack becomes mine. */}
             <button
+              ref={buyButton}
               type="button"
               class="primary"
               aria-disabled={it.owned || !it.onSale}
@@ -68,7 +86,13 @@ export function ItemPage({ id, onOpenOrder, onOpenMine }: Props) {
             >
               {it.owned ? t('storeOwned') : t('storeBuy')}
             </button>
-            <button type="button" class="secondary" disabled={!it.onSale} onClick={() => start('gift')}>
+            <button
+              ref={giftButton}
+              type="button"
+              class="secondary"
+              disabled={!it.onSale}
+              onClick={() => start('gift')}
+            >
               {t('storeGift')}
             </button>
           </div>

@@ -45,12 +45,16 @@ export function PurchaseDialog(p: Props) {
   const box = useRef<HTMLDivElement>(null);
   const shown = useRef(view.step);
   useEffect(() => {
-    // Each step replaces the one whose button had the focus: hand it to the new step's main
-    // action (or its status), so the keyboard does not start over from the dialog's top.
+    // Each step replaces the one that had the focus, so the keyboard does not start over from
+    // the dialog's top. Where the purchase stands (paying, preparing, bought) takes it: read out
+    // first, its actions one Tab away. The form and a failure hand it to their main action.
     if (shown.current === view.step) return;
     shown.current = view.step;
     const el = box.current;
     const target =
+      (view.step === 'form' || view.step === 'failed'
+        ? null
+        : el?.querySelector<HTMLElement>('.purchase-status')) ??
       el?.querySelector<HTMLElement>('.dialog-actions .primary:not([disabled])') ??
       el?.querySelector<HTMLElement>('.dialog-actions button:not([disabled])') ??
       el?.querySelector<HTMLElement>('[role=status], [role=alert]');
