@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page, Response } from 'playwright-core';
+import sharp from 'sharp';
 import { skipUnlessChromium, startWebAndBrowser, stopWebAndBrowser, type WebServer } from './browser.ts';
-import { cspViolations, rest, seedMessages, signUpPage } from './pages.ts';
+import { cspViolations, rest, seedMessages, signedInPage, signUpPage, watchCsp } from './pages.ts';
 
 const skip = skipUnlessChromium('chat room in Chromium');
 
@@ -180,5 +181,72 @@ describe('the chat room in Chromium (embedded server)', { skip }, () => {
     assert.deepEqual(await cspViolations(page), []);
     await a.page.context().close();
     await page.context().close();
+  });
+
+  test("a room opened by its address is on the room's background from the first paint, before the app has loaded", async () => {
+    const a = await signUpPage(browser, web.url, '첫화면');
+    const b = await signUpPage(browser, web.url, '배경색');
+    const room = await rest<{ id: number }>(web.url, a.token, 'POST', '/api/rooms/direct', {
+      targetUserId: b.userId,
+    });
+    const session = await a.page.evaluate(() => localStorage.getItem('chat.session'));
+    const index = await (await fetch(web.url)).text();
+    const appScript = /<script type="module"[^>]* src="([^"]+)"/.exec(index)?.[1];
+    assert.ok(appScript, "index.html loads the app's module");
+    // The room's pane (right of the list on a wide screen) and, there, the list beside it; with
+    // a light and a dark preference (the client has no dark styles: the same colours, as long as
+    // the first paint follows the app).
+    for (const { width, colorScheme } of [
+      { width: 360, colorScheme: 'light' },
+      { width: 1280, colorScheme: 'light' },
+      { width: 360, colorScheme: 'dark' },
+      { width: 1280, colorScheme: 'dark' },
+    ] as const) {
+      const page = await signedInPage(browser, session, 'ko', width);
+      await watchCsp(page.context());
+      await page.emulateMedia({ colorScheme });
+      const { height } = page.viewportSize()!;
+      const points = {
+        pane: [width - 24, Math.round(height / 2)],
+        ...(width > 767 ? { list: [24, height - 24] } : {}),
+      };
+      const colours = async () => {
+        const shot = await page.screenshot();
+        const { data, info } = await sharp(shot).raw().toBuffer({ resolveWithObject: true });
+        return Object.fromEntries(
+          Object.entries(points).map(([where, [x, y]]) => {
+            const i = (y! * info.width + x!) * info.channels;
+            return [where, `rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`];
+          }),
+        );
+      };
+      // A slow network: the app's script held back, so the page is drawn before it runs.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(`${web.url}${appScript}`, async (route) => {
+        await held;
+        await route.fallback();
+      });
+      await page.goto(`${web.url}/rooms/${room.id}`, { waitUntil: 'commit' });
+      await page.evaluate(async () => {
+        const css = document.querySelector<HTMLLinkElement>('link[rel=stylesheet]');
+        if (css && !css.sheet) await new Promise((loaded) => css.addEventListener('load', loaded));
+      });
+      assert.equal(await page.locator('#app > *').count(), 0, 'the app has not rendered yet');
+      const firstPaint = await colours();
+      release();
+      await page.getByRole('region', { name: '배경색' }).waitFor();
+      assert.deepEqual(
+        firstPaint,
+        await colours(),
+        `${width} px, ${colorScheme}: the same colours before and after`,
+      );
+      assert.deepEqual(await cspViolations(page), []);
+      await page.context().close();
+    }
+    await a.page.context().close();
+    await b.page.context().close();
   });
 });
