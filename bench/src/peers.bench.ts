@@ -5,12 +5,21 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type BlockResult, type IdleResult, runBlock, runIdle, type Workload } from './peers/measure.ts';
 import { charts, markdown, type PeersRun, summary } from './peers/report.ts';
-import { bareWs, socketIo } from './peers/targets/node-peer.ts';
-import { oursDistributed, oursEmbedded } from './peers/targets/ours.ts';
+import { bareWs, socketIo, socketIoScaled } from './peers/targets/node-peer.ts';
+import { oursDistributed, oursDistributedScaled, oursEmbedded } from './peers/targets/ours.ts';
 import { rabbitMq } from './peers/targets/rabbitmq.ts';
 import type { Target } from './peers/targets/target.ts';
 
-const ALL: Target[] = [oursEmbedded, oursDistributed, socketIo, bareWs, rabbitMq];
+const ALL: Target[] = [
+  oursEmbedded,
+  oursDistributed,
+  socketIo,
+  bareWs,
+  rabbitMq,
+  // Scale-out rows: more nodes of the targets that scale out (bare `ws` keeps rooms in memory).
+  ...oursDistributedScaled,
+  ...socketIoScaled,
+];
 const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
 const BEGIN = '<!-- peers:begin (written by `npm run bench -- peers`) -->';
 const END = '<!-- peers:end -->';
@@ -35,10 +44,15 @@ function idleCounts(): number[] {
 
 function writeReport(run: PeersRun): void {
   mkdirSync(`${docs}benchmarks`, { recursive: true });
-  const images = { latency: 'benchmarks/peers-latency.svg', memory: 'benchmarks/peers-memory.svg' };
   const svg = charts(run);
+  const images = {
+    latency: 'benchmarks/peers-latency.svg',
+    memory: 'benchmarks/peers-memory.svg',
+    ...(svg.scaleOut ? { scaleOut: 'benchmarks/peers-scale-out.svg' } : {}),
+  };
   writeFileSync(`${docs}${images.latency}`, svg.latency);
   writeFileSync(`${docs}${images.memory}`, svg.memory);
+  if (svg.scaleOut && images.scaleOut) writeFileSync(`${docs}${images.scaleOut}`, svg.scaleOut);
   writeFileSync(`${docs}benchmarks/peers.json`, `${JSON.stringify(run, null, 1)}\n`);
   const page = readFileSync(`${docs}benchmarks.md`, 'utf8');
   const section = `${BEGIN}\n${markdown(run, images)}\n${END}`;
@@ -90,7 +104,8 @@ export async function peersBench(): Promise<string[]> {
     }
   }
   if (env('PEERS_IDLE_BLOCK', '1') !== '0') {
-    for (const target of targets) {
+    // Memory per connection is a node's figure: the scale-out rows are left out.
+    for (const target of targets.filter((t) => t.nodes === 1)) {
       try {
         idle.push(await runIdle(target, idleCounts(), workload));
       } catch (error) {
@@ -102,7 +117,7 @@ export async function peersBench(): Promise<string[]> {
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
     workload,
     rounds,
-    targets: targets.map((t) => ({ name: t.name, label: t.label })),
+    targets: targets.map((t) => ({ name: t.name, label: t.label, nodes: t.nodes })),
     blocks,
     idle,
   };

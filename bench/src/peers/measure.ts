@@ -118,7 +118,7 @@ export async function runBlock(target: Target, round: number, w: Workload): Prom
     const ready = await workers.ask<Ready>((i) => ({
       type: 'init',
       protocol: running.protocol,
-      url: running.url,
+      urls: running.urls,
       rooms: shares[i]!,
     }));
     const connected = ready.reduce((n, r) => n + r.connected, 0);
@@ -128,7 +128,7 @@ export async function runBlock(target: Target, round: number, w: Workload): Prom
     const opened = await workers.ask<Opened>((i) => ({
       type: 'open',
       protocol: running.protocol,
-      url: running.url,
+      urls: running.urls,
       rooms: shares[i]!,
       count: Math.round(w.connects * share[i]!),
       concurrency: 50,
@@ -186,7 +186,7 @@ export async function runIdle(target: Target, counts: number[], w: Workload): Pr
       const opened = await workers.ask<Opened>((i) => ({
         type: 'open',
         protocol: running.protocol,
-        url: running.url,
+        urls: running.urls,
         rooms: shares[i]!,
         count: Math.round((count - open) / workers.size),
         concurrency: 100,

@@ -11,7 +11,8 @@ export interface PeersRun {
   date: string;
   workload: Workload;
   rounds: number;
-  targets: { name: string; label: string }[];
+  /** `nodes`: server processes (absent in runs before the scale-out rows: one). */
+  targets: { name: string; label: string; nodes?: number }[];
   blocks: BlockResult[];
   idle: IdleResult[];
 }
@@ -86,7 +87,30 @@ const connects = (run: PeersRun, target: string) =>
 const ratio = (a: number, b: number) =>
   Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${fmt(a / b, 2)}×` : '-';
 
-export function charts(run: PeersRun): { latency: string; memory: string } {
+const single = (run: PeersRun) => run.targets.filter((t) => (t.nodes ?? 1) === 1);
+const scaled = (run: PeersRun) => run.targets.filter((t) => (t.nodes ?? 1) > 1);
+/** A scale-out row's one-node target: `ours-distributed-x3` -> `ours-distributed`. */
+const familyOf = (name: string) => name.replace(/-x\d+$/, '');
+
+/** Per round, the most acknowledged msg/s of any step; the median over rounds. */
+const peak = (run: PeersRun, target: string) =>
+  spread(
+    run.blocks.filter((b) => b.target === target).map((b) => Math.max(0, ...b.steps.map((s) => s.accepted))),
+  );
+
+/** The families with scale-out rows: each with its targets by node count (one node first). */
+function scaleFamilies(run: PeersRun): { family: string; members: { name: string; nodes: number }[] }[] {
+  const families = [...new Set(scaled(run).map((t) => familyOf(t.name)))];
+  return families.map((family) => ({
+    family,
+    members: run.targets
+      .filter((t) => familyOf(t.name) === family)
+      .map((t) => ({ name: t.name, nodes: t.nodes ?? 1 }))
+      .sort((a, b) => a.nodes - b.nodes),
+  }));
+}
+
+export function charts(run: PeersRun): { latency: string; memory: string; scaleOut?: string } {
   const latency = lineChart({
     title: `send → deliver p99 vs offered load, ${run.workload.rooms} rooms of ${run.workload.roomSize}`,
     width: 860,
@@ -94,7 +118,7 @@ export function charts(run: PeersRun): { latency: string; memory: string } {
     yLabel: 'p99 ms (median of rounds, bars: range)',
     yScale: 'log',
     reference: { y: GOALS.p99Ms, label: `${GOALS.p99Ms} ms goal` },
-    series: run.targets.map((t) => ({
+    series: single(run).map((t) => ({
       name: t.name,
       points: run.workload.rates.flatMap((rate) => {
         const p99 = spread(stepsAt(run, t.name, rate).map((s) => s.deliver.p99));
@@ -112,10 +136,69 @@ export function charts(run: PeersRun): { latency: string; memory: string } {
       points: i.points.map((p) => ({ x: p.connections, y: p.serverMb })),
     })),
   });
-  return { latency, memory };
+  const families = scaleFamilies(run);
+  if (families.length === 0) return { latency, memory };
+  const scaleOut = lineChart({
+    title: 'scale-out on one machine: most acknowledged msg/s vs nodes',
+    width: 860,
+    xLabel: 'nodes (server processes; every room spans them)',
+    xWhole: true,
+    yLabel: 'acknowledged msg/s (median of rounds, bars: range)',
+    series: families.map((f) => ({
+      name: f.family,
+      points: f.members.flatMap((m) => {
+        const p = peak(run, m.name);
+        return Number.isNaN(p.median) ? [] : [{ x: m.nodes, y: p.median, low: p.min, high: p.max }];
+      }),
+    })),
+  });
+  return { latency, memory, scaleOut };
 }
 
-export function markdown(run: PeersRun, images: { latency: string; memory: string }): string {
+/** The scale-out rows side by side with their one-node target. */
+function scaleOutTable(run: PeersRun, image: string | undefined): string[] {
+  const families = scaleFamilies(run);
+  if (families.length === 0) return [];
+  const low = Math.min(...run.workload.rates);
+  const lines = [
+    '### Scale-out on one machine',
+    '',
+    'The same workload against several nodes of one server: member i of every room connects to node',
+    'i mod n, so every message crosses between nodes (ours: NATS for the log, Redis pub/sub for',
+    'delivery; Socket.IO: its Redis adapter). All nodes share the same two cores with the load',
+    'generator and the backing services, so this shows what a node costs, not what more machines give.',
+    '',
+    ...(image ? [`![scale-out: most acknowledged msg/s vs nodes](${image})`, ''] : []),
+    `| target | nodes | sustained msg/s | most acknowledged msg/s | vs one node | send→deliver p99 at ${fmt(low)} ms | server CPU at ${fmt(low)} | backing CPU at ${fmt(low)} |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const f of families) {
+    const one = peak(run, f.members[0]!.name).median;
+    for (const m of f.members) {
+      const at = stepsAt(run, m.name, low);
+      const of = (g: (s: StepResult) => number) => spread(at.map(g));
+      lines.push(
+        `| ${m.name} | ${m.nodes} | ${showCapacity(run, m.name)} | ${show(peak(run, m.name))} | ` +
+          `${ratio(peak(run, m.name).median, one)} | ${show(
+            of((s) => s.deliver.p99),
+            1,
+          )} | ${show(
+            of((s) => s.serverCores),
+            2,
+          )} | ${show(
+            of((s) => s.backingCores),
+            2,
+          )} |`,
+      );
+    }
+  }
+  return lines;
+}
+
+export function markdown(
+  run: PeersRun,
+  images: { latency: string; memory: string; scaleOut?: string },
+): string {
   const w = run.workload;
   const loads = spread(run.blocks.map((b) => b.loadBefore));
   const lines = [
@@ -191,14 +274,21 @@ export function markdown(run: PeersRun, images: { latency: string; memory: strin
         `${idle && Number.isFinite(idle.bytesPerConnection) ? `${fmt(idle.bytesPerConnection / 1024, 1)} KB` : '-'} |`,
     );
   }
-  lines.push('', `![server memory vs idle connections](${images.memory})`, '', ...ratios(run));
+  lines.push(
+    '',
+    `![server memory vs idle connections](${images.memory})`,
+    '',
+    ...ratios(run),
+    '',
+    ...scaleOutTable(run, images.scaleOut),
+  );
   return lines.join('\n');
 }
 
 /** Ours against each peer: sustained rate, p99 at each rate, connect rate, memory per connection. */
 function ratios(run: PeersRun): string[] {
-  const ours = run.targets.filter((t) => t.name.startsWith('ours'));
-  const peers = run.targets.filter((t) => !t.name.startsWith('ours'));
+  const ours = single(run).filter((t) => t.name.startsWith('ours'));
+  const peers = single(run).filter((t) => !t.name.startsWith('ours'));
   if (ours.length === 0 || peers.length === 0) return [];
   const lines = [
     'Ratios, ours / peer (above 1 is better for ours in sustained rate and connect rate; below 1 is',

@@ -12,6 +12,8 @@ export interface ChartOptions {
   yScale?: 'linear' | 'log';
   /** Optional horizontal reference line, e.g. a 50 ms target. */
   reference?: { y: number; label: string };
+  /** Only whole numbers on the x axis (counts, such as nodes). */
+  xWhole?: boolean;
   width?: number; // default 720
   height?: number; // default 420
 }
@@ -52,9 +54,9 @@ function niceStep(raw: number): number {
   return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
 }
 
-function linearAxis(min: number, max: number, count: number): Axis {
+function linearAxis(min: number, max: number, count: number, minStep = 0): Axis {
   if (max === min) [min, max] = min === 0 ? [0, 1] : [min - Math.abs(min) / 2, max + Math.abs(max) / 2];
-  const step = niceStep((max - min) / Math.max(1, count));
+  const step = Math.max(minStep, niceStep((max - min) / Math.max(1, count)));
   const lo = clean(Math.floor(clean(min / step)) * step);
   const hi = clean(Math.ceil(clean(max / step)) * step);
   const ticks: number[] = [];
@@ -119,7 +121,12 @@ export function lineChart(options: ChartOptions): string {
   const xAxis =
     xs.length === 0
       ? linearAxis(0, 1, 5)
-      : linearAxis(Math.min(...xs), Math.max(...xs), Math.max(2, Math.floor(plotW / 90)));
+      : linearAxis(
+          Math.min(...xs),
+          Math.max(...xs),
+          Math.max(2, Math.floor(plotW / 90)),
+          options.xWhole ? 1 : 0,
+        );
   const X = (v: number): string => px(left + xAxis.at(v) * plotW);
   const tickY = (v: number): string => px(bottom - yAxis.at(v) * plotH);
   const Y = (v: number): string => tickY(fy(v));

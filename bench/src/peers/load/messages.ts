@@ -3,7 +3,7 @@ import type { Protocol, RoomSpec } from '../targets/target.ts';
 /** What the bench tells a load worker (one child process among several). */
 export type ToWorker =
   /** Connect every member of these rooms once and join its room; answers `ready`. */
-  | { type: 'init'; protocol: Protocol; url: string; rooms: RoomSpec[] }
+  | { type: 'init'; protocol: Protocol; urls: string[]; rooms: RoomSpec[] }
   /** Send at `rate` msg/s from `startAt` (epoch ms), measure after the warm-up; answers `step`. */
   | { type: 'step'; rate: number; startAt: number; warmupMs: number; measureMs: number; drainMs: number }
   /** Open `count` more connections (connect, authenticate, join), `concurrency` at a time,
@@ -11,7 +11,7 @@ export type ToWorker =
   | {
       type: 'open';
       protocol: Protocol;
-      url: string;
+      urls: string[];
       rooms: RoomSpec[];
       count: number;
       concurrency: number;

@@ -72,17 +72,22 @@ async function pool<T>(count: number, concurrency: number, task: (i: number) => 
   return out;
 }
 
-function members(rooms: RoomSpec[]): { room: string; credential: string }[] {
-  return rooms.flatMap((r) => r.members.map((credential) => ({ room: r.room, credential })));
+interface Member {
+  room: string;
+  credential: string;
+  /** The member's place in its room: which node it connects to. */
+  index: number;
 }
 
-/** Connects, authenticates and joins the room, within CONNECT_TIMEOUT_MS. */
-async function connectAndJoin(
-  message: { protocol: ToWorkerOpen['protocol']; url: string },
-  m: { room: string; credential: string },
-) {
+function members(rooms: RoomSpec[]): Member[] {
+  return rooms.flatMap((r) => r.members.map((credential, index) => ({ room: r.room, credential, index })));
+}
+
+/** Connects to the member's node, authenticates and joins the room, within CONNECT_TIMEOUT_MS. */
+async function connectAndJoin(message: { protocol: ToWorkerOpen['protocol']; urls: string[] }, m: Member) {
+  const url = message.urls[m.index % message.urls.length]!;
   const client = await withTimeout(
-    connectClient(message.protocol, message.url, m.credential, handlers),
+    connectClient(message.protocol, url, m.credential, handlers),
     CONNECT_TIMEOUT_MS,
     'connect',
   );

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { skipUnless } from '@chat/platform/testing';
 import { createRealBackend } from '@chat/testing';
 import { pidsNamed } from '../../lib/proc.ts';
-import { jsonPost, signupMany, startServerProcess } from '../../lib/server-process.ts';
+import { jsonPost, type ServerProcess, signupMany, startServerProcess } from '../../lib/server-process.ts';
 import type { RoomSpec, RunningTarget, Target } from './target.ts';
 
 /** Limits lifted so the load measures the pipeline: one address, a few users, many sockets each. */
@@ -18,10 +18,16 @@ const BENCH_ENV = {
 
 export const BACKING_SERVICES = ['postgres', 'redis-server', 'nats-server'];
 
-function ours(name: string, label: string, distributed: boolean): Target {
+/**
+ * This server, one process per node: embedded (one node only), or distributed on PostgreSQL,
+ * Redis and NATS, where several nodes share them (the scale-out rows) and the users and rooms
+ * made through the first are everyone's.
+ */
+function ours(name: string, label: string, distributed: boolean, nodes = 1): Target {
   return {
     name,
     label,
+    nodes,
     async start(): Promise<RunningTarget> {
       if (distributed) {
         const skip = await skipUnless(`bench peers ${name}`, 'postgres', 'redis', 'nats');
@@ -29,15 +35,24 @@ function ours(name: string, label: string, distributed: boolean): Target {
       }
       const backend = distributed ? await createRealBackend() : undefined;
       const env = backend ? { ...backend.env, JWT_SECRET: randomBytes(32).toString('hex') } : {};
-      const server = await startServerProcess({ ...BENCH_ENV, ...env }).catch(async (error: unknown) => {
+      const servers: ServerProcess[] = [];
+      const stopAll = async () => {
+        await Promise.all(servers.map((s) => s.stop()));
         await backend?.cleanup();
+      };
+      try {
+        // One after the other: the first applies the migrations, the others find them applied.
+        while (servers.length < nodes) servers.push(await startServerProcess({ ...BENCH_ENV, ...env }));
+      } catch (error) {
+        await stopAll();
         throw error;
-      });
+      }
+      const server = servers[0]!;
       const tag = `${name}${Date.now()}`;
       return {
         protocol: 'stomp',
-        url: server.wsUrl,
-        serverPids: () => [server.child.pid ?? 0],
+        urls: servers.map((s) => s.wsUrl),
+        serverPids: () => servers.map((s) => s.child.pid ?? 0),
         backingPids: () => (distributed ? pidsNamed(BACKING_SERVICES) : []),
         async rooms(count, size): Promise<RoomSpec[]> {
           const users = await signupMany(server.url, count * size, tag);
@@ -54,10 +69,7 @@ function ours(name: string, label: string, distributed: boolean): Target {
           }
           return specs;
         },
-        async stop() {
-          await server.stop();
-          await backend?.cleanup();
-        },
+        stop: stopAll,
       };
     },
   };
@@ -72,4 +84,13 @@ export const oursDistributed = ours(
   'ours-distributed',
   'this server, distributed, one chat node (PostgreSQL, Redis, NATS JetStream)',
   true,
+);
+/** The scale-out rows: two and three distributed nodes on the same backing services. */
+export const oursDistributedScaled = [2, 3].map((n) =>
+  ours(
+    `ours-distributed-x${n}`,
+    `this server, distributed, ${n} chat nodes on the same PostgreSQL, Redis and NATS (every room spans the nodes)`,
+    true,
+    n,
+  ),
 );

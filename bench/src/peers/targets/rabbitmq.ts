@@ -19,6 +19,7 @@ const RABBITMQ_SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
 export const rabbitMq: Target = {
   name: 'rabbitmq',
   label: 'RabbitMQ 3.10 Web-STOMP, a private node, topic destinations, a receipt per SEND',
+  nodes: 1,
   async start(): Promise<RunningTarget> {
     if (!existsSync(RABBITMQ_SERVER) && process.getuid?.() === 0) {
       // A fresh machine: Debian's package (it also starts the system's own broker, left alone).
@@ -94,7 +95,7 @@ export const rabbitMq: Target = {
     }
     return {
       protocol: 'rabbit-stomp',
-      url: `ws://127.0.0.1:${stomp}/ws`,
+      urls: [`ws://127.0.0.1:${stomp}/ws`],
       // The script runs the Erlang VM (beam.smp) and its helpers as children.
       serverPids: () => processTree(child.pid ?? 0),
       backingPids: () => [],

@@ -10,8 +10,11 @@ export interface RoomSpec {
 /** A target server, started for one block of measurements. */
 export interface RunningTarget {
   readonly protocol: Protocol;
-  /** Where clients connect (ws:// or http:// for Socket.IO). */
-  readonly url: string;
+  /**
+   * Where clients connect (ws:// or http:// for Socket.IO), one address per node: member i of
+   * a room connects to `urls[i % urls.length]`, so with several nodes every room spans them.
+   */
+  readonly urls: string[];
   /** The processes that are the server (CPU and memory "server"). */
   serverPids(): number[];
   /** The processes of the services it stands on (PostgreSQL, Redis, NATS), if any. */
@@ -26,5 +29,7 @@ export interface Target {
   readonly name: string;
   /** What it is, for the report. */
   readonly label: string;
+  /** Server processes it runs as (more than one: the scale-out rows, each a node of its own). */
+  readonly nodes: number;
   start(): Promise<RunningTarget>;
 }
