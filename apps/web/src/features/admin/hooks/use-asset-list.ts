@@ -4,6 +4,7 @@
 import type { MetaAsset, MetaAssetKind } from '@chat/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
+import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import { type AssetsAdminApi, assetsAdminApi } from '../api/assets-admin-api.ts';
 import { type AssetList, emptyAssetList, withAsset, withPage } from '../state/asset-list.ts';
 
@@ -17,6 +18,7 @@ export function useAssetList(kind: MetaAssetKind | null) {
   const [list, setList] = useState<AssetList>(emptyAssetList);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const loadingMore = useOneAtATime();
   /** The kind the list is of: answers for another are dropped. */
   const shown = useRef(kind);
 
@@ -48,7 +50,7 @@ export function useAssetList(kind: MetaAssetKind | null) {
     list,
     error,
     loading,
-    more: () => void load(list),
+    more: () => void loadingMore.run(() => load(list)),
     put: (asset: MetaAsset) => setList((l) => withAsset(l, asset, kind)),
   };
 }

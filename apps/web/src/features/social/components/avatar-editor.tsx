@@ -4,6 +4,7 @@ import type { MetaAssetRef, OwnedMetaAsset } from '@chat/contracts';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import { avatarApi } from '../api/avatar-api.ts';
 import {
   AVATAR_ITEMS_MAX,
@@ -36,6 +37,7 @@ export function AvatarEditor() {
   const [draft, setDraft] = useState<Worn>([]);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<Note>(null);
+  const loadingMore = useOneAtATime();
 
   useEffect(() => {
     let live = true;
@@ -53,15 +55,16 @@ export function AvatarEditor() {
     };
   }, [avatars, me.userId]);
 
-  const more = async () => {
-    try {
-      const page = await avatars.items(next);
-      setItems((list) => [...(list ?? []), ...page.assets]);
-      setNext(page.nextCursor);
-    } catch (e) {
-      setNote({ kind: 'error', text: (e as Error).message });
-    }
-  };
+  const more = () =>
+    loadingMore.run(async () => {
+      try {
+        const page = await avatars.items(next);
+        setItems((list) => [...(list ?? []), ...page.assets]);
+        setNext(page.nextCursor);
+      } catch (e) {
+        setNote({ kind: 'error', text: (e as Error).message });
+      }
+    });
   const edit = (change: (w: Worn) => Worn) => {
     setDraft(change);
     setNote(null);
@@ -119,7 +122,12 @@ export function AvatarEditor() {
             </ul>
           )}
           {next !== null ? (
-            <button type="button" class="secondary social-more" onClick={() => void more()}>
+            <button
+              type="button"
+              class="secondary social-more"
+              aria-disabled={loadingMore.busy}
+              onClick={() => void more()}
+            >
               {t('socialMore')}
             </button>
           ) : null}

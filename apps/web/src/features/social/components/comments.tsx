@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import type { Comment, Post } from '../api/types.ts';
 import { useSocial } from '../hooks/use-social.ts';
 import { fill } from '../state/fill.ts';
@@ -24,6 +25,7 @@ export function Comments({ post, onCount, onNavigate }: Props) {
   const [comments, setComments] = useState<Comment[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const loadingMore = useOneAtATime();
 
   useEffect(() => {
     let live = true;
@@ -42,13 +44,15 @@ export function Comments({ post, onCount, onNavigate }: Props) {
 
   const more = () =>
     next !== null &&
-    social
-      .comments(post.id, next)
-      .then((p) => {
-        setComments((c) => [...(c ?? []), ...p.comments.filter((x) => !c?.some((y) => y.id === x.id))]);
-        setNext(p.nextCursor);
-      })
-      .catch((e: Error) => setError(e.message));
+    loadingMore.run(() =>
+      social
+        .comments(post.id, next)
+        .then((p) => {
+          setComments((c) => [...(c ?? []), ...p.comments.filter((x) => !c?.some((y) => y.id === x.id))]);
+          setNext(p.nextCursor);
+        })
+        .catch((e: Error) => setError(e.message)),
+    );
 
   return (
     <div class="comments">
@@ -78,7 +82,7 @@ export function Comments({ post, onCount, onNavigate }: Props) {
         </ul>
       )}
       {next !== null ? (
-        <button type="button" class="link" onClick={() => void more()}>
+        <button type="button" class="link" aria-disabled={loadingMore.busy} onClick={() => void more()}>
           {t('socialMore')}
         </button>
       ) : null}

@@ -103,7 +103,12 @@ export function NotificationBell({ control, onNavigate, class: cls = '' }: Props
             </ul>
           )}
           {bell.next !== null && bell.items ? (
-            <button type="button" class="secondary social-more" onClick={control.more}>
+            <button
+              type="button"
+              class="secondary social-more"
+              aria-disabled={control.loadingMore}
+              onClick={control.more}
+            >
               {t('socialMore')}
             </button>
           ) : null}

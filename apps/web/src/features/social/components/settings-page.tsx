@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import { useFollowRequests } from '../hooks/use-follow-requests.ts';
 import { useSocial } from '../hooks/use-social.ts';
 import { profilePath } from '../state/routes.ts';
@@ -16,6 +17,7 @@ export function SettingsPage({ onNavigate }: { onNavigate(path: string): void })
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { requests, next, load: loadRequests, answer } = useFollowRequests(setError);
+  const loadingMore = useOneAtATime();
 
   useEffect(() => {
     social
@@ -89,7 +91,12 @@ export function SettingsPage({ onNavigate }: { onNavigate(path: string): void })
           </ul>
         )}
         {next !== null ? (
-          <button type="button" class="secondary social-more" onClick={() => void loadRequests(next)}>
+          <button
+            type="button"
+            class="secondary social-more"
+            aria-disabled={loadingMore.busy}
+            onClick={() => void loadingMore.run(() => loadRequests(next))}
+          >
             {t('socialMore')}
           </button>
         ) : null}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import type { UserPage } from '../api/types.ts';
 import { useSocial } from '../hooks/use-social.ts';
 import { fill } from '../state/fill.ts';
@@ -32,6 +33,7 @@ export function UserListView({ userId, list, onNavigate }: Props) {
   const [users, setUsers] = useState<Person[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const loadingMore = useOneAtATime();
   const load = (cursor: number | null) =>
     social
       .users(userId, list, cursor)
@@ -84,7 +86,12 @@ export function UserListView({ userId, list, onNavigate }: Props) {
         </ul>
       )}
       {next !== null ? (
-        <button type="button" class="secondary social-more" onClick={() => void load(next)}>
+        <button
+          type="button"
+          class="secondary social-more"
+          aria-disabled={loadingMore.busy}
+          onClick={() => void loadingMore.run(() => load(next))}
+        >
           {t('socialMore')}
         </button>
       ) : null}

@@ -2,6 +2,7 @@
 // after every reconnect), live events on /user/queue/notifications, and the list a page at a time.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Services } from '../../../app/services.ts';
+import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import { socialApi } from '../api/social-api.ts';
 import { NOTIFICATIONS_DESTINATION, type Notification } from '../api/types.ts';
 import {
@@ -17,6 +18,8 @@ import {
 export interface BellControl {
   readonly bell: Bell;
   readonly error: string | null;
+  /** The next page is on its way ("more" does nothing meanwhile). */
+  readonly loadingMore: boolean;
   /** Reads the first page (when the panel opens). */
   load(): void;
   more(): void;
@@ -28,6 +31,7 @@ export function useBell({ api, realtime }: Services): BellControl {
   const social = useMemo(() => socialApi(api), [api]);
   const [bell, setBell] = useState<Bell>(emptyBell);
   const [error, setError] = useState<string | null>(null);
+  const loadingMore = useOneAtATime();
 
   useEffect(() => {
     let live = true;
@@ -57,12 +61,15 @@ export function useBell({ api, realtime }: Services): BellControl {
       .catch(fail);
   }, [social]);
   const more = useCallback(() => {
-    if (bell.next === null) return;
-    social
-      .notifications(bell.next)
-      .then((p) => setBell((b) => bellPage(b, p, false)))
-      .catch(fail);
-  }, [social, bell.next]);
+    const next = bell.next;
+    if (next === null) return;
+    void loadingMore.run(() =>
+      social
+        .notifications(next)
+        .then((p) => setBell((b) => bellPage(b, p, false)))
+        .catch(fail),
+    );
+  }, [social, bell.next, loadingMore.run]);
   const read = useCallback(
     (n: Notification) => {
       if (n.read) return;
@@ -75,5 +82,5 @@ export function useBell({ api, realtime }: Services): BellControl {
     setBell(bellAllRead);
     social.markAllRead().catch(fail);
   }, [social]);
-  return { bell, error, load, more, read, readAll };
+  return { bell, error, loadingMore: loadingMore.busy, load, more, read, readAll };
 }

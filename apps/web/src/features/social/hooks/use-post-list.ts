@@ -1,6 +1,7 @@
 // A list of posts (the feed, a user's, a tag's) for components: the first page, more by cursor,
 // and the changes made here (a new post, an edit, a reaction, a deletion).
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import type { PostSource } from '../api/social-api.ts';
 import type { Post } from '../api/types.ts';
 import { appendPage, type PostList, prependPost, removePost, replacePost } from '../state/feed.ts';
@@ -21,7 +22,7 @@ export function usePostList(source: PostSource): PostListControl {
   const social = useSocial();
   const [list, setList] = useState<PostList | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const loadingMore = useOneAtATime();
   const key = JSON.stringify(source);
 
   useEffect(() => {
@@ -38,19 +39,20 @@ export function usePostList(source: PostSource): PostListControl {
   }, [social, key]);
 
   const more = useCallback(() => {
-    if (!list || list.next === null || loadingMore) return;
-    setLoadingMore(true);
-    social
-      .posts(source, list.next)
-      .then((page) => setList((l) => appendPage(l ?? { posts: [], next: null }, page)))
-      .catch((e: Error) => setError(e.message))
-      .finally(() => setLoadingMore(false));
-  }, [social, key, list, loadingMore]);
+    const next = list?.next ?? null;
+    if (next === null) return;
+    void loadingMore.run(() =>
+      social
+        .posts(source, next)
+        .then((page) => setList((l) => appendPage(l ?? { posts: [], next: null }, page)))
+        .catch((e: Error) => setError(e.message)),
+    );
+  }, [social, key, list, loadingMore.run]);
 
   return {
     list,
     error,
-    loadingMore,
+    loadingMore: loadingMore.busy,
     more,
     prepend: (p) => setList((l) => prependPost(l ?? { posts: [], next: null }, p)),
     replace: (p) => setList((l) => (l ? replacePost(l, p) : l)),

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { EmoticonImage } from '../../../components/emoticon-image.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
+import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import type { StoreItemSummary } from '../../../lib/wire.ts';
 import { useLoad, useStore } from '../hooks/use-store.ts';
 import { appendPage, type CatalogFilter, pointsLabel, QUERY_MAX } from '../state/catalog.ts';
@@ -15,7 +16,7 @@ export function Catalog({ onOpenItem }: { onOpenItem(id: number): void }) {
   const [items, setItems] = useState<StoreItemSummary[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const loadingMore = useOneAtATime();
   const categories = useLoad(() => store.categories(), [store]);
 
   useEffect(() => {
@@ -44,19 +45,17 @@ export function Catalog({ onOpenItem }: { onOpenItem(id: number): void }) {
     };
   }, [store, filter]);
 
-  const more = async () => {
-    if (next === null || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const page = await store.catalog(filter, next);
-      setItems((shown) => appendPage(shown ?? [], page.items));
-      setNext(page.nextCursor);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const more = () =>
+    next !== null &&
+    loadingMore.run(async () => {
+      try {
+        const page = await store.catalog(filter, next);
+        setItems((shown) => appendPage(shown ?? [], page.items));
+        setNext(page.nextCursor);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    });
 
   const chip = (name: string | null, label: string) => (
     <li key={name ?? ''}>
@@ -115,7 +114,7 @@ export function Catalog({ onOpenItem }: { onOpenItem(id: number): void }) {
         <button
           type="button"
           class="secondary store-more"
-          aria-disabled={loadingMore}
+          aria-disabled={loadingMore.busy}
           onClick={() => void more()}
         >
           {t('storeMore')}

@@ -57,6 +57,7 @@ export function PointsHistory({ points }: { points: PointsState }) {
         <button
           type="button"
           class="secondary store-more"
+          aria-disabled={points.loadingMore}
           onClick={() => {
             firstNew.current = count;
             points.loadMore();
