@@ -419,6 +419,9 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
       ['보유 중'],
       "closed: the focus straight back on the pack's button, never on Gift",
     );
+    // "Owned" is greyed (aria-disabled) yet keeps the focus: its ring stands out from the page.
+    const ring = await ringContrast(page.getByRole('button', { name: '보유 중' }));
+    assert.ok(ring >= 3, `the focus ring on a greyed button has ${ring.toFixed(2)}:1 contrast, at least 3:1`);
   });
 
   test('points history by keyboard: "more" puts the focus on the first entry it brought, the last page too', async () => {
@@ -461,6 +464,96 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
     );
     assert.deepEqual(await cspViolations(page), []);
   });
+
+  test('points history: "more" pressed twice while its page is on the way adds that page once', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const api = createApi(web.url);
+    const admin = await login(api, ADMIN.email, ADMIN.password);
+    const me = await signUpPage(browser, web.url, `두번${tag}`);
+    // 30 grants: pages of 20 and 10.
+    for (let i = 1; i <= 30; i++) {
+      const granted = await api.post(
+        '/api/store/admin/points/grants',
+        { userId: me.userId, amount: 10, reason: `두 번 ${i}번` },
+        { token: admin.token, headers: { 'Idempotency-Key': `twice-${tag}-${i}` } },
+      );
+      assert.equal(granted.status, 201, granted.text);
+    }
+    const page = me.page;
+    // A slow network: the next page's answer (from the real server) is held until both presses are made.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = 0;
+    await page.route(/\/api\/store\/me\/points\?cursor=/, async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${web.url}/store/points`);
+    const entries = page.getByRole('list', { name: '포인트 내역' }).getByTestId('ledger-entry');
+    await entries.nth(19).waitFor();
+    const more = page.getByRole('button', { name: '더 보기' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    release();
+    await entries.nth(29).waitFor();
+    await more.waitFor({ state: 'detached' });
+    const texts = await entries.allTextContents();
+    assert.equal(texts.length, 30, 'the second page once, not twice');
+    assert.equal(new Set(texts.map((x) => /두 번 \d+번/.exec(x)?.[0])).size, 30, 'every grant shown once');
+    assert.equal(asked, 1, 'one request for the next page');
+  });
+
+  test('a failed purchase puts the focus on what went wrong, Retry one Tab away', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const api = createApi(web.url);
+    const admin = await login(api, ADMIN.email, ADMIN.password);
+    const title = `실패 ${tag}`;
+    const item = await rest<{ id: number }>(web.url, admin.token, 'POST', '/api/store/admin/items', {
+      title,
+      artist: '실패',
+      description: '두 번 사는 팩',
+      price: 100,
+      category: '테스트',
+      tags: [],
+      emoticons: [{ alt: '실패' }],
+    });
+    const me = await signUpPage(browser, web.url, `실패${tag}`);
+    const granted = await api.post(
+      '/api/store/admin/points/grants',
+      { userId: me.userId, amount: 1000, reason: '실패 테스트' },
+      { token: admin.token, headers: { 'Idempotency-Key': `failed-${tag}-grant` } },
+    );
+    assert.equal(granted.status, 201, granted.text);
+    const page = me.page;
+    await page.goto(`${web.url}/store/items/${item.id}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    await tabTo(page, page.getByRole('button', { name: '구매하기' }));
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: '이모티콘 구매' });
+    await dialog.getByRole('button', { name: '100 P 결제하기' }).waitFor();
+    // Meanwhile bought on another device: the server refuses this purchase (already mine).
+    const bought = await api.post(
+      '/api/store/orders',
+      { itemId: item.id, method: 'POINTS' },
+      { token: me.token, headers: { 'Idempotency-Key': `failed-${tag}-elsewhere` } },
+    );
+    assert.ok(bought.status < 300, bought.text);
+    await tabTo(page, dialog.getByRole('button', { name: '100 P 결제하기' }));
+    await page.keyboard.press('Enter');
+    const problem = dialog.getByRole('alert').filter({ hasText: '결제하지 못했어요.' });
+    await hasFocus(problem);
+    assert.ok(
+      await problem.evaluate((el) => el.matches(':focus-visible')),
+      'the focused error shows its focus',
+    );
+    await page.keyboard.press('Tab');
+    await hasFocus(dialog.getByRole('button', { name: '다시 시도' }));
+    if (SHOTS) await failedShots(browser, web.url, page, admin.token);
+  });
 });
 
 type PointsHistoryBody = {
@@ -478,6 +571,29 @@ async function hasFocus(target: Locator): Promise<void> {
       const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'none');
       assert.fail(`the focus is not on ${target} but on ${active}`);
     });
+}
+
+/**
+ * The contrast ratio of `target`'s focus ring (a 3 px outline 2 px outside it) against the page
+ * just outside the ring, read from a screenshot at the middle of its left side.
+ */
+async function ringContrast(target: Locator): Promise<number> {
+  const box = await target.boundingBox();
+  assert.ok(box, `${target} is shown`);
+  const x = Math.floor(box.x) - 16;
+  const y = Math.floor(box.y + box.height / 2);
+  const png = await target.page().screenshot({ clip: { x, y, width: 16, height: 1 } });
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const at = (i: number) => [...data.subarray(i * info.channels, i * info.channels + 3)];
+  const luminance = (rgb: number[]) => {
+    const [r, g, b] = rgb.map((v) =>
+      v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4,
+    );
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  // Pixel 16 - 4 is inside the ring (16 - 5 to 16 - 2); pixel 16 - 12 is the page beyond it.
+  const [ring, page] = [luminance(at(16 - 4)), luminance(at(16 - 12))];
+  return (Math.max(ring, page) + 0.05) / (Math.min(ring, page) + 0.05);
 }
 
 /** The text of each element that takes the focus while `action` runs, in order. */
@@ -521,6 +637,50 @@ async function topUpShots(browser: Browser, url: string, signedIn: Page): Promis
       await page.locator('#top-up-problem').waitFor();
       await page.screenshot({ path: join(SHOTS!, `store-top-up-refused-${lang}-${width}.png`) });
       await context.close();
+    }
+  }
+}
+
+/**
+ * A failed purchase (the pack bought meanwhile elsewhere) with the focus on its reason, and then
+ * the greyed "Owned" button with the focus, at 360 and 1280 px in Korean and English.
+ */
+async function failedShots(browser: Browser, url: string, signedIn: Page, adminToken: string): Promise<void> {
+  mkdirSync(SHOTS!, { recursive: true });
+  const session = await signedIn.evaluate(() => localStorage.getItem('chat.session'));
+  const token = JSON.parse(session ?? '{}').token as string;
+  for (const lang of ['ko', 'en'] as const) {
+    for (const width of [360, 1280]) {
+      const item = await rest<{ id: number }>(url, adminToken, 'POST', '/api/store/admin/items', {
+        title: `${lang} ${width} ${randomBytes(2).toString('hex')}`,
+        artist: 'shots',
+        description: 'shots',
+        price: 10,
+        category: '테스트',
+        tags: [],
+        emoticons: [{ alt: 'shot' }],
+      });
+      const page = await signedInPage(browser, session, lang, width);
+      await page.goto(`${url}/store/items/${item.id}`);
+      const buy = page.locator('.store-item-actions .primary');
+      await tabTo(page, buy);
+      await page.keyboard.press('Enter');
+      const pay = page.locator('dialog .purchase-form button[type=submit]');
+      await pay.waitFor();
+      await createApi(url).post(
+        '/api/store/orders',
+        { itemId: item.id, method: 'POINTS' },
+        { token, headers: { 'Idempotency-Key': `shot-${randomBytes(6).toString('hex')}` } },
+      );
+      await tabTo(page, pay);
+      await page.keyboard.press('Enter');
+      await hasFocus(page.locator('dialog .purchase-status.failed'));
+      await page.screenshot({ path: join(SHOTS!, `store-failed-${lang}-${width}.png`) });
+      await page.keyboard.press('Escape');
+      await hasFocus(buy);
+      await page.locator('.store-item-actions .primary[aria-disabled=true]').waitFor();
+      await page.screenshot({ path: join(SHOTS!, `store-owned-focus-${lang}-${width}.png`) });
+      await page.context().close();
     }
   }
 }

@@ -46,15 +46,13 @@ export function PurchaseDialog(p: Props) {
   const shown = useRef(view.step);
   useEffect(() => {
     // Each step replaces the one that had the focus, so the keyboard does not start over from
-    // the dialog's top. Where the purchase stands (paying, preparing, bought) takes it: read out
-    // first, its actions one Tab away. The form and a failure hand it to their main action.
+    // the dialog's top. Where the purchase stands (paying, preparing, bought, failed and why)
+    // takes it: read out first, its actions one Tab away. The form hands it to its main action.
     if (shown.current === view.step) return;
     shown.current = view.step;
     const el = box.current;
     const target =
-      (view.step === 'form' || view.step === 'failed'
-        ? null
-        : el?.querySelector<HTMLElement>('.purchase-status')) ??
+      (view.step === 'form' ? null : el?.querySelector<HTMLElement>('.purchase-status')) ??
       el?.querySelector<HTMLElement>('.dialog-actions .primary:not([disabled])') ??
       el?.querySelector<HTMLElement>('.dialog-actions button:not([disabled])') ??
       el?.querySelector<HTMLElement>('[role=status], [role=alert]');
@@ -201,18 +199,19 @@ export function PurchaseDialog(p: Props) {
   } else {
     body = (
       <>
-        <p class="field-error" role="alert">
+        <p class="field-error purchase-status failed" role="alert" tabIndex={-1}>
           {t('storeFailed')} {view.message ?? t('storeNoAnswer')}
         </p>
+        {/* Retry first: one Tab from the reason, the way out of a failure most take. */}
         <div class="dialog-actions">
-          <button type="button" class="secondary" onClick={p.onClose}>
-            {t('close')}
+          <button type="button" class="primary" onClick={() => p.onBuy(request)}>
+            {t('storeRetry')}
           </button>
           <button type="button" class="secondary" onClick={p.onEdit}>
             {t('storeEdit')}
           </button>
-          <button type="button" class="primary" onClick={() => p.onBuy(request)}>
-            {t('storeRetry')}
+          <button type="button" class="secondary" onClick={p.onClose}>
+            {t('close')}
           </button>
         </div>
       </>
