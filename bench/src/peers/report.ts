@@ -15,6 +15,11 @@ export interface PeersRun {
   targets: { name: string; label: string; nodes?: number }[];
   blocks: BlockResult[];
   idle: IdleResult[];
+  /**
+   * The scale-out rows when they were measured in a run of their own (with their one-node rows,
+   * so each is compared within its run); otherwise they are among this run's targets.
+   */
+  scaleOut?: PeersRun;
 }
 
 interface Spread {
@@ -136,7 +141,8 @@ export function charts(run: PeersRun): { latency: string; memory: string; scaleO
       points: i.points.map((p) => ({ x: p.connections, y: p.serverMb })),
     })),
   });
-  const families = scaleFamilies(run);
+  const scaleRun = run.scaleOut ?? run;
+  const families = scaleFamilies(scaleRun);
   if (families.length === 0) return { latency, memory };
   const scaleOut = lineChart({
     title: 'scale-out on one machine: most acknowledged msg/s vs nodes',
@@ -147,7 +153,7 @@ export function charts(run: PeersRun): { latency: string; memory: string; scaleO
     series: families.map((f) => ({
       name: f.family,
       points: f.members.flatMap((m) => {
-        const p = peak(run, m.name);
+        const p = peak(scaleRun, m.name);
         return Number.isNaN(p.median) ? [] : [{ x: m.nodes, y: p.median, low: p.min, high: p.max }];
       }),
     })),
@@ -156,13 +162,20 @@ export function charts(run: PeersRun): { latency: string; memory: string; scaleO
 }
 
 /** The scale-out rows side by side with their one-node target. */
-function scaleOutTable(run: PeersRun, image: string | undefined): string[] {
+function scaleOutTable(main: PeersRun, image: string | undefined): string[] {
+  const run = main.scaleOut ?? main;
   const families = scaleFamilies(run);
   if (families.length === 0) return [];
   const low = Math.min(...run.workload.rates);
   const lines = [
     '### Scale-out on one machine',
     '',
+    ...(main.scaleOut
+      ? [
+          `Measured in a run of its own, ${run.date}: ${run.rounds} interleaved round(s), offered ${run.workload.rates.map((r) => fmt(r)).join(', ')} msg/s, the workload above.`,
+          '',
+        ]
+      : []),
     'The same workload against several nodes of one server: member i of every room connects to node',
     'i mod n, so every message crosses between nodes (ours: NATS for the log, Redis pub/sub for',
     'delivery; Socket.IO: its Redis adapter). All nodes share the same two cores with the load',
