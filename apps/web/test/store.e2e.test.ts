@@ -546,6 +546,11 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
     await page.keyboard.press('Enter');
     const problem = dialog.getByRole('alert').filter({ hasText: '결제하지 못했어요.' });
     await hasFocus(problem);
+    // Why, in Korean: the server's English ("You already hold this pack") is never shown.
+    assert.equal(
+      (await problem.textContent())?.trim(),
+      '결제하지 못했어요. 이미 가지고 있는 이모티콘이에요.',
+    );
     assert.ok(
       await problem.evaluate((el) => el.matches(':focus-visible')),
       'the focused error shows its focus',

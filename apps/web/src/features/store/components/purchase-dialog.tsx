@@ -1,5 +1,5 @@
 // Buying a pack, for me or as a gift: the confirmation (price, balance, what stands in the way),
-// then paying, preparing, done or failed with the server's reason (a retry is the same order).
+// then paying, preparing, done or failed with the reason in the reader's words (a retry is the same order).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Dialog } from '../../../components/dialog.tsx';
@@ -200,7 +200,7 @@ export function PurchaseDialog(p: Props) {
     body = (
       <>
         <p class="field-error purchase-status failed" role="alert" tabIndex={-1}>
-          {t('storeFailed')} {view.message ?? t('storeNoAnswer')}
+          {t('storeFailed')} {t(view.reason ?? 'storeNoAnswer')}
         </p>
         {/* Retry first: one Tab from the reason, the way out of a failure most take. */}
         <div class="dialog-actions">

@@ -10,6 +10,7 @@ import {
   type PurchaseIntent,
   type PurchaseRequest,
 } from '../state/purchase.ts';
+import { type StoreRefusalKey, storeRefusalKey } from '../state/refusals.ts';
 import { useStore } from './use-store.ts';
 
 export type PurchaseView =
@@ -19,8 +20,8 @@ export type PurchaseView =
   /** Paid, the pack on its way; `gaveUp`: still not there after the polls (the order page follows it). */
   | { step: 'preparing'; order: Order; gaveUp: boolean }
   | { step: 'done'; order: Order }
-  /** `message` null: no answer came (a network failure). */
-  | { step: 'failed'; message: string | null };
+  /** `reason`: why, as a message key (never the server's English); null: no answer came (a network failure). */
+  | { step: 'failed'; reason: StoreRefusalKey | null };
 
 export function usePurchase(redirect: (url: string) => void = (url) => location.assign(url)) {
   const store = useStore();
@@ -63,7 +64,8 @@ export function usePurchase(redirect: (url: string) => void = (url) => location.
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;
       if (!mayHaveOrdered(status)) last.current = null;
-      if (live.current) setView({ step: 'failed', message: e instanceof ApiError ? e.message : null });
+      if (live.current)
+        setView({ step: 'failed', reason: e instanceof ApiError ? storeRefusalKey(e) : null });
     } finally {
       busy.current = false;
     }
