@@ -507,6 +507,73 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
     assert.equal(asked, 1, 'one request for the next page');
   });
 
+  test('points history: a "more" page still on its way when the history reloads (a refund) is dropped', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const api = createApi(web.url);
+    const admin = await login(api, ADMIN.email, ADMIN.password);
+    const me = await signUpPage(browser, web.url, `늦은${tag}`);
+    // 30 grants, then a pack bought with points (refundable): 31 entries, pages of 20 and 11.
+    for (let i = 1; i <= 30; i++) {
+      const granted = await api.post(
+        '/api/store/admin/points/grants',
+        { userId: me.userId, amount: 10, reason: `늦은 ${i}번` },
+        { token: admin.token, headers: { 'Idempotency-Key': `late-${tag}-${i}` } },
+      );
+      assert.equal(granted.status, 201, granted.text);
+    }
+    const title = `늦은 팩 ${tag}`;
+    const item = await rest<{ id: number }>(web.url, admin.token, 'POST', '/api/store/admin/items', {
+      title,
+      artist: '늦은',
+      description: '환불할 팩',
+      price: 100,
+      category: '테스트',
+      tags: [],
+      emoticons: [{ alt: '늦은' }],
+    });
+    const bought = await api.post(
+      '/api/store/orders',
+      { itemId: item.id, method: 'POINTS' },
+      { token: me.token, headers: { 'Idempotency-Key': `late-${tag}-order` } },
+    );
+    assert.ok(bought.status < 300, bought.text);
+    const page = me.page;
+    await page.goto(`${web.url}/store/me`);
+    await page.getByRole('button', { name: `환불: ${title}` }).waitFor({ timeout: 30_000 });
+    const entries = page.getByRole('list', { name: '포인트 내역' }).getByTestId('ledger-entry');
+    await entries.nth(19).waitFor();
+    // A slow network: the next page (from the real server, as it was before the refund) is held.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/store\/me\/points\?cursor=/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const more = page.getByRole('button', { name: '더 보기' });
+    const late = page.waitForResponse(/\/api\/store\/me\/points\?cursor=/);
+    await more.click();
+    // Meanwhile a refund: the history reloads (its first page now starts with the refund).
+    await page.getByRole('button', { name: `환불: ${title}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '환불', exact: true }).click();
+    await entries.first().getByText('+100').waitFor();
+    release();
+    await late;
+    // The late page did not join the fresh list: "more" is still there (no longer waiting) and
+    // brings the rest, each once.
+    await page.locator('.store-more[aria-disabled=false]').waitFor({ timeout: 10_000 });
+    assert.equal(await entries.count(), 20, 'the fresh first page alone');
+    await more.click();
+    await entries.nth(31).waitFor();
+    await more.waitFor({ state: 'detached' });
+    const texts = await entries.allTextContents();
+    assert.equal(texts.length, 32, '30 grants, the purchase and its refund');
+    const grants = texts.map((x) => /늦은 \d+번/.exec(x)?.[0]).filter(Boolean);
+    assert.equal(new Set(grants).size, 30, 'every grant shown once');
+    assert.deepEqual(await cspViolations(page), []);
+  });
+
   test('a failed purchase puts the focus on what went wrong, Retry one Tab away', async () => {
     const tag = randomBytes(3).toString('hex');
     const api = createApi(web.url);

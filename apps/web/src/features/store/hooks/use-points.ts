@@ -1,6 +1,7 @@
 // My points: the balance and the history, newest first, a page at a time ("more" appends; a
-// second "more" while the next page is on its way does nothing).
-import { useState } from 'preact/hooks';
+// second "more" while the next page is on its way does nothing; a page asked for before a reload
+// is dropped when it comes, so it never joins the fresh list).
+import { useRef, useState } from 'preact/hooks';
 import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import type { LedgerEntryT } from '../../../lib/wire.ts';
 import { useLoad, useStore } from './use-store.ts';
@@ -26,6 +27,8 @@ export function usePoints(): PointsState {
   const [more, setMore] = useState<{ entries: LedgerEntryT[]; next: number | null } | null>(null);
   const next = more ? more.next : (points.value?.nextCursor ?? null);
   const loading = useOneAtATime();
+  /** Counts the reloads: a "more" page answers the list it was asked for, or is dropped. */
+  const generation = useRef(0);
   return {
     balance: points.value?.balance ?? null,
     entries: [...(points.value?.entries ?? []), ...(more?.entries ?? [])],
@@ -35,16 +38,19 @@ export function usePoints(): PointsState {
     loadingMore: loading.busy,
     loadMore: () => {
       if (next === null) return;
+      const asked = generation.current;
       void loading.run(() =>
         store
           .points(next)
-          .then((page) =>
-            setMore((m) => ({ entries: [...(m?.entries ?? []), ...page.entries], next: page.nextCursor })),
-          )
+          .then((page) => {
+            if (asked !== generation.current) return;
+            setMore((m) => ({ entries: [...(m?.entries ?? []), ...page.entries], next: page.nextCursor }));
+          })
           .catch(() => {}),
       );
     },
     reload: () => {
+      generation.current++;
       setMore(null);
       points.reload();
     },
