@@ -29,6 +29,8 @@ export function ItemPage({ id, onOpenOrder, onOpenMine }: Props) {
   // a button that already says so (not "Buy" until the reload on closing answers).
   const view = purchase.view;
   const boughtForMe = open === 'buy' && view.step === 'done' && view.order.status === 'FULFILLED';
+  // Kept for after the dialog closes; until then `boughtForMe` says it in the same render as the
+  // outcome, so no key pressed before the next paint finds "Buy" (an effect runs after it).
   useEffect(() => {
     if (boughtForMe && item.value && !item.value.owned) item.set({ ...item.value, owned: true });
   }, [boughtForMe]);
@@ -45,8 +47,9 @@ export function ItemPage({ id, onOpenOrder, onOpenMine }: Props) {
       </p>
     );
   }
-  const it = item.value;
-  if (!it) return <p class="empty">…</p>;
+  const loaded = item.value;
+  if (!loaded) return <p class="empty">…</p>;
+  const it = boughtForMe && !loaded.owned ? { ...loaded, owned: true } : loaded;
 
   const start = (kind: 'buy' | 'gift') => {
     purchase.reset();
