@@ -346,55 +346,6 @@ describe('mini-homepages in Chromium (embedded server)', { skip }, () => {
     assert.deepEqual(await colours(), { page: 'rgb(29, 34, 51)', header: 'rgb(242, 201, 76)' }, 'then NIGHT');
     assert.deepEqual(await cspViolations(page), []);
   });
-
-  test('guestbook "more" keeps the keyboard focus while its page loads, then gives it to the first entry it brought', async () => {
-    const tag = randomBytes(3).toString('hex');
-    const owner = await signUpPage(browser, web.url, `방명${tag}`);
-    // 25 entries from 5 visitors (5 each, the spam budget a minute): pages of 20 and 5.
-    for (let v = 1; v <= 5; v++) {
-      const visitor = await signupApi(web.url, `손님${tag}${v}`);
-      for (let i = 1; i <= 5; i++) {
-        await rest(web.url, visitor.token, 'POST', `/api/social/users/${owner.userId}/guestbook`, {
-          text: `방명록 ${v}-${i}`,
-        });
-      }
-    }
-    const page = owner.page;
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let asked = 0;
-    let askedOnce: () => void = () => {};
-    const requested = new Promise<void>((resolve) => {
-      askedOnce = resolve;
-    });
-    await page.route(/\/guestbook\?size=20&cursor=/, async (route) => {
-      asked++;
-      askedOnce();
-      await held;
-      await route.continue();
-    });
-    await page.goto(`${web.url}/social/me/room`);
-    const entries = page.getByRole('list', { name: '방명록' }).getByRole('listitem');
-    await entries.nth(19).waitFor();
-    const more = page.getByRole('button', { name: '더 보기' });
-    await more.focus();
-    await page.keyboard.press('Enter');
-    await requested;
-    // Loading: greyed for assistive technology, the focus still on it, a second press ignored.
-    await page.locator('.mh-more[aria-disabled=true]').waitFor();
-    assert.ok(await more.evaluate((el) => el === document.activeElement), 'the focus stays on "more"');
-    await page.keyboard.press('Enter');
-    release();
-    // The last page: the button goes away and the focus moves to the first entry it brought.
-    await entries.nth(24).waitFor();
-    await more.waitFor({ state: 'detached' });
-    await entries.nth(20).and(page.locator(':focus')).waitFor();
-    assert.equal(await entries.count(), 25);
-    assert.equal(asked, 1, 'one request for the next page');
-    assert.deepEqual(await cspViolations(page), []);
-  });
 });
 
 /** Every image of the page decoded, the canvas's background image too (for screenshots). */

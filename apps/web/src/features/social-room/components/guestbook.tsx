@@ -1,13 +1,9 @@
 // A room's guestbook: write an entry, newest first a page at a time; authors delete theirs, the
-// owner hides or shows again (hidden ones reach only the owner and the author, marked). "More"
-// keeps the focus while its page loads (greyed with aria-disabled, not disabled, which would drop
-// the focus to the page; a second press meanwhile does nothing), then puts it on the first entry
-// the page brought: the last page takes the button away.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// owner hides or shows again (hidden ones reach only the owner and the author, marked).
+import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../../../app/services.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { useI18n } from '../../../i18n/i18n.ts';
-import { useOneAtATime } from '../../../lib/one-at-a-time.ts';
 import { useRoomApi } from '../hooks/use-room-api.ts';
 import { GUESTBOOK_TEXT_MAX } from '../state/canvas.ts';
 import * as g from '../state/guestbook.ts';
@@ -27,17 +23,6 @@ export function Guestbook({ ownerId, mine, onNavigate }: Props) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const loading = useOneAtATime();
-  const list = useRef<HTMLUListElement>(null);
-  /** The index of the first entry the page asked for with "more" will bring, until it came. */
-  const firstNew = useRef<number | null>(null);
-  const count = state.entries.length;
-  useEffect(() => {
-    const index = firstNew.current;
-    if (index === null || count <= index) return;
-    firstNew.current = null;
-    (list.current?.children[index] as HTMLElement | undefined)?.focus();
-  }, [count]);
   const when = new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-US', {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -66,20 +51,11 @@ export function Guestbook({ ownerId, mine, onNavigate }: Props) {
       setBusy(false);
     }
   };
-  const more = () => {
-    const cursor = state.nextCursor;
-    void loading.run(async () => {
-      setError(null);
-      firstNew.current = count;
-      try {
-        const page = await rooms.guestbook(ownerId, cursor);
-        setState((s) => g.appendPage(s, page));
-      } catch (e) {
-        firstNew.current = null;
-        setError((e as Error).message);
-      }
+  const more = () =>
+    run(async () => {
+      const page = await rooms.guestbook(ownerId, state.nextCursor);
+      setState((s) => g.appendPage(s, page));
     });
-  };
   const submit = (e: Event) => {
     e.preventDefault();
     const body = text.trim();
@@ -125,13 +101,12 @@ export function Guestbook({ ownerId, mine, onNavigate }: Props) {
       {state.nextCursor !== undefined && state.entries.length === 0 ? (
         <p class="mh-muted">{t('roomGuestbookEmpty')}</p>
       ) : null}
-      <ul class="mh-entries" aria-label={t('roomGuestbook')} ref={list}>
+      <ul class="mh-entries" aria-label={t('roomGuestbook')}>
         {state.entries.map((e) => {
           const can = g.entryActions(e, me.userId, mine);
           const profile = `/social/users/${e.author.id}`;
           return (
-            // tabIndex -1: focusable from "more", not a Tab stop.
-            <li key={e.id} class={`mh-entry${e.hidden ? ' hidden' : ''}`} data-entry={e.id} tabIndex={-1}>
+            <li key={e.id} class={`mh-entry${e.hidden ? ' hidden' : ''}`} data-entry={e.id}>
               <Avatar name={name(e.author.nickname)} imageUrl={e.author.profileImageUrl} size="sm" />
               <div class="mh-entry-main">
                 <div class="mh-entry-head">
@@ -190,7 +165,7 @@ export function Guestbook({ ownerId, mine, onNavigate }: Props) {
         })}
       </ul>
       {g.hasMore(state) ? (
-        <button type="button" class="secondary mh-more" aria-disabled={loading.busy} onClick={more}>
+        <button type="button" class="secondary mh-more" disabled={busy} onClick={more}>
           {t('roomGuestbookMore')}
         </button>
       ) : null}
