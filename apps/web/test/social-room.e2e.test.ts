@@ -306,46 +306,6 @@ describe('mini-homepages in Chromium (embedded server)', { skip }, () => {
       await screenshots(browser, web.url, a.page, b.page, 'NIGHT');
     }
   });
-
-  test('a NIGHT room loads on a neutral page: no light CLASSIC flash before it turns dark', async () => {
-    const tag = randomBytes(3).toString('hex');
-    const owner = await signupApi(web.url, `밤${tag}`);
-    await rest(web.url, owner.token, 'PATCH', '/api/social/me/room', {
-      title: `밤의 방 ${tag}`,
-      theme: 'NIGHT',
-    });
-    const visitor = await signUpPage(browser, web.url, `밤손님${tag}`);
-    const page = visitor.page;
-    // A slow network: the room (from the real server) is held while the page shows its loading state.
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(`**/api/social/users/${owner.userId}/room`, async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(`${web.url}/social/users/${owner.userId}/room`);
-    await page.getByText('미니홈피를 불러오는 중…').waitFor();
-    const room = page.locator('section.mh-room');
-    const colours = () =>
-      room.evaluate((el) => ({
-        page: getComputedStyle(el).backgroundColor,
-        header: getComputedStyle(el.querySelector('header')!).borderBottomColor,
-      }));
-    const loading = await colours();
-    assert.notEqual(
-      loading.page,
-      'rgb(244, 241, 234)',
-      "no CLASSIC cream while the owner's theme is unknown",
-    );
-    assert.notEqual(loading.header, 'rgb(217, 130, 43)', 'no CLASSIC accent under the header');
-    assert.equal(loading.page, 'rgb(255, 255, 255)', "the app's own neutral page");
-    release();
-    await page.getByRole('heading', { name: `밤의 방 ${tag}` }).waitFor();
-    assert.deepEqual(await colours(), { page: 'rgb(29, 34, 51)', header: 'rgb(242, 201, 76)' }, 'then NIGHT');
-    assert.deepEqual(await cspViolations(page), []);
-  });
 });
 
 /** Every image of the page decoded, the canvas's background image too (for screenshots). */

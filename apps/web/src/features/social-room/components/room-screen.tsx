@@ -89,13 +89,7 @@ export function RoomScreen(props: {
   );
 
   return (
-    // No theme until the owner's is known: a neutral page (the app's own colours) while it loads,
-    // not CLASSIC's, which would flash light before a NIGHT room turns dark.
-    <section
-      class={`account mh-room ${room ? `mh-theme-${room.theme}` : 'mh-pending'}`}
-      aria-labelledby="mh-title"
-      aria-busy={load.kind === 'loading'}
-    >
+    <section class={`account mh-room mh-theme-${room?.theme ?? 'CLASSIC'}`} aria-labelledby="mh-title">
       <header class="room-header mh-header">
         <button
           type="button"
