@@ -430,14 +430,7 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
     const admin = await login(api, ADMIN.email, ADMIN.password);
     const me = await signUpPage(browser, web.url, `내역${tag}`);
     // 45 grants: pages of 20, 20 and 5, newest first (grant 45 first, grant 1 last).
-    for (let i = 1; i <= 45; i++) {
-      const granted = await api.post(
-        '/api/store/admin/points/grants',
-        { userId: me.userId, amount: 10, reason: `적립 ${i}번` },
-        { token: admin.token, headers: { 'Idempotency-Key': `more-${tag}-${i}` } },
-      );
-      assert.equal(granted.status, 201, granted.text);
-    }
+    await grantEach(api, admin.token, me.userId, 45, '적립');
     const page = me.page;
     await page.goto(`${web.url}/store/points`);
     const history = page.getByRole('list', { name: '포인트 내역' });
@@ -471,14 +464,7 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
     const admin = await login(api, ADMIN.email, ADMIN.password);
     const me = await signUpPage(browser, web.url, `두번${tag}`);
     // 30 grants: pages of 20 and 10.
-    for (let i = 1; i <= 30; i++) {
-      const granted = await api.post(
-        '/api/store/admin/points/grants',
-        { userId: me.userId, amount: 10, reason: `두 번 ${i}번` },
-        { token: admin.token, headers: { 'Idempotency-Key': `twice-${tag}-${i}` } },
-      );
-      assert.equal(granted.status, 201, granted.text);
-    }
+    await grantEach(api, admin.token, me.userId, 30, '두 번');
     const page = me.page;
     // A slow network: the next page's answer (from the real server) is held until both presses are made.
     let release: () => void = () => {};
@@ -513,14 +499,7 @@ describe('emoticon shop in Chromium (embedded server)', { skip }, () => {
     const admin = await login(api, ADMIN.email, ADMIN.password);
     const me = await signUpPage(browser, web.url, `늦은${tag}`);
     // 30 grants, then a pack bought with points (refundable): 31 entries, pages of 20 and 11.
-    for (let i = 1; i <= 30; i++) {
-      const granted = await api.post(
-        '/api/store/admin/points/grants',
-        { userId: me.userId, amount: 10, reason: `늦은 ${i}번` },
-        { token: admin.token, headers: { 'Idempotency-Key': `late-${tag}-${i}` } },
-      );
-      assert.equal(granted.status, 201, granted.text);
-    }
+    await grantEach(api, admin.token, me.userId, 30, '늦은');
     const title = `늦은 팩 ${tag}`;
     const item = await rest<{ id: number }>(web.url, admin.token, 'POST', '/api/store/admin/items', {
       title,
@@ -635,6 +614,25 @@ type PointsHistoryBody = {
 };
 
 /** Waits until `target` has the focus (up to 15 s); fails naming what has it instead. */
+/** `count` grants of 10 points, one at a time (the history lists them newest first): `${what} ${i}번`. */
+async function grantEach(
+  api: ReturnType<typeof createApi>,
+  adminToken: string,
+  userId: number,
+  count: number,
+  what: string,
+): Promise<void> {
+  const tag = randomBytes(3).toString('hex');
+  for (let i = 1; i <= count; i++) {
+    const granted = await api.post(
+      '/api/store/admin/points/grants',
+      { userId, amount: 10, reason: `${what} ${i}번` },
+      { token: adminToken, headers: { 'Idempotency-Key': `grants-${tag}-${i}` } },
+    );
+    assert.equal(granted.status, 201, granted.text);
+  }
+}
+
 async function hasFocus(target: Locator): Promise<void> {
   const page = target.page();
   await page
